@@ -1,0 +1,74 @@
+// Lint enforces the boundaries of ARCHITECTURE.md: core stays pure, the renderer reaches
+// main only through the API client, the preload sees only shared types and electron, and
+// shell.openExternal is called from security.ts alone.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+// Bare Node built-in names are matched exactly (a regex), so '../shared/events' is not 'events'.
+const nodeBuiltins = { regex: '^(node:.*|(fs|path|os|child_process|crypto|http|https|net|url|worker_threads|stream|util|zlib|events|readline)(/.*)?)$' };
+const restrict = (patterns) => ['error', { patterns }];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/data/**', 'native/**', 'resources/examples/**/node_modules/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { ...nodeBuiltins, message: 'src/core is pure: no file system, processes or network (ARCHITECTURE.md). Do I/O in src/main.' },
+        { group: ['electron', 'better-sqlite3', 'simple-git'], message: 'src/core is pure: no Electron, database or git (ARCHITECTURE.md).' },
+        { group: ['**/main/**', '**/main', '**/preload/**', '**/renderer/**'], message: 'src/core imports nothing from main, preload or renderer (ARCHITECTURE.md).' },
+      ]),
+      'no-restricted-globals': ['error', 'process', 'require', '__dirname', 'Buffer'],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { ...nodeBuiltins, message: 'src/shared is the contract: no Node APIs.' },
+        { group: ['electron', 'better-sqlite3', 'simple-git'], message: 'src/shared is the contract: no runtime services.' },
+        { group: ['**/main/**', '**/preload/**', '**/renderer/**'], message: 'src/shared imports only core and itself.' },
+      ]),
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/main/**', '**/main', '**/preload/**', '**/preload'], message: 'The renderer reaches main only through its API client (src/renderer/api.ts).' },
+        { ...nodeBuiltins, message: 'The renderer runs in a sandbox: no Node APIs.' },
+        { group: ['electron', 'better-sqlite3', 'simple-git'], message: 'The renderer runs in a sandbox: no Electron or native modules.' },
+      ]),
+    },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/main/**', '**/renderer/**', '**/core/**'], message: 'The preload imports only shared types and electron.' },
+        { regex: '^(?!electron$|\\.\\./shared/)', message: 'The sandboxed preload may load only electron and src/shared.' },
+      ]),
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/main/security.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='openExternal']", message: 'Open links only through openExternalSafely in src/main/security.ts.' },
+      ],
+    },
+  },
+);

@@ -1,0 +1,5 @@
+/** The command table: one `register` per file. Add new commands here. */
+import type { Command } from 'commander';
+import { register as serve } from './serve';
+
+export const commands: Array<(program: Command) => void> = [serve];

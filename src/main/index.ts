@@ -1,0 +1,56 @@
+/**
+ * Electron entry: wiring only. The window is hardened by `security.ts`; every IPC call goes
+ * through `dispatch`, which validates its input with the contract's schema.
+ */
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { join } from 'node:path';
+import { CALL_NAMES, IPC_EVENT_CHANNEL, ipcChannel } from '../shared/contract';
+import { closeContext, createContext, type AppContext } from './api/context';
+import { dispatch } from './api';
+import { hardenSession, hardenWebContents, secureWebPreferences } from './security';
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+let ctx: AppContext | undefined;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    show: false,
+    title: 'Greenlight',
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
+  });
+  hardenWebContents(win.webContents, { devServerUrl });
+  win.once('ready-to-show', () => win.show());
+  if (devServerUrl) void win.loadURL(devServerUrl);
+  else void win.loadFile(join(__dirname, '../renderer/index.html'));
+  return win;
+}
+
+app.enableSandbox();
+app.on('web-contents-created', (_e, contents) => {
+  hardenWebContents(contents, { devServerUrl });
+});
+
+void app.whenReady().then(() => {
+  ctx = createContext({ face: 'desktop', electronUserData: app.getPath('userData'), root: join(__dirname, '..', '..'), seedExample: true });
+  const context = ctx;
+  hardenSession(session.defaultSession, devServerUrl);
+  for (const name of CALL_NAMES) {
+    ipcMain.handle(ipcChannel(name), (_event, input: unknown) => dispatch(context, name, input));
+  }
+  context.events.subscribe((event) => {
+    for (const w of BrowserWindow.getAllWindows()) w.webContents.send(IPC_EVENT_CHANNEL, event);
+  });
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', () => {
+  if (ctx) closeContext(ctx);
+});

@@ -1,0 +1,80 @@
+/**
+ * Ordered schema migrations. Append only: never edit a migration that has shipped (its hash
+ * is recorded, and a changed hash refuses to open). Each runs in one transaction.
+ */
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    id: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE projects (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        path TEXT NOT NULL UNIQUE,
+        example INTEGER NOT NULL DEFAULT 0,
+        added_at TEXT NOT NULL,
+        last_opened_at TEXT
+      );
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        eval TEXT,
+        version TEXT,
+        git_commit TEXT,
+        git_dirty INTEGER,
+        command_json TEXT,
+        cwd TEXT,
+        env_json TEXT,
+        status TEXT NOT NULL,
+        exit_code INTEGER,
+        started_at TEXT,
+        ended_at TEXT,
+        log_path TEXT,
+        run_dir TEXT,
+        hardware TEXT,
+        tier TEXT,
+        decision TEXT,
+        failure_class TEXT,
+        scorecard TEXT,
+        owner_pid INTEGER,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX runs_project ON runs(project_id, created_at);
+      CREATE INDEX runs_status ON runs(status);
+      CREATE INDEX runs_decision ON runs(decision);
+      CREATE INDEX runs_version ON runs(version);
+      CREATE TABLE artefacts (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT,
+        copy_path TEXT
+      );
+      CREATE INDEX artefacts_run ON artefacts(run_id);
+      CREATE TABLE metrics (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        value REAL,
+        json TEXT NOT NULL
+      );
+      CREATE INDEX metrics_run ON metrics(run_id);
+      CREATE TABLE gate_results (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        json TEXT NOT NULL
+      );
+      CREATE INDEX gate_results_run ON gate_results(run_id);
+    `,
+  },
+];

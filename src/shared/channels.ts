@@ -1,0 +1,11 @@
+/**
+ * Call names and IPC channels, free of runtime dependencies: the sandboxed preload can only
+ * load 'electron', so it imports this file and not the zod schemas. `contract.ts` checks at
+ * compile time that this list is exactly the contract's calls.
+ */
+export const CALL_NAMES = ['app.info', 'projects.list', 'projects.open', 'runs.list', 'runs.get'] as const;
+
+export type ListedCallName = (typeof CALL_NAMES)[number];
+
+export const ipcChannel = (name: string): string => `greenlight:${name}`;
+export const IPC_EVENT_CHANNEL = 'greenlight:event';

@@ -1,0 +1,38 @@
+/** Run the real, built CLI as a child process, the way CI does. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..');
+export const SHARED = join(ROOT, '..', 'shared');
+export const FIXTURES = join(SHARED, 'fixtures');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function tempDir(prefix = 'greenlight-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string; timeout?: number } = {},
+): CliResult {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    GREENLIGHT_HOME: opts.env?.GREENLIGHT_HOME ?? tempDir('greenlight-home-'),
+    ...opts.env,
+  };
+  const r = spawnSync(process.execPath, [join(ROOT, 'out/main/cli.js'), ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: env as NodeJS.ProcessEnv,
+    input: opts.input,
+    encoding: 'utf8',
+    timeout: opts.timeout ?? 60_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
