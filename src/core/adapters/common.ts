@@ -1,0 +1,73 @@
+/** What every adapter shares: the context it runs in, metric building, schema checking. */
+import type { z } from 'zod';
+import type { Artefact, ArtefactKind } from '../artefact';
+import { problemsFromZod, type Problem, type Result } from '../errors';
+import { toMetricValue, type Metric } from '../metric';
+
+export interface AdapterContext {
+  /** The artefact's path as the user gave it; every problem names it. */
+  file: string;
+  sha256?: string;
+  /** gaia-benchmark: the parsed ground-truth file, and its name for problems. */
+  groundTruth?: unknown;
+  groundTruthFile?: string;
+}
+
+export type Adapter = (input: unknown, ctx: AdapterContext) => Result<Artefact>;
+
+/** Validate `input` with `schema`; problems carry the file and dotted path. */
+export function check<S extends z.ZodType>(schema: S, input: unknown, file: string): Result<z.infer<S>> {
+  const r = schema.safeParse(input);
+  if (r.success) return { ok: true, value: r.data };
+  return { ok: false, problems: problemsFromZod(r.error.issues, file) };
+}
+
+export interface MetricInit extends Omit<Metric, 'value' | 'invalid' | 'source'> {
+  raw: unknown;
+  pointer?: string;
+}
+
+/** A metric from a raw value: non-finite or non-numeric raws become `value: null` + `invalid`. */
+export function makeMetric(kind: ArtefactKind, ctx: AdapterContext, init: MetricInit): Metric {
+  const { raw, pointer, ...rest } = init;
+  const v = toMetricValue(raw);
+  const m: Metric = { ...rest, value: v.value };
+  if (v.invalid !== undefined) m.invalid = v.invalid;
+  m.source = { file: ctx.file, kind, ...(pointer !== undefined ? { pointer } : {}), ...(ctx.sha256 !== undefined ? { sha256: ctx.sha256 } : {}) };
+  return m;
+}
+
+export function artefact(kind: ArtefactKind, ctx: AdapterContext, parts: Partial<Artefact>): Artefact {
+  return {
+    kind,
+    file: ctx.file,
+    ...(ctx.sha256 !== undefined ? { sha256: ctx.sha256 } : {}),
+    metrics: [],
+    metadata: {},
+    warnings: [],
+    ...parts,
+  };
+}
+
+export function fail(file: string, path: string, message: string): { ok: false; problems: Problem[] } {
+  return { ok: false, problems: [{ file, path, message }] };
+}
+
+/** A non-negative integer count, or undefined (for `n`, which must be an integer). */
+export function count(x: unknown): number | undefined {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 0 ? x : undefined;
+}
+
+export function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** JSON-pointer-ish path segment for a key that may contain dots or commas. */
+export function key(k: string): string {
+  return /^[A-Za-z_][\w-]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`;
+}
+
+/** A proportion's scale: 1 when the value is a 0–1 ratio. */
+export function ratioScale(v: unknown): 1 | undefined {
+  return typeof v === 'number' && v >= 0 && v <= 1 ? 1 : undefined;
+}

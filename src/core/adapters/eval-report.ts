@@ -1,0 +1,92 @@
+/**
+ * `eval-report` (seed 000's `eval_harness.run_eval` output): task pass rate with its
+ * per-item outcomes, and cost per successful task.
+ */
+import { z } from 'zod';
+import type { Metric } from '../metric';
+import { artefact, check, count, makeMetric, type Adapter } from './common';
+
+const Outcome = z.looseObject({
+  cost: z.unknown().optional(),
+  duration_s: z.unknown().optional(),
+  status: z.unknown().optional(),
+  error: z.unknown().optional(),
+});
+
+const Result = z.looseObject({
+  task_id: z.union([z.string(), z.number()]).transform(String),
+  passed: z.boolean(),
+  outcome: Outcome.nullish(),
+});
+
+export const EvalReportSchema = z.looseObject({
+  name: z.string().optional(),
+  started_at: z.unknown().optional(),
+  ended_at: z.unknown().optional(),
+  task_count: z.number().int().nonnegative(),
+  pass_count: z.number().int().nonnegative(),
+  fail_count: z.number().int().nonnegative().optional(),
+  error_count: z.number().int().nonnegative().optional(),
+  pass_rate: z.unknown().optional(),
+  results: z.array(Result),
+});
+
+export const adaptEvalReport: Adapter = (input, ctx) => {
+  const parsed = check(EvalReportSchema, input, ctx.file);
+  if (!parsed.ok) return parsed;
+  const r = parsed.value;
+  const warnings = [];
+  if (r.pass_count > r.task_count) {
+    return { ok: false, problems: [{ file: ctx.file, path: 'pass_count', message: `${r.pass_count} passes exceed task_count ${r.task_count}` }] };
+  }
+  const items: Record<string, number> = {};
+  for (const res of r.results) items[res.task_id] = res.passed ? 1 : 0;
+  const rawRate = r.pass_rate === undefined ? (r.task_count > 0 ? r.pass_count / r.task_count : undefined) : r.pass_rate;
+  if (typeof r.pass_rate === 'number' && Number.isFinite(r.pass_rate) && r.task_count > 0 && Math.abs(r.pass_rate - r.pass_count / r.task_count) > 1e-6) {
+    warnings.push({ file: ctx.file, path: 'pass_rate', message: `pass_rate ${r.pass_rate} differs from pass_count/task_count = ${(r.pass_count / r.task_count).toFixed(4)}` });
+  }
+  if (r.results.length !== r.task_count) {
+    warnings.push({ file: ctx.file, path: 'results', message: `${r.results.length} results for task_count ${r.task_count}` });
+  }
+  const metrics: Metric[] = [
+    makeMetric('eval-report', ctx, {
+      name: 'task_pass_rate',
+      raw: rawRate,
+      pointer: r.pass_rate === undefined ? 'pass_count/task_count' : 'pass_rate',
+      higherIsBetter: true,
+      scale: 1,
+      n: r.task_count,
+      successes: r.pass_count,
+      ...(Object.keys(items).length > 0 ? { items } : {}),
+    }),
+  ];
+  if (r.pass_count > 0) {
+    // Σ cost over all results, successes and failures alike: a failed task still cost money.
+    let total = 0;
+    let bad: unknown;
+    r.results.forEach((res) => {
+      const c = res.outcome?.cost;
+      if (c === undefined || c === null) return;
+      if (typeof c === 'number' && Number.isFinite(c)) total += c;
+      else bad ??= c;
+    });
+    metrics.push(
+      makeMetric('eval-report', ctx, {
+        name: 'cost_per_success_usd',
+        raw: bad === undefined ? total / r.pass_count : bad,
+        pointer: 'results[].outcome.cost / pass_count',
+        higherIsBetter: false,
+        unit: 'USD',
+        n: count(r.pass_count),
+      }),
+    );
+  }
+  return {
+    ok: true,
+    value: artefact('eval-report', ctx, {
+      metrics,
+      metadata: { name: r.name, task_count: r.task_count, pass_count: r.pass_count, fail_count: r.fail_count, error_count: r.error_count },
+      warnings,
+    }),
+  };
+};

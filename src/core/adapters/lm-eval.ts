@@ -1,0 +1,100 @@
+/**
+ * `lm-eval`: lm-evaluation-harness results JSON. Keys of `results[task]` are `metric,filter`;
+ * the metric is named `task/metric` (filter `none`) or `task/metric,filter`. `"N/A"` stderr
+ * means none. A `--limit` run (effective < original samples) loads with a validity warning:
+ * its numbers are not comparable with a full run.
+ */
+import { z } from 'zod';
+import type { Metric } from '../metric';
+import type { Problem } from '../errors';
+import { artefact, check, count, isRecord, key, makeMetric, type Adapter } from './common';
+
+export const LmEvalSchema = z.looseObject({
+  results: z.record(z.string(), z.record(z.string(), z.unknown())),
+  higher_is_better: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  'n-samples': z.record(z.string(), z.looseObject({ effective: z.unknown().optional(), original: z.unknown().optional() })).optional(),
+  configs: z.record(z.string(), z.unknown()).optional(),
+  config: z.unknown().optional(),
+});
+
+const UNBOUNDED = /perplexity|bits_per|bpb|loss|_len$/i;
+
+export const adaptLmEval: Adapter = (input, ctx) => {
+  const parsed = check(LmEvalSchema, input, ctx.file);
+  if (!parsed.ok) return parsed;
+  const doc = parsed.value;
+  const metrics: Metric[] = [];
+  const warnings: Problem[] = [];
+  const limited: Record<string, { effective: number; original: number }> = {};
+  for (const task of Object.keys(doc.results).sort()) {
+    const res = doc.results[task] ?? {};
+    const samples = doc['n-samples']?.[task];
+    const effective = count(samples?.effective);
+    const original = count(samples?.original);
+    if (effective !== undefined && original !== undefined && effective < original) {
+      limited[task] = { effective, original };
+      warnings.push({
+        file: ctx.file,
+        path: `n-samples.${task}.effective`,
+        message: `${effective} of ${original} samples evaluated (a --limit run): not comparable with a full run`,
+      });
+    }
+    for (const k of Object.keys(res).sort()) {
+      const comma = k.indexOf(',');
+      if (comma < 0) continue; // alias, name, sample_len
+      const metric = k.slice(0, comma);
+      const filter = k.slice(comma + 1);
+      if (metric.endsWith('_stderr')) continue;
+      const raw = res[k];
+      const hib = higherIsBetter(doc, task, metric);
+      if (hib === undefined) {
+        warnings.push({ file: ctx.file, path: `higher_is_better.${task}.${metric}`, message: 'missing: assumed higher is better' });
+      }
+      const se = res[`${metric}_stderr,${filter}`];
+      const name = filter === 'none' ? `${task}/${metric}` : `${task}/${metric},${filter}`;
+      const bounded = typeof raw === 'number' && raw >= 0 && raw <= 1 && !UNBOUNDED.test(metric);
+      metrics.push(
+        makeMetric('lm-eval', ctx, {
+          name,
+          raw,
+          pointer: `results${key(task)}${key(k)}`,
+          higherIsBetter: hib ?? true,
+          ...(bounded ? { scale: 1 } : {}),
+          ...(typeof se === 'number' && Number.isFinite(se) && se >= 0 ? { stderr: se } : {}),
+          ...(effective !== undefined ? { n: effective } : {}),
+        }),
+      );
+    }
+  }
+  if (metrics.length === 0) {
+    return { ok: false, problems: [{ file: ctx.file, path: 'results', message: 'no "metric,filter" entries in any task' }] };
+  }
+  const cfg = isRecord(doc.config) ? doc.config : {};
+  return {
+    ok: true,
+    value: artefact('lm-eval', ctx, {
+      metrics,
+      warnings,
+      metadata: {
+        tasks: Object.keys(doc.results).sort(),
+        model: cfg.model,
+        model_args: cfg.model_args,
+        limit: cfg.limit ?? (Object.keys(limited).length ? Math.max(...Object.values(limited).map((l) => l.effective)) : undefined),
+        limited_tasks: limited,
+        n_samples: doc['n-samples'],
+      },
+    }),
+  };
+};
+
+function higherIsBetter(doc: z.infer<typeof LmEvalSchema>, task: string, metric: string): boolean | undefined {
+  const v = doc.higher_is_better?.[task]?.[metric];
+  if (typeof v === 'boolean') return v;
+  const cfg = doc.configs?.[task];
+  if (isRecord(cfg) && Array.isArray(cfg.metric_list)) {
+    for (const m of cfg.metric_list) {
+      if (isRecord(m) && m.metric === metric && typeof m.higher_is_better === 'boolean') return m.higher_is_better;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,120 @@
+/**
+ * Loading artefacts from disk (SPEC §2.2): read the file or folder, hash it (sha256), detect
+ * the kind from content when not given, run the core adapter. Bad input is returned as
+ * problems (`file: path.in.file: what is wrong`), never thrown.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { ARTEFACT_KINDS, type Artefact, type ArtefactKind } from '../../core/artefact';
+import type { Problem, Result } from '../../core/errors';
+import { JSON_ADAPTERS, detectKind, looksLikeScorecard } from '../../core/adapters';
+import { labelledTracesArtefact } from '../../core/adapters/labelled-traces';
+import { adaptScorecardText } from '../../core/adapters/scorecard';
+import { parseJsonTolerant } from '../../core/json';
+import { readTraceFolder, type TraceReadOptions } from './traces';
+
+export interface LoadOptions extends TraceReadOptions {
+  /** gaia-benchmark: the ground-truth file (its keys minus `_meta` are the dataset size). */
+  groundTruth?: string;
+  /** Relative paths resolve against this folder (the project); default the working directory. */
+  baseDir?: string;
+}
+
+export async function loadArtefact(path: string, kind?: ArtefactKind, opts: LoadOptions = {}): Promise<Result<Artefact>> {
+  try {
+    return await load(path, kind, opts);
+  } catch (err) {
+    // Belt and braces: nothing about a user's file may surface as a stack trace.
+    return problem(path, '', `cannot be loaded: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOptions): Promise<Result<Artefact>> {
+  const full = resolveIn(path, opts.baseDir);
+  const info = await stat(full).catch((e: NodeJS.ErrnoException) => e);
+  if (info instanceof Error) return problem(path, '', info.code === 'ENOENT' ? 'not found' : `cannot be read (${info.code ?? info.message})`);
+
+  if (info.isDirectory()) {
+    if (kind !== undefined && kind !== 'labelled-traces') return problem(path, '', `is a folder; a ${kind} artefact is a file (only labelled-traces reads a folder)`);
+    const folder = await readTraceFolder(full, path, opts);
+    return labelledTracesArtefact(folder.tally, { file: path, sha256: folder.sha256 }, { files: folder.files, skipped: folder.skipped });
+  }
+
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(full);
+  } catch (e) {
+    return problem(path, '', `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const text = bytes.toString('utf8');
+
+  if (kind === 'labelled-traces' || (kind === undefined && /\.jsonl$/i.test(path))) {
+    // A single trace file: the folder reader handles one file the same way.
+    const dir = resolve(full, '..');
+    const name = full.slice(dir.length + 1);
+    const { processTraceFiles } = await import('./trace-files');
+    const { tallyTraceValue } = await import('../../core/adapters/labelled-traces');
+    const fs = await import('node:fs');
+    const r = processTraceFiles(dir, [name], tallyTraceValue, fs, { createHash }, 8 << 20);
+    const skipped: Problem[] = r.skipped.map((s) => ({ file: path, path: '', message: s.message }));
+    if (skipped.length) return { ok: false, problems: skipped };
+    return labelledTracesArtefact(r.tally, { file: path, sha256 }, { files: 1, skipped: [] });
+  }
+
+  if (kind === 'scorecard' || (kind === undefined && looksLikeScorecard(text))) {
+    return adaptScorecardText(text, { file: path, sha256 });
+  }
+
+  const parsed = parseJsonTolerant(text, path);
+  if (!parsed.ok) return parsed;
+  const detected = kind ?? detectKind(parsed.value);
+  if (detected === null) {
+    return problem(path, '', `cannot tell the artefact kind from its content; name it as KIND=PATH (one of ${ARTEFACT_KINDS.join(', ')})`);
+  }
+  if (detected === 'labelled-traces') {
+    const { newTally, tallyTraceValue } = await import('../../core/adapters/labelled-traces');
+    const t = newTally();
+    const err = tallyTraceValue(parsed.value, t);
+    if (err !== null) return problem(path, err.split(':')[0] ?? '', err);
+    return labelledTracesArtefact(t, { file: path, sha256 }, { files: 1, skipped: [] });
+  }
+  const adapter = JSON_ADAPTERS[detected];
+  if (adapter === undefined) return problem(path, '', `${detected} is not a JSON artefact`);
+
+  let groundTruth: unknown;
+  if (opts.groundTruth !== undefined) {
+    if (detected !== 'gaia-benchmark') return problem(opts.groundTruth, '', `a ground-truth file applies to gaia-benchmark artefacts, not ${detected}`);
+    const gt = await readFile(resolveIn(opts.groundTruth, opts.baseDir), 'utf8').catch((e: NodeJS.ErrnoException) => e);
+    if (gt instanceof Error) return problem(opts.groundTruth, '', gt.code === 'ENOENT' ? 'not found' : `cannot be read (${gt.code ?? gt.message})`);
+    const p = parseJsonTolerant(gt, opts.groundTruth);
+    if (!p.ok) return p;
+    groundTruth = p.value;
+  }
+  return adapter(parsed.value, {
+    file: path,
+    sha256,
+    ...(groundTruth !== undefined ? { groundTruth, groundTruthFile: opts.groundTruth } : {}),
+  });
+}
+
+function resolveIn(p: string, baseDir?: string): string {
+  return isAbsolute(p) ? p : resolve(baseDir ?? process.cwd(), p);
+}
+
+function problem(file: string, path: string, message: string): Result<Artefact> {
+  return { ok: false, problems: [{ file, path, message }] };
+}
+
+/** Parse a command-line artefact spec `[KIND=]PATH`. */
+export function parseArtefactSpec(spec: string): { kind?: ArtefactKind; path: string } | { error: string } {
+  const eq = spec.indexOf('=');
+  if (eq > 0) {
+    const k = spec.slice(0, eq);
+    if ((ARTEFACT_KINDS as readonly string[]).includes(k)) return { kind: k as ArtefactKind, path: spec.slice(eq + 1) };
+    if (/^[a-z-]+$/.test(k)) return { error: `unknown artefact kind "${k}" in "${spec}" (expected one of ${ARTEFACT_KINDS.join(', ')})` };
+  }
+  if (spec === '') return { error: 'empty artefact path' };
+  return { path: spec };
+}
