@@ -1,0 +1,125 @@
+/**
+ * `evaluatePolicy`: the one entry point that the CLI, the runner, the scorecard and the
+ * renderer (live what-if thresholds) call. Pure and synchronous: metrics in, gate results
+ * and a decision out. An unknown tier is the only usage error; everything else is a gate
+ * result with a status.
+ */
+import type { Result } from './errors';
+import type { Metric, MetricSet } from './metric';
+import { decide } from './decision';
+import type { GatesPolicy, GateConfig } from './policy/schema';
+import type { Context } from './gates/comparability';
+import { regressionGate, type ComparisonSide } from './gates/regression';
+import { selectionGate, selectionScore } from './gates/selection';
+import { runValidityGate } from './gates/run-validity';
+import { checkpointValidityGate } from './gates/checkpoint-validity';
+import { thresholdGate } from './gates/threshold';
+import { gateResult, type Decision, type FailureClass, type GateResult } from './gates/types';
+
+export interface EvaluationInputs {
+  /** The baseline side for regression and selection gates. */
+  baseline?: ComparisonSide;
+  /** The candidate's context for the comparability check (dataset_size, limit, model, …). */
+  candidateContext?: Context;
+  /** Whole documents for the validity gates. */
+  documents?: { 'run-summary'?: unknown; 'ptq-summary'?: unknown };
+  /** `--metric NAME=VALUE` overrides (NAME a metric or a gate name); NaN and ±Infinity allowed, they become anomalies. */
+  overrides?: Record<string, number>;
+  /** Recipe for checkpoint-validity gates (e.g. `--recipe`), wins over the gate's and the summary's. */
+  recipe?: string;
+}
+
+export interface PolicyReport {
+  tier: string;
+  overall_passed: boolean;
+  decision: Decision;
+  failure_class: FailureClass | null;
+  gates: GateResult[];
+}
+
+function metricOf(cfg: GateConfig): string | undefined {
+  return cfg.kind === 'threshold' ? (cfg.metric ?? cfg.name) : cfg.kind === 'regression' ? cfg.metric : undefined;
+}
+
+function overrideMetric(name: string, value: number, higherIsBetter: boolean): Metric {
+  const finite = Number.isFinite(value);
+  return {
+    name,
+    value: finite ? value : null,
+    ...(finite ? {} : { invalid: Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity' }),
+    higherIsBetter,
+    source: { file: '--metric', kind: 'override' },
+  };
+}
+
+/** Artefact metrics, then overrides (an override names a metric or a gate; it wins). */
+export function candidateMetrics(policy: GatesPolicy, metrics: readonly Metric[] | MetricSet, overrides: Record<string, number> = {}): Map<string, Metric> {
+  const out = new Map<string, Metric>();
+  for (const m of metrics instanceof Map ? metrics.values() : metrics) out.set(m.name, m);
+  for (const [key, value] of Object.entries(overrides)) {
+    const gate = policy.gates.find((g) => g.name === key);
+    const name = (gate && metricOf(gate)) ?? key;
+    const hib = gate?.kind === 'threshold' ? gate.direction === 'min' : (out.get(name)?.higherIsBetter ?? true);
+    out.set(name, overrideMetric(name, value, hib));
+  }
+  return out;
+}
+
+function evaluateGate(cfg: GateConfig, tier: string, cand: Map<string, Metric>, inputs: EvaluationInputs): GateResult {
+  switch (cfg.kind) {
+    case 'threshold':
+      return thresholdGate(cfg, tier, cand.get(cfg.metric ?? cfg.name));
+    case 'regression':
+      return regressionGate(cfg.name, cfg, tier, { metrics: [...cand.values()], context: inputs.candidateContext }, inputs.baseline);
+    case 'selection': {
+      const value = (m: Metric | undefined): number | null | undefined => (m === undefined ? undefined : m.value);
+      const bmap = new Map((inputs.baseline?.metrics ?? []).map((m) => [m.name, m]));
+      let current: number | null | undefined = cfg.current;
+      if (current === undefined && inputs.baseline) {
+        const h = value(bmap.get(cfg.hard_metric));
+        const s = value(bmap.get(cfg.soft_metric));
+        const need = cfg.metric === 'hard' ? [h] : cfg.metric === 'soft' ? [s] : [h, s];
+        if (!need.includes(undefined)) {
+          const r = selectionScore(h ?? NaN, s ?? NaN, cfg.metric, cfg.mixed_weight);
+          current = r.ok ? r.value : undefined;
+        }
+      }
+      return selectionGate({
+        name: cfg.name,
+        metric: cfg.metric,
+        mixedWeight: cfg.mixed_weight,
+        candidate: { hard: value(cand.get(cfg.hard_metric)), soft: value(cand.get(cfg.soft_metric)) },
+        current,
+        best: cfg.best ?? current,
+        required: cfg.required,
+      });
+    }
+    case 'run-validity':
+      return runValidityGate(cfg.name, inputs.documents?.['run-summary'], cfg.required);
+    case 'checkpoint-validity':
+      return checkpointValidityGate(cfg.name, inputs.documents?.['ptq-summary'], { recipe: inputs.recipe ?? cfg.recipe, required: cfg.required });
+  }
+}
+
+export function evaluatePolicy(
+  policy: GatesPolicy,
+  tier: string | undefined,
+  metrics: readonly Metric[] | MetricSet,
+  inputs: EvaluationInputs = {},
+): Result<PolicyReport> {
+  const t = tier ?? policy.default_tier;
+  if (!policy.tiers.includes(t)) {
+    return { ok: false, problems: [{ path: 'tier', message: `unknown tier "${t}" (tiers: ${policy.tiers.join(', ')})` }] };
+  }
+  const cand = candidateMetrics(policy, metrics, inputs.overrides);
+  const gates = policy.gates.map((cfg) => {
+    try {
+      return evaluateGate(cfg, t, cand, inputs);
+    } catch (err) {
+      // A bug must not become a pass, nor a crash of the whole report.
+      const why = err instanceof Error ? err.message : String(err);
+      return gateResult({ name: cfg.name, kind: cfg.kind, status: 'anomalous', value: null, threshold: null, direction: null, note: `internal error: ${why}`, failure_class: 'UNKNOWN' });
+    }
+  });
+  return { ok: true, value: { tier: t, ...decide(gates), gates } };
+}

@@ -1,0 +1,72 @@
+/**
+ * Checkpoint-validity gate (seed 002's quantization gate, SPEC §2.4) over a ptq summary
+ * `{source_bytes, output_bytes, recipe, layer_precision_counts, metadata_diffs}`.
+ */
+import { describeRaw } from '../metric';
+import { fmt } from './threshold';
+import { gateResult, type FailureClass, type GateResult } from './types';
+
+export const RECIPE_BUCKETS: Record<string, string> = {
+  nvfp4: 'NVFP4',
+  nvfp4_mlp_only: 'NVFP4',
+  nvfp4_experts_only: 'NVFP4',
+  nvfp4_omlp_only: 'NVFP4',
+  fp8: 'FP8',
+  int4_awq: 'INT4',
+};
+const PRIORITY: FailureClass[] = ['MODEL_UNSUPPORTED', 'QUANT_COVERAGE_FAILURE', 'USER_CONFIG_ERROR'];
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export function checkpointValidityGate(name: string, summary: unknown, opts: { recipe?: string; required?: boolean } = {}): GateResult {
+  const base = { name, kind: 'checkpoint-validity' as const, direction: 'max' as const, threshold: 1 };
+  if (summary === undefined) {
+    if (opts.required) return gateResult({ ...base, status: 'fail', value: null, note: 'no checkpoint summary — gate is required', failure_class: 'MISSING_INPUT' });
+    return gateResult({ ...base, status: 'skipped', value: 0, note: 'input missing — gate skipped', failure_class: null });
+  }
+  if (!isObj(summary)) {
+    return gateResult({ ...base, status: 'fail', value: null, note: `the checkpoint summary is not an object (${describeRaw(summary)})`, failure_class: 'USER_CONFIG_ERROR' });
+  }
+  const found: Array<[FailureClass, string]> = [];
+  const src = summary.source_bytes;
+  const out = summary.output_bytes;
+  let ratio: number | null = null;
+  if (typeof src !== 'number' || typeof out !== 'number' || !Number.isFinite(src) || !Number.isFinite(out) || src <= 0) {
+    found.push(['USER_CONFIG_ERROR', `sizes must be numbers with source_bytes > 0 (source_bytes ${describeRaw(src)}, output_bytes ${describeRaw(out)})`]);
+  } else {
+    ratio = out / src;
+    if (ratio >= 1) found.push(['QUANT_COVERAGE_FAILURE', `output is not smaller than the source (size ratio ${fmt(ratio)})`]);
+  }
+  const recipeRaw = opts.recipe ?? summary.recipe;
+  const recipe = typeof recipeRaw === 'string' ? recipeRaw.toLowerCase() : undefined;
+  const bucket = recipe !== undefined ? RECIPE_BUCKETS[recipe] : undefined;
+  const counts = isObj(summary.layer_precision_counts) ? summary.layer_precision_counts : {};
+  if (bucket === undefined) {
+    found.push(['USER_CONFIG_ERROR', `unknown recipe ${describeRaw(recipeRaw)} (known: ${Object.keys(RECIPE_BUCKETS).join(', ')})`]);
+  } else {
+    const count = counts[bucket];
+    if (typeof count !== 'number' || !(count > 0)) found.push(['MODEL_UNSUPPORTED', `no ${bucket} layers (count ${describeRaw(count)}) for recipe ${recipe}`]);
+  }
+  for (const key of ['unexpected_unquantized', 'declaration_mismatch']) {
+    const v = counts[key];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) found.push(['USER_CONFIG_ERROR', `layer_precision_counts.${key} is not a number (${describeRaw(v)})`]);
+    else if (v > 0) found.push(['QUANT_COVERAGE_FAILURE', `${v} layers ${key.replace('_', ' ')}`]);
+  }
+  const diffs = summary.metadata_diffs;
+  if (diffs !== undefined && diffs !== null) {
+    const count = Array.isArray(diffs) ? diffs.length : isObj(diffs) ? Object.keys(diffs).length : -1;
+    if (count < 0) found.push(['USER_CONFIG_ERROR', `metadata_diffs is not a list (${describeRaw(diffs)})`]);
+    else if (count > 0) found.push(['QUANT_COVERAGE_FAILURE', `${count} metadata diff${count === 1 ? '' : 's'}: ${JSON.stringify(diffs).slice(0, 200)}`]);
+  }
+  const cls = PRIORITY.find((c) => found.some(([k]) => k === c)) ?? null;
+  const evidence = { size_ratio: ratio, recipe: recipe ?? null, bucket: bucket ?? null, reasons: found.map(([c, r]) => `${c}: ${r}`) };
+  return gateResult({
+    ...base,
+    status: found.length ? 'fail' : 'pass',
+    value: ratio,
+    note: found.length ? found.map(([, r]) => r).join('; ') : `size ratio ${fmt(ratio ?? NaN)}, ${bucket} layers present`,
+    failure_class: cls,
+    evidence,
+  });
+}

@@ -1,0 +1,10 @@
+export * from './types';
+export { thresholdGate } from './threshold';
+export { regressionGate, metricsFromTaskScores, DEFAULT_IMPLAUSIBLE_GAIN, type ComparisonSide, type RegressionSettings, type TaskRow } from './regression';
+export { dropInterval, type DropInterval } from './regression-stats';
+export { comparabilityIssues, type Context, type ComparabilityIssue } from './comparability';
+export { selectionGate, selectionScore, selectionAction, type SelectionAction, type SelectionInput } from './selection';
+export { runValidityGate, judgeTask, type TaskVerdict } from './run-validity';
+export { checkpointValidityGate, RECIPE_BUCKETS } from './checkpoint-validity';
+export { decide, type DecisionResult } from '../decision';
+export { evaluatePolicy, candidateMetrics, type EvaluationInputs, type PolicyReport } from '../evaluate';

@@ -1,0 +1,236 @@
+/**
+ * Regression gate (SPEC §2.4; seeds 001, 002, 003): a candidate against a baseline, per
+ * metric or per task, in one of four modes, with seed 002's anomalies and a comparability
+ * check. Never throws: bad scales, bad scores and empty maps are decisions with a class.
+ */
+import { describeRaw, type Metric } from '../metric';
+import type { RegressionGateConfig } from '../policy/schema';
+import { comparabilityIssues, describeIssues, type Context } from './comparability';
+import { dropInterval } from './regression-stats';
+import { fmt } from './threshold';
+import { gateResult, type FailureClass, type GateResult } from './types';
+
+const EPS = 1e-9;
+export const DEFAULT_IMPLAUSIBLE_GAIN = 0.05;
+
+/** The gate's settings; `scales` stays unknown because the compare command passes raw JSON. */
+export type RegressionSettings = Omit<RegressionGateConfig, 'scales' | 'kind'> & { scales?: unknown };
+
+export interface ComparisonSide {
+  metrics: readonly Metric[];
+  /** dataset_size, limit, model, methodology, config… for the comparability check. */
+  context?: Context;
+  /** What the side is (a file, a release), for notes. */
+  label?: string;
+}
+
+export interface TaskRow {
+  baseline: number | null;
+  candidate: number | null;
+  drop: number | null;
+  drop_fraction: number | null;
+  scale: number | null;
+  within_threshold: boolean;
+  status: 'pass' | 'fail' | 'anomalous';
+  note?: string;
+  failure_class?: FailureClass;
+  interval?: [number, number];
+  method?: string;
+  underpowered?: boolean;
+  min_detectable_drop?: number;
+}
+
+function validScales(raw: unknown): { ok: true; value: Record<string, number> } | { ok: false; why: string } {
+  if (raw === undefined) return { ok: true, value: {} };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, why: `scales must be a {task: max} map, got ${describeRaw(raw)}` };
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return { ok: false, why: `scales.${k} must be a finite number > 0, got ${describeRaw(v)}` };
+    out[k] = v;
+  }
+  return { ok: true, value: out };
+}
+
+function toleranceFor(s: RegressionSettings, tier: string): number | undefined {
+  return typeof s.tolerance === 'number' ? s.tolerance : s.tolerance[tier];
+}
+
+function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, tol: number, scales: Record<string, number>): TaskRow {
+  const bv = b.value;
+  const cv = c.value;
+  const row: TaskRow = { baseline: bv, candidate: cv, drop: null, drop_fraction: null, scale: null, within_threshold: false, status: 'anomalous' };
+  for (const [label, m] of [['baseline', b], ['candidate', c]] as const) {
+    if (m.value === null || !Number.isFinite(m.value)) {
+      return { ...row, note: `${name}: ${label} score ${m.invalid ?? describeRaw(m.value)} is not a finite number`, failure_class: 'SAMPLE_ACCOUNTING_FAILED' };
+    }
+  }
+  const bn = bv as number;
+  const cn = cv as number;
+  const declared = scales[name] ?? b.scale ?? c.scale;
+  const scale = declared ?? (bn >= 0 && bn <= 1 && cn >= 0 && cn <= 1 ? 1 : 100);
+  row.scale = scale;
+  const higherIsBetter = c.higherIsBetter !== false && b.higherIsBetter !== false;
+  const rangeChecked = declared !== undefined || higherIsBetter;
+  if (rangeChecked) {
+    for (const [label, v] of [['baseline', bn], ['candidate', cn]] as const) {
+      if (v < 0 || v > scale) return { ...row, note: `${name}: ${label} score ${fmt(v)} outside [0, ${fmt(scale)}]`, failure_class: 'UNKNOWN' };
+    }
+  }
+  const sign: 1 | -1 = higherIsBetter ? 1 : -1;
+  const drop = sign * (bn - cn);
+  row.drop = drop;
+  const frac = s.relative ? (bn === 0 ? 0 : drop / Math.abs(bn)) : drop / scale;
+  row.drop_fraction = frac;
+  const ig = s.implausible_gain ?? (s.mode === 'strict' ? undefined : DEFAULT_IMPLAUSIBLE_GAIN);
+  if (ig !== undefined && -drop / scale > ig + EPS) {
+    return { ...row, note: `${name}: candidate exceeds baseline by ${fmt(-drop)} (${fmt((-drop / scale) * 100, 2)}% of scale > ${fmt(ig * 100, 2)}%: implausible)`, failure_class: 'UNKNOWN' };
+  }
+  if (s.mode === 'strict') {
+    row.within_threshold = drop <= EPS * scale;
+  } else if (s.mode === 'tolerance') {
+    row.within_threshold = frac <= tol + EPS;
+  } else {
+    const iv = dropInterval(b as Metric & { value: number }, c as Metric & { value: number }, scale, sign, s.alpha, s.bootstrap);
+    if (!iv) {
+      return {
+        ...row,
+        status: 'fail',
+        note: `${name}: ${s.mode} needs uncertainty on both sides (n and successes, stderr or ci95, or per-item outcomes)`,
+        failure_class: 'MISSING_INPUT',
+      };
+    }
+    const div = s.relative ? (bn === 0 ? 1 : Math.abs(bn) / scale) : 1;
+    const lo = iv.lo / div;
+    const hi = iv.hi / div;
+    const mdd = iv.minDetectableDrop / div;
+    row.interval = [lo, hi];
+    row.method = iv.method;
+    row.within_threshold = s.mode === 'noninferiority' ? hi <= tol + EPS : lo <= tol + EPS;
+    const half = (hi - lo) / 2;
+    const notes = [`${iv.description}: drop ${fmt(frac)} in [${fmt(lo)}, ${fmt(hi)}]`];
+    if (half > tol) {
+      row.underpowered = true;
+      row.min_detectable_drop = mdd;
+      notes.push(`underpowered: ±${fmt(half)} is wider than the tolerance ${fmt(tol)}; smallest detectable drop at this n ≈ ${fmt(mdd)}`);
+    }
+    row.note = notes.join('; ');
+  }
+  row.status = row.within_threshold ? 'pass' : 'fail';
+  return row;
+}
+
+export function regressionGate(
+  name: string,
+  s: RegressionSettings,
+  tier: string,
+  candidate: ComparisonSide,
+  baseline: ComparisonSide | undefined,
+): GateResult {
+  const base = { name, kind: 'regression' as const, direction: 'max' as const };
+  const tol = toleranceFor(s, tier);
+  const evidence: Record<string, unknown> = { mode: s.mode, relative: s.relative, alpha: s.alpha };
+  if (tol === undefined) {
+    return gateResult({ ...base, status: 'fail', value: null, threshold: null, note: `no tolerance for tier ${tier}`, failure_class: 'USER_CONFIG_ERROR', evidence });
+  }
+  const anomalous = (note: string, failure_class: FailureClass, extra: Record<string, unknown> = {}): GateResult =>
+    gateResult({ ...base, status: 'anomalous', value: null, threshold: tol, note, failure_class, evidence: { ...evidence, ...extra } });
+  if (!baseline) {
+    if (s.required) return gateResult({ ...base, status: 'fail', value: null, threshold: tol, note: 'no baseline — gate is required', failure_class: 'MISSING_INPUT', evidence });
+    return gateResult({ ...base, status: 'skipped', value: 0, threshold: tol, note: 'no baseline — gate skipped', failure_class: null, evidence });
+  }
+  const scales = validScales(s.scales);
+  if (!scales.ok) return anomalous(`invalid scales: ${scales.why}`, 'USER_CONFIG_ERROR');
+  if (baseline.metrics.length === 0) return anomalous('the baseline is empty: nothing to compare against', 'USER_CONFIG_ERROR');
+
+  const bByName = new Map<string, Metric>();
+  for (const m of baseline.metrics) bByName.set(m.name, m);
+  const cByName = new Map<string, Metric>();
+  for (const m of candidate.metrics) cByName.set(m.name, m);
+
+  const named = s.metrics ?? (s.metric !== undefined ? [s.metric] : undefined);
+  let names: string[];
+  if (named) {
+    const missingC = named.filter((n) => !cByName.has(n));
+    const missingB = named.filter((n) => !bByName.has(n));
+    if (missingC.length > 0 || missingB.length > 0) {
+      const what = [missingC.length ? `candidate has no ${missingC.join(', ')}` : '', missingB.length ? `baseline has no ${missingB.join(', ')}` : ''].filter(Boolean).join('; ');
+      if (s.required) return gateResult({ ...base, status: 'fail', value: null, threshold: tol, note: `input missing (${what}) — gate is required`, failure_class: 'MISSING_INPUT', evidence });
+      return gateResult({ ...base, status: 'skipped', value: 0, threshold: tol, note: `input missing (${what}) — gate skipped`, failure_class: null, evidence });
+    }
+    names = named;
+  } else {
+    const missingInCandidate = [...bByName.keys()].filter((n) => !cByName.has(n)).sort();
+    const missingInBaseline = [...cByName.keys()].filter((n) => !bByName.has(n)).sort();
+    if (missingInCandidate.length > 0 || missingInBaseline.length > 0) {
+      const parts = [];
+      if (missingInCandidate.length) parts.push(`missing in candidate: ${missingInCandidate.join(', ')}`);
+      if (missingInBaseline.length) parts.push(`missing in baseline: ${missingInBaseline.join(', ')}`);
+      return anomalous(`task sets differ (${parts.join('; ')})`, 'SAMPLE_ACCOUNTING_FAILED', { missing_in_candidate: missingInCandidate, missing_in_baseline: missingInBaseline });
+    }
+    names = [...bByName.keys()].sort();
+  }
+
+  const scaleMap = scales.value;
+  const perTask: Record<string, TaskRow> = {};
+  const anomalies: TaskRow[] = [];
+  const failures: Array<[string, TaskRow]> = [];
+  let worst: number | null = null;
+  let underpowered = false;
+  for (const n of names) {
+    const row = compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, s, tol, scaleMap);
+    perTask[n] = row;
+    if (row.status === 'anomalous') anomalies.push(row);
+    else if (row.status === 'fail') failures.push([n, row]);
+    if (row.drop_fraction !== null && (worst === null || row.drop_fraction > worst)) worst = row.drop_fraction;
+    if (row.underpowered) underpowered = true;
+  }
+  evidence.per_task = perTask;
+  const issues = comparabilityIssues(baseline.context, candidate.context, s.comparability.keys);
+  if (issues.length) evidence.not_comparable = issues;
+
+  if (anomalies.length > 0) {
+    const first = anomalies[0] as TaskRow;
+    const more = anomalies.length > 1 ? ` (+${anomalies.length - 1} more)` : '';
+    return gateResult({ ...base, status: 'anomalous', value: worst, threshold: tol, note: `${first.note}${more}`, failure_class: first.failure_class ?? 'UNKNOWN', evidence });
+  }
+  const single = names.length === 1 ? perTask[names[0] as string] : undefined;
+  const notes: string[] = [];
+  let status: 'pass' | 'fail' = failures.length ? 'fail' : 'pass';
+  let failure_class: FailureClass | null = failures.find(([, r]) => r.failure_class)?.[1].failure_class ?? null;
+  if (failures.length) {
+    const shown = failures.slice(0, 5).map(([n, r]) => (r.failure_class ? (r.note ?? n) : describeFailure(n, r, s, tol)));
+    notes.push(`${shown.join('; ')}${failures.length > 5 ? `; +${failures.length - 5} more` : ''}`);
+  }
+  if (issues.length) {
+    if (s.comparability.allow) notes.push(`not comparable (allowed by policy): ${describeIssues(issues)}`);
+    else {
+      status = 'fail';
+      failure_class = 'NOT_COMPARABLE';
+      notes.unshift(`not comparable: ${describeIssues(issues)}`);
+    }
+  }
+  if (single?.note && !failures.length) notes.push(single.note);
+  else if (single?.note && single.status === 'fail' && !single.failure_class) notes.push(single.note);
+  else if (underpowered && !single) notes.push(`underpowered on ${names.filter((n) => perTask[n]?.underpowered).length} of ${names.length} metrics`);
+  return gateResult({ ...base, status, value: worst, threshold: tol, note: notes.join('; '), failure_class, evidence: { ...evidence, underpowered } });
+}
+
+function describeFailure(name: string, r: TaskRow, s: RegressionSettings, tol: number): string {
+  if (s.mode === 'strict') return `${name} dropped from ${fmt(r.baseline ?? NaN)} to ${fmt(r.candidate ?? NaN)}`;
+  if (s.mode === 'tolerance') return `${name} dropped ${fmt(r.drop ?? NaN)} (${fmt(r.drop_fraction ?? NaN)} > ${fmt(tol)}${s.relative ? ' relative' : ''})`;
+  const iv = r.interval ?? [NaN, NaN];
+  return s.mode === 'noninferiority'
+    ? `${name}: cannot show the drop is ≤ ${fmt(tol)} (upper bound ${fmt(iv[1])})`
+    : `${name}: drop larger than ${fmt(tol)} shown (lower bound ${fmt(iv[0])})`;
+}
+
+/** A seed-002 `{task: score}` map as metrics; raw values are kept so that "42", null and NaN become anomalies. */
+export function metricsFromTaskScores(raw: unknown): { ok: true; metrics: Metric[] } | { ok: false; why: string } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, why: `expected a {task: score} map, got ${describeRaw(raw)}` };
+  const metrics: Metric[] = [];
+  for (const [name, v] of Object.entries(raw as Record<string, unknown>)) {
+    const ok = typeof v === 'number' && Number.isFinite(v);
+    metrics.push(ok ? { name, value: v, higherIsBetter: true } : { name, value: null, invalid: describeRaw(v), higherIsBetter: true });
+  }
+  return { ok: true, metrics };
+}

@@ -1,0 +1,61 @@
+/** Threshold gate (seed 000): min passes at value ≥ threshold, max at value ≤ threshold. */
+import type { Metric } from '../metric';
+import type { ThresholdGateConfig } from '../policy/schema';
+import { gateResult, INPUT_MISSING_NOTE, type GateResult } from './types';
+
+/** Inclusive comparison that forgives float noise (0.1 + 0.2 against 0.3). */
+const EPS = 1e-12;
+
+export function isOverride(m: Metric): boolean {
+  return m.source?.kind === 'override';
+}
+
+export function thresholdGate(cfg: ThresholdGateConfig, tier: string, metric: Metric | undefined): GateResult {
+  const base = { name: cfg.name, kind: 'threshold' as const, direction: cfg.direction };
+  const threshold = cfg.thresholds[tier];
+  if (threshold === undefined) {
+    return gateResult({ ...base, status: 'fail', value: metric?.value ?? null, threshold: null, note: `no threshold for tier ${tier}`, failure_class: 'USER_CONFIG_ERROR' });
+  }
+  if (metric === undefined) {
+    if (cfg.required) {
+      return gateResult({ ...base, status: 'fail', value: 0, threshold, note: 'input missing — gate is required', failure_class: 'MISSING_INPUT' });
+    }
+    return gateResult({ ...base, status: 'skipped', value: 0, threshold, note: INPUT_MISSING_NOTE, failure_class: null });
+  }
+  const evidence = metricEvidence(metric);
+  if (metric.value === null || !Number.isFinite(metric.value)) {
+    const from = isOverride(metric) ? '--metric override' : (metric.source?.file ?? 'artefact');
+    return gateResult({
+      ...base,
+      status: 'anomalous',
+      value: null,
+      threshold,
+      note: `value is not a finite number (${metric.invalid ?? String(metric.value)}, from ${from})`,
+      failure_class: isOverride(metric) ? 'USER_CONFIG_ERROR' : 'SAMPLE_ACCOUNTING_FAILED',
+      evidence,
+    });
+  }
+  const v = metric.value;
+  const slack = EPS * Math.max(1, Math.abs(threshold));
+  const ok = cfg.direction === 'min' ? v >= threshold - slack : v <= threshold + slack;
+  const notes: string[] = [];
+  if (!ok) notes.push(`${fmt(v)} ${cfg.direction === 'min' ? '<' : '>'} ${fmt(threshold)}`);
+  if (metric.note) notes.push(metric.note);
+  if (isOverride(metric)) notes.push('value from --metric override');
+  return gateResult({ ...base, status: ok ? 'pass' : 'fail', value: v, threshold, note: notes.join('; '), failure_class: null, evidence });
+}
+
+function metricEvidence(m: Metric): Record<string, unknown> {
+  const e: Record<string, unknown> = { metric: m.name };
+  if (m.n !== undefined) e.n = m.n;
+  if (m.successes !== undefined) e.successes = m.successes;
+  if (m.ci95) e.ci95 = m.ci95;
+  if (m.stderr !== undefined) e.stderr = m.stderr;
+  if (m.source) e.source = m.source;
+  return e;
+}
+
+export function fmt(x: number, digits = 4): string {
+  if (!Number.isFinite(x)) return String(x);
+  return Number.isInteger(x) ? String(x) : String(Number(x.toFixed(digits)));
+}
