@@ -1,0 +1,44 @@
+/**
+ * The boundaries of ARCHITECTURE.md are enforced by lint: a deliberate `import 'node:fs'`
+ * in src/core, or src/renderer importing src/main, fails `eslint`.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/cli';
+
+function lintWith(file: string, content: string): { code: number; out: string } {
+  const path = join(ROOT, file);
+  writeFileSync(path, content);
+  try {
+    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--no-cache', path], { cwd: ROOT, encoding: 'utf8' });
+    return { code: r.status ?? -1, out: r.stdout + r.stderr };
+  } finally {
+    rmSync(path, { force: true });
+  }
+}
+
+describe('lint enforces the architecture', () => {
+  it('fails when src/core imports node:fs', () => {
+    const r = lintWith('src/core/__lint_probe__.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/src\/core is pure/);
+  });
+
+  it('fails when src/core imports electron', () => {
+    const r = lintWith('src/core/__lint_probe2__.ts', "import { app } from 'electron';\nexport const x = app;\n");
+    expect(r.code).toBe(1);
+  });
+
+  it('fails when the renderer imports src/main', () => {
+    const r = lintWith('src/renderer/__lint_probe__.ts', "import { services } from '../main/api';\nexport const x = services;\n");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/only through its API client/);
+  });
+
+  it('passes for a pure core module', () => {
+    const r = lintWith('src/core/__lint_probe3__.ts', "import { z } from 'zod';\nexport const x = z.number();\n");
+    expect(r.code).toBe(0);
+  });
+});
