@@ -6,6 +6,27 @@ import react from '@vitejs/plugin-react';
 const pkg = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string };
 const define = { __GREENLIGHT_VERSION__: JSON.stringify(pkg.version) };
 
+// The built renderer carries its Content-Security-Policy in the page itself, so it holds for
+// file:// in Electron (where response headers do not apply) as well as over HTTP. Not in dev:
+// the dev server's inline preamble needs a looser policy, set by the main process there.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+const cspMeta = {
+  name: 'greenlight-csp-meta',
+  apply: 'build' as const,
+  transformIndexHtml: (html: string): string =>
+    html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+};
+
 export default defineConfig({
   main: {
     define,
@@ -32,8 +53,9 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     define,
-    plugins: [react()],
+    plugins: [react(), cspMeta],
     build: {
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },
