@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { metricsFromTaskScores, regressionGate, type RegressionSettings } from '../../../src/core/gates/regression';
+import { GateResultSchema } from '../../../src/core/gates/types';
+import type { Metric } from '../../../src/core/metric';
+
+const settings = (over: Partial<RegressionSettings> = {}): RegressionSettings => ({
+  name: 'compare',
+  required: false,
+  mode: 'tolerance',
+  tolerance: 0.01,
+  relative: false,
+  alpha: 0.05,
+  comparability: { keys: ['dataset_size', 'limit', 'model', 'methodology'], allow: false },
+  bootstrap: { resamples: 2000, seed: 1 },
+  ...over,
+});
+
+function compare(baseline: unknown, candidate: unknown, over: Partial<RegressionSettings> = {}) {
+  const b = metricsFromTaskScores(baseline);
+  const c = metricsFromTaskScores(candidate);
+  if (!b.ok || !c.ok) throw new Error('bad map');
+  const g = regressionGate('compare', settings(over), 'base', { metrics: c.metrics }, { metrics: b.metrics });
+  expect(GateResultSchema.safeParse(g).success).toBe(true);
+  return g;
+}
+
+describe('tolerance mode (seed 002 compare)', () => {
+  it('50/30 vs 49.5/29.8 → pass', () => {
+    expect(compare({ gpqa: 50, mmlu: 30 }, { gpqa: 49.5, mmlu: 29.8 }).status).toBe('pass');
+  });
+  it('50 → 47.5 fails and names the task', () => {
+    const g = compare({ gpqa: 50 }, { gpqa: 47.5 });
+    expect(g.status).toBe('fail');
+    expect(g.note).toContain('gpqa');
+    expect(g.value).toBeCloseTo(0.025, 12);
+  });
+  it('50 → 49 with threshold 0.01 passes (inclusive)', () => {
+    expect(compare({ gpqa: 50 }, { gpqa: 49 }).status).toBe('pass');
+  });
+  it('50 → 55 passes but 50 → 55.01 is an implausible gain', () => {
+    expect(compare({ gpqa: 50 }, { gpqa: 55 }).status).toBe('pass');
+    const g = compare({ gpqa: 50 }, { gpqa: 55.01 });
+    expect(g.status).toBe('anomalous');
+    expect(g.note).toMatch(/implausible/);
+  });
+  it('50 → 150 is out of range', () => {
+    const g = compare({ gpqa: 50 }, { gpqa: 150 });
+    expect(g.status).toBe('anomalous');
+    expect(g.note).toMatch(/outside \[0, 100\]/);
+  });
+  it('relative: 50 → 49.6 passes, 50 → 49.4 fails', () => {
+    expect(compare({ t: 50 }, { t: 49.6 }, { relative: true }).status).toBe('pass');
+    expect(compare({ t: 50 }, { t: 49.4 }, { relative: true }).status).toBe('fail');
+  });
+  it('a 0–1 task 1.0 → 0.0 fails; 0.900 → 0.895 passes', () => {
+    expect(compare({ t: 1.0 }, { t: 0.0 }).status).toBe('fail');
+    const ok = compare({ t: 0.9 }, { t: 0.895 });
+    expect(ok.status).toBe('pass');
+    expect((ok.evidence.per_task as Record<string, { scale: number }>).t.scale).toBe(1);
+  });
+  it('0.5 → 0.4 with scales {t: 100} passes', () => {
+    expect(compare({ t: 0.5 }, { t: 0.4 }, { scales: { t: 100 } }).status).toBe('pass');
+  });
+  it('a mixed suite names only the regressed task', () => {
+    const g = compare({ gpqa: 50, mmlu: 70, aime: 30 }, { gpqa: 50, mmlu: 65, aime: 30.2 });
+    expect(g.status).toBe('fail');
+    expect(g.note).toContain('mmlu');
+    expect(g.note).not.toContain('gpqa');
+    expect(g.note).not.toContain('aime');
+  });
+  it('task sets {gpqa} vs {scicode} → SAMPLE_ACCOUNTING_FAILED listing both sides', () => {
+    const g = compare({ gpqa: 50 }, { scicode: 50 });
+    expect(g.status).toBe('anomalous');
+    expect(g.failure_class).toBe('SAMPLE_ACCOUNTING_FAILED');
+    expect(g.note).toContain('missing in candidate: gpqa');
+    expect(g.note).toContain('missing in baseline: scicode');
+  });
+  it.each([[[1, 2]], [5], [{ t: '100' }], [{ t: 0 }], [{ t: -5 }], [{ t: NaN }], [0], [-5], [NaN]])('scales %j → USER_CONFIG_ERROR', (scales) => {
+    const g = compare({ t: 50 }, { t: 49 }, { scales });
+    expect(g.status).toBe('anomalous');
+    expect(g.failure_class).toBe('USER_CONFIG_ERROR');
+  });
+  it.each([['42'], [null], [NaN], [true]])('a candidate score %j is anomalous without a crash', (bad) => {
+    const g = compare({ t: 50 }, { t: bad });
+    expect(g.status).toBe('anomalous');
+    expect(g.passed).toBe(false);
+  });
+  it('an empty baseline is USER_CONFIG_ERROR', () => {
+    const g = compare({}, { t: 1 });
+    expect(g.failure_class).toBe('USER_CONFIG_ERROR');
+    expect(g.status).toBe('anomalous');
+  });
+});
+
+describe('strict mode (seed 001)', () => {
+  it('fails when lower, passes when equal or higher', () => {
+    expect(compare({ agg: 80 }, { agg: 79.99 }, { mode: 'strict' }).status).toBe('fail');
+    expect(compare({ agg: 80 }, { agg: 80 }, { mode: 'strict' }).status).toBe('pass');
+    expect(compare({ agg: 80 }, { agg: 90 }, { mode: 'strict' }).status).toBe('pass');
+  });
+});
+
+const prop = (name: string, successes: number, n: number, extra: Partial<Metric> = {}): Metric => ({ name, value: successes / n, n, successes, higherIsBetter: true, scale: 1, ...extra });
+
+describe('statistical modes', () => {
+  const statGate = (mode: 'noninferiority' | 'significance', b: Metric, c: Metric, tolerance = 0.05) =>
+    regressionGate('no_regression', settings({ mode, tolerance, metric: 'acc' }), 'base', { metrics: [c] }, { metrics: [b] });
+
+  it('10/25 against 46/100 with tolerance 0.05: noninferiority fails, significance passes, both underpowered with the smallest detectable drop', () => {
+    const b = prop('acc', 46, 100);
+    const c = prop('acc', 10, 25);
+    const ni = statGate('noninferiority', b, c);
+    const sig = statGate('significance', b, c);
+    expect(ni.status).toBe('fail');
+    expect(sig.status).toBe('pass');
+    for (const g of [ni, sig]) {
+      expect(g.note).toMatch(/underpowered/);
+      expect(g.note).toMatch(/smallest detectable drop at this n ≈ 0\.\d+/);
+      expect(g.note).toMatch(/Newcombe/);
+      expect(g.evidence.underpowered).toBe(true);
+    }
+  });
+
+  it('uses the paired test when both sides have per-item outcomes on the same items, and says so', () => {
+    const ids = Array.from({ length: 400 }, (_, i) => `q${i}`);
+    const bItems = Object.fromEntries(ids.map((id, i) => [id, i % 10 < 7 ? 1 : 0]));
+    const cItems = Object.fromEntries(ids.map((id, i) => [id, i % 10 < 7 && i % 40 !== 0 ? 1 : 0]));
+    const mean = (o: Record<string, number>) => Object.values(o).reduce((s, x) => s + x, 0) / ids.length;
+    const b: Metric = { name: 'acc', value: mean(bItems), items: bItems, n: 400, successes: 280, higherIsBetter: true, scale: 1 };
+    const c: Metric = { name: 'acc', value: mean(cItems), items: cItems, n: 400, successes: 270, higherIsBetter: true, scale: 1 };
+    const g = statGate('significance', b, c, 0);
+    expect(g.note).toMatch(/paired test on 400 items: exact McNemar p=/);
+    expect(g.status).toBe('fail'); // 10 lost, 0 gained: a real drop
+    const ni = statGate('noninferiority', b, c, 0.05);
+    expect(ni.note).toMatch(/paired/);
+    expect(ni.status).toBe('pass');
+  });
+
+  it('uses a seeded paired bootstrap for per-item scores', () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `q${i}`);
+    const bItems = Object.fromEntries(ids.map((id, i) => [id, ((i * 37) % 100) / 100]));
+    const cItems = Object.fromEntries(ids.map((id, i) => [id, ((i * 37) % 100) / 100 - 0.01]));
+    const b: Metric = { name: 'acc', value: 0.5, items: bItems, higherIsBetter: true, scale: 1 };
+    const c: Metric = { name: 'acc', value: 0.49, items: cItems, higherIsBetter: true, scale: 1 };
+    const g1 = statGate('noninferiority', b, c);
+    const g2 = statGate('noninferiority', b, c);
+    expect(g1.note).toMatch(/paired bootstrap on 300 items \(2000 resamples, seed 1\)/);
+    expect(g1).toEqual(g2);
+    expect(g1.status).toBe('pass');
+  });
+
+  it('falls back to normal intervals from stderr, in the metric scale', () => {
+    const b: Metric = { name: 'acc', value: 70, stderr: 0.5, higherIsBetter: true, scale: 100 };
+    const c: Metric = { name: 'acc', value: 69.5, stderr: 0.5, higherIsBetter: true, scale: 100 };
+    const g = statGate('noninferiority', b, c, 0.05);
+    expect(g.note).toMatch(/normal 95% interval from stderr/);
+    expect(g.status).toBe('pass');
+  });
+
+  it('a lower-is-better metric drops when it rises', () => {
+    const b: Metric = { name: 'acc', value: 10, stderr: 0.1, higherIsBetter: false };
+    const c: Metric = { name: 'acc', value: 12, stderr: 0.1, higherIsBetter: false };
+    expect(statGate('significance', b, c, 0).status).toBe('fail');
+  });
+
+  it('without uncertainty on both sides a statistical mode fails with MISSING_INPUT, never passes silently', () => {
+    const b: Metric = { name: 'acc', value: 0.7, higherIsBetter: true };
+    const c: Metric = { name: 'acc', value: 0.7, higherIsBetter: true };
+    const g = statGate('significance', b, c);
+    expect(g.status).toBe('fail');
+    expect(g.failure_class).toBe('MISSING_INPUT');
+  });
+});
+
+describe('comparability', () => {
+  it('a --limit 25 candidate against a 220-item baseline is not comparable and fails', () => {
+    const s = settings({ mode: 'tolerance', metric: 'acc' });
+    const g = regressionGate('r', s, 'base', { metrics: [prop('acc', 10, 25)], context: { limit: 25, dataset_size: 25 } }, { metrics: [prop('acc', 100, 220)], context: { dataset_size: 220 } });
+    expect(g.status).toBe('fail');
+    expect(g.failure_class).toBe('NOT_COMPARABLE');
+    expect(g.note).toMatch(/not comparable: dataset_size 220 vs 25/);
+  });
+  it('the policy can allow it, and the note still says so', () => {
+    const s = settings({ mode: 'tolerance', tolerance: 1, metric: 'acc', comparability: { keys: ['dataset_size'], allow: true } });
+    const g = regressionGate('r', s, 'base', { metrics: [prop('acc', 10, 25)], context: { dataset_size: 25 } }, { metrics: [prop('acc', 100, 220)], context: { dataset_size: 220 } });
+    expect(g.status).toBe('pass');
+    expect(g.note).toMatch(/not comparable \(allowed by policy\)/);
+  });
+});
+
+describe('missing inputs', () => {
+  it('no baseline skips, or fails when required', () => {
+    expect(regressionGate('r', settings(), 'base', { metrics: [] }, undefined).status).toBe('skipped');
+    const g = regressionGate('r', settings({ required: true }), 'base', { metrics: [] }, undefined);
+    expect(g.status).toBe('fail');
+    expect(g.failure_class).toBe('MISSING_INPUT');
+  });
+});
