@@ -1,0 +1,178 @@
+/**
+ * Rendering a SCORECARD.md (SPEC §2.5): front matter, then the body sections in order —
+ * title, aggregate line, Recipe, Metrics, Gates, Comparison with the previous release,
+ * Category breakdown, Aggregate recomputation, Reproduction, Environment, and the
+ * carried-forward note. Deterministic: the same payload gives the same bytes.
+ */
+import { problemsFromZod, type Result } from '../errors';
+import { computeAggregate, fmtScore, recomputationLine, type Aggregate } from './aggregate';
+import { buildFrontMatter, frontMatterYaml } from './front-matter';
+import { ScorecardPayloadSchema, type ScorecardPayload } from './payload';
+import { validateScorecard } from './validate';
+
+export interface RenderOptions {
+  /** ISO timestamp; when absent the payload's own `generated_at` (if any) is kept. */
+  generatedAt?: string;
+}
+
+export function renderScorecard(input: unknown, opts: RenderOptions = {}): Result<string> {
+  const parsed = ScorecardPayloadSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error.issues) };
+  const p = parsed.data;
+  const agg = computeAggregate(p.results.metrics, p.aggregate?.components);
+  if (!agg.ok) return agg;
+  const generatedAt = opts.generatedAt ?? p.generated_at ?? undefined;
+  const fm = buildFrontMatter(p, agg.value, generatedAt);
+  const problems = validateScorecard(fm);
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, value: `---\n${frontMatterYaml(fm)}---\n${body(p, agg.value)}` };
+}
+
+function body(p: ScorecardPayload, agg: Aggregate): string {
+  const out: string[] = [];
+  out.push(`# ${p.agent.name} — Eval Scorecard v${p.agent.version}`, '');
+  out.push(`**Aggregate score: ${fmtScore(agg.value)}** (out of 100)${agg.ci95 ? ` — 95% interval [${fmtScore(agg.ci95[0])}, ${fmtScore(agg.ci95[1])}]` : ' — no interval (the metrics carry no n or stderr)'}`, '');
+  out.push(...recipe(p), ...metrics(p), ...gates(p), ...comparison(p), ...breakdown(p), ...recomputation(agg), ...reproduction(p), ...environment(p));
+  if (p.inherited_from) {
+    out.push(
+      '## Carried forward',
+      '',
+      `This card was carried forward from v${p.inherited_from} without re-running the eval: v${p.agent.version} is a patch release of the same minor version, and its numbers are v${p.inherited_from}'s.`,
+      '',
+    );
+  }
+  return out.join('\n').replace(/\n+$/, '\n');
+}
+
+export function cell(v: unknown): string {
+  if (v === undefined || v === null) return '—';
+  const s = typeof v === 'string' ? v : typeof v === 'number' ? num(v) : JSON.stringify(v);
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function num(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(Math.round(v * 10000) / 10000);
+}
+
+function table(head: string[], rows: unknown[][]): string[] {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`), ''];
+}
+
+function recipe(p: ScorecardPayload): string[] {
+  const d = p.recipe.dataset;
+  const rows: unknown[][] = [
+    ['Dataset', /^(https?:\/\/|[\w.-]+\/)/.test(d.reference) ? `[${d.reference}](${d.reference})` : d.reference],
+    ...(d.description !== undefined ? [['Description', d.description]] : []),
+    ['Dataset size', `${d.size} labeled examples`],
+    ['Test cases run', p.results.test_cases_run],
+    ['Methodology', p.recipe.methodology],
+    ...Object.keys(p.recipe.config).map((k) => [`config.${k}`, p.recipe.config[k]]),
+  ];
+  const out = ['## Recipe', '', ...table(['Field', 'Value'], rows)];
+  if (p.results.test_cases_run < d.size) {
+    out.push(`Only ${p.results.test_cases_run} of ${d.size} examples were run: compare only with cards run on the same subset.`, '');
+  }
+  return out;
+}
+
+function interval(ci: readonly [number, number] | undefined | null): string {
+  return ci ? `[${num(ci[0])}, ${num(ci[1])}]` : '—';
+}
+
+function metrics(p: ScorecardPayload): string[] {
+  const rows = p.results.metrics.map((m) => [m.name, m.value, m.weight ?? 1, m.n, interval(m.ci95 ?? (m.stderr !== undefined ? [m.value - 1.96 * m.stderr, m.value + 1.96 * m.stderr] : undefined))]);
+  return ['## Metrics', '', ...table(['Metric', 'Value', 'Weight', 'n', '95% interval'], rows)];
+}
+
+function gates(p: ScorecardPayload): string[] {
+  const g = p.gates;
+  if (!g || !g.results || g.results.length === 0) return ['## Gates', '', 'No gates were evaluated for this card.', ''];
+  const head = [g.tier !== undefined ? `Tier **${g.tier}**` : undefined, g.decision !== undefined ? `decision **${g.decision}**` : undefined, g.failure_class ? `failure class \`${g.failure_class}\`` : undefined]
+    .filter(Boolean)
+    .join(' · ');
+  const rows = g.results.map((r) => [r.name, r.status, r.value, r.threshold, r.direction, r.failure_class, r.note || undefined]);
+  return ['## Gates', '', ...(head ? [head, ''] : []), ...table(['Gate', 'Status', 'Value', 'Threshold', 'Direction', 'Failure class', 'Note'], rows)];
+}
+
+function comparison(p: ScorecardPayload): string[] {
+  const b = p.baseline;
+  const title = '## Comparison with the previous release';
+  if (!b) return [title, '', 'No previous release was compared.', ''];
+  if (!b.version && !b.ref) return [title, '', 'First release: there is no previous release to compare with.', ''];
+  const out = [title, ''];
+  const agg = b.aggregate;
+  out.push(`Baseline v${b.version ?? '?'}${b.ref ? ` (\`${b.ref}\`)` : ''}${typeof agg === 'number' ? `: aggregate ${fmtScore(agg)}` : ''}.`, '');
+  if (b.metrics?.length) out.push(...table(['Metric', 'Baseline', 'Candidate', 'Δ', '95% interval of Δ', 'Note'], b.metrics.map((m) => [m.name, m.baseline, m.candidate, m.delta, interval(m.ci95), m.note])));
+  return out;
+}
+
+function breakdown(p: ScorecardPayload): string[] {
+  const b = p.results.breakdown;
+  const title = '## Category breakdown';
+  if (b === undefined || b === null) return [title, '', 'No per-category breakdown recorded.', ''];
+  const out = [title, ''];
+  const o = typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
+  const per = o.per_category;
+  if (Array.isArray(per) && per.every((r) => typeof r === 'object' && r !== null)) {
+    out.push(...table(['Category', 'Total', 'Correct', 'Accuracy'], per.map((r: Record<string, unknown>) => [r.category, r.total, r.correct, r.accuracy])));
+  }
+  const conf = o.top_confusions;
+  if (Array.isArray(conf) && conf.length) {
+    out.push('**Top confusions:**', '');
+    for (const c of conf as Array<Record<string, unknown>>) out.push(`- ${cell(c.expected)} → ${cell(c.predicted)}: ${cell(c.count)}`);
+    out.push('');
+  }
+  if (out.length === 2) out.push('```yaml', JSON.stringify(b, null, 2), '```', '');
+  return out;
+}
+
+function recomputation(agg: Aggregate): string[] {
+  return [
+    '## Aggregate score recomputation',
+    '',
+    'Formula: `round(100 × Σ(weightᵢ × valueᵢ) / Σ(weightᵢ), 2)`',
+    '',
+    '```',
+    recomputationLine(agg),
+    '```',
+    '',
+    'A reader can redo this from `aggregate.components` in the front matter alone — no eval harness needed.',
+    '',
+  ];
+}
+
+export function shellCommand(cmd: string | string[]): string {
+  if (typeof cmd === 'string') return cmd;
+  return cmd.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+function reproduction(p: ScorecardPayload): string[] {
+  const out = ['## Reproduction', ''];
+  const cmd = p.provenance?.command;
+  if (cmd !== undefined && cmd !== null && cmd.length > 0) {
+    out.push(`Run from ${p.provenance?.cwd ? `\`${p.provenance.cwd}\`` : 'the repository root'}${p.provenance?.git_commit ? ` at commit \`${p.provenance.git_commit}\`${p.provenance.dirty ? ' (working tree had uncommitted changes)' : ''}` : ''}:`, '');
+    out.push('```sh', shellCommand(cmd), '```', '');
+  } else if (p.reproduction) {
+    out.push(p.reproduction.trim(), '');
+  } else {
+    out.push('Not recorded: this card does not say which command produced its numbers, so they cannot be reproduced from it.', '');
+  }
+  return out;
+}
+
+function environment(p: ScorecardPayload): string[] {
+  const env = p.recipe.environment ?? {};
+  const prov = p.provenance;
+  const rows: unknown[][] = Object.keys(env).map((k) => [k, env[k]]);
+  if (prov?.hardware && !('hardware' in env)) rows.push(['hardware', prov.hardware]);
+  if (prov?.greenlight_version) rows.push(['greenlight', prov.greenlight_version]);
+  const out = ['## Environment', ''];
+  if (rows.length) out.push(...table(['Field', 'Value'], rows));
+  else out.push('No environment recorded.', '');
+  if (prov?.artefacts?.length) {
+    out.push('Artefacts (sha256):', '');
+    for (const a of prov.artefacts) out.push(`- \`${cell(a.file)}\`${a.kind ? ` (${a.kind})` : ''}: \`${a.sha256 ?? 'not hashed'}\``);
+    out.push('');
+  }
+  return out;
+}
