@@ -2,7 +2,7 @@
  * `greenlight scorecard validate|render|carry-forward|gate` (SPEC §2.11): seed 001's
  * validator, generator, carry-forward and release gate, over `src/core/scorecard`.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { formatProblem, UsageError, type Problem } from '../../../core/errors';
