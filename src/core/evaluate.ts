@@ -121,5 +121,6 @@ export function evaluatePolicy(
       return gateResult({ name: cfg.name, kind: cfg.kind, status: 'anomalous', value: null, threshold: null, direction: null, note: `internal error: ${why}`, failure_class: 'UNKNOWN' });
     }
   });
-  return { ok: true, value: { tier: t, ...decide(gates), gates } };
+  const d = decide(gates);
+  return { ok: true, value: { tier: t, overall_passed: d.overall_passed, decision: d.decision, failure_class: d.failure_class, gates } };
 }

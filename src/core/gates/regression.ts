@@ -217,7 +217,7 @@ export function regressionGate(
 
 function describeFailure(name: string, r: TaskRow, s: RegressionSettings, tol: number): string {
   if (s.mode === 'strict') return `${name} dropped from ${fmt(r.baseline ?? NaN)} to ${fmt(r.candidate ?? NaN)}`;
-  if (s.mode === 'tolerance') return `${name} dropped ${fmt(r.drop ?? NaN)} (${fmt(r.drop_fraction ?? NaN)} > ${fmt(tol)}${s.relative ? ' relative' : ''})`;
+  if (s.mode === 'tolerance') return `${name} dropped ${fmt(r.drop ?? NaN)} of ${fmt(r.scale ?? NaN)} (${fmt(r.drop_fraction ?? NaN)} > ${fmt(tol)}${s.relative ? " relative" : ""})`;
   const iv = r.interval ?? [NaN, NaN];
   return s.mode === 'noninferiority'
     ? `${name}: cannot show the drop is ≤ ${fmt(tol)} (upper bound ${fmt(iv[1])})`

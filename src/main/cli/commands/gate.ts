@@ -1,0 +1,136 @@
+/**
+ * `greenlight gate`: seed 000's promotion scorecard command line, on any policy. Loads the
+ * artefacts, applies `--metric` overrides, evaluates every gate of the tier, writes
+ * `{tier, overall_passed, decision, failure_class, gates, metadata}`; exit 0 when the decision
+ * is ACCEPT, 1 otherwise, 2 for usage or input errors.
+ */
+import type { Command } from 'commander';
+import type { Artefact, ArtefactKind } from '../../../core/artefact';
+import { UsageError, type Problem } from '../../../core/errors';
+import { evaluatePolicy, type EvaluationInputs } from '../../../core/evaluate';
+import type { Metric } from '../../../core/metric';
+import { loadArtefact, parseArtefactSpec } from '../../artefacts';
+import { loadPolicy } from '../../policy/load';
+import { APP_VERSION } from '../../version';
+import { action, collect, EXIT_FAIL, EXIT_PASS } from '../exit';
+import { checkFormat, emit } from '../gate-output';
+import { parseMetricOverrides } from '../metric-overrides';
+import { loadBaselineAtRef } from '../baseline-ref';
+
+interface GateOptions {
+  policy?: string;
+  tier?: string;
+  evalReport?: string;
+  shadowSummary?: string;
+  labelledTraces?: string;
+  artefact: string[];
+  metric: string[];
+  baseline: string[];
+  baselineRef?: string;
+  recipe?: string;
+  json?: boolean;
+  output?: string;
+  format?: string;
+}
+
+/** Metadata keys that describe what was measured, read for the comparability check. */
+const CONTEXT_KEYS = ['dataset_size', 'limit', 'model', 'methodology', 'config'];
+
+export function register(program: Command): void {
+  program
+    .command('gate')
+    .description("evaluate the policy's gates at a tier (seed 000's promotion scorecard and more)")
+    .option('--policy <file>', 'greenlight.yaml (default: ./greenlight.yaml, else the built-in policy)')
+    .option('--tier <tier>', 'tier to gate at (default: the policy’s default tier)')
+    .option('--eval-report <file>', 'eval report JSON (task_pass_rate, cost_per_success_usd)')
+    .option('--shadow-summary <file>', 'shadow analytics summary JSON (escalation_rate)')
+    .option('--labelled-traces <dir>', 'folder of labelled traces (loop_rate, forbidden_region_avoidance)')
+    .option('--artefact <[kind=]path>', 'any artefact; the kind is detected when omitted (repeatable)', collect, [])
+    .option('--metric <name=value>', 'override a metric (repeatable); wins over artefacts', collect, [])
+    .option('--baseline <[kind=]path>', 'baseline artefact for regression gates (repeatable)', collect, [])
+    .option('--baseline-ref <ref>', "baseline scorecard read from git at REF (the policy's scorecard paths)")
+    .option('--recipe <recipe>', 'quantization recipe for checkpoint-validity gates')
+    .option('--json', 'print the report as JSON')
+    .option('--output <file>', 'write the JSON report to a file')
+    .option('--format <format>', 'github: add ::error:: / ::warning:: annotations')
+    .action(action(gateCommand));
+}
+
+function specs(opts: GateOptions): Array<{ kind?: ArtefactKind; path: string }> {
+  const out: Array<{ kind?: ArtefactKind; path: string }> = [];
+  if (opts.evalReport) out.push({ kind: 'eval-report', path: opts.evalReport });
+  if (opts.shadowSummary) out.push({ kind: 'shadow-summary', path: opts.shadowSummary });
+  if (opts.labelledTraces) out.push({ kind: 'labelled-traces', path: opts.labelledTraces });
+  for (const s of opts.artefact) out.push(parseSpec(s, '--artefact'));
+  return out;
+}
+
+function parseSpec(s: string, flag: string): { kind?: ArtefactKind; path: string } {
+  const p = parseArtefactSpec(s);
+  if ('error' in p) throw new UsageError(`${flag}: ${p.error}`);
+  return p;
+}
+
+async function loadAll(list: Array<{ kind?: ArtefactKind; path: string }>): Promise<Artefact[]> {
+  const results = await Promise.all(list.map((s) => loadArtefact(s.path, s.kind)));
+  const problems: Problem[] = results.flatMap((r) => (r.ok ? [] : r.problems));
+  if (problems.length) throw new UsageError('artefact problems', problems);
+  return results.map((r) => (r as { ok: true; value: Artefact }).value);
+}
+
+function contextOf(artefacts: readonly Artefact[]): Record<string, unknown> | undefined {
+  const ctx: Record<string, unknown> = {};
+  for (const a of artefacts) for (const k of CONTEXT_KEYS) if (a.metadata[k] !== undefined && ctx[k] === undefined) ctx[k] = a.metadata[k];
+  return Object.keys(ctx).length ? ctx : undefined;
+}
+
+function describe(a: Artefact): Record<string, unknown> {
+  return { kind: a.kind, file: a.file, ...(a.sha256 ? { sha256: a.sha256 } : {}) };
+}
+
+async function gateCommand(opts: GateOptions): Promise<number> {
+  checkFormat(opts.format);
+  if (opts.baseline.length && opts.baselineRef) throw new UsageError('give --baseline or --baseline-ref, not both');
+  const overrides = parseMetricOverrides(opts.metric);
+  const { policy, source } = await loadPolicy(opts.policy);
+  const tier = opts.tier ?? policy.default_tier;
+  if (!policy.tiers.includes(tier)) throw new UsageError(`--tier ${tier}: unknown tier (tiers: ${policy.tiers.join(', ')})`);
+
+  const artefacts = await loadAll(specs(opts));
+  const baselineSpecs = opts.baseline.map((s) => parseSpec(s, '--baseline'));
+  const baselines = opts.baselineRef ? [await loadBaselineAtRef(opts.baselineRef, policy)] : await loadAll(baselineSpecs);
+
+  const metrics: Metric[] = artefacts.flatMap((a) => a.metrics);
+  const documents: NonNullable<EvaluationInputs['documents']> = {};
+  for (const a of artefacts) {
+    if (a.kind === 'run-summary' || a.kind === 'ptq-summary') documents[a.kind] = a.document;
+  }
+  const inputs: EvaluationInputs = {
+    overrides,
+    documents,
+    candidateContext: contextOf(artefacts),
+    ...(opts.recipe ? { recipe: opts.recipe } : {}),
+    ...(baselines.length ? { baseline: { metrics: baselines.flatMap((a) => a.metrics), context: contextOf(baselines), label: baselines.map((a) => a.file).join(', ') } } : {}),
+  };
+  const r = evaluatePolicy(policy, tier, metrics, inputs);
+  if (!r.ok) throw new UsageError('policy evaluation', r.problems);
+
+  const warnings = [...artefacts, ...baselines].flatMap((a) => a.warnings.map((w) => `${w.file ?? a.file}: ${w.path ? `${w.path}: ` : ''}${w.message}`));
+  for (const w of warnings) process.stderr.write(`greenlight: warning: ${w}\n`);
+  const skipped = artefacts.flatMap((a) => (a.skipped ?? []).map((p) => `${p.file ?? a.file}: ${p.message}`));
+  const metadata: Record<string, unknown> = {};
+  for (const a of artefacts) Object.assign(metadata, a.metadata);
+  Object.assign(metadata, {
+    policy: source,
+    artefacts: artefacts.map(describe),
+    ...(baselines.length ? { baseline: baselines.map(describe) } : {}),
+    ...(Object.keys(overrides).length ? { overrides: Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, Number.isFinite(v) ? v : String(v)])) } : {}),
+    ...(warnings.length ? { warnings } : {}),
+    ...(skipped.length ? { skipped_files: skipped } : {}),
+    greenlight_version: APP_VERSION,
+  });
+  const report = { ...r.value, metadata };
+  const { decision, failure_class, tier: t } = r.value;
+  await emit(report, r.value.gates, `decision: ${decision}${failure_class ? ` (${failure_class})` : ''} at tier ${t}`, opts);
+  return r.value.overall_passed ? EXIT_PASS : EXIT_FAIL;
+}
