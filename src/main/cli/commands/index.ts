@@ -2,5 +2,8 @@
 import type { Command } from 'commander';
 import { register as serve } from './serve';
 import { register as scorecard } from './scorecard';
+import { register as gate } from './gate';
+import { register as compare } from './compare';
+import { register as check } from './check';
 
-export const commands: Array<(program: Command) => void> = [serve, scorecard];
+export const commands: Array<(program: Command) => void> = [serve, scorecard, gate, compare, check];
