@@ -38,14 +38,18 @@ export function makeMetric(kind: ArtefactKind, ctx: AdapterContext, init: Metric
 }
 
 export function artefact(kind: ArtefactKind, ctx: AdapterContext, parts: Partial<Artefact>): Artefact {
+  const metrics = (parts.metrics ?? []).filter((m) => m.name !== '');
+  const dropped = (parts.metrics?.length ?? 0) - metrics.length;
+  // A metric needs a name to be gated on; an empty key in a map cannot be one.
+  const warnings = [...(parts.warnings ?? []), ...(dropped > 0 ? [{ file: ctx.file, path: '', message: `${dropped} entr${dropped === 1 ? 'y' : 'ies'} with an empty name ignored` }] : [])];
   return {
     kind,
     file: ctx.file,
     ...(ctx.sha256 !== undefined ? { sha256: ctx.sha256 } : {}),
-    metrics: [],
     metadata: {},
-    warnings: [],
     ...parts,
+    metrics,
+    warnings,
   };
 }
 
@@ -55,7 +59,7 @@ export function fail(file: string, path: string, message: string): { ok: false; 
 
 /** A non-negative integer count, or undefined (for `n`, which must be an integer). */
 export function count(x: unknown): number | undefined {
-  return typeof x === 'number' && Number.isInteger(x) && x >= 0 ? x : undefined;
+  return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0 ? x : undefined;
 }
 
 export function isRecord(x: unknown): x is Record<string, unknown> {

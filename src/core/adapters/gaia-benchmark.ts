@@ -93,7 +93,7 @@ function categoryAccuracy(
       return;
     }
     const emails = s.total_emails;
-    if (typeof emails !== 'number' || !Number.isInteger(emails) || emails < 0) {
+    if (typeof emails !== 'number' || !Number.isSafeInteger(emails) || emails < 0) {
       skipped.push({ index: i, reason: 'total_emails is not a non-negative integer' });
       warnings.push({ file: ctx.file, path: `scenarios.${i}.total_emails`, message: 'expected a non-negative integer: scenario not judged' });
       return;
@@ -108,6 +108,9 @@ function categoryAccuracy(
       ok: false,
       problems: [{ file: ctx.file, path: 'scenarios', message: `no judged scenario (none of ${scenarios.length} has a finite quality.category_accuracy in [0,1]): category_accuracy cannot be computed` }],
     };
+  }
+  if (!Number.isSafeInteger(weight)) {
+    return { ok: false, problems: [{ file: ctx.file, path: 'scenarios', message: `total_emails sum to ${weight}, beyond any real corpus` }] };
   }
   if (weight === 0) {
     return { ok: false, problems: [{ file: ctx.file, path: 'scenarios', message: `judged scenarios hold 0 emails in total: category_accuracy cannot be computed` }] };
