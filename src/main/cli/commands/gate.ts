@@ -80,7 +80,14 @@ async function loadAll(list: Array<{ kind?: ArtefactKind; path: string }>): Prom
 
 function contextOf(artefacts: readonly Artefact[]): Record<string, unknown> | undefined {
   const ctx: Record<string, unknown> = {};
-  for (const a of artefacts) for (const k of CONTEXT_KEYS) if (a.metadata[k] !== undefined && ctx[k] === undefined) ctx[k] = a.metadata[k];
+  for (const a of artefacts) {
+    // Adapters put what they know in metadata; a generic metrics file may declare it at its top level.
+    const doc = a.document !== null && typeof a.document === 'object' && !Array.isArray(a.document) ? (a.document as Record<string, unknown>) : {};
+    for (const k of CONTEXT_KEYS) {
+      const v = a.metadata[k] ?? (a.kind === 'metrics' ? doc[k] : undefined);
+      if (v !== undefined && ctx[k] === undefined) ctx[k] = v;
+    }
+  }
   return Object.keys(ctx).length ? ctx : undefined;
 }
 
