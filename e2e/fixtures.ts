@@ -63,6 +63,7 @@ export const test = base.extend<{ console: Console; page: Page }, { browser: Bro
     },
     { scope: 'worker' },
   ],
+  // eslint-disable-next-line no-empty-pattern
   console: async ({}, use) => {
     const c = await startConsole();
     await use(c);
