@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { houseCalls } from './calls/house';
+import { runsCalls } from './calls/runs';
 import type { ListedCallName } from './channels';
 
 export type { CallSpec } from './calls/call';
@@ -16,6 +17,7 @@ export type { CallSpec } from './calls/call';
 /** Every call, by name. Rooms declare theirs in `calls/<room>.ts` and are spread in here. */
 export const calls = {
   ...houseCalls,
+  ...runsCalls,
 } as const;
 
 export type Calls = typeof calls;

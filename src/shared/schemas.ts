@@ -73,3 +73,72 @@ export const RunListPageSchema = z.object({
   runs: z.array(RunSummarySchema),
 });
 export type RunListPage = z.infer<typeof RunListPageSchema>;
+
+/** Runs (issue 5): the full record of one run, as `runs.get` returns it. */
+export const RunProgressSchema = z.object({
+  done: z.number(),
+  total: z.number().nullable(),
+  fraction: z.number().nullable(),
+  etaSeconds: z.number().nullable(),
+});
+export type RunProgress = z.infer<typeof RunProgressSchema>;
+
+export const RunArtefactSchema = z.object({
+  kind: z.string(),
+  /** Where the eval wrote it (or where it was imported from). */
+  path: z.string(),
+  sha256: z.string().nullable(),
+  /** The copy kept beside the run, so the run stays reviewable when the original moves. */
+  copyPath: z.string().nullable(),
+});
+
+/** A gate result as stored (SPEC §2.4); extra evidence keys pass through. */
+export const RunGateSchema = z.looseObject({
+  name: z.string(),
+  kind: z.string(),
+  status: z.enum(['pass', 'fail', 'skipped', 'anomalous']),
+  value: z.number().nullable(),
+  threshold: z.number().nullable(),
+  direction: z.enum(['min', 'max']).nullable(),
+  passed: z.boolean(),
+  note: z.string(),
+  failure_class: z.string().nullable(),
+});
+
+export const GpuSampleSchema = z.object({
+  index: z.number(),
+  name: z.string().nullable(),
+  utilization: z.number().nullable(),
+  memoryUsedMiB: z.number().nullable(),
+  memoryTotalMiB: z.number().nullable(),
+});
+
+export const RunDetailSchema = RunSummarySchema.extend({
+  projectPath: z.string(),
+  tier: z.string().nullable(),
+  gitCommit: z.string().nullable(),
+  gitDirty: z.boolean().nullable(),
+  command: z.array(z.string()),
+  cwd: z.string().nullable(),
+  /** The eval's declared environment, secrets redacted. */
+  env: z.record(z.string(), z.string()),
+  exitCode: z.number().nullable(),
+  logPath: z.string().nullable(),
+  logBytes: z.number().nullable(),
+  runDir: z.string().nullable(),
+  hardware: z.string().nullable(),
+  gpu: z.string().nullable(),
+  timeoutMs: z.number().nullable(),
+  progress: RunProgressSchema.nullable(),
+  artefacts: z.array(RunArtefactSchema),
+  metrics: z.array(z.looseObject({ name: z.string(), value: z.number().nullable() })),
+  gates: z.array(RunGateSchema),
+  aggregate: z.looseObject({ name: z.string(), value: z.number() }).nullable(),
+  /** The draft SCORECARD.md rendered at the end of the run, when the inputs allowed one. */
+  scorecard: z.string().nullable(),
+  /** Why a run failed, skipped artefacts, the baseline used: plain sentences. */
+  notes: z.array(z.string()),
+  /** The latest GPU telemetry sample. */
+  telemetry: z.object({ at: z.string(), gpus: z.array(GpuSampleSchema) }).nullable(),
+});
+export type RunDetail = z.infer<typeof RunDetailSchema>;

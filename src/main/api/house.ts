@@ -3,7 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { APP_VERSION } from '../version';
 import { getProject, listProjects, upsertProject, type ProjectRow } from '../store/projects';
-import { getRun, listRuns } from '../store/runs';
+import { listRuns } from '../store/runs';
+import { getRunDetail } from '../store/run-detail';
 import { readProjectName } from './project-config';
 import { ApiFailure, type Handler } from './service';
 import type { AppContext } from './context';
@@ -49,5 +50,5 @@ export const houseServices = {
 
   'runs.list': ((input, ctx) => listRuns(ctx.db, input)) satisfies Handler<'runs.list'>,
 
-  'runs.get': ((input, ctx) => getRun(ctx.db, input.id)) satisfies Handler<'runs.get'>,
+  'runs.get': ((input, ctx) => getRunDetail(ctx.db, input.id)) satisfies Handler<'runs.get'>,
 };

@@ -9,9 +9,11 @@ import { problemsFromZod, formatProblem } from '../../core/errors';
 import type { AppContext } from './context';
 import { ApiFailure, type Services } from './service';
 import { houseServices } from './house';
+import { runsServices } from './runs';
 
 export const services = {
   ...houseServices,
+  ...runsServices,
 } satisfies Services;
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: ApiError };

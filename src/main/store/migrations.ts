@@ -77,4 +77,32 @@ export const migrations: Migration[] = [
       CREATE INDEX gate_results_run ON gate_results(run_id);
     `,
   },
+  {
+    // Runs (issue 5): what the runner records beyond the first table, GPU telemetry samples,
+    // and indexes for the filtered, newest-first run list.
+    id: 2,
+    name: 'runs',
+    sql: `
+      ALTER TABLE runs ADD COLUMN child_pid INTEGER;
+      ALTER TABLE runs ADD COLUMN gpu TEXT;
+      ALTER TABLE runs ADD COLUMN timeout_ms INTEGER;
+      ALTER TABLE runs ADD COLUMN progress_json TEXT;
+      ALTER TABLE runs ADD COLUMN log_bytes INTEGER;
+      ALTER TABLE runs ADD COLUMN notes_json TEXT;
+      ALTER TABLE runs ADD COLUMN aggregate_json TEXT;
+      CREATE INDEX runs_created ON runs(created_at, id);
+      CREATE INDEX runs_status_created ON runs(status, created_at);
+      CREATE INDEX runs_decision_created ON runs(decision, created_at);
+      CREATE INDEX runs_version_created ON runs(version, created_at);
+      CREATE INDEX runs_project_status ON runs(project_id, status, created_at);
+      CREATE INDEX metrics_name ON metrics(name, run_id);
+      CREATE TABLE run_telemetry (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        json TEXT NOT NULL
+      );
+      CREATE INDEX run_telemetry_run ON run_telemetry(run_id, at);
+    `,
+  },
 ];

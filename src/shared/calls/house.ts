@@ -1,12 +1,12 @@
 /** The first calls: app info, projects, the run list. */
 import { z } from 'zod';
 import { call } from './call';
-import { AppInfoSchema, ProjectSchema, RunListPageSchema, RunListQuerySchema, RunSummarySchema } from '../schemas';
+import { AppInfoSchema, ProjectSchema, RunDetailSchema, RunListPageSchema, RunListQuerySchema } from '../schemas';
 
 export const houseCalls = {
   'app.info': call(z.object({}), AppInfoSchema),
   'projects.list': call(z.object({}), z.array(ProjectSchema)),
   'projects.open': call(z.object({ path: z.string().trim().min(1, 'a project folder is required') }), ProjectSchema, true),
   'runs.list': call(RunListQuerySchema, RunListPageSchema),
-  'runs.get': call(z.object({ id: z.string().min(1) }), RunSummarySchema.nullable()),
+  'runs.get': call(z.object({ id: z.string().min(1) }), RunDetailSchema.nullable()),
 } as const;

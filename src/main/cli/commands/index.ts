@@ -5,5 +5,8 @@ import { register as scorecard } from './scorecard';
 import { register as gate } from './gate';
 import { register as compare } from './compare';
 import { register as check } from './check';
+import { register as run } from './run';
+import { register as importRun } from './import';
+import { register as runs } from './runs';
 
-export const commands: Array<(program: Command) => void> = [serve, scorecard, gate, compare, check];
+export const commands: Array<(program: Command) => void> = [serve, scorecard, gate, compare, check, run, importRun, runs];

@@ -1,0 +1,91 @@
+/** Handlers for the run calls: start, cancel, log, telemetry, evals, import. */
+import { UsageError, formatProblem } from '../../core/errors';
+import { selectEvals } from '../../core/project/evals';
+import { getProject } from '../store/projects';
+import { getRunDetail, runTelemetry } from '../store/run-detail';
+import { loadProject, type LoadedProject } from '../runner/project';
+import { runManager } from '../runner/manager';
+import { importFolder } from '../runner/import';
+import { readLogRange, tailOffset } from '../runner/log-read';
+import { recoverInterruptedRuns } from '../runner/recovery';
+import { onStartup, type AppContext } from './context';
+import { ApiFailure, type Handler } from './service';
+import type { RunDetail } from '../../shared/schemas';
+
+// Every face, at start: runs whose owner died become `interrupted`.
+onStartup((ctx) => {
+  recoverInterruptedRuns(ctx);
+});
+
+/** UsageErrors (bad config, bad input) answer as invalid_input with their problems. */
+async function asApi<T>(fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof UsageError) {
+      const message = err.problems.length ? err.problems.map((p) => formatProblem(p)).join('; ') : err.message;
+      throw new ApiFailure('invalid_input', message, err.problems);
+    }
+    throw err;
+  }
+}
+
+function projectOf(ctx: AppContext, id: string): LoadedProject {
+  const row = getProject(ctx.db, id);
+  if (!row) throw new ApiFailure('not_found', `no project with id ${id}`);
+  return loadProject(row.path);
+}
+
+function runOf(ctx: AppContext, id: string): RunDetail {
+  const run = getRunDetail(ctx.db, id);
+  if (!run) throw new ApiFailure('not_found', `no run with id ${id}`);
+  return run;
+}
+
+export const runsServices = {
+  'runs.start': ((input, ctx) =>
+    asApi(async () => {
+      const project = projectOf(ctx, input.projectId);
+      const chosen = selectEvals(project.evals, input.eval, project.file);
+      if (!chosen.ok) throw new UsageError('evals', chosen.problems);
+      const started = await runManager(ctx).start(project, chosen.value, { tier: input.tier });
+      return started.map((s) => runOf(ctx, s.id));
+    })) satisfies Handler<'runs.start'>,
+
+  'runs.cancel': ((input, ctx) => {
+    const run = runOf(ctx, input.id);
+    if (run.status !== 'queued' && run.status !== 'running') throw new ApiFailure('conflict', `run ${input.id} is ${run.status}; only a queued or running run can be cancelled`);
+    if (!runManager(ctx).cancel(input.id)) {
+      throw new ApiFailure('conflict', `run ${input.id} belongs to another Greenlight process; cancel it there`);
+    }
+    return runOf(ctx, input.id);
+  }) satisfies Handler<'runs.cancel'>,
+
+  'runs.log': ((input, ctx) => {
+    const run = runOf(ctx, input.id);
+    const running = run.status === 'running' || run.status === 'queued';
+    if (!run.logPath) return { offset: 0, text: '', nextOffset: 0, size: 0, running };
+    const offset = input.tail !== undefined ? tailOffset(run.logPath, input.tail) : (input.offset ?? 0);
+    return { ...readLogRange(run.logPath, offset, input.tail ?? input.limit), running };
+  }) satisfies Handler<'runs.log'>,
+
+  'runs.telemetry': ((input, ctx) => {
+    runOf(ctx, input.id);
+    return runTelemetry(ctx.db, input.id) as Array<{ at: string; gpus: Array<{ index: number; name: string | null; utilization: number | null; memoryUsedMiB: number | null; memoryTotalMiB: number | null }> }>;
+  }) satisfies Handler<'runs.telemetry'>,
+
+  'runs.evals': ((input, ctx) =>
+    asApi(() =>
+      projectOf(ctx, input.projectId).evals.map((e) => ({
+        name: e.name,
+        command: e.argv,
+        cwd: e.cwd ?? null,
+        timeoutMs: e.timeoutMs,
+        gpu: e.gpu === 'none' ? null : String(e.gpu),
+        artefacts: e.artefacts.map((a) => ({ kind: a.kind ?? null, path: a.path })),
+      })),
+    )) satisfies Handler<'runs.evals'>,
+
+  'runs.import': ((input, ctx) =>
+    asApi(() => importFolder(ctx, input.dir, projectOf(ctx, input.projectId), { version: input.version, tier: input.tier }))) satisfies Handler<'runs.import'>,
+};

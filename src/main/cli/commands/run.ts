@@ -1,0 +1,73 @@
+/** `greenlight run [--project DIR] [--eval NAME] [--tier T] [--json]`: run evals here, exit code from the decision. */
+import type { Command } from 'commander';
+import { action, EXIT_USAGE } from '../exit';
+import { UsageError } from '../../../core/errors';
+import { selectEvals } from '../../../core/project/evals';
+import { closeContext, createContext } from '../../api/context';
+import '../../api/runs';
+import { loadProject } from '../../runner/project';
+import { runManager } from '../../runner/manager';
+import { projectDir } from '../runs/project-arg';
+import { progressView } from '../runs/progress-view';
+import { runExitCode, runLine, runShowJson } from '../runs/json';
+import type { RunDetail } from '../../../shared/schemas';
+
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description("run the project's evals on this machine and apply its gates (exit 0 accept, 1 a gate failed or the run failed, 2 bad input)")
+    .option('--project <dir>', 'project folder holding greenlight.yaml (default: here)')
+    .option('--eval <name>', 'run only this eval (default: every eval)')
+    .option('--tier <tier>', 'gate tier (default: the policy default)')
+    .option('--json', 'print the run as JSON (an array when several evals ran)')
+    .action(
+      action(async (opts: { project?: string; eval?: string; tier?: string; json?: boolean }) => {
+        // Read and check the config before opening the store: bad config stores nothing.
+        const dir = projectDir(null, opts.project);
+        const project = loadProject(dir);
+        const chosen = selectEvals(project.evals, opts.eval, project.file);
+        if (!chosen.ok) throw new UsageError('evals', chosen.problems);
+        const ctx = createContext({ face: 'cli' });
+        const manager = runManager(ctx);
+        let started: Array<{ id: string; done: Promise<RunDetail> }> = [];
+        const onSignal = (): void => {
+          for (const s of started) manager.cancel(s.id);
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        try {
+          const views = new Map<string, ReturnType<typeof progressView>>();
+          const unsubscribe = ctx.events.subscribe((e) => {
+            if ('runId' in e) views.get(e.runId)?.onEvent(e);
+          });
+          started = await manager.start(project, chosen.value, { tier: opts.tier });
+          chosen.value.forEach((ev, i) => {
+            const s = started[i];
+            if (s) views.set(s.id, progressView(process.stderr, ev.name));
+          });
+          const results = [];
+          for (const s of started) {
+            const r = await s.done;
+            views.get(s.id)?.done();
+            results.push(r);
+            process.stderr.write(`greenlight: ${runLine(r)}\n`);
+            for (const n of r.notes) process.stderr.write(`greenlight:   ${n}\n`);
+          }
+          unsubscribe();
+          if (opts.json) {
+            const out = results.map(runShowJson);
+            process.stdout.write(`${JSON.stringify(out.length === 1 ? out[0] : out, null, 2)}\n`);
+          }
+          return results.reduce((code, r) => Math.max(code, runExitCode(r)), 0);
+        } catch (err) {
+          if (err instanceof UsageError) throw err;
+          process.stderr.write(`greenlight: ${err instanceof Error ? err.message : String(err)}\n`);
+          return EXIT_USAGE;
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+          closeContext(ctx);
+        }
+      }),
+    );
+}

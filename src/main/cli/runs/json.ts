@@ -1,0 +1,49 @@
+/** The CLI's JSON shapes for runs (issue 5): snake_case, stable for CI and scripts. */
+import type { RunDetail, RunSummary } from '../../../shared/schemas';
+
+export function runListJson(r: RunSummary): Record<string, unknown> {
+  return {
+    id: r.id,
+    project: r.project,
+    eval: r.eval,
+    version: r.version,
+    status: r.status,
+    decision: r.decision,
+    started_at: r.startedAt,
+    ended_at: r.endedAt,
+  };
+}
+
+export function runShowJson(r: RunDetail): Record<string, unknown> {
+  return {
+    ...runListJson(r),
+    failure_class: r.failureClass,
+    tier: r.tier,
+    exit_code: r.exitCode,
+    log_path: r.logPath,
+    run_dir: r.runDir,
+    command: r.command,
+    cwd: r.cwd,
+    env: r.env,
+    git_commit: r.gitCommit,
+    git_dirty: r.gitDirty,
+    hardware: r.hardware,
+    artefacts: r.artefacts.map((a) => ({ kind: a.kind, path: a.path, sha256: a.sha256, copy_path: a.copyPath })),
+    metrics: r.metrics,
+    gates: r.gates,
+    aggregate: r.aggregate,
+    notes: r.notes,
+  };
+}
+
+/** Exit code of a finished run: 0 only for an accepted decision (or no gates on a clean run). */
+export function runExitCode(r: RunDetail): number {
+  if (r.status !== 'succeeded' && r.status !== 'imported') return 1;
+  if (r.decision === null) return 0;
+  return r.decision === 'ACCEPT' ? 0 : 1;
+}
+
+export function runLine(r: RunDetail): string {
+  const gates = r.gates.length ? ` — gates: ${r.gates.filter((g) => g.status === 'pass').length} pass, ${r.gates.filter((g) => g.status === 'fail').length} fail, ${r.gates.filter((g) => g.status === 'skipped').length} skipped, ${r.gates.filter((g) => g.status === 'anomalous').length} anomalous` : '';
+  return `run ${r.id} (${r.eval ?? 'import'}): ${r.status}${r.decision ? `, ${r.decision}${r.failureClass ? ` (${r.failureClass})` : ''}` : ''}${gates}`;
+}

@@ -1,0 +1,117 @@
+/**
+ * One child process: spawned from an argv array without a shell, in its own process group
+ * (so cancel reaches everything it started), stdout and stderr handed on as raw bytes.
+ * Cancel and timeout send SIGTERM to the group, then SIGKILL after a grace period.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export type EndReason = 'exit' | 'cancel' | 'timeout' | 'spawn-error';
+
+export interface ChildEnd {
+  reason: EndReason;
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  error?: string;
+}
+
+export interface ChildOptions {
+  argv: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number | null;
+  graceMs?: number;
+  onOutput: (chunk: Buffer) => void;
+}
+
+export interface ChildHandle {
+  pid: number | null;
+  done: Promise<ChildEnd>;
+  cancel(): void;
+}
+
+export const DEFAULT_GRACE_MS = 5000;
+
+export function startChild(opts: ChildOptions): ChildHandle {
+  const [program, ...args] = opts.argv;
+  let child: ChildProcess;
+  try {
+    child = spawn(program as string, args, {
+      cwd: opts.cwd,
+      env: opts.env,
+      shell: false,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+  } catch (err) {
+    const error = spawnMessage(program as string, err);
+    return { pid: null, done: Promise.resolve({ reason: 'spawn-error', exitCode: null, signal: null, error }), cancel: () => {} };
+  }
+  const grace = opts.graceMs ?? DEFAULT_GRACE_MS;
+  let stopReason: EndReason | null = null;
+  let killTimer: NodeJS.Timeout | null = null;
+  let timeoutTimer: NodeJS.Timeout | null = null;
+
+  const killGroup = (signal: NodeJS.Signals): void => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      try {
+        child.kill(signal);
+      } catch {
+        // already gone
+      }
+    }
+  };
+  const stop = (reason: EndReason): void => {
+    if (stopReason !== null) return;
+    stopReason = reason;
+    killGroup('SIGTERM');
+    killTimer = setTimeout(() => killGroup('SIGKILL'), grace);
+    killTimer.unref();
+  };
+
+  child.stdout?.on('data', opts.onOutput);
+  child.stderr?.on('data', opts.onOutput);
+
+  const done = new Promise<ChildEnd>((resolve) => {
+    let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+    let settled = false;
+    const settle = (end: ChildEnd): void => {
+      if (settled) return;
+      settled = true;
+      if (killTimer) clearTimeout(killTimer);
+      if (timeoutTimer) clearTimeout(timeoutTimer);
+      resolve(end);
+    };
+    child.once('error', (err) => {
+      if (child.pid === undefined) settle({ reason: 'spawn-error', exitCode: null, signal: null, error: spawnMessage(program as string, err) });
+    });
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      // A grandchild may keep the pipes open; don't wait for it forever.
+      const t = setTimeout(() => {
+        killGroup('SIGKILL');
+        setTimeout(() => settle({ reason: stopReason ?? 'exit', exitCode: code, signal }), 500).unref();
+      }, 2000);
+      t.unref();
+    });
+    child.once('close', (code, signal) => {
+      const e = exited ?? { code, signal };
+      settle({ reason: stopReason ?? 'exit', exitCode: e.code, signal: e.signal });
+    });
+  });
+
+  if (opts.timeoutMs !== null && opts.timeoutMs > 0) {
+    timeoutTimer = setTimeout(() => stop('timeout'), opts.timeoutMs);
+  }
+  return { pid: child.pid ?? null, done, cancel: () => stop('cancel') };
+}
+
+function spawnMessage(program: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return `cannot start "${program}": no such program (not on PATH, or the working directory does not exist)`;
+  if (code === 'EACCES') return `cannot start "${program}": permission denied`;
+  return `cannot start "${program}": ${err instanceof Error ? err.message : String(err)}`;
+}

@@ -1,0 +1,123 @@
+/**
+ * The end of a run (SPEC §2.6): load the eval's artefacts, keep a copy beside the run, turn
+ * them into metrics, apply the project's gates and reach a decision. A missing or broken
+ * artefact fails the run with the reason in its notes: never a silent pass.
+ */
+import { cpSync, mkdirSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { loadArtefact } from '../artefacts';
+import { formatProblem } from '../../core/errors';
+import type { Artefact } from '../../core/artefact';
+import type { Metric } from '../../core/metric';
+import type { EvalConfig } from '../../core/project/evals';
+import { expandPlaceholders, type PlaceholderValues } from '../../core/project/command';
+import { evaluatePolicy, type PolicyReport } from '../../core/evaluate';
+import type { ComparisonSide } from '../../core/gates/regression';
+import type { PolicyFile } from '../../core/policy';
+
+export interface StoredArtefact {
+  kind: string;
+  path: string;
+  sha256: string | null;
+  copyPath: string | null;
+}
+
+export interface Evaluation {
+  ok: boolean;
+  artefacts: StoredArtefact[];
+  loaded: Artefact[];
+  metrics: Metric[];
+  report: PolicyReport | null;
+  notes: string[];
+}
+
+export interface EvaluateInput {
+  projectDir: string;
+  runDir: string;
+  artefacts: EvalConfig['artefacts'];
+  values: PlaceholderValues;
+  policy: PolicyFile;
+  tier: string;
+  baseline?: ComparisonSide;
+}
+
+export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
+  const notes: string[] = [];
+  const stored: StoredArtefact[] = [];
+  const loaded: Artefact[] = [];
+  let ok = true;
+  if (input.artefacts.length === 0) notes.push('the eval declares no artefacts: nothing to measure');
+  for (const a of input.artefacts) {
+    const path = expandPlaceholders(a.path, input.values);
+    const full = isAbsolute(path) ? path : resolve(input.projectDir, path);
+    let exists = true;
+    try {
+      statSync(full);
+    } catch {
+      exists = false;
+    }
+    if (!exists) {
+      if (a.optional) notes.push(`${path}: optional artefact not written — skipped`);
+      else {
+        ok = false;
+        notes.push(`${path}: the eval did not write this artefact`);
+      }
+      continue;
+    }
+    const r = await loadArtefact(full, a.kind, {
+      baseDir: input.projectDir,
+      ...(a.ground_truth ? { groundTruth: expandPlaceholders(a.ground_truth, input.values) } : {}),
+    });
+    if (!r.ok) {
+      ok = false;
+      notes.push(...r.problems.map((p) => formatProblem(p)));
+      continue;
+    }
+    loaded.push(r.value);
+    for (const w of r.value.warnings) notes.push(`warning: ${formatProblem(w)}`);
+    stored.push({ kind: r.value.kind, path: full, sha256: r.value.sha256 ?? null, copyPath: keepCopy(full, input.runDir) });
+  }
+  const metrics = dedupe(loaded.flatMap((a) => a.metrics));
+  if (!ok) return { ok, artefacts: stored, loaded, metrics, report: null, notes };
+  if (input.policy.gates.length === 0) {
+    notes.push('the project declares no gates: no decision');
+    return { ok, artefacts: stored, loaded, metrics, report: null, notes };
+  }
+  const documents: { 'run-summary'?: unknown; 'ptq-summary'?: unknown } = {};
+  for (const a of loaded) if (a.kind === 'run-summary' || a.kind === 'ptq-summary') documents[a.kind] = a.document;
+  const context: Record<string, unknown> = {};
+  for (const a of loaded) {
+    if (typeof a.metadata.dataset_size === 'number') context.dataset_size = a.metadata.dataset_size;
+  }
+  const r = evaluatePolicy(input.policy, input.tier, metrics, {
+    documents,
+    ...(input.baseline ? { baseline: input.baseline } : {}),
+    candidateContext: context,
+  });
+  if (!r.ok) {
+    notes.push(...r.problems.map((p) => formatProblem(p)));
+    return { ok: false, artefacts: stored, loaded, metrics, report: null, notes };
+  }
+  if (input.baseline?.label) notes.push(`baseline: ${input.baseline.label}`);
+  return { ok, artefacts: stored, loaded, metrics, report: r.value, notes };
+}
+
+/** Artefacts outside the run folder are copied in, so the run stays reviewable offline. */
+function keepCopy(full: string, runDir: string): string | null {
+  const rel = relative(runDir, full);
+  if (!rel.startsWith('..') && !isAbsolute(rel)) return full;
+  const dest = join(runDir, 'artefacts', basename(full));
+  try {
+    mkdirSync(join(runDir, 'artefacts'), { recursive: true });
+    cpSync(full, dest, { recursive: true });
+    return dest;
+  } catch {
+    return null;
+  }
+}
+
+function dedupe(metrics: Metric[]): Metric[] {
+  const byName = new Map<string, Metric>();
+  for (const m of metrics) byName.set(m.name, m);
+  return [...byName.values()];
+}

@@ -1,0 +1,260 @@
+/**
+ * The runner (SPEC §2.6): one manager per process. `start` validates and stores a queued
+ * run at once (or throws a UsageError and stores nothing), then runs it when its GPU is free
+ * — one eval per GPU at a time, the rest queued — streaming its log and progress, sampling
+ * telemetry, and recording the outcome, metrics, gates and draft scorecard at the end.
+ */
+import type { AppContext } from '../api/context';
+import { upsertProject } from '../store/projects';
+import { finishRun, insertRun, markRunning, saveProgress } from '../store/run-records';
+import { getRunDetail } from '../store/run-detail';
+import { ProgressTracker } from '../../core/runner/progress';
+import type { RunDetail, RunStatus } from '../../shared/schemas';
+import type { Metric } from '../../core/metric';
+import { startChild, type ChildEnd, type ChildHandle } from './child';
+import { LogSink } from './log-sink';
+import { probeGpus, type GpuProbe } from './gpu-probe';
+import { startTelemetry } from './telemetry';
+import { gitState, type LoadedProject } from './project';
+import { prepareRun, type PreparedRun } from './prepare';
+import { evaluateRun } from './evaluate';
+import { draftScorecard } from './scorecard-draft';
+import { GpuQueue } from './gpu-queue';
+
+export interface StartOptions {
+  evalName?: string;
+  tier?: string;
+  env?: NodeJS.ProcessEnv;
+  graceMs?: number;
+}
+
+interface Active {
+  prepared: PreparedRun;
+  child: ChildHandle | null;
+  cancelled: boolean;
+  done: Promise<RunDetail>;
+}
+
+const managers = new WeakMap<AppContext, RunManager>();
+
+export function runManager(ctx: AppContext): RunManager {
+  let m = managers.get(ctx);
+  if (!m) {
+    m = new RunManager(ctx);
+    managers.set(ctx, m);
+  }
+  return m;
+}
+
+export class RunManager {
+  private readonly active = new Map<string, Active>();
+  private readonly queue: GpuQueue;
+  private probe: Promise<GpuProbe> | null = null;
+
+  constructor(private readonly ctx: AppContext) {
+    this.queue = new GpuQueue(ctx.db);
+    ctx.onClose.push(() => this.shutdown());
+  }
+
+  /** Validate and store the runs (queued); they start as their GPU frees up. */
+  async start(project: LoadedProject, evals: LoadedProject['evals'], opts: StartOptions = {}): Promise<Array<{ id: string; done: Promise<RunDetail> }>> {
+    const git = await gitState(project.dir);
+    // Prepare every eval first: a bad one stops them all before anything is stored.
+    const prepared = evals.map((ev) => prepareRun(this.ctx.dataDir, project, ev, { tier: opts.tier, commit: git.commit, env: opts.env }));
+    this.probe ??= probeGpus(opts.env);
+    const gpu = await this.probe;
+    const row = upsertProject(this.ctx.db, { name: project.name, path: project.dir });
+    const out: Array<{ id: string; done: Promise<RunDetail> }> = [];
+    this.ctx.db.transaction(() => {
+      for (const p of prepared) {
+        insertRun(this.ctx.db, {
+          id: p.id,
+          projectId: row.id,
+          eval: p.eval.name,
+          version: project.version,
+          gitCommit: git.commit,
+          gitDirty: git.dirty,
+          command: p.storedCommand,
+          cwd: p.cwd,
+          env: p.storedEnv,
+          status: 'queued',
+          logPath: p.logPath,
+          runDir: p.runDir,
+          hardware: gpu.hardware,
+          tier: p.tier,
+          gpu: p.gpu,
+          timeoutMs: p.eval.timeoutMs,
+          ownerPid: process.pid,
+        });
+      }
+    })();
+    for (const p of prepared) {
+      this.emitStatus(p.id, 'queued');
+      const a: Active = { prepared: p, child: null, cancelled: false, done: Promise.resolve(null as never) };
+      a.done = this.execute(a, row.id, gpu, git, opts);
+      this.active.set(p.id, a);
+      out.push({ id: p.id, done: a.done });
+    }
+    return out;
+  }
+
+  isActive(id: string): boolean {
+    return this.active.has(id);
+  }
+
+  /** Cancel a run of this process: SIGTERM to its group, SIGKILL after the grace period. */
+  cancel(id: string): boolean {
+    const a = this.active.get(id);
+    if (!a) return false;
+    a.cancelled = true;
+    if (a.child) a.child.cancel();
+    else this.queue.abort(id);
+    return true;
+  }
+
+  private async execute(a: Active, projectId: string, gpu: GpuProbe, git: { commit: string | null; dirty: boolean | null }, opts: StartOptions): Promise<RunDetail> {
+    const p = a.prepared;
+    const release = await this.queue.acquire(p.id, p.gpu);
+    try {
+      if (a.cancelled || !this.ctx.db.open) return this.end(p, { status: 'cancelled', exitCode: null, logBytes: 0, notes: ['cancelled while queued'] });
+      const sink = new LogSink(p.logPath, (offset, text) => this.ctx.events.emit({ type: 'run.log', runId: p.id, offset, text }), p.secrets);
+      const progress = new ProgressTracker();
+      let lastSaved = 0;
+      const progressTimer = setInterval(() => {
+        const pr = progress.take();
+        if (!pr) return;
+        this.ctx.events.emit({ type: 'run.progress', runId: p.id, ...pr });
+        if (Date.now() - lastSaved > 1000 && this.ctx.db.open) {
+          lastSaved = Date.now();
+          saveProgress(this.ctx.db, p.id, pr, sink.bytes);
+        }
+      }, 200);
+      const child = startChild({
+        argv: p.argv,
+        cwd: p.cwd,
+        env: p.childEnv,
+        timeoutMs: p.eval.timeoutMs,
+        graceMs: opts.graceMs,
+        onOutput: (chunk) => {
+          sink.write(chunk);
+          progress.feed(chunk.toString('latin1'));
+        },
+      });
+      a.child = child;
+      markRunning(this.ctx.db, p.id, child.pid);
+      this.emitStatus(p.id, 'running');
+      if (a.cancelled) child.cancel();
+      const stopTelemetry = startTelemetry(this.ctx, p.id, gpu.tool, opts.env);
+      let end: ChildEnd;
+      try {
+        end = await child.done;
+      } finally {
+        stopTelemetry();
+        clearInterval(progressTimer);
+      }
+      if (end.error) sink.note(end.error);
+      if (end.reason === 'timeout') sink.note(`timed out after ${p.eval.timeoutMs} ms: stopped`);
+      if (end.reason === 'cancel') sink.note('cancelled');
+      sink.close();
+      const last = progress.take() ?? progress.latest;
+      if (last) {
+        this.ctx.events.emit({ type: 'run.progress', runId: p.id, ...last });
+        if (this.ctx.db.open) saveProgress(this.ctx.db, p.id, last, sink.bytes);
+      }
+      if (!this.ctx.db.open) return null as never;
+      return await this.conclude(p, end, sink.bytes, git, gpu);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return this.end(p, { status: 'failed', exitCode: null, logBytes: null, notes: [`internal error: ${message}`] });
+    } finally {
+      release();
+      this.active.delete(p.id);
+      void projectId;
+    }
+  }
+
+  private async conclude(p: PreparedRun, end: ChildEnd, logBytes: number, git: { commit: string | null; dirty: boolean | null }, gpu: GpuProbe): Promise<RunDetail> {
+    const base = { exitCode: end.exitCode, logBytes };
+    if (end.reason === 'cancel') return this.end(p, { ...base, status: 'cancelled', notes: ['cancelled by the user'] });
+    if (end.reason === 'timeout') return this.end(p, { ...base, status: 'timed_out', notes: [`stopped after the ${p.eval.timeoutMs} ms timeout`] });
+    if (end.reason === 'spawn-error') return this.end(p, { ...base, status: 'failed', notes: [end.error ?? 'the command could not start'] });
+    if (end.exitCode !== 0) {
+      const why = end.signal ? `ended by signal ${end.signal}` : `exited with code ${end.exitCode}`;
+      return this.end(p, { ...base, status: 'failed', notes: [`the eval ${why}`] });
+    }
+    const ev = await evaluateRun({
+      projectDir: p.project.dir,
+      runDir: p.runDir,
+      artefacts: p.eval.artefacts,
+      values: p.values,
+      policy: p.project.policy,
+      tier: p.tier,
+      baseline: this.baselineFor(p),
+    });
+    const draft = draftScorecard({
+      agentName: p.project.agentName,
+      version: p.project.version,
+      evalName: p.eval.name,
+      tier: p.tier,
+      aggregate: p.project.policy.aggregate,
+      metrics: ev.metrics,
+      artefacts: ev.loaded,
+      report: ev.report,
+      command: p.storedCommand,
+      cwd: p.cwd,
+      commit: git.commit,
+      dirty: git.dirty,
+      hardware: gpu.hardware,
+      generatedAt: new Date().toISOString(),
+    });
+    return this.end(p, {
+      ...base,
+      status: ev.ok ? 'succeeded' : 'failed',
+      decision: ev.report?.decision ?? null,
+      failureClass: ev.report?.failure_class ?? null,
+      artefacts: ev.artefacts,
+      metrics: ev.metrics,
+      gates: ev.report?.gates.map((g) => ({ ...g })) ?? [],
+      aggregate: draft.aggregate,
+      scorecard: draft.scorecard,
+      notes: [...ev.notes, ...draft.notes],
+    });
+  }
+
+  /** The latest accepted run of the same project and eval, as the regression gates' baseline. */
+  private baselineFor(p: PreparedRun): { metrics: Metric[]; label: string } | undefined {
+    const row = this.ctx.db
+      .prepare(
+        `SELECT r.id, r.version FROM runs r JOIN projects pr ON pr.id = r.project_id
+         WHERE pr.path = ? AND r.eval = ? AND r.decision = 'ACCEPT' AND r.id != ? ORDER BY r.created_at DESC LIMIT 1`,
+      )
+      .get(p.project.dir, p.eval.name, p.id) as { id: string; version: string | null } | undefined;
+    if (!row) return undefined;
+    const metrics = (this.ctx.db.prepare('SELECT json FROM metrics WHERE run_id = ?').all(row.id) as Array<{ json: string }>).map(
+      (m) => JSON.parse(m.json) as Metric,
+    );
+    return { metrics, label: `run ${row.id}${row.version ? ` (v${row.version})` : ''}, the latest accepted run of this eval` };
+  }
+
+  private end(p: PreparedRun, o: Parameters<typeof finishRun>[2]): RunDetail {
+    if (this.ctx.db.open) finishRun(this.ctx.db, p.id, o);
+    this.emitStatus(p.id, o.status);
+    return (this.ctx.db.open ? getRunDetail(this.ctx.db, p.id) : null) as RunDetail;
+  }
+
+  private emitStatus(runId: string, status: RunStatus): void {
+    this.ctx.events.emit({ type: 'run.status', runId, status });
+  }
+
+  /** The process is closing: stop every child and record the runs as cancelled. */
+  private shutdown(): void {
+    for (const [id, a] of this.active) {
+      a.cancelled = true;
+      a.child?.cancel();
+      if (this.ctx.db.open) {
+        finishRun(this.ctx.db, id, { status: 'cancelled', exitCode: null, logBytes: null, notes: ['Greenlight was closed while the run was going'] });
+      }
+    }
+    this.queue.abortAll();
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Before anything is stored: check everything a run needs (the eval exists, its cwd exists,
+ * the run folder can be written, the tier is known) and turn the config into the exact argv,
+ * cwd and environment. Any problem is a UsageError and nothing is written to the store.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, rmdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { UsageError } from '../../core/errors';
+import type { EvalConfig } from '../../core/project/evals';
+import { expandPlaceholders, type PlaceholderValues } from '../../core/project/command';
+import { redactEnv, redactText, secretValues } from '../../core/runner/redact';
+import { runsDir } from '../paths';
+import type { LoadedProject } from './project';
+
+export interface PreparedRun {
+  id: string;
+  project: LoadedProject;
+  eval: EvalConfig;
+  evalIndex: number;
+  tier: string;
+  runDir: string;
+  logPath: string;
+  argv: string[];
+  cwd: string;
+  /** The full environment of the child (inherited + the eval's). Never stored. */
+  childEnv: NodeJS.ProcessEnv;
+  /** What is stored: the eval's own variables, secrets redacted. */
+  storedEnv: Record<string, string>;
+  storedCommand: string[];
+  secrets: string[];
+  values: PlaceholderValues;
+  gpu: string | null;
+}
+
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+export function prepareRun(
+  dataDir: string,
+  project: LoadedProject,
+  ev: EvalConfig,
+  opts: { tier?: string; commit: string | null; env?: NodeJS.ProcessEnv },
+): PreparedRun {
+  const evalIndex = project.evals.indexOf(ev);
+  const at = (field: string): string => `evals.${evalIndex}.${field}`;
+  const tier = opts.tier ?? ev.tier ?? project.policy.default_tier;
+  if (!project.policy.tiers.includes(tier)) {
+    throw new UsageError('unknown tier', [{ file: project.file, path: opts.tier ? '--tier' : at('tier'), message: `unknown tier "${tier}" (tiers: ${project.policy.tiers.join(', ')})` }]);
+  }
+  const id = newRunId();
+  const base = runsDir(dataDir);
+  const runDir = join(base, id);
+  const logPath = join(runDir, 'log.txt');
+  try {
+    mkdirSync(runDir, { recursive: true });
+  } catch (err) {
+    throw new UsageError('run folder', [{ file: base, path: '', message: `cannot create the run folder (${code(err)}); check that the data folder is writable or set GREENLIGHT_HOME` }]);
+  }
+  try {
+    closeSync(openSync(logPath, 'a'));
+  } catch (err) {
+    try {
+      rmdirSync(runDir); // only the empty folder this call just made
+    } catch {
+      // leave it
+    }
+    throw new UsageError('run folder', [{ file: runDir, path: '', message: `the run folder is not writable (${code(err)})` }]);
+  }
+  const values: PlaceholderValues = {
+    run_dir: runDir,
+    run_id: id,
+    project_dir: project.dir,
+    ...(project.version ? { version: project.version } : {}),
+    ...(opts.commit ? { commit: opts.commit } : {}),
+  };
+  const missing = (text: string): string | undefined => /\{(version|commit)\}/.exec(expandPlaceholders(text, values))?.[1];
+  for (const [i, a] of ev.argv.entries()) {
+    const m = missing(a);
+    if (m) throw new UsageError('placeholder', [{ file: project.file, path: at(`command.${i}`), message: `{${m}} is unknown here (${m === 'commit' ? 'the project is not a git repository' : 'the project declares no version'})` }]);
+  }
+  const argv = ev.argv.map((a) => expandPlaceholders(a, values));
+  const cwd = resolve(project.dir, expandPlaceholders(ev.cwd ?? '.', values));
+  if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
+    throw new UsageError('cwd', [{ file: project.file, path: at('cwd'), message: `${cwd}: no such folder` }]);
+  }
+  const evalEnv = Object.fromEntries(Object.entries(ev.env).map(([k, v]) => [k, expandPlaceholders(v, values)]));
+  const childEnv: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), ...evalEnv, GREENLIGHT_RUN_ID: id, GREENLIGHT_RUN_DIR: runDir };
+  const secrets = secretValues(childEnv);
+  return {
+    id,
+    project,
+    eval: ev,
+    evalIndex,
+    tier,
+    runDir,
+    logPath,
+    argv,
+    cwd,
+    childEnv,
+    storedEnv: redactEnv(Object.fromEntries(Object.entries(evalEnv).map(([k, v]) => [k, redactText(v, secrets)]))),
+    storedCommand: argv.map((a) => redactText(a, secrets)),
+    secrets,
+    values,
+    gpu: ev.gpu === 'none' ? null : String(ev.gpu),
+  };
+}
+
+function code(err: unknown): string {
+  return (err as NodeJS.ErrnoException | undefined)?.code ?? (err instanceof Error ? err.message : String(err));
+}

@@ -1,0 +1,99 @@
+/**
+ * The draft SCORECARD.md stored with a run (SPEC §2.5, §2.6): rendered by core's scorecard
+ * renderer from the run's metrics, gates and provenance. A draft that cannot be rendered
+ * (the version is not X.Y.Z, no valid metric) is noted, not fatal: the run keeps its gates.
+ */
+import { formatProblem } from '../../core/errors';
+import type { Artefact } from '../../core/artefact';
+import { isValidMetric, type Metric } from '../../core/metric';
+import type { PolicyReport } from '../../core/evaluate';
+import { renderScorecard, cardMetricFromMetric, computeAggregate, DEFAULT_AGGREGATE_NAME } from '../../core/scorecard';
+import { APP_VERSION } from '../version';
+
+export interface DraftInput {
+  agentName: string;
+  version: string | null;
+  evalName: string;
+  tier: string;
+  aggregate?: { name: string; components: Array<{ metric: string; weight: number }> };
+  metrics: Metric[];
+  artefacts: Artefact[];
+  report: PolicyReport | null;
+  command: string[];
+  cwd: string;
+  commit: string | null;
+  dirty: boolean | null;
+  hardware: string | null;
+  generatedAt: string;
+}
+
+export interface Draft {
+  scorecard: string | null;
+  aggregate: { name: string; value: number; ci95?: [number, number] } | null;
+  notes: string[];
+}
+
+export function draftScorecard(d: DraftInput): Draft {
+  const notes: string[] = [];
+  const valid = d.metrics.filter(isValidMetric);
+  const weights = new Map((d.aggregate?.components ?? []).map((c) => [c.metric, c.weight]));
+  const cardMetrics = valid.map((m) => cardMetricFromMetric(m, weights.get(m.name)));
+  let aggregate: Draft['aggregate'] = null;
+  if (cardMetrics.length) {
+    const agg = computeAggregate(cardMetrics, d.aggregate?.components);
+    if (agg.ok) aggregate = { name: d.aggregate?.name ?? DEFAULT_AGGREGATE_NAME, value: agg.value.value, ...(agg.value.ci95 ? { ci95: agg.value.ci95 } : {}) };
+    else notes.push(`aggregate not computed: ${agg.problems.map((p) => formatProblem(p)).join('; ')}`);
+  }
+  if (!d.version || !/^\d+\.\d+\.\d+$/.test(d.version)) {
+    notes.push(`draft scorecard not rendered: the project version ${d.version ? `"${d.version}"` : '(unknown)'} is not X.Y.Z`);
+    return { scorecard: null, aggregate, notes };
+  }
+  if (cardMetrics.length === 0) {
+    notes.push('draft scorecard not rendered: no valid metric');
+    return { scorecard: null, aggregate, notes };
+  }
+  const meta = Object.assign({}, ...d.artefacts.map((a) => a.metadata)) as Record<string, unknown>;
+  const firstN = valid.find((m) => m.n !== undefined)?.n ?? 0;
+  const testCases = typeof meta.test_cases_run === 'number' ? meta.test_cases_run : firstN;
+  const size = typeof meta.dataset_size === 'number' ? meta.dataset_size : testCases;
+  const payload = {
+    schema_version: 1,
+    agent: { name: d.agentName, version: d.version },
+    recipe: {
+      dataset: { reference: typeof meta.ground_truth === 'string' ? meta.ground_truth : `${d.evalName}: ${d.artefacts.map((a) => a.kind).join(', ')}`, size },
+      methodology: `greenlight run --eval ${d.evalName}`,
+      config: { eval: d.evalName, tier: d.tier },
+      ...(d.hardware ? { environment: { hardware: d.hardware } } : {}),
+    },
+    results: { test_cases_run: testCases, metrics: cardMetrics },
+    ...(d.aggregate ? { aggregate: { name: d.aggregate.name, components: d.aggregate.components } } : {}),
+    ...(d.report
+      ? {
+          gates: {
+            tier: d.report.tier,
+            decision: d.report.decision,
+            failure_class: d.report.failure_class,
+            overall_passed: d.report.overall_passed,
+            results: d.report.gates.map((g) => ({
+              name: g.name, kind: g.kind, status: g.status, value: g.value, threshold: g.threshold, direction: g.direction, passed: g.passed, note: g.note, failure_class: g.failure_class,
+            })),
+          },
+        }
+      : {}),
+    provenance: {
+      git_commit: d.commit,
+      dirty: d.dirty,
+      command: d.command,
+      artefacts: d.artefacts.map((a) => ({ file: a.file, kind: a.kind, ...(a.sha256 ? { sha256: a.sha256 } : {}) })),
+      hardware: d.hardware,
+      greenlight_version: APP_VERSION,
+    },
+    generated_at: d.generatedAt,
+  };
+  const r = renderScorecard(payload);
+  if (!r.ok) {
+    notes.push(`draft scorecard not rendered: ${r.problems.map((p) => formatProblem(p)).join('; ')}`);
+    return { scorecard: null, aggregate, notes };
+  }
+  return { scorecard: r.value, aggregate, notes };
+}

@@ -1,0 +1,55 @@
+/**
+ * Runs (issue 5): start an eval, cancel it, read its log from a byte offset (the catch-up
+ * for the `run.log` events, whose offsets show any gap), list a project's evals, import a
+ * folder of artefacts, read telemetry. Listing and fetching are `runs.list` / `runs.get`.
+ * Live updates arrive as events: `run.status`, `run.log`, `run.progress`, `run.telemetry`.
+ */
+import { z } from 'zod';
+import { call } from './call';
+import { GpuSampleSchema, RunDetailSchema } from '../schemas';
+
+const runId = z.object({ id: z.string().min(1, 'a run id is required') });
+
+export const EvalInfoSchema = z.object({
+  name: z.string(),
+  command: z.array(z.string()),
+  cwd: z.string().nullable(),
+  timeoutMs: z.number().nullable(),
+  gpu: z.string().nullable(),
+  artefacts: z.array(z.object({ kind: z.string().nullable(), path: z.string() })),
+});
+
+export const runsCalls = {
+  'runs.start': call(
+    z.object({
+      projectId: z.string().min(1, 'a project id is required'),
+      eval: z.string().min(1).optional(),
+      tier: z.string().min(1).optional(),
+    }),
+    z.array(RunDetailSchema),
+    true,
+  ),
+  'runs.cancel': call(runId, RunDetailSchema, true),
+  'runs.log': call(
+    runId.extend({
+      /** Byte offset to read from; omit (with `tail`) to read the end of the log. */
+      offset: z.number().int().nonnegative().optional(),
+      limit: z.number().int().min(1).max(1 << 20).default(256 * 1024),
+      /** Read the last `tail` bytes instead of from `offset`. */
+      tail: z.number().int().min(1).max(1 << 20).optional(),
+    }),
+    z.object({ offset: z.number(), text: z.string(), nextOffset: z.number(), size: z.number(), running: z.boolean() }),
+  ),
+  'runs.telemetry': call(runId, z.array(z.object({ at: z.string(), gpus: z.array(GpuSampleSchema) }))),
+  'runs.evals': call(z.object({ projectId: z.string().min(1) }), z.array(EvalInfoSchema)),
+  'runs.import': call(
+    z.object({
+      projectId: z.string().min(1),
+      dir: z.string().trim().min(1, 'a folder of artefacts is required'),
+      version: z.string().min(1).optional(),
+      tier: z.string().min(1).optional(),
+    }),
+    RunDetailSchema,
+    true,
+  ),
+} as const;
