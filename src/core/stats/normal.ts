@@ -81,6 +81,12 @@ export function normalQuantile(p: number): number {
 }
 
 /** The two-sided critical value for confidence 1 − alpha (1.959964… for alpha 0.05). */
+const zCache = new Map<number, number>();
 export function zTwoSided(alpha: number): number {
-  return normalQuantile(1 - alpha / 2);
+  let z = zCache.get(alpha);
+  if (z === undefined) {
+    z = normalQuantile(1 - alpha / 2);
+    if (zCache.size < 64) zCache.set(alpha, z); // gates use a handful of alphas; the bound keeps hostile input from growing it
+  }
+  return z;
 }

@@ -17,6 +17,15 @@ export function minimumDetectableDrop(
   if (!(nb > 0 && nc > 0) || !(p > 0)) return half;
   const lowerAt = (drop: number): number => newcombeDifference(p * nb, nb, Math.max(0, p - drop) * nc, nc, alpha).lo;
   if (lowerAt(p) <= 0) return p; // not even a drop to zero would show
+  // The lower bound is drop − r(drop), with r (the combined Wilson margins) varying slowly:
+  // the fixed point drop = r(drop) converges in a few steps. Bisection is the fallback.
+  let d = half > 0 && half < p ? half : p / 2;
+  for (let i = 0; i < 40; i++) {
+    const next = d - lowerAt(d);
+    if (!(next >= 0 && next <= p)) break;
+    if (Math.abs(next - d) < 1e-12) return next;
+    d = next;
+  }
   let lo = 0;
   let hi = p;
   for (let i = 0; i < 50; i++) {
