@@ -1,15 +1,33 @@
+import { useEffect, useRef } from 'react';
 import { api } from './api';
 import { href, useRoute } from './router';
 import { useApi } from './useApi';
 import { ProjectsView } from './views/ProjectsView';
+import { ProjectView } from './views/ProjectView';
 import { RunsView } from './views/RunsView';
+import { RunView } from './views/RunView';
 
 export function App(): React.JSX.Element {
   const route = useRoute();
   const info = useApi(() => api['app.info']({}), []);
-  const section = route[0] ?? 'projects';
+  const section = route[0] === 'runs' ? 'runs' : 'projects';
+  const main = useRef<HTMLElement>(null);
+  // Moving between views moves focus to the content, so keyboard users start at the top.
+  const key = route.slice(0, 2).join('/');
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [key]);
+
   return (
     <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), main.current?.focus())}>
+        Skip to content
+      </a>
       <header className="topbar">
         <a className="brand" href={href('projects')}>
           <span className="brand-mark" aria-hidden="true" />
@@ -33,9 +51,18 @@ export function App(): React.JSX.Element {
           {info.data ? `v${info.data.version} · ${info.data.face === 'desktop' ? 'desktop' : 'browser console'}` : ''}
         </span>
       </header>
-      <main id="main" data-ready={info.data ? 'true' : undefined}>
-        {section === 'runs' ? <RunsView /> : <ProjectsView />}
+      <main id="main" ref={main} tabIndex={-1} data-ready={info.data ? 'true' : undefined}>
+        {info.error && <p className="inline-error" role="alert">{info.error}</p>}
+        <Route route={route} face={info.data?.face} />
       </main>
     </div>
   );
+}
+
+function Route({ route, face }: { route: string[]; face: 'desktop' | 'browser' | undefined }): React.JSX.Element {
+  const [section, id, sub] = route;
+  if (section === 'runs' && id) return <RunView key={id} id={id} section={sub} />;
+  if (section === 'runs') return <RunsView />;
+  if (section === 'projects' && id) return <ProjectView key={id} id={id} />;
+  return <ProjectsView face={face} />;
 }

@@ -1,4 +1,4 @@
-/** Hash routes (`#/projects`, `#/runs`, `#/runs/<id>`): work from file:// and over HTTP alike. */
+/** Hash routes (`#/projects`, `#/projects/<id>`, `#/runs`, `#/runs/<id>[/<section>]`): work from file:// and over HTTP alike. */
 import { useEffect, useState } from 'react';
 
 export function parseRoute(hash: string): string[] {

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { houseCalls } from './calls/house';
 import { runsCalls } from './calls/runs';
+import { consoleCalls } from './calls/console';
 import type { ListedCallName } from './channels';
 
 export type { CallSpec } from './calls/call';
@@ -18,6 +19,7 @@ export type { CallSpec } from './calls/call';
 export const calls = {
   ...houseCalls,
   ...runsCalls,
+  ...consoleCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -10,10 +10,12 @@ import type { AppContext } from './context';
 import { ApiFailure, type Services } from './service';
 import { houseServices } from './house';
 import { runsServices } from './runs';
+import { consoleServices } from './console';
 
 export const services = {
   ...houseServices,
   ...runsServices,
+  ...consoleServices,
 } satisfies Services;
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: ApiError };

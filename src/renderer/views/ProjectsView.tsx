@@ -1,9 +1,16 @@
+/**
+ * Projects: open a folder (a path field here; the native dialog in the desktop app), recent
+ * projects first, the example project, and per project its current release, latest
+ * candidate and decision at a glance.
+ */
 import { useState } from 'react';
 import { api, ApiCallError } from '../api';
 import { href } from '../router';
 import { useApi } from '../useApi';
+import { ProjectCard } from '../components/ProjectCard';
+import { EmptyState, ErrorState, Loading } from '../components/States';
 
-export function ProjectsView(): React.JSX.Element {
+export function ProjectsView({ face }: { face?: 'desktop' | 'browser' }): React.JSX.Element {
   const projects = useApi(() => api['projects.list']({}), []);
   const [path, setPath] = useState('');
   const [openError, setOpenError] = useState<string>();
@@ -12,14 +19,15 @@ export function ProjectsView(): React.JSX.Element {
     e.preventDefault();
     setOpenError(undefined);
     try {
-      await api['projects.open']({ path });
+      const p = await api['projects.open']({ path });
       setPath('');
-      projects.reload();
+      window.location.hash = href('projects', p.id);
     } catch (err) {
       setOpenError(err instanceof ApiCallError ? err.message : String(err));
     }
   }
 
+  const sorted = [...(projects.data ?? [])].sort((a, b) => (b.lastOpenedAt ?? b.addedAt).localeCompare(a.lastOpenedAt ?? a.addedAt));
   return (
     <section aria-labelledby="projects-title">
       <h1 id="projects-title">Projects</h1>
@@ -31,35 +39,31 @@ export function ProjectsView(): React.JSX.Element {
           onChange={(e) => setPath(e.target.value)}
           placeholder="/path/to/repository"
           aria-invalid={openError ? true : undefined}
-          aria-describedby={openError ? 'project-path-error' : undefined}
+          aria-describedby={openError ? 'project-path-error' : 'project-path-hint'}
         />
         <button type="submit" disabled={!path.trim()}>
           Open
         </button>
+        <p id="project-path-hint" className="hint">
+          The repository folder that holds greenlight.yaml{face === 'desktop' ? '' : ' (on the machine that runs greenlight serve)'}.
+        </p>
         {openError && (
           <p id="project-path-error" className="inline-error" role="alert">
             {openError}
           </p>
         )}
       </form>
-      {projects.error && <p className="inline-error" role="alert">{projects.error}</p>}
+      {projects.error && <ErrorState title="The projects could not be listed" message={projects.error} fix="Check that greenlight serve is still running, then try again." onRetry={projects.reload} />}
+      {projects.loading && !projects.data && <Loading what="projects" />}
       {projects.data && projects.data.length === 0 && (
-        <p className="empty">No projects yet. Open a repository folder that holds a greenlight.yaml.</p>
+        <EmptyState title="No projects yet">
+          <p>Open a repository folder that holds a greenlight.yaml.</p>
+        </EmptyState>
       )}
-      <ul className="project-list">
-        {projects.data?.map((p) => (
-          <li key={p.id} className="project-card">
-            <h2>
-              <a href={href('runs', p.id)}>{p.name}</a>
-              {p.example && <span className="chip">example</span>}
-            </h2>
-            <p className="path">{p.path}</p>
-            {p.configError && <p className="inline-error">{p.configError}</p>}
-            <p className="latest">
-              {p.latestRun
-                ? `Latest run: ${p.latestRun.version ?? 'unversioned'} · ${p.latestRun.status}${p.latestRun.decision ? ` · ${p.latestRun.decision}` : ''}`
-                : 'No runs yet'}
-            </p>
+      <ul className="project-list" aria-label="Recent projects">
+        {sorted.map((p) => (
+          <li key={p.id}>
+            <ProjectCard project={p} />
           </li>
         ))}
       </ul>

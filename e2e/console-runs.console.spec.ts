@@ -1,0 +1,57 @@
+/**
+ * The engineer's loop in the browser console, on the example project: open it, run its eval
+ * and watch progress and log live, cancel a run, and find the runs again in the history.
+ */
+import { test, expect, startConsole, stopConsole } from './fixtures';
+import { openExample, runIdOf, shot, startEval, waitForDecision } from './console-helpers';
+
+test('open the example project, run an eval, watch progress and the log, reach a decision', async ({ page }, testInfo) => {
+  await shot(page, testInfo, '01-projects');
+  await openExample(page);
+  await shot(page, testInfo, '02-project');
+  await startEval(page);
+  const progress = page.getByRole('progressbar', { name: 'Progress' });
+  await expect(progress).toBeVisible();
+  // Progress moves while the eval runs, and the log follows it.
+  await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(page.getByRole('log', { name: 'Run log' })).toContainText(/\d+\/220/);
+  await shot(page, testInfo, '03-run-live');
+  await waitForDecision(page);
+  await expect(page.getByRole('status', { name: 'Decision' })).toContainText('ACCEPT');
+  await expect(progress).toHaveAttribute('aria-valuenow', '100');
+  // The log is searchable.
+  await page.getByRole('searchbox', { name: 'Search the log' }).fill('220/220');
+  await expect(page.getByText(/1 of \d+/)).toBeVisible();
+  await shot(page, testInfo, '04-run-done');
+  // And the run is in the history, findable by search.
+  const id = runIdOf(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+  await page.getByRole('searchbox', { name: 'Search' }).fill(id);
+  await expect(page.getByRole('table', { name: 'Runs' }).getByRole('link', { name: id })).toBeVisible();
+  await page.getByLabel('Decision').selectOption('REGRESSION');
+  await expect(page.getByText('No run matches these filters')).toBeVisible();
+  await shot(page, testInfo, '05-runs-filtered');
+});
+
+test('cancel a running eval: the run ends cancelled with its log kept', async ({ browser }, testInfo) => {
+  // A slow eval (about 20 s), so there is time to cancel it.
+  const c = await startConsole({ TRIAGE_DELAY_MS: '100' });
+  const context = await browser.newContext({ colorScheme: 'dark' });
+  const page = await context.newPage();
+  try {
+    await page.goto(c.url);
+    await openExample(page);
+    await startEval(page);
+    await expect(page.getByRole('log', { name: 'Run log' })).toContainText(/\d+\/220/, { timeout: 20_000 });
+    await shot(page, testInfo, '01-running-dark');
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await expect(page.getByText('cancelled', { exact: true }).first()).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
+    await expect(page.getByText(/was cancelled before it finished/)).toBeVisible();
+    await expect(page.getByRole('log', { name: 'Run log' })).toContainText(/\d+\/220/);
+    await shot(page, testInfo, '02-cancelled-dark');
+  } finally {
+    await context.close();
+    await stopConsole(c);
+  }
+});

@@ -1,0 +1,134 @@
+/**
+ * The console's read-only calls: a project's overview (evals, tiers, releases for trends) and a
+ * run's evaluation inputs for the renderer's what-if thresholds. Nothing here writes.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { getProject } from '../store/projects';
+import { parsePolicy } from '../../core/policy/parse';
+import { BUILTIN_POLICY_SOURCE } from '../../core/policy/builtin';
+import { parseEvals } from '../../core/project/evals';
+import { parseReleaseConfig, readCard, type CardFacts, type ReleaseConfig } from '../../core/releases';
+import { MetricSchema } from '../../core/metric';
+import { formatProblem, type Problem } from '../../core/errors';
+import { listReleases, type Release } from '../git/releases';
+import { isRepository } from '../git/repo';
+import { POLICY_FILE } from './project-config';
+import { ApiFailure, type Handler } from './service';
+import { houseServices } from './house';
+
+interface PolicyDoc {
+  file: string | null;
+  raw: unknown;
+  problems: string[];
+}
+
+function readPolicyDoc(dir: string): PolicyDoc {
+  const file = join(dir, POLICY_FILE);
+  if (!existsSync(file)) return { file: null, raw: {}, problems: [`${POLICY_FILE} not found in ${dir}: the built-in gates apply`] };
+  try {
+    return { file, raw: parseYaml(readFileSync(file, 'utf8')) ?? {}, problems: [] };
+  } catch (err) {
+    return { file, raw: {}, problems: [`${file}: not valid YAML: ${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)}`] };
+  }
+}
+
+const lines = (ps: Problem[]): string[] => ps.map((p) => formatProblem(p));
+
+function releaseSummary(r: Release): { version: string; tag: string; aggregate: number | null; problems: string[]; metrics: Array<{ name: string; value: number; ci95?: [number, number] }> } {
+  return {
+    version: r.version,
+    tag: r.tag,
+    aggregate: r.aggregate,
+    problems: r.problems,
+    metrics: (r.card?.facts?.metrics ?? []).map((m) => ({ name: m.name, value: m.value, ...(m.ci95 ? { ci95: m.ci95 } : {}) })),
+  };
+}
+
+async function releasesOf(dir: string, cfg: ReleaseConfig | null): Promise<{ releases: Release[]; error: string | null }> {
+  if (!cfg) return { releases: [], error: null };
+  if (!(await isRepository(dir))) return { releases: [], error: 'This folder is not a git repository, so it has no releases yet.' };
+  try {
+    return { releases: await listReleases(dir, cfg), error: null };
+  } catch (err) {
+    return { releases: [], error: `The releases could not be read from git: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+export const consoleServices = {
+  'console.project': (async (input, ctx) => {
+    const row = getProject(ctx.db, input.projectId);
+    if (!row) throw new ApiFailure('not_found', `no project ${input.projectId}; open its folder again from Projects`);
+    const project = (houseServices['projects.list'](undefined as never, ctx) as Awaited<ReturnType<Handler<'projects.list'>>>).find((p) => p.id === row.id);
+    if (!project) throw new ApiFailure('not_found', `no project ${input.projectId}`);
+    const doc = readPolicyDoc(row.path);
+    const problems = [...doc.problems];
+    const policy = parsePolicy(doc.raw, doc.file ?? undefined);
+    if (!policy.ok && doc.file) problems.push(...lines(policy.problems));
+    const evals = parseEvals(doc.raw, doc.file ?? undefined);
+    if (!evals.ok && doc.file) problems.push(...lines(evals.problems));
+    const rc = parseReleaseConfig(doc.raw, doc.file ?? undefined);
+    if (!rc.ok) problems.push(...lines(rc.problems));
+    const { releases, error } = await releasesOf(row.path, rc.ok ? rc.value : null);
+    const last = releases[releases.length - 1];
+    const agg = (doc.raw as { aggregate?: { name?: unknown } } | null)?.aggregate?.name;
+    return {
+      project,
+      tiers: policy.ok ? policy.value.tiers : [],
+      defaultTier: policy.ok ? policy.value.default_tier : null,
+      tagPattern: rc.ok ? rc.value.releases.tag_pattern.join(', ') : null,
+      aggregateName: typeof agg === 'string' ? agg : (last?.card?.facts?.aggregateName ?? null),
+      problems,
+      currentRelease: last ? { version: last.version, tag: last.tag, aggregate: last.aggregate } : null,
+      releases: releases.map(releaseSummary),
+      releasesError: error,
+    };
+  }) satisfies Handler<'console.project'>,
+
+  'console.evaluation': (async (input, ctx) => {
+    const run = ctx.db
+      .prepare('SELECT r.version, r.scorecard, r.notes_json, p.path AS project_path FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ?')
+      .get(input.runId) as { version: string | null; scorecard: string | null; notes_json: string | null; project_path: string } | undefined;
+    if (!run) throw new ApiFailure('not_found', `no run ${input.runId}`);
+    const notes: string[] = [];
+    const doc = readPolicyDoc(run.project_path);
+    const metrics = (ctx.db.prepare('SELECT json FROM metrics WHERE run_id = ? ORDER BY id').all(input.runId) as Array<{ json: string }>).flatMap((m) => {
+      const r = MetricSchema.safeParse(JSON.parse(m.json));
+      return r.success ? [r.data] : [];
+    });
+    // The candidate's comparability context comes from its own scorecard, as the runner wrote it.
+    let candidate: CardFacts | null = null;
+    if (run.scorecard) {
+      const c = readCard(run.scorecard);
+      if (c.ok) candidate = c.value;
+    }
+    const inputs: Awaited<ReturnType<Handler<'console.evaluation'>>>['inputs'] = {};
+    if (candidate) inputs.candidateContext = candidate.context;
+    // The same baseline the runner judged against: it names it in the run's notes.
+    const baselineId = /^baseline: run (\S+)/m.exec((JSON.parse(run.notes_json ?? '[]') as string[]).join('\n'))?.[1];
+    if (baselineId) {
+      const bm = (ctx.db.prepare('SELECT json FROM metrics WHERE run_id = ? ORDER BY id').all(baselineId) as Array<{ json: string }>).flatMap((m) => {
+        const r = MetricSchema.safeParse(JSON.parse(m.json));
+        return r.success ? [r.data] : [];
+      });
+      if (bm.length) inputs.baseline = { metrics: bm, label: `run ${baselineId}` };
+      else notes.push(`The baseline run ${baselineId} is no longer in the store; regression gates are shown without it.`);
+    }
+    const docs: NonNullable<typeof inputs.documents> = {};
+    const arts = ctx.db.prepare("SELECT kind, path, copy_path FROM artefacts WHERE run_id = ? AND kind IN ('run-summary', 'ptq-summary')").all(input.runId) as Array<{
+      kind: 'run-summary' | 'ptq-summary';
+      path: string;
+      copy_path: string | null;
+    }>;
+    for (const a of arts) {
+      try {
+        docs[a.kind] = JSON.parse(readFileSync(a.copy_path ?? a.path, 'utf8'));
+      } catch {
+        notes.push(`${a.path}: could not be read again for the what-if view`);
+      }
+    }
+    if (Object.keys(docs).length) inputs.documents = docs;
+    return { policy: doc.file ? doc.raw : BUILTIN_POLICY_SOURCE, policyFile: doc.file, metrics, inputs, notes };
+  }) satisfies Handler<'console.evaluation'>,
+};

@@ -1,0 +1,62 @@
+/** The decision at the end of a run, with the gate count behind it and where to go next. */
+import type { RunDetail } from '../../shared/schemas';
+import { href } from '../router';
+import { DecisionChip } from './StatusChip';
+
+const EXPLAIN: Record<string, string> = {
+  ACCEPT: 'Every gate passed: this candidate can be published.',
+  REGRESSION: 'At least one gate failed: publishing needs a written override reason.',
+  ANOMALOUS: 'A number could not be trusted (not finite, out of range, or an implausible gain): look at the gates before anything else.',
+  INFEASIBLE: 'The checkpoint cannot be served as built (unsupported model or quantization coverage).',
+};
+
+export function DecisionSummary({ run }: { run: RunDetail }): React.JSX.Element {
+  const counts = { pass: 0, fail: 0, skipped: 0, anomalous: 0 };
+  for (const g of run.gates) counts[g.status]++;
+  if (!run.decision) {
+    return (
+      <div className="decision-summary" role="status">
+        <p>
+          <strong>No decision.</strong>{' '}
+          {run.status === 'cancelled'
+            ? 'The run was cancelled before it finished; its log is kept below.'
+            : run.status === 'failed' || run.status === 'timed_out'
+              ? 'The eval did not finish, so no gate was judged. Read the end of the log for the reason.'
+              : 'No gates were evaluated for this run.'}
+        </p>
+        {run.notes.length > 0 && (
+          <ul className="notes">
+            {run.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className={`decision-summary decision-${run.decision.toLowerCase()}`} role="status" aria-label="Decision">
+      <p className="decision-line">
+        <DecisionChip decision={run.decision} failureClass={run.failureClass} />
+        <span>{EXPLAIN[run.decision]}</span>
+      </p>
+      <p className="muted">
+        {run.gates.length} gates: {counts.pass} pass, {counts.fail} fail, {counts.skipped} skipped, {counts.anomalous} anomalous
+        {run.tier ? ` · tier ${run.tier}` : ''}
+        {run.aggregate ? ` · ${run.aggregate.name} ${run.aggregate.value}` : ''}
+      </p>
+      {run.notes.length > 0 && (
+        <ul className="notes">
+          {run.notes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <p className="next-links">
+        <a href={href('runs', run.id, 'scorecard')}>Read the scorecard</a>
+        <a href={href('runs', run.id, 'compare')}>Compare with the previous release</a>
+        <a href={href('runs', run.id, 'publish')}>Publish</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * The gates of one evaluation: status chip, value, threshold (editable for what-if), interval
+ * and note. An edited threshold is marked, and a status that changed shows what it was.
+ */
+import { useEffect, useState } from 'react';
+import type { GateResult } from '../../core/gates/types';
+import { GateChip } from './StatusChip';
+import { fmtInterval, fmtNum, intervalOf } from './format';
+
+export interface GatesTableProps {
+  gates: readonly GateResult[];
+  /** Status of each gate before any what-if edit, to show what changed. */
+  original?: ReadonlyMap<string, GateResult['status']>;
+  /** Current limit for each editable gate; gates absent here are read-only. */
+  limits?: ReadonlyMap<string, number>;
+  edits?: Readonly<Record<string, number>>;
+  onEdit?: (gate: string, value: number | undefined) => void;
+}
+
+export function GatesTable({ gates, original, limits, edits, onEdit }: GatesTableProps): React.JSX.Element {
+  return (
+    <table aria-label="Gates" className="gates-table">
+      <thead>
+        <tr>
+          <th scope="col">Gate</th>
+          <th scope="col">Status</th>
+          <th scope="col" className="num">Value</th>
+          <th scope="col" className="num">Threshold</th>
+          <th scope="col">Interval</th>
+          <th scope="col">Note</th>
+        </tr>
+      </thead>
+      <tbody>
+        {gates.map((g) => {
+          const before = original?.get(g.name);
+          const changed = before !== undefined && before !== g.status;
+          const limit = limits?.get(g.name);
+          const edited = edits?.[g.name] !== undefined;
+          return (
+            <tr key={g.name} className={changed ? 'changed' : undefined}>
+              <th scope="row">
+                <span className="gate-name">{g.name}</span>
+                <span className="gate-kind">{g.kind}{g.direction ? ` · ${g.direction}` : ''}</span>
+              </th>
+              <td>
+                <GateChip status={g.status} />
+                {changed && <span className="was"> was {before}</span>}
+              </td>
+              <td className="num">{fmtNum(g.value)}</td>
+              <td className="num">
+                {onEdit && limit !== undefined ? (
+                  <ThresholdInput gate={g.name} value={edits?.[g.name] ?? limit} edited={edited} onEdit={onEdit} />
+                ) : (
+                  fmtNum(g.threshold)
+                )}
+              </td>
+              <td>{fmtInterval(intervalOf(g.evidence))}</td>
+              <td className="note">
+                {g.note || '—'}
+                {g.failure_class && <span className="failure-class"> {g.failure_class}</span>}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function ThresholdInput({ gate, value, edited, onEdit }: { gate: string; value: number; edited: boolean; onEdit: (gate: string, v: number | undefined) => void }): React.JSX.Element {
+  const [text, setText] = useState(String(value));
+  // Follow outside changes (a reset, a tier switch) without fighting the reader's typing.
+  useEffect(() => {
+    setText((t) => (Number(t) === value && t.trim() !== '' ? t : String(value)));
+  }, [value]);
+  return (
+    <span className="threshold-edit">
+      <input
+        type="number"
+        step="any"
+        inputMode="decimal"
+        aria-label={`Threshold for ${gate}`}
+        className={edited ? 'edited' : undefined}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          const v = e.target.valueAsNumber;
+          if (Number.isFinite(v)) onEdit(gate, v);
+        }}
+      />
+      {edited && (
+        <button type="button" className="link-button" onClick={() => onEdit(gate, undefined)} aria-label={`Reset threshold for ${gate}`}>
+          reset
+        </button>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,74 @@
+/** Start an eval of a project, or import a folder of artefacts from an earlier run. */
+import { useEffect, useState } from 'react';
+import { api, ApiCallError } from '../api';
+import { useApi } from '../useApi';
+import { href } from '../router';
+
+export function StartRunPanel({ projectId, onStarted }: { projectId?: string; onStarted?: () => void }): React.JSX.Element {
+  const projects = useApi(() => api['projects.list']({}), []);
+  const [chosen, setChosen] = useState(projectId ?? '');
+  const [importPath, setImportPath] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (!chosen && projects.data?.[0]) setChosen(projectId ?? projects.data[0].id);
+  }, [projects.data, chosen, projectId]);
+  const evals = useApi(() => (chosen ? api['runs.evals']({ projectId: chosen }) : Promise.resolve([])), [chosen]);
+
+  async function act(what: () => Promise<{ id: string } | undefined>): Promise<void> {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const run = await what();
+      onStarted?.();
+      if (run) window.location.hash = href('runs', run.id);
+    } catch (err) {
+      setError(err instanceof ApiCallError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const noProject = projects.data !== undefined && projects.data.length === 0;
+  return (
+    <div className="start-run">
+      {!projectId && (
+        <label>
+          Project
+          <select value={chosen} onChange={(e) => setChosen(e.target.value)} disabled={noProject}>
+            {projects.data?.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {evals.data?.map((e) => (
+        <button key={e.name} type="button" className="primary" disabled={busy || !chosen} onClick={() => void act(() => api['runs.start']({ projectId: chosen, eval: e.name }).then((runs) => runs[0]))}>
+          Run {e.name}
+        </button>
+      ))}
+      {evals.data && evals.data.length === 0 && chosen && <span className="muted">This project declares no evals in greenlight.yaml.</span>}
+      <form
+        className="import-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act(() => api['runs.import']({ projectId: chosen, dir: importPath.trim() }));
+        }}
+      >
+        <label htmlFor="import-path">Import a folder</label>
+        <input id="import-path" value={importPath} onChange={(e) => setImportPath(e.target.value)} placeholder="/path/to/artefacts" />
+        <button type="submit" disabled={busy || !chosen || !importPath.trim()}>
+          Import
+        </button>
+      </form>
+      {noProject && <p className="muted">Open a project first (Projects).</p>}
+      {error && (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+/** Status chips for gates, runs and decisions: colour plus a word, never colour alone. */
+import type { DecisionName, RunStatus } from '../../shared/schemas';
+
+export type GateStatusName = 'pass' | 'fail' | 'skipped' | 'anomalous';
+
+const GATE_LABEL: Record<GateStatusName, string> = { pass: 'pass', fail: 'fail', skipped: 'skipped', anomalous: 'anomalous' };
+
+export function GateChip({ status }: { status: GateStatusName }): React.JSX.Element {
+  return <span className={`chip status-${status}`}>{GATE_LABEL[status]}</span>;
+}
+
+const DECISION_TONE: Record<DecisionName, string> = { ACCEPT: 'pass', REGRESSION: 'fail', ANOMALOUS: 'anomalous', INFEASIBLE: 'fail' };
+
+export function DecisionChip({ decision, failureClass }: { decision: DecisionName | null | undefined; failureClass?: string | null }): React.JSX.Element {
+  if (!decision) return <span className="chip">no decision</span>;
+  return (
+    <span className={`chip decision status-${DECISION_TONE[decision]}`} title={failureClass ?? undefined}>
+      {decision}
+      {failureClass ? ` · ${failureClass}` : ''}
+    </span>
+  );
+}
+
+const RUN_TONE: Partial<Record<RunStatus, string>> = { succeeded: 'pass', failed: 'fail', timed_out: 'fail', interrupted: 'anomalous', cancelled: 'skipped', running: 'running', queued: 'skipped' };
+
+export function RunStatusChip({ status }: { status: RunStatus }): React.JSX.Element {
+  return <span className={`chip status-${RUN_TONE[status] ?? 'neutral'}`}>{status.replace('_', ' ')}</span>;
+}

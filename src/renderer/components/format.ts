@@ -1,0 +1,32 @@
+/** Number formatting shared by tables and charts. */
+export function fmtNum(x: number | null | undefined, digits = 4): string {
+  if (x === null || x === undefined) return '—';
+  if (!Number.isFinite(x)) return String(x);
+  if (Number.isInteger(x)) return String(x);
+  return String(Number(x.toFixed(digits)));
+}
+
+export function fmtInterval(ci: readonly [number, number] | null | undefined, digits = 4): string {
+  return ci ? `[${fmtNum(ci[0], digits)}, ${fmtNum(ci[1], digits)}]` : '—';
+}
+
+export function fmtSigned(x: number | null | undefined, digits = 4): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  return `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmtNum(Math.abs(x), digits)}`;
+}
+
+/** An interval the evidence carries, whatever the gate called it. */
+export function intervalOf(evidence: Record<string, unknown> | undefined): [number, number] | null {
+  if (!evidence) return null;
+  for (const key of ['ci95', 'interval', 'drop_interval']) {
+    const v = evidence[key];
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'number') return [v[0], v[1]];
+  }
+  return null;
+}
+
+export function fmtDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

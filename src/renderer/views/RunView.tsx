@@ -1,0 +1,125 @@
+/** One run: live log, progress with ETA, GPU telemetry, cancel; at the end, the decision. */
+import { useState } from 'react';
+import { api, ApiCallError } from '../api';
+import { href } from '../router';
+import { useRunDetail } from '../useRunDetail';
+import { useRunLog } from '../useRunLog';
+import { LogView } from '../components/LogView';
+import { ProgressBar } from '../components/ProgressBar';
+import { TelemetryChart } from '../components/TelemetryChart';
+import { DecisionChip, RunStatusChip } from '../components/StatusChip';
+import { ErrorState, Loading } from '../components/States';
+import { RunTabs, tabOf } from '../components/RunTabs';
+import { DecisionSummary } from '../components/DecisionSummary';
+import { fmtDate } from '../components/format';
+import { ScorecardView } from './ScorecardView';
+import type { RunDetail } from '../../shared/schemas';
+
+const ACTIVE = new Set(['queued', 'running']);
+
+export function RunView({ id, section }: { id: string; section?: string }): React.JSX.Element {
+  const live = useRunDetail(id);
+  const { run } = live;
+  const tab = tabOf(section);
+  if (run.error) return <ErrorState title={`Run ${id} could not be loaded`} message={run.error} fix="Go back to the run list and pick the run again." onRetry={run.reload} />;
+  if (run.data === undefined) return <Loading what={`run ${id}`} />;
+  if (run.data === null) {
+    return (
+      <ErrorState title={`There is no run ${id}`} message="It may have been removed, or the link comes from another data folder." fix="Open the run list to find it." />
+    );
+  }
+  const r = run.data;
+  return (
+    <section aria-labelledby="run-title" className="run-view">
+      <RunHeader run={r} />
+      <RunTabs runId={id} current={tab} />
+      {tab === 'overview' && <RunOverview run={r} live={live} />}
+      {tab === 'scorecard' && <ScorecardView run={r} />}
+    </section>
+  );
+}
+
+function RunHeader({ run: r }: { run: RunDetail }): React.JSX.Element {
+  return (
+    <div className="view-head run-head">
+      <p className="crumbs">
+        <a href={href('projects', r.projectId)}>{r.project}</a> / <a href={href('runs')}>runs</a>
+      </p>
+      <h1 id="run-title">
+        {r.eval ?? 'import'} <span className="muted">{r.version ? `v${r.version}` : 'unversioned'}</span>
+      </h1>
+      <div className="run-facts">
+        <RunStatusChip status={r.status} />
+        {r.decision && <DecisionChip decision={r.decision} failureClass={r.failureClass} />}
+        <span className="muted mono">{r.id}</span>
+        <span className="muted">started {fmtDate(r.startedAt)}</span>
+        {r.gitCommit && (
+          <span className="muted mono">
+            {r.gitCommit.slice(0, 8)}
+            {r.gitDirty ? ' (dirty)' : ''}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function RunOverview({ run: r, live }: { run: RunDetail; live: ReturnType<typeof useRunDetail> }): React.JSX.Element {
+  const active = ACTIVE.has(r.status);
+  const log = useRunLog(r.id, active);
+  const [cancelError, setCancelError] = useState<string>();
+  const [cancelling, setCancelling] = useState(false);
+
+  async function cancel(): Promise<void> {
+    setCancelling(true);
+    setCancelError(undefined);
+    try {
+      await api['runs.cancel']({ id: r.id });
+      live.run.reload();
+    } catch (err) {
+      setCancelError(err instanceof ApiCallError ? err.message : String(err));
+    } finally {
+      setCancelling(false);
+    }
+  }
+
+  return (
+    <div className="run-overview">
+      <div className="run-live">
+        <ProgressBar progress={r.status === 'succeeded' ? finished(live.progress) : live.progress} active={active} />
+        {active && (
+          <button type="button" className="danger" onClick={() => void cancel()} disabled={cancelling}>
+            {cancelling ? 'Cancelling…' : 'Cancel run'}
+          </button>
+        )}
+        {cancelError && <p className="inline-error" role="alert">{cancelError}</p>}
+      </div>
+      {!active && <DecisionSummary run={r} />}
+      <div className="run-panels">
+        <LogView lines={log.lines} live={active} />
+        <aside className="run-side">
+          <TelemetryChart samples={live.telemetry} note={r.gpu ? undefined : 'No GPU found on this machine (no amd-smi, rocm-smi or nvidia-smi); the run used the CPU.'} />
+          <dl className="facts">
+            <dt>Command</dt>
+            <dd className="mono">{r.command.join(' ') || '—'}</dd>
+            <dt>Working folder</dt>
+            <dd className="mono">{r.cwd ?? '—'}</dd>
+            <dt>Hardware</dt>
+            <dd>{r.hardware ?? '—'}</dd>
+            <dt>Exit code</dt>
+            <dd>{r.exitCode ?? '—'}</dd>
+            <dt>Ended</dt>
+            <dd>{fmtDate(r.endedAt)}</dd>
+          </dl>
+          {log.error && <p className="inline-error">{log.error}</p>}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+/** A run that succeeded is complete, whatever its last sampled progress line said. */
+function finished(p: RunDetail['progress']): RunDetail['progress'] {
+  const total = p?.total ?? null;
+  return { done: total ?? p?.done ?? 0, total, fraction: 1, etaSeconds: null };
+}

@@ -1,0 +1,135 @@
+/**
+ * The scorecard of a run: the decision, a tier selector, the gates table with what-if
+ * thresholds re-evaluated here with the core gate engine, per-category charts with interval
+ * bars, and the rendered SCORECARD.md.
+ */
+import { useMemo, useState } from 'react';
+import { api } from '../api';
+import { useApi } from '../useApi';
+import type { RunDetail } from '../../shared/schemas';
+import { parsePolicy } from '../../core/policy/parse';
+import type { Metric } from '../../core/metric';
+import type { GateResult } from '../../core/gates/types';
+import { editableLimit, whatIf, type ThresholdEdits } from '../whatIf';
+import { GatesTable } from '../components/GatesTable';
+import { TierSelector } from '../components/TierSelector';
+import { MarkdownCard } from '../components/MarkdownCard';
+import { CategoryChart } from '../components/CategoryChart';
+import { DecisionChip } from '../components/StatusChip';
+import { EmptyState, ErrorState, Loading } from '../components/States';
+
+export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
+  const evaluation = useApi(() => api['console.evaluation']({ runId: run.id }), [run.id, run.status]);
+  const policy = useMemo(() => (evaluation.data ? parsePolicy(evaluation.data.policy, evaluation.data.policyFile ?? undefined) : undefined), [evaluation.data]);
+  const [tier, setTier] = useState<string>();
+  const [edits, setEdits] = useState<ThresholdEdits>({});
+
+  const metrics = (evaluation.data?.metrics ?? []) as Metric[];
+  const ready = policy?.ok ? policy.value : undefined;
+  const activeTier = tier ?? run.tier ?? ready?.default_tier ?? 'first_sft';
+  const inputs = evaluation.data?.inputs ?? {};
+
+  const original = useMemo(() => (ready ? whatIf(ready, activeTier, metrics, inputs, {}) : undefined), [ready, activeTier, metrics, inputs]);
+  const current = useMemo(() => (ready ? whatIf(ready, activeTier, metrics, inputs, edits) : undefined), [ready, activeTier, metrics, inputs, edits]);
+  const limits = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const g of ready?.gates ?? []) {
+      const l = editableLimit(g, activeTier);
+      if (l !== undefined) m.set(g.name, l);
+    }
+    return m;
+  }, [ready, activeTier]);
+
+  const edited = Object.keys(edits).length;
+  const breakdowns = metrics.filter((m) => m.breakdown && m.breakdown.length > 0);
+
+  return (
+    <div className="scorecard-view">
+      <section aria-labelledby="gates-title" className="panel">
+        <div className="panel-head">
+          <h2 id="gates-title">Gates</h2>
+          {ready && (
+            <TierSelector
+              tiers={ready.tiers}
+              value={activeTier}
+              onChange={(t) => {
+                setTier(t);
+                setEdits({});
+              }}
+            />
+          )}
+          {current?.ok && (
+            <span className="decision-now" aria-live="polite">
+              {edited > 0 ? 'What-if decision' : 'Decision'}: <DecisionChip decision={current.report.decision} failureClass={current.report.failure_class} />
+            </span>
+          )}
+          {edited > 0 && (
+            <button type="button" onClick={() => setEdits({})}>
+              Reset {edited} edited {edited === 1 ? 'threshold' : 'thresholds'}
+            </button>
+          )}
+        </div>
+        {edited > 0 && (
+          <p className="whatif-note" role="note">
+            What-if: thresholds edited here are evaluated in this window only. The recorded decision ({run.decision ?? 'none'}) and greenlight.yaml are unchanged.
+          </p>
+        )}
+        {evaluation.loading && !evaluation.data && <Loading what="the gates" />}
+        {(evaluation.error || (policy && !policy.ok)) && (
+          <>
+            <ErrorState
+              title="The gates cannot be re-evaluated here"
+              message={evaluation.error ?? (policy && !policy.ok ? policy.problems.map((p) => `${p.path}: ${p.message}`).join('; ') : '')}
+              fix="Fix greenlight.yaml in the project folder (the message names the field), then reload. The recorded gates of the run are shown below."
+            />
+            <GatesTable gates={run.gates as unknown as GateResult[]} />
+          </>
+        )}
+        {current && !current.ok && <ErrorState title="Unknown tier" message={current.message} />}
+        {current?.ok && (
+          <GatesTable
+            gates={current.report.gates}
+            original={original?.ok ? new Map(original.report.gates.map((g) => [g.name, g.status])) : undefined}
+            limits={limits}
+            edits={edits}
+            onEdit={(gate, v) =>
+              setEdits((e) => {
+                const next = { ...e };
+                if (v === undefined || v === limits.get(gate)) delete next[gate];
+                else next[gate] = v;
+                return next;
+              })
+            }
+          />
+        )}
+        {current?.ok && current.report.gates.length === 0 && <EmptyState title="This project declares no gates">Add gates to greenlight.yaml to judge its runs.</EmptyState>}
+      </section>
+
+      {breakdowns.length > 0 && (
+        <section aria-labelledby="categories-title" className="panel">
+          <h2 id="categories-title">Per category</h2>
+          <div className="chart-grid">
+            {breakdowns.map((m) => (
+              <CategoryChart key={m.name} title={m.name} points={m.breakdown ?? []} />
+            ))}
+          </div>
+        </section>
+      )}
+
+      <section aria-labelledby="card-title" className="panel">
+        <h2 id="card-title">SCORECARD.md</h2>
+        {run.scorecard ? (
+          <MarkdownCard markdown={run.scorecard} />
+        ) : (
+          <EmptyState title="No scorecard for this run">
+            <p>
+              {run.status === 'running' || run.status === 'queued'
+                ? 'The scorecard is written when the run ends.'
+                : 'The run left no metrics a scorecard could be built from. Check its artefacts and the notes on the Run tab.'}
+            </p>
+          </EmptyState>
+        )}
+      </section>
+    </div>
+  );
+}
