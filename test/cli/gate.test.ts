@@ -183,4 +183,25 @@ gates:
     expect(r.report?.gates.map((g) => g.status)).toEqual(['pass', 'fail']);
     expect(r.report).toMatchObject({ decision: 'INFEASIBLE', failure_class: 'MODEL_UNSUPPORTED' });
   });
+  it('a selection gate (seed 003) accepts a new best, accepts, or rejects against the baseline', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'p.yaml'), 'gates:\n  - {name: select, kind: selection, metric: mixed, mixed_weight: 0.25, best: 0.75}\n');
+    writeFileSync(join(dir, 'current.json'), JSON.stringify({ hard: 0.6, soft: 0.6 }));
+    const run = (hard: string, soft: string) => gate(['--policy', 'p.yaml', '--baseline', 'metrics=current.json', '--metric', `hard=${hard}`, '--metric', `soft=${soft}`], dir);
+    const best = run('0.8', '0.8');
+    expect(best.code).toBe(0);
+    expect(best.report?.gates[0]?.note).toMatch(/^accept_new_best/);
+    const accept = run('0.8', '0.4'); // (0.75 · 0.8 + 0.25 · 0.4) = 0.7: above current 0.6, not above best 0.75
+    expect(accept.code).toBe(0);
+    expect(accept.report?.gates[0]).toMatchObject({ status: 'pass', threshold: 0.6 });
+    expect(accept.report?.gates[0]?.value).toBeCloseTo(0.7, 12);
+    expect(accept.report?.gates[0]?.note).toMatch(/^accept:/);
+    const tie = run('0.6', '0.6');
+    expect(tie.code).toBe(1);
+    expect(tie.report?.gates[0]?.note).toMatch(/^reject/);
+    writeFileSync(join(dir, 'rouge.yaml'), 'gates:\n  - {name: select, kind: selection, metric: rouge}\n');
+    const bad = runCli(['gate', '--policy', 'rouge.yaml'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/rouge\.yaml: gates\.0\.metric: expected metric hard, soft or mixed/);
+  });
 });
