@@ -93,9 +93,9 @@ describe('property: no gate throws, every result is a valid report', () => {
   });
   it('threshold gate', () => {
     fc.assert(
-      fc.property(fc.option(metricArb, { nil: undefined }), fc.constantFrom('min', 'max'), hostileNumber, fc.boolean(), fc.constantFrom('base', 'other'), (m, direction, t, required) => {
-        const thresholds = Number.isFinite(t) ? { base: t } : {};
-        const g = thresholdGate({ name: 'g', kind: 'threshold', direction: direction as 'min' | 'max', thresholds, required }, 'base', m);
+      fc.property(fc.option(metricArb, { nil: undefined }), fc.constantFrom('min', 'max'), hostileNumber, fc.boolean(), fc.constantFrom('base', 'other'), (m, direction, t, required, tier) => {
+        const thresholds: Record<string, number> = Number.isFinite(t) ? { base: t } : {};
+        const g = thresholdGate({ name: 'g', kind: 'threshold', direction: direction as 'min' | 'max', thresholds, required }, tier, m);
         valid(g);
         if (m && (m.value === null || !Number.isFinite(m.value))) expect(g.passed).toBe(false);
       }),

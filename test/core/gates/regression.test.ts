@@ -56,7 +56,7 @@ describe('tolerance mode (seed 002 compare)', () => {
     expect(compare({ t: 1.0 }, { t: 0.0 }).status).toBe('fail');
     const ok = compare({ t: 0.9 }, { t: 0.895 });
     expect(ok.status).toBe('pass');
-    expect((ok.evidence.per_task as Record<string, { scale: number }>).t.scale).toBe(1);
+    expect((ok.evidence.per_task as Record<string, { scale: number }>).t?.scale).toBe(1);
   });
   it('0.5 → 0.4 with scales {t: 100} passes', () => {
     expect(compare({ t: 0.5 }, { t: 0.4 }, { scales: { t: 100 } }).status).toBe('pass');
