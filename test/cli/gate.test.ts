@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli';
+import { FIXTURES, runCli, tempDir } from '../helpers/cli';
 
 interface Report {
   tier: string;
@@ -203,5 +204,25 @@ gates:
     const bad = runCli(['gate', '--policy', 'rouge.yaml'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/rouge\.yaml: gates\.0\.metric: expected metric hard, soft or mixed/);
+  });
+  it('--baseline-ref reads the previous card from git; a ref that does not resolve is exit 2, never a first release', () => {
+    const dir = tempDir();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+    git('init', '-q');
+    git('config', 'user.email', 'ci@example.com');
+    git('config', 'user.name', 'ci');
+    copyFileSync(join(FIXTURES, 'gaia', 'SCORECARD.email-0.2.5.md'), join(dir, 'SCORECARD.md'));
+    git('add', '.');
+    git('commit', '-qm', 'release');
+    git('tag', 'agent-pkg-email-v0.2.5');
+    writeFileSync(join(dir, 'greenlight.yaml'), 'scorecard: [moved/SCORECARD.md, SCORECARD.md]\ngates:\n  - {name: no_regression, kind: regression, metric: category_accuracy, mode: strict, required: true}\n');
+    writeFileSync(join(dir, 'cand.json'), JSON.stringify({ category_accuracy: 0.1 }));
+    const r = gate(['--artefact', 'metrics=cand.json', '--baseline-ref', 'agent-pkg-email-v0.2.5'], dir);
+    expect(r.code).toBe(1);
+    expect(r.report?.gates[0]).toMatchObject({ status: 'fail' });
+    expect(r.report?.gates[0]?.note).toMatch(/category_accuracy dropped from/);
+    const missing = runCli(['gate', '--artefact', 'metrics=cand.json', '--baseline-ref', 'agent-pkg-email-v9.9.9'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--baseline-ref agent-pkg-email-v9\.9\.9: does not resolve/);
   });
 });

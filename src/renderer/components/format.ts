@@ -1,3 +1,4 @@
+import { wilsonInterval } from '../../core/stats';
 /** Number formatting shared by tables and charts. */
 export function fmtNum(x: number | null | undefined, digits = 4): string {
   if (x === null || x === undefined) return '—';
@@ -21,6 +22,13 @@ export function intervalOf(evidence: Record<string, unknown> | undefined): [numb
   for (const key of ['ci95', 'interval', 'drop_interval']) {
     const v = evidence[key];
     if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'number') return [v[0], v[1]];
+    if (v && typeof v === 'object' && 'lo' in v && 'hi' in v && typeof v.lo === 'number' && typeof v.hi === 'number') return [v.lo, v.hi];
+  }
+  // A proportion with its counts: the Wilson 95% interval, from the core statistics.
+  const { n, successes } = evidence;
+  if (typeof n === 'number' && typeof successes === 'number' && n > 0) {
+    const ci = wilsonInterval(successes, n);
+    return [ci.lo, ci.hi];
   }
   return null;
 }

@@ -13,6 +13,8 @@ import { RunTabs, tabOf } from '../components/RunTabs';
 import { DecisionSummary } from '../components/DecisionSummary';
 import { fmtDate } from '../components/format';
 import { ScorecardView } from './ScorecardView';
+import { CompareView } from './CompareView';
+import { PublishView } from './PublishView';
 import type { RunDetail } from '../../shared/schemas';
 
 const ACTIVE = new Set(['queued', 'running']);
@@ -35,6 +37,8 @@ export function RunView({ id, section }: { id: string; section?: string }): Reac
       <RunTabs runId={id} current={tab} />
       {tab === 'overview' && <RunOverview run={r} live={live} />}
       {tab === 'scorecard' && <ScorecardView run={r} />}
+      {tab === 'compare' && <CompareView run={r} />}
+      {tab === 'publish' && <PublishView run={r} onChanged={run.reload} />}
     </section>
   );
 }

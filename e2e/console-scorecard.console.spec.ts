@@ -1,0 +1,66 @@
+/**
+ * Reading a run's scorecard in the browser console: the rendered SCORECARD.md, the gates
+ * table, switching tier (the gates change), and what-if thresholds re-evaluated in the page.
+ */
+import { test, expect, startConsole, stopConsole, type Console } from './fixtures';
+import { openExample, shot, startEval, waitForDecision } from './console-helpers';
+
+// A borderline candidate (about 80% right): it passes first_sft and fails the stricter future tier.
+let borderline: Console;
+test.beforeEach(async () => {
+  borderline = await startConsole({ TRIAGE_QUALITY: '0.8' });
+});
+test.afterEach(async () => {
+  await stopConsole(borderline);
+});
+
+test('read the scorecard, switch tier and see gates change, edit a threshold', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ colorScheme: 'light' });
+  const page = await context.newPage();
+  await page.goto(borderline.url);
+  await openExample(page);
+  await startEval(page);
+  await waitForDecision(page);
+  await page.getByRole('navigation', { name: 'Run sections' }).getByRole('link', { name: 'Scorecard' }).click();
+
+  // The rendered card (GitHub-flavoured markdown: a heading and tables).
+  const card = page.getByRole('article', { name: 'SCORECARD.md' });
+  await expect(card.getByRole('heading', { level: 1 })).toContainText('Eval Scorecard v0.3.0');
+  await expect(card.getByRole('table').first()).toBeVisible();
+
+  const gates = page.getByRole('table', { name: 'Gates' });
+  const row = (name: string) => gates.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
+  await expect(row('task_pass_rate')).toContainText('pass');
+  await expect(row('category_accuracy')).toContainText('pass');
+  await expect(page.locator('.decision-now')).toContainText('ACCEPT');
+  await expect(page.getByRole('radio', { name: 'first_sft' })).toBeChecked();
+  await expect(page.getByLabel('Threshold for task_pass_rate')).toHaveValue('0.55');
+  await shot(page, testInfo, '01-scorecard-first_sft');
+
+  // The strictest tier: thresholds change, and so do the gates.
+  await page.getByRole('radio', { name: 'future' }).check();
+  await expect(page.getByLabel('Threshold for task_pass_rate')).toHaveValue('0.75');
+  await expect(page.getByLabel('Threshold for category_accuracy')).toHaveValue('0.85');
+  await expect(row('category_accuracy')).toContainText('fail');
+  await expect(page.locator('.decision-now')).toContainText('REGRESSION');
+  await shot(page, testInfo, '02-scorecard-future');
+
+  // What-if: a threshold above the measured pass rate fails the gate, live, in the page.
+  await page.getByRole('radio', { name: 'first_sft' }).check();
+  const threshold = page.getByLabel('Threshold for task_pass_rate');
+  await threshold.fill('0.99');
+  await expect(row('task_pass_rate')).toContainText('fail');
+  await expect(row('task_pass_rate')).toContainText('was pass');
+  await expect(page.getByText('What-if decision')).toBeVisible();
+  await expect(page.locator('.decision-now')).toContainText('REGRESSION');
+  await shot(page, testInfo, '03-what-if');
+  await page.getByRole('button', { name: 'Reset threshold for task_pass_rate' }).click();
+  await expect(row('task_pass_rate')).toContainText('pass');
+  await expect(threshold).toHaveValue('0.55');
+  await expect(page.locator('.decision-now')).toContainText('ACCEPT');
+
+  // Per-category results are charted with their intervals.
+  await expect(page.getByRole('figure', { name: 'category_accuracy' })).toBeVisible();
+  await shot(page, testInfo, '04-scorecard-full');
+  await context.close();
+});
