@@ -225,4 +225,18 @@ gates:
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--baseline-ref agent-pkg-email-v9\.9\.9: does not resolve/);
   });
+  it('an lm-eval --limit run against a full run of the same tasks is flagged not comparable (the classic false regression)', () => {
+    const dir = tempDir();
+    const limited = JSON.parse(readFileSync(join(FIXTURES, 'lm-eval', 'cpu_regression_expected.json'), 'utf8')) as { 'n-samples': Record<string, { effective: number; original: number }> };
+    const full = structuredClone(limited);
+    for (const v of Object.values(full['n-samples'])) v.effective = v.original;
+    writeFileSync(join(dir, 'limited.json'), JSON.stringify(limited));
+    writeFileSync(join(dir, 'full.json'), JSON.stringify(full));
+    writeFileSync(join(dir, 'p.yaml'), 'gates:\n  - {name: no_regression, kind: regression, mode: tolerance, tolerance: 1}\n');
+    const r = gate(['--policy', 'p.yaml', '--artefact', 'lm-eval=limited.json', '--baseline', 'lm-eval=full.json'], dir);
+    expect(r.code).toBe(1);
+    expect(r.report?.gates[0]).toMatchObject({ status: 'fail', failure_class: 'NOT_COMPARABLE' });
+    expect(r.report?.gates[0]?.note).toMatch(/not comparable: limit/);
+    expect(r.stderr).toMatch(/warning/); // the adapter's --limit validity warning is shown
+  });
 });

@@ -30,14 +30,27 @@ export interface ComparabilityIssue {
   candidate: unknown;
 }
 
-/** Keys declared on both sides whose values differ. A key known on one side only is not a difference. */
+/** Keys whose absence has a meaning: no `limit` is the whole dataset. */
+const ABSENT_MEANS_NONE = new Set(['limit']);
+
+/**
+ * Keys declared on both sides whose values differ. A key known on one side only is not a
+ * difference (unknown is not different), except `limit`: a limited run against an unlimited
+ * one is the classic false regression.
+ */
 export function comparabilityIssues(baseline: Context | undefined, candidate: Context | undefined, keys: readonly string[]): ComparabilityIssue[] {
   if (!baseline || !candidate) return [];
   const out: ComparabilityIssue[] = [];
   for (const key of keys) {
     const b = lookup(baseline, key);
     const c = lookup(candidate, key);
-    if (b === undefined || b === null || c === undefined || c === null) continue;
+    const bAbsent = b === undefined || b === null;
+    const cAbsent = c === undefined || c === null;
+    if (bAbsent && cAbsent) continue;
+    if (bAbsent || cAbsent) {
+      if (ABSENT_MEANS_NONE.has(key)) out.push({ key, baseline: bAbsent ? 'none' : b, candidate: cAbsent ? 'none' : c });
+      continue;
+    }
     if (!same(b, c)) out.push({ key, baseline: b, candidate: c });
   }
   return out;

@@ -180,6 +180,13 @@ describe('comparability', () => {
     expect(g.failure_class).toBe('NOT_COMPARABLE');
     expect(g.note).toMatch(/not comparable: dataset_size 220 vs 25/);
   });
+  it('a limited candidate against an unlimited baseline is not comparable; an unknown model is not a difference', () => {
+    const s = settings({ mode: 'tolerance', tolerance: 1, metric: 'acc' });
+    const g = regressionGate('r', s, 'base', { metrics: [prop('acc', 10, 25)], context: { limit: 25, model: 'hf' } }, { metrics: [prop('acc', 100, 220)], context: {} });
+    expect(g.failure_class).toBe('NOT_COMPARABLE');
+    expect(g.note).toMatch(/limit "none" vs 25/);
+    expect(g.note).not.toMatch(/model/);
+  });
   it('the policy can allow it, and the note still says so', () => {
     const s = settings({ mode: 'tolerance', tolerance: 1, metric: 'acc', comparability: { keys: ['dataset_size'], allow: true } });
     const g = regressionGate('r', s, 'base', { metrics: [prop('acc', 10, 25)], context: { dataset_size: 25 } }, { metrics: [prop('acc', 100, 220)], context: { dataset_size: 220 } });

@@ -88,7 +88,8 @@ function contextOf(artefacts: readonly Artefact[]): Record<string, unknown> | un
       if (v !== undefined && ctx[k] === undefined) ctx[k] = v;
     }
   }
-  return Object.keys(ctx).length ? ctx : undefined;
+  // An artefact that states no limit was a full run: an empty context still takes part.
+  return artefacts.length ? ctx : undefined;
 }
 
 function describe(a: Artefact): Record<string, unknown> {
