@@ -16,7 +16,7 @@ import { LogSink } from './log-sink';
 import { probeGpus, type GpuProbe } from './gpu-probe';
 import { startTelemetry } from './telemetry';
 import { gitState, type LoadedProject } from './project';
-import { prepareRun, type PreparedRun } from './prepare';
+import { createRunFolder, prepareRun, type PreparedRun } from './prepare';
 import { evaluateRun } from './evaluate';
 import { draftScorecard } from './scorecard-draft';
 import { GpuQueue } from './gpu-queue';
@@ -61,6 +61,7 @@ export class RunManager {
     const git = await gitState(project.dir);
     // Prepare every eval first: a bad one stops them all before anything is stored.
     const prepared = evals.map((ev) => prepareRun(this.ctx.dataDir, project, ev, { tier: opts.tier, commit: git.commit, env: opts.env }));
+    for (const p of prepared) createRunFolder(this.ctx.dataDir, p);
     this.probe ??= probeGpus(opts.env);
     const gpu = await this.probe;
     const row = upsertProject(this.ctx.db, { name: project.name, path: project.dir });

@@ -33,6 +33,30 @@ export interface PreparedRun {
   gpu: string | null;
 }
 
+/**
+ * Make the run's folder and its empty log. Done after every check has passed, so a bad
+ * config leaves no folder behind; an unwritable data folder is a UsageError.
+ */
+export function createRunFolder(dataDir: string, p: Pick<PreparedRun, 'runDir' | 'logPath'>): void {
+  const base = runsDir(dataDir);
+  const { runDir, logPath } = p;
+  try {
+    mkdirSync(runDir, { recursive: true });
+  } catch (err) {
+    throw new UsageError('run folder', [{ file: base, path: '', message: `cannot create the run folder (${code(err)}); check that the data folder is writable or set GREENLIGHT_HOME` }]);
+  }
+  try {
+    closeSync(openSync(logPath, 'a'));
+  } catch (err) {
+    try {
+      rmdirSync(runDir); // only the empty folder this call just made
+    } catch {
+      // leave it
+    }
+    throw new UsageError('run folder', [{ file: runDir, path: '', message: `the run folder is not writable (${code(err)})` }]);
+  }
+}
+
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${stamp}-${randomBytes(3).toString('hex')}`;
@@ -51,24 +75,8 @@ export function prepareRun(
     throw new UsageError('unknown tier', [{ file: project.file, path: opts.tier ? '--tier' : at('tier'), message: `unknown tier "${tier}" (tiers: ${project.policy.tiers.join(', ')})` }]);
   }
   const id = newRunId();
-  const base = runsDir(dataDir);
-  const runDir = join(base, id);
+  const runDir = join(runsDir(dataDir), id);
   const logPath = join(runDir, 'log.txt');
-  try {
-    mkdirSync(runDir, { recursive: true });
-  } catch (err) {
-    throw new UsageError('run folder', [{ file: base, path: '', message: `cannot create the run folder (${code(err)}); check that the data folder is writable or set GREENLIGHT_HOME` }]);
-  }
-  try {
-    closeSync(openSync(logPath, 'a'));
-  } catch (err) {
-    try {
-      rmdirSync(runDir); // only the empty folder this call just made
-    } catch {
-      // leave it
-    }
-    throw new UsageError('run folder', [{ file: runDir, path: '', message: `the run folder is not writable (${code(err)})` }]);
-  }
   const values: PlaceholderValues = {
     run_dir: runDir,
     run_id: id,

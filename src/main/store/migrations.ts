@@ -105,4 +105,56 @@ export const migrations: Migration[] = [
       CREATE INDEX run_telemetry_run ON run_telemetry(run_id, at);
     `,
   },
+  {
+    // Publishing (issue 6): one publish per project and version, each step's outcome so a
+    // failed publish resumes where it stopped, and the audit log of overrides and refusals.
+    // No secrets: the hub token never reaches these tables.
+    id: 3,
+    name: 'publishes',
+    sql: `
+      CREATE TABLE publishes (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
+        version TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        card_path TEXT NOT NULL,
+        card_sha256 TEXT NOT NULL,
+        status TEXT NOT NULL,
+        override_reason TEXT,
+        release_commit TEXT,
+        hub_url TEXT,
+        scorecard_url TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (project_id, version)
+      );
+      CREATE TABLE publish_steps (
+        publish_id TEXT NOT NULL REFERENCES publishes(id) ON DELETE CASCADE,
+        step TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        message TEXT,
+        detail_json TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT,
+        ended_at TEXT,
+        PRIMARY KEY (publish_id, step)
+      );
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        project_id TEXT,
+        run_id TEXT,
+        publish_id TEXT,
+        version TEXT,
+        decision TEXT,
+        reason TEXT,
+        actor TEXT,
+        detail_json TEXT
+      );
+      CREATE INDEX audit_log_project ON audit_log(project_id, at);
+    `,
+  },
 ];

@@ -8,5 +8,8 @@ import { register as check } from './check';
 import { register as run } from './run';
 import { register as importRun } from './import';
 import { register as runs } from './runs';
+import { register as publish } from './publish';
+import { register as releases } from './releases';
+import { register as hub } from './hub';
 
-export const commands: Array<(program: Command) => void> = [serve, scorecard, gate, compare, check, run, importRun, runs];
+export const commands: Array<(program: Command) => void> = [serve, scorecard, gate, compare, check, run, importRun, runs, publish, releases, hub];

@@ -1,0 +1,163 @@
+/**
+ * A diff lines two scorecards or runs up (SPEC §2.8): metric by metric and category by
+ * category, values, deltas with the interval of each delta, gate status changes, metrics
+ * added or removed, and comparability warnings. Pure, so the renderer runs it too.
+ */
+import { newcombeDifference } from '../stats/newcombe';
+import { normalDifference, stderrFromCi95 } from '../stats/normal-interval';
+import { comparabilityIssues, describeIssues } from '../gates/comparability';
+import { DEFAULT_COMPARABILITY_KEYS } from '../policy/schema';
+import type { CardFacts, CardGate, CardMetric } from '../releases/card';
+import type { CategoryDiff, Delta, DiffResult, GateDiff, MetricDiff } from './schema';
+
+export * from './schema';
+
+/** One side of a diff: a scorecard's facts or a run's metrics and gates. */
+export interface DiffSide {
+  label: string;
+  version: string | null;
+  aggregate: number | null;
+  aggregateCi95?: [number, number] | null;
+  metrics: CardMetric[];
+  breakdown: CardFacts['breakdown'];
+  gates: CardGate[];
+  context: Record<string, unknown>;
+}
+
+export function sideFromCard(card: CardFacts, label: string): DiffSide {
+  return {
+    label,
+    version: card.version,
+    aggregate: card.aggregate,
+    aggregateCi95: card.aggregateCi95,
+    metrics: card.metrics,
+    breakdown: card.breakdown,
+    gates: card.gates,
+    context: card.context,
+  };
+}
+
+interface Evidence {
+  value: number;
+  n?: number;
+  successes?: number;
+  stderr?: number;
+  ci95?: [number, number] | null;
+}
+
+const isProportion = (e: Evidence): boolean => e.value >= 0 && e.value <= 1;
+
+function stderrOf(e: Evidence): number | undefined {
+  if (e.stderr !== undefined) return e.stderr;
+  if (e.ci95) return stderrFromCi95(e.ci95[0], e.ci95[1]);
+  return undefined;
+}
+
+/** candidate − baseline with its 95% interval, from the best evidence both sides carry. */
+export function deltaOf(b: Evidence | undefined, c: Evidence | undefined, higherIsBetter = true): Delta {
+  if (!b && !c) return { baseline: null, candidate: null, delta: null, interval: null, method: 'none', verdict: 'unchanged' };
+  if (!b) return { baseline: null, candidate: c!.value, delta: null, interval: null, method: 'none', verdict: 'added' };
+  if (!c) return { baseline: b.value, candidate: null, delta: null, interval: null, method: 'none', verdict: 'removed' };
+  const delta = c.value - b.value;
+  let interval: Delta['interval'] = null;
+  let method: Delta['method'] = 'none';
+  if (b.n && c.n && b.n > 0 && c.n > 0 && isProportion(b) && isProportion(c)) {
+    const xb = Math.min(b.n, Math.max(0, b.successes ?? Math.round(b.value * b.n)));
+    const xc = Math.min(c.n, Math.max(0, c.successes ?? Math.round(c.value * c.n)));
+    const r = newcombeDifference(xc, c.n, xb, b.n);
+    interval = { lo: r.lo, hi: r.hi };
+    method = 'newcombe';
+  } else {
+    const [sb, sc] = [stderrOf(b), stderrOf(c)];
+    if (sb !== undefined && sc !== undefined) {
+      const r = normalDifference(c.value, sc, b.value, sb);
+      interval = { lo: r.lo, hi: r.hi };
+      method = 'normal';
+    }
+  }
+  let verdict: Delta['verdict'];
+  if (interval) {
+    const better = higherIsBetter ? interval.lo > 0 : interval.hi < 0;
+    const worse = higherIsBetter ? interval.hi < 0 : interval.lo > 0;
+    verdict = better ? 'improved' : worse ? 'worse' : 'no clear change';
+  } else {
+    verdict = delta === 0 ? 'unchanged' : 'changed';
+  }
+  return { baseline: b.value, candidate: c.value, delta, interval, method, verdict };
+}
+
+function byName<T extends { name: string }>(xs: readonly T[]): Map<string, T> {
+  return new Map(xs.map((x) => [x.name, x]));
+}
+
+function unionKeys(a: Iterable<string>, b: Iterable<string>): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+export function diffSides(baseline: DiffSide, candidate: DiffSide, opts: { comparabilityKeys?: readonly string[] } = {}): DiffResult {
+  const bm = byName(baseline.metrics);
+  const cm = byName(candidate.metrics);
+  const metrics: MetricDiff[] = unionKeys(bm.keys(), cm.keys()).map((name) => {
+    const b = bm.get(name);
+    const c = cm.get(name);
+    const higherIsBetter = c?.higherIsBetter ?? b?.higherIsBetter ?? true;
+    return { name, higherIsBetter, n: { baseline: b?.n ?? null, candidate: c?.n ?? null }, ...deltaOf(b, c, higherIsBetter) };
+  });
+  const catKey = (e: { metric: string | null; category: string }): string => `${e.metric ?? ''}\u0000${e.category}`;
+  const bc = new Map(baseline.breakdown.map((e) => [catKey(e), e]));
+  const cc = new Map(candidate.breakdown.map((e) => [catKey(e), e]));
+  const categories: CategoryDiff[] = unionKeys(bc.keys(), cc.keys()).map((k) => {
+    const b = bc.get(k);
+    const c = cc.get(k);
+    const metric = (c ?? b)?.metric ?? null;
+    const higherIsBetter = (metric ? (cm.get(metric) ?? bm.get(metric))?.higherIsBetter : undefined) ?? true;
+    return { metric, category: (c ?? b)?.category ?? '', ...deltaOf(b, c, higherIsBetter) };
+  });
+  const bg = byName(baseline.gates);
+  const cg = byName(candidate.gates);
+  const gates: GateDiff[] = unionKeys(bg.keys(), cg.keys()).map((name) => {
+    const b = bg.get(name)?.status ?? null;
+    const c = cg.get(name)?.status ?? null;
+    return { name, baseline: b, candidate: c, changed: b !== c };
+  });
+  const agg = (s: DiffSide): Evidence | undefined => (s.aggregate === null ? undefined : { value: s.aggregate, ci95: s.aggregateCi95 ?? null });
+  const issues = comparabilityIssues(baseline.context, candidate.context, opts.comparabilityKeys ?? DEFAULT_COMPARABILITY_KEYS);
+  const warnings: string[] = [];
+  if (issues.length > 0) warnings.push(`not comparable: ${describeIssues(issues)}`);
+  for (const m of metrics) {
+    if (m.n.baseline !== null && m.n.candidate !== null && m.n.baseline !== m.n.candidate) {
+      warnings.push(`${m.name}: measured on ${m.n.candidate} items against ${m.n.baseline} in the baseline`);
+    }
+  }
+  return {
+    baseline: { label: baseline.label, version: baseline.version, aggregate: baseline.aggregate },
+    candidate: { label: candidate.label, version: candidate.version, aggregate: candidate.aggregate },
+    aggregate: deltaOf(agg(baseline), agg(candidate), true),
+    metrics,
+    added: metrics.filter((m) => m.verdict === 'added').map((m) => m.name),
+    removed: metrics.filter((m) => m.verdict === 'removed').map((m) => m.name),
+    categories,
+    gates,
+    comparable: issues.length === 0,
+    warnings,
+  };
+}
+
+const fmt = (v: number | null): string => (v === null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
+const signed = (v: number | null): string => (v === null ? '—' : `${v >= 0 ? '+' : ''}${fmt(v)}`);
+
+/** Plain-text lines for the CLI and the publish dry-run. */
+export function formatDiff(d: DiffResult): string[] {
+  const out: string[] = [];
+  out.push(`${d.baseline.label} (${d.baseline.version ?? '?'}) → ${d.candidate.label} (${d.candidate.version ?? '?'})`);
+  out.push(`aggregate: ${fmt(d.aggregate.baseline)} → ${fmt(d.aggregate.candidate)} (${signed(d.aggregate.delta)})`);
+  for (const m of d.metrics) {
+    const ci = m.interval ? ` [${signed(m.interval.lo)}, ${signed(m.interval.hi)}] ${m.method}` : '';
+    out.push(`  ${m.name}: ${fmt(m.baseline)} → ${fmt(m.candidate)} (${signed(m.delta)}${ci}) ${m.verdict}`);
+  }
+  for (const c of d.categories) out.push(`  ${c.metric ? `${c.metric}/` : ''}${c.category}: ${fmt(c.baseline)} → ${fmt(c.candidate)} (${signed(c.delta)}) ${c.verdict}`);
+  for (const g of d.gates.filter((x) => x.changed)) out.push(`  gate ${g.name}: ${g.baseline ?? 'absent'} → ${g.candidate ?? 'absent'}`);
+  for (const w of d.warnings) out.push(`warning: ${w}`);
+  return out;
+}
+export { lineDiff } from './text';

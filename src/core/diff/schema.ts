@@ -1,0 +1,51 @@
+/** The diff's shape, shared with the contract so the console receives exactly this. */
+import { z } from 'zod';
+
+export const IntervalSchema = z.object({ lo: z.number(), hi: z.number() });
+
+export const DeltaSchema = z.object({
+  baseline: z.number().nullable(),
+  candidate: z.number().nullable(),
+  delta: z.number().nullable(),
+  /** 95% interval of candidate − baseline, when the evidence allows one. */
+  interval: IntervalSchema.nullable(),
+  /** How the interval was computed: newcombe (two proportions), normal (stderr / ci95), none. */
+  method: z.enum(['newcombe', 'normal', 'none']),
+  /** improved / worse only when the interval excludes 0; changed / unchanged without an interval. */
+  verdict: z.enum(['improved', 'worse', 'no clear change', 'changed', 'unchanged', 'added', 'removed']),
+});
+export type Delta = z.infer<typeof DeltaSchema>;
+
+export const MetricDiffSchema = DeltaSchema.extend({
+  name: z.string(),
+  higherIsBetter: z.boolean(),
+  n: z.object({ baseline: z.number().nullable(), candidate: z.number().nullable() }),
+});
+export type MetricDiff = z.infer<typeof MetricDiffSchema>;
+
+export const CategoryDiffSchema = DeltaSchema.extend({ metric: z.string().nullable(), category: z.string() });
+export type CategoryDiff = z.infer<typeof CategoryDiffSchema>;
+
+export const GateDiffSchema = z.object({
+  name: z.string(),
+  baseline: z.string().nullable(),
+  candidate: z.string().nullable(),
+  changed: z.boolean(),
+});
+export type GateDiff = z.infer<typeof GateDiffSchema>;
+
+export const DiffSideSummarySchema = z.object({ label: z.string(), version: z.string().nullable(), aggregate: z.number().nullable() });
+
+export const DiffResultSchema = z.object({
+  baseline: DiffSideSummarySchema,
+  candidate: DiffSideSummarySchema,
+  aggregate: DeltaSchema,
+  metrics: z.array(MetricDiffSchema),
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  categories: z.array(CategoryDiffSchema),
+  gates: z.array(GateDiffSchema),
+  comparable: z.boolean(),
+  warnings: z.array(z.string()),
+});
+export type DiffResult = z.infer<typeof DiffResultSchema>;

@@ -1,0 +1,182 @@
+/**
+ * The publish plan: which run, which version and tag, whether the gates allow it (ACCEPT, or
+ * an override with a written reason), the release checks (version, freshness, comparability
+ * with the previous release), the card exactly as it will be written, its diff against the
+ * card in the repository and against the previous release, and the steps. `--dry-run` prints
+ * this and does nothing else.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../../core/errors';
+import { addOverrideToCard, comparabilityCheck, freshnessCheck, hubAgentId, readCard, tagForVersion, versionCheck, type CardFacts, type ReleaseCheck, type ReleaseConfig } from '../../core/releases';
+import { diffSides, lineDiff, sideFromCard, type DiffResult } from '../../core/diff';
+import { changedPaths, currentBranch, isRepository, tryResolveCommit } from '../git/repo';
+import { findBaseline } from '../git/releases';
+import type { Db } from '../store/db';
+import { loadReleaseConfig, releaseVersion } from './project';
+import { latestRunForPublish, runForPublish, type PublishInput } from './run-input';
+import { publishFor, stepsOf, STEPS, type PublishRow, type StepName } from './store';
+
+export interface PlannedStep {
+  step: StepName;
+  status: 'pending' | 'done' | 'skipped' | 'failed' | 'running';
+  description: string;
+}
+
+export interface PublishPlan {
+  projectId: string;
+  projectDir: string;
+  runId: string;
+  version: string;
+  tag: string;
+  cardPath: string;
+  decision: string | null;
+  failureClass: string | null;
+  overrideReason: string | null;
+  /** Reasons publishing is refused; empty when it may go ahead. */
+  refusals: string[];
+  warnings: string[];
+  checks: ReleaseCheck[];
+  previous: { version: string; tag: string; problems: string[] } | null;
+  diff: DiffResult | null;
+  card: string;
+  cardSha256: string;
+  cardFacts: CardFacts | null;
+  cardDiff: string[];
+  steps: PlannedStep[];
+  existing: PublishRow | null;
+  /** Published already with this very card: nothing left to do. */
+  alreadyPublished: boolean;
+  config: ReleaseConfig;
+  hub: { url: string; id: string; name: string; tokenEnv: string } | null;
+  remote: string | null;
+  branch: string | null;
+}
+
+export interface PlanRequest {
+  db: Db;
+  projectId: string;
+  projectDir: string;
+  projectName: string;
+  runId?: string;
+  overrideReason?: string;
+}
+
+export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+function loadRun(req: PlanRequest): PublishInput {
+  const run = req.runId ? runForPublish(req.db, req.runId) : latestRunForPublish(req.db, req.projectId);
+  if (!run) throw new UsageError(req.runId ? `run ${req.runId}: no such run` : `${req.projectDir}: the project has no runs to publish; run the evals first`);
+  if (run.projectId !== req.projectId) throw new UsageError(`run ${run.runId} belongs to another project`);
+  return run;
+}
+
+export async function planPublish(req: PlanRequest): Promise<PublishPlan> {
+  const dir = req.projectDir;
+  if (!(await isRepository(dir))) throw new UsageError(`${dir}: not a git repository; publishing commits, tags and pushes the scorecard`);
+  const cfg = loadReleaseConfig(dir);
+  const run = loadRun(req);
+  const refusals: string[] = [];
+  const warnings: string[] = [];
+  const reason = req.overrideReason?.trim() || null;
+  if (req.overrideReason !== undefined && !reason) throw new UsageError('--override-reason: a written reason is required');
+  const version = releaseVersion(dir, cfg, run.version);
+  const tag = tagForVersion(version, cfg.releases.tag_pattern);
+  const cardPath = cfg.scorecard[0] as string;
+
+  if (!run.scorecardMarkdown) refusals.push(`run ${run.runId} has no rendered scorecard (status ${run.status})`);
+  const accepted = run.decision === 'ACCEPT';
+  if (!accepted && !reason) {
+    refusals.push(`run ${run.runId} decision is ${run.decision ?? 'none'}${run.failureClass ? ` (${run.failureClass})` : ''}: publishing needs ACCEPT, or --override-reason with a written reason`);
+  }
+  if (accepted && reason) warnings.push('the decision is ACCEPT: the override reason is not needed and is not recorded');
+  const override = !accepted && reason ? reason : null;
+
+  let card = run.scorecardMarkdown ?? '';
+  if (card && override) card = addOverrideToCard(card, { decision: run.decision ?? 'none', failureClass: run.failureClass, reason: override });
+  const facts = card ? readCard(card, `run ${run.runId} scorecard`) : null;
+  let cardFacts: CardFacts | null = null;
+  if (facts && !facts.ok) refusals.push(...facts.problems.map((p) => `scorecard: ${p.path ? `${p.path}: ` : ''}${p.message}`));
+  if (facts?.ok) {
+    cardFacts = facts.value;
+    refusals.push(...cardFacts.problems.map((p) => `scorecard: ${p.path ? `${p.path}: ` : ''}${p.message}`));
+  }
+
+  const checks: ReleaseCheck[] = [];
+  if (cardFacts) {
+    checks.push(versionCheck(cardFacts.version, version));
+    const measured = cardFacts.commit ?? run.gitCommit;
+    const measuredCommit = measured ? await tryResolveCommit(dir, measured) : null;
+    const changed = measuredCommit ? (await changedPaths(dir, measuredCommit, 'HEAD')).filter((p) => !cfg.scorecard.includes(p)) : null;
+    checks.push(freshnessCheck(measuredCommit ?? measured, changed, cfg.releases.watch));
+  }
+
+  const baseline = await findBaseline(dir, cfg, version);
+  let diff: DiffResult | null = null;
+  let previous: PublishPlan['previous'] = null;
+  if (baseline.kind === 'release') {
+    const prev = baseline.release;
+    previous = { version: prev.version, tag: prev.tag, problems: prev.problems };
+    for (const p of prev.problems) warnings.push(`previous release ${prev.tag}: ${p}`);
+    if (cardFacts && prev.card?.facts) {
+      diff = diffSides(sideFromCard(prev.card.facts, prev.tag), sideFromCard(cardFacts, `v${version}`));
+      checks.push(comparabilityCheck(prev.card.facts.context, cardFacts.context));
+    }
+  } else {
+    warnings.push(`first release: no tag matches ${cfg.releases.tag_pattern.join(' or ')} below ${version}`);
+  }
+  for (const c of checks) if (!c.ok && c.name !== 'comparability') refusals.push(c.message);
+  for (const c of checks) if (!c.ok && c.name === 'comparability') warnings.push(c.message);
+
+  const cardSha256 = sha256(card);
+  const existing = publishFor(req.db, req.projectId, version) ?? null;
+  const alreadyPublished = existing?.status === 'published' && existing.card_sha256 === cardSha256;
+  if (existing?.status === 'published' && !alreadyPublished) {
+    refusals.push(`${version} is already published (tag ${existing.tag}) with a different scorecard; release a new version instead`);
+  }
+  const onDisk = join(dir, cardPath);
+  const current = existsSync(onDisk) ? readFileSync(onDisk, 'utf8') : '';
+  const hubCfg = cfg.publish.hub;
+  const hub = hubCfg ? { url: hubCfg.url, id: hubAgentId(cfg, req.projectName), name: cfg.agent?.name ?? cardFacts?.name ?? req.projectName, tokenEnv: hubCfg.token_env } : null;
+  const remote = cfg.publish.git.push === false ? null : cfg.publish.git.push;
+  const branch = await currentBranch(dir);
+  if (remote && !branch) refusals.push('HEAD is detached: check out the release branch before publishing');
+
+  const recorded = existing && existing.card_sha256 === cardSha256 ? new Map(stepsOf(req.db, existing.id).map((s) => [s.step, s.status])) : new Map();
+  const describe: Record<StepName, string> = {
+    write: `write ${cardPath} atomically (temp file + rename)`,
+    commit: `commit ${cardPath} on ${branch ?? 'HEAD'}`,
+    upload: hub ? `upload to ${hub.url} as ${hub.id} ${version} (token from $${hub.tokenEnv})` : 'no hub configured (publish.hub): skipped',
+    tag: `tag ${tag}`,
+    push: remote ? `push ${branch ?? 'HEAD'} and ${tag} to ${remote} (atomic)` : 'publish.git.push is false: skipped',
+  };
+  const steps = STEPS.map((step) => ({ step, status: (recorded.get(step) ?? 'pending') as PlannedStep['status'], description: describe[step] }));
+  return {
+    projectId: req.projectId,
+    projectDir: dir,
+    runId: run.runId,
+    version,
+    tag,
+    cardPath,
+    decision: run.decision,
+    failureClass: run.failureClass,
+    overrideReason: override,
+    refusals,
+    warnings,
+    checks,
+    previous,
+    diff,
+    card,
+    cardSha256,
+    cardFacts,
+    cardDiff: lineDiff(current, card),
+    steps,
+    existing,
+    alreadyPublished,
+    config: cfg,
+    hub,
+    remote,
+    branch,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * A project's release settings read from its `greenlight.yaml` (absent file: defaults), and
+ * the version being released from the configured source. Bad configuration is a UsageError
+ * with dotted paths (exit 2), never a stack trace.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { UsageError } from '../../core/errors';
+import { normalizeVersion, parseReleaseConfig, type ReleaseConfig } from '../../core/releases';
+import { POLICY_FILE } from '../api/project-config';
+
+export function loadReleaseConfig(dir: string): ReleaseConfig {
+  const file = join(dir, POLICY_FILE);
+  let raw: unknown = {};
+  if (existsSync(file)) {
+    try {
+      raw = parseYaml(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new UsageError(`${file}: not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    }
+  }
+  const r = parseReleaseConfig(raw, file);
+  if (!r.ok) throw new UsageError(`${file}: invalid release settings`, r.problems);
+  return r.value;
+}
+
+/** The version being released: from the configured source, else the fallback (the run's). */
+export function releaseVersion(dir: string, cfg: ReleaseConfig, fallback: string | null): string {
+  const src = cfg.version;
+  let raw: string | null = fallback;
+  let where = 'the run';
+  if (src && 'value' in src) {
+    raw = src.value;
+    where = 'version.value';
+  } else if (src && 'from' in src) {
+    const file = join(dir, src.from);
+    where = src.from;
+    try {
+      const v = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
+      raw = typeof v === 'string' ? v : null;
+    } catch (err) {
+      throw new UsageError(`${file}: cannot read the version: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    }
+  } else if (src && 'file' in src) {
+    const file = join(dir, src.file);
+    where = src.file;
+    try {
+      raw = readFileSync(file, 'utf8').trim();
+    } catch (err) {
+      throw new UsageError(`${file}: cannot read the version: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    }
+  }
+  if (raw === null) throw new UsageError(`no version to release: set version: {from: package.json} in ${POLICY_FILE}`);
+  const v = normalizeVersion(raw);
+  if (!v) throw new UsageError(`${where}: "${raw}" is not a semantic version X.Y.Z`);
+  return v;
+}
