@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { houseCalls } from './calls/house';
 import { runsCalls } from './calls/runs';
 import { consoleCalls } from './calls/console';
+import { releasesCalls } from './calls/releases';
 import type { ListedCallName } from './channels';
 
 export type { CallSpec } from './calls/call';
@@ -20,6 +21,7 @@ export const calls = {
   ...houseCalls,
   ...runsCalls,
   ...consoleCalls,
+  ...releasesCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -11,11 +11,13 @@ import { ApiFailure, type Services } from './service';
 import { houseServices } from './house';
 import { runsServices } from './runs';
 import { consoleServices } from './console';
+import { releasesServices } from './releases';
 
 export const services = {
   ...houseServices,
   ...runsServices,
   ...consoleServices,
+  ...releasesServices,
 } satisfies Services;
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: ApiError };
