@@ -154,3 +154,24 @@ describe('loadArtefact', () => {
     expect(bad.problems[0]?.message).toMatch(/not valid JSON/);
   });
 });
+
+describe('labelled-traces streaming', () => {
+  it('counts a .jsonl the same whatever the chunk size (lines split across chunks, no trailing newline)', async () => {
+    const { processTraceFiles } = await import('../../../src/main/artefacts/trace-files');
+    const { tallyTraceValue } = await import('../../../src/core/adapters/labelled-traces');
+    const { createHash } = await import('node:crypto');
+    const fs = await import('node:fs');
+    const d = tempDir();
+    const lines = Array.from({ length: 50 }, (_, i) => JSON.stringify({ step_index: i, label: 'x', label_reason: i % 5 === 0 ? 'escalation' : `reason_é_${i % 3}` }));
+    writeFileSync(join(d, 'a.jsonl'), lines.join('\r\n'));
+    const whole = processTraceFiles(d, ['a.jsonl'], tallyTraceValue, fs, { createHash }, 1 << 20);
+    for (const chunk of [1, 7, 64, 333]) {
+      const r = processTraceFiles(d, ['a.jsonl'], tallyTraceValue, fs, { createHash }, chunk);
+      expect(r.skipped).toEqual([]);
+      expect(r.tally).toEqual(whole.tally);
+      expect(r.hashes).toEqual(whole.hashes);
+    }
+    expect(whole.tally.steps).toBe(50);
+    expect(whole.tally.escalations).toBe(10);
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * Labelled traces at scale (SPEC §3, issue 4): 1,000,000 steps in 10,000 files, aggregated by
+ * Greenlight single-threaded and on every core, against reading + JSON.parse-ing the same
+ * bytes with nothing else (the floor) and seed 000's Python loop (json.load each file, count
+ * labels), all measured in this run. Targets: single-thread ≥ 0.7 of the floor; all cores
+ * ≥ 3× Python.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'vitest';
+import { readTraceFolder } from '../src/main/artefacts/traces';
+
+const FILES = 10_000;
+const STEPS_PER_FILE = 100;
+const DIR = join(__dirname, 'data', `labelled-traces-${FILES}x${STEPS_PER_FILE}`);
+const REPS = 5;
+const REASONS = ['gate_verify_pass', 'gate_verify_pass', 'gate_verify_pass', 'escalation', 'loop_detected', 'grounded_click', 'off_site', 'done_summary'];
+
+function generate(): void {
+  if (existsSync(join(DIR, '.complete'))) return;
+  mkdirSync(DIR, { recursive: true });
+  let seed = 42;
+  const rnd = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  for (let f = 0; f < FILES; f++) {
+    const steps = [];
+    for (let s = 0; s < STEPS_PER_FILE; s++) {
+      const reason = REASONS[Math.floor(rnd() * REASONS.length)] as string;
+      steps.push({
+        step_index: s,
+        action: { type: rnd() < 0.5 ? 'click' : 'type', x: Math.floor(rnd() * 1920), y: Math.floor(rnd() * 1080), text: rnd() < 0.3 ? 'search query' : null },
+        model: 'holo3-sft',
+        latency_ms: Math.round(rnd() * 2000),
+        label: reason === 'escalation' ? 'escalate' : 'ok',
+        label_reason: reason,
+        confidence: Math.round(rnd() * 1000) / 1000,
+      });
+    }
+    const trace = { run_id: `run-${f}`, status: 'done', label_summary: { labeller: 'mantis', version: '1.4' }, steps };
+    const sub = join(DIR, String(Math.floor(f / 1000)).padStart(2, '0'));
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `trace-${String(f).padStart(5, '0')}.json`), JSON.stringify(trace));
+  }
+  writeFileSync(join(DIR, '.complete'), '');
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...listFiles(p));
+    else if (e.name.endsWith('.json')) out.push(p);
+  }
+  return out.sort();
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+/** Wall seconds and CPU seconds (all threads of this process) of one run. */
+async function time(fn: () => unknown, cpuOut: number[]): Promise<number> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await fn();
+  const c = process.cpuUsage(c0);
+  cpuOut.push((c.user + c.system) / 1e6);
+  return (performance.now() - t0) / 1000;
+}
+
+const PYTHON = `
+import json, os, sys, time
+from collections import Counter
+root = sys.argv[1]
+files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith('.json'))
+t0 = time.perf_counter(); c0 = time.process_time()
+counts = Counter(); steps = 0
+for p in files:
+    with open(p) as fh:
+        trace = json.load(fh)
+    for s in trace.get('steps', []):
+        steps += 1
+        counts[s.get('label_reason')] += 1
+print(json.dumps({"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0, "steps": steps, "escalation": counts.get('escalation', 0)}))
+`;
+
+it('labelled traces: throughput against the JSON.parse floor and the Python loop', async () => {
+  generate();
+  const files = listFiles(DIR);
+  const bytes = files.reduce((a, f) => a + statSync(f).size, 0);
+  const mb = bytes / 1e6;
+
+  let floorSteps = 0;
+  const floor = async (): Promise<void> => {
+    floorSteps = 0;
+    for (const f of files) floorSteps += (JSON.parse(readFileSync(f, 'utf8')) as { steps: unknown[] }).steps.length;
+  };
+  let ours1Steps = 0;
+  let oursAllSteps = 0;
+  const ours1 = async (): Promise<void> => {
+    ours1Steps = (await readTraceFolder(DIR, DIR, { threads: 1 })).tally.steps;
+  };
+  const oursAll = async (): Promise<void> => {
+    oursAllSteps = (await readTraceFolder(DIR, DIR)).tally.steps;
+  };
+  await floor(); // warm the page cache
+  await oursAll(); // warm the workers' code path
+
+  const t = { floor: [] as number[], ours1: [] as number[], oursAll: [] as number[], python: [] as number[] };
+  const cpu = { floor: [] as number[], ours1: [] as number[], oursAll: [] as number[], python: [] as number[] };
+  const load0 = loadavg()[0] ?? 0;
+  for (let i = 0; i < REPS; i++) {
+    t.floor.push(await time(floor, cpu.floor));
+    t.ours1.push(await time(ours1, cpu.ours1));
+    t.oursAll.push(await time(oursAll, cpu.oursAll));
+  }
+  let pySteps = 0;
+  for (let i = 0; i < 3; i++) {
+    const r = spawnSync('python3', ['-c', PYTHON, DIR], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
+    const out = JSON.parse(r.stdout) as { seconds: number; cpu: number; steps: number };
+    t.python.push(out.seconds);
+    cpu.python.push(out.cpu);
+    pySteps = out.steps;
+  }
+  if (new Set([floorSteps, ours1Steps, oursAllSteps, pySteps, FILES * STEPS_PER_FILE]).size !== 1) {
+    throw new Error(`step counts disagree: floor ${floorSteps}, ours ${ours1Steps}/${oursAllSteps}, python ${pySteps}`);
+  }
+  const rate = (s: number[]): number => mb / median(s);
+  const cores = availableParallelism();
+  const rows = (
+    [
+      ['JSON.parse floor (read + parse, 1 thread)', 'floor'],
+      ['Greenlight, 1 thread (read + sha256 + parse + count)', 'ours1'],
+      [`Greenlight, all cores (${cores} workers)`, 'oursAll'],
+      ['python3 json.load loop (seed 000)', 'python'],
+    ] as const
+  ).map(([measure, k]) => ({
+    measure,
+    'wall s (median)': median(t[k]).toFixed(3),
+    'MB/s wall': rate(t[k]).toFixed(1),
+    'CPU s (median)': median(cpu[k]).toFixed(3),
+    'MB per CPU-s': (mb / median(cpu[k])).toFixed(1),
+  }));
+  const load1 = loadavg()[0] ?? 0;
+  console.log(`\nlabelled traces: ${FILES} files, ${(FILES * STEPS_PER_FILE).toLocaleString('en')} steps, ${mb.toFixed(1)} MB, ${cores} cores, ${REPS} reps (python 3); load average ${load0.toFixed(2)} → ${load1.toFixed(2)}`);
+  console.table(rows);
+  const perCoreWall = rate(t.ours1) / rate(t.floor);
+  const perCoreCpu = median(cpu.floor) / median(cpu.ours1);
+  const perCoreAll = median(cpu.floor) / median(cpu.oursAll);
+  const vsPython = rate(t.oursAll) / rate(t.python);
+  console.log(`single thread / JSON.parse floor   = ${perCoreWall.toFixed(2)} wall, ${perCoreCpu.toFixed(2)} per CPU-second (target ≥ 0.70)`);
+  console.log(`all cores, per CPU-second / floor  = ${perCoreAll.toFixed(2)}`);
+  console.log(`all cores / python loop (wall)     = ${vsPython.toFixed(2)}× (target ≥ 3×)`);
+  console.log(`all cores / single thread (wall)   = ${(rate(t.oursAll) / rate(t.ours1)).toFixed(2)}×`);
+});
