@@ -14,11 +14,13 @@ export function ProjectCard({ project: p }: { project: Project }): React.JSX.Ele
         <a href={href('projects', p.id)}>{p.name}</a>
         {p.example && <span className="chip">example</span>}
       </h2>
-      <p className="path">{p.path}</p>
+      <p className="path" title={p.path}>
+        {p.path}
+      </p>
       {p.configError && <p className="inline-error">{p.configError}</p>}
       <dl className="glance">
         <dt>Current release</dt>
-        <dd>{current ? `v${current.version}${current.aggregate !== null ? ` · ${current.aggregate}` : ''}` : overview.data ? 'none yet' : '…'}</dd>
+        <dd>{current ? `v${current.version}${current.aggregate !== null ? ` · ${current.aggregate}` : ''}` : overview.error ? 'unknown (the project could not be read)' : overview.data ? 'none yet' : 'loading…'}</dd>
         <dt>Latest candidate</dt>
         <dd>
           {p.latestRun ? (

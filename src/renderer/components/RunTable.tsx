@@ -43,7 +43,7 @@ export function RunTable({ pages, onNeedPage, label = 'Runs' }: { pages: RunPage
           <span role="columnheader">Started</span>
         </div>
       </div>
-      <div ref={parent} className="run-table-body" role="rowgroup">
+      <div ref={parent} className="run-table-body" role="rowgroup" style={{ height: Math.min(pages.total * ROW + 2, 640) }}>
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const r = pages.rows[item.index];

@@ -88,6 +88,7 @@ export function CompareView({ run }: { run: RunDetail }): React.JSX.Element {
                 {d.removed.length > 0 && `Removed: ${d.removed.join(', ')}.`}
               </p>
             )}
+            {d.gates.some((g) => g.changed) && <h3>Gate status changes</h3>}
             {d.gates.some((g) => g.changed) && (
               <table aria-label="Gate changes" className="gate-changes">
                 <thead>

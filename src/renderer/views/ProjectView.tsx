@@ -48,7 +48,8 @@ export function ProjectView({ id }: { id: string }): React.JSX.Element {
 
 function Releases({ overview: o }: { overview: ProjectOverview }): React.JSX.Element {
   const names = [...new Set(o.releases.flatMap((r) => r.metrics.map((m) => m.name)))].sort();
-  const [chosen, setChosen] = useState<string[]>(() => names.slice(0, 2));
+  // Ratios chart well together; unbounded quantities (cost, latency) are there to pick.
+  const [chosen, setChosen] = useState<string[]>(() => names.filter((n) => o.releases.every((r) => r.metrics.every((m) => m.name !== n || (m.value >= 0.05 && m.value <= 1)))).slice(0, 3));
   const aggregateName = o.aggregateName ?? 'aggregate';
   const aggPoints: TrendPoint[] = o.releases.map((r) => ({ version: r.version, values: { [aggregateName]: r.aggregate } }));
   const metricPoints: TrendPoint[] = o.releases.map((r) => {
@@ -63,7 +64,7 @@ function Releases({ overview: o }: { overview: ProjectOverview }): React.JSX.Ele
   return (
     <section className="panel" aria-labelledby="releases-title">
       <h2 id="releases-title">Releases and trends</h2>
-      {o.releasesError && <p className="inline-error">{o.releasesError}</p>}
+      {o.releasesError && <p className="muted">{o.releasesError}</p>}
       {o.releases.length === 0 ? (
         <EmptyState title="No release yet">
           <p>Releases are git tags matching {o.tagPattern ? <code>{o.tagPattern}</code> : 'the tag pattern in greenlight.yaml'}. Publish an accepted run to make the first one.</p>

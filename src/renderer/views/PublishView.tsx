@@ -144,7 +144,7 @@ export function PublishView({ run, onChanged }: { run: RunDetail; onChanged: () 
         )}
       </section>
       <section className="panel" aria-labelledby="will-write-title">
-        <h2 id="will-write-title">What will be written</h2>
+        <h2 id="will-write-title">{result ? 'What was written' : 'What will be written'}</h2>
         {p.cardDiff ? <CardDiff diff={p.cardDiff} path={p.scorecardPath} /> : <p className="muted">The scorecard in the repository is already identical: nothing new is written.</p>}
       </section>
     </div>

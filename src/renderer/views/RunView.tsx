@@ -102,7 +102,7 @@ function RunOverview({ run: r, live }: { run: RunDetail; live: ReturnType<typeof
       <div className="run-panels">
         <LogView lines={log.lines} live={active} />
         <aside className="run-side">
-          <TelemetryChart samples={live.telemetry} note={r.gpu ? undefined : 'No GPU found on this machine (no amd-smi, rocm-smi or nvidia-smi); the run used the CPU.'} />
+          <TelemetryChart samples={live.telemetry} note={r.gpu && !/^CPU only/i.test(r.hardware ?? '') ? undefined : 'No GPU on this machine (no amd-smi, rocm-smi or nvidia-smi found), so there is no utilisation or memory to chart; the eval ran on the CPU.'} />
           <dl className="facts">
             <dt>Command</dt>
             <dd className="mono">{r.command.join(' ') || '—'}</dd>

@@ -1,0 +1,119 @@
+/**
+ * Releasing from the browser console: publish an accepted run to a hub started by the test
+ * and follow the result link; then compare a worse candidate with that previous release.
+ */
+import { test, expect, startConsole, stopConsole, type Console } from './fixtures';
+import { openExample, runIdOf, shot, startEval, waitForDecision } from './console-helpers';
+import { HUB_TOKEN, nextCandidate, prepareExampleRepo, startHub, stopHub, type Hub } from './console-release.helpers';
+import type { Page } from '@playwright/test';
+
+let hub: Hub;
+let c: Console;
+let repo: string;
+test.beforeEach(async () => {
+  hub = await startHub();
+  c = await startConsole({ GREENLIGHT_HUB_TOKEN: HUB_TOKEN });
+  repo = prepareExampleRepo(c.home, hub);
+});
+test.afterEach(async () => {
+  await stopConsole(c);
+  await stopHub(hub);
+});
+
+async function publishAccepted(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Run sections' }).getByRole('link', { name: 'Publish' }).click();
+  const publish = page.getByRole('button', { name: 'Publish', exact: true });
+  await expect(publish).toBeEnabled();
+  await publish.click();
+  await expect(page.getByRole('status').filter({ hasText: /Published|published/ })).toBeVisible({ timeout: 30_000 });
+}
+
+test('publish an accepted run to the hub and follow the link', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ colorScheme: 'light' });
+  const page = await context.newPage();
+  await page.goto(c.url);
+  await openExample(page);
+  await startEval(page);
+  await waitForDecision(page);
+  await expect(page.getByRole('status', { name: 'Decision' })).toContainText('ACCEPT');
+  await page.getByRole('navigation', { name: 'Run sections' }).getByRole('link', { name: 'Publish' }).click();
+
+  // What will be written, and where.
+  await expect(page.getByRole('heading', { name: 'What will be written' })).toBeVisible();
+  await expect(page.getByRole('figure', { name: /Changes to .*SCORECARD\.md/ })).toContainText('Eval Scorecard v0.3.0');
+  await expect(page.getByText(hub.url).first()).toBeVisible();
+  await shot(page, testInfo, '01-publish-plan');
+
+  const publish = page.getByRole('button', { name: 'Publish', exact: true });
+  await expect(publish).toBeEnabled();
+  await publish.click();
+  const steps = page.getByRole('list', { name: 'Publish steps' });
+  await expect(page.getByRole('link', { name: 'Open the published scorecard' })).toBeVisible({ timeout: 30_000 });
+  for (const step of ['write', 'commit', 'upload', 'tag']) await expect(steps.getByRole('listitem').filter({ hasText: step })).toContainText(/done/);
+  await shot(page, testInfo, '02-published');
+
+  // Follow the link: the hub serves the card that was published.
+  const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: 'Open the published scorecard' }).click()]);
+  await popup.waitForLoadState();
+  expect(popup.url()).toContain(hub.url);
+  await expect(popup.locator('body')).toContainText('Email Triage — Eval Scorecard v0.3.0');
+  await popup.screenshot({ path: testInfo.outputPath('03-hub-card.png') });
+  const index = (await (await fetch(`${hub.url}/index.json`)).json()) as unknown;
+  expect(JSON.stringify(index)).toContain('eval_scorecard_url');
+
+  // The project now shows its current release.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' }).click();
+  await expect(page.getByRole('article', { name: 'email-triage' }).getByText('v0.3.0 · 90.45')).toBeVisible();
+  await shot(page, testInfo, '04-projects-after-release');
+  await context.close();
+});
+
+test('compare a worse candidate with the previous release', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ colorScheme: 'light' });
+  const page = await context.newPage();
+  await page.goto(c.url);
+  await openExample(page);
+  await startEval(page);
+  await waitForDecision(page);
+  await publishAccepted(page);
+
+  // Candidate 0.3.1: a worse model.
+  nextCandidate(repo, '0.3.1', '0.8');
+  await openExample(page);
+  await startEval(page);
+  await waitForDecision(page);
+  const candidate = runIdOf(page);
+  await page.getByRole('navigation', { name: 'Run sections' }).getByRole('link', { name: 'Compare' }).click();
+  await expect(page.getByLabel('Against')).toHaveValue('previous-release');
+  const table = page.getByRole('table', { name: 'Metric differences' });
+  await expect(table).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('.compare-sides')).toContainText('0.3.0');
+  await expect(page.locator('.compare-sides')).toContainText('0.3.1');
+  // Regressions first: the first row is a metric that got worse, with its delta and interval.
+  const first = table.getByRole('row').nth(1);
+  await expect(first).toContainText('worse');
+  await expect(first).toContainText('−');
+  await expect(page.getByRole('figure', { name: 'Deltas with 95% intervals' })).toBeVisible();
+  await shot(page, testInfo, '01-compare-previous-release');
+
+  // Any two runs: the same candidate against the first run.
+  const options = await page.getByLabel('Against').locator('option').allTextContents();
+  const other = options.find((o) => o.startsWith('run ') && !o.includes(candidate));
+  expect(other).toBeTruthy();
+  await page.getByLabel('Against').selectOption({ label: other! });
+  await expect(table).toBeVisible();
+  await shot(page, testInfo, '02-compare-two-runs');
+
+  // Release the candidate too (its gates passed), then read the trend across both releases.
+  await page.goto(`${c.origin}/#/runs/${candidate}`);
+  await publishAccepted(page);
+  await openExample(page);
+  const releases = page.getByRole('table', { name: 'Releases' });
+  await expect(releases).toContainText('v0.3.0');
+  await expect(releases).toContainText('v0.3.1');
+  await expect(page.getByRole('figure', { name: 'weighted_accuracy across releases' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'category_accuracy' })).toBeChecked();
+  await expect(page.getByRole('figure', { name: 'Chosen metrics across releases' })).toBeVisible();
+  await shot(page, testInfo, '03-project-trends');
+  await context.close();
+});

@@ -1,0 +1,81 @@
+/**
+ * Release set-up for the console flows: a reference hub started by the test (a real
+ * `greenlight hub serve` child process), and the example project made a git repository that
+ * publishes to it (no git push: there is no remote in a test).
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './fixtures';
+
+export const HUB_TOKEN = 'e2e-hub-token-7f3a9c';
+
+export interface Hub {
+  url: string;
+  dir: string;
+  process: ChildProcess;
+}
+
+export async function startHub(): Promise<Hub> {
+  const dir = mkdtempSync(join(tmpdir(), 'greenlight-hub-'));
+  const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'cli.js'), 'hub', 'serve', '--dir', dir, '--port', '0'], {
+    env: { ...process.env, GREENLIGHT_HUB_TOKENS: HUB_TOKEN },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the hub printed no URL:\n${out}`)), 15_000);
+    child.stdout.on('data', () => {
+      const m = /Greenlight hub: (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1].replace(/\/$/, ''));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the hub exited ${code}:\n${out}`)));
+  });
+  return { url, dir, process: child };
+}
+
+export async function stopHub(h: Hub): Promise<void> {
+  if (h.process.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    h.process.once('exit', () => resolve());
+    h.process.kill('SIGTERM');
+    setTimeout(() => h.process.kill('SIGKILL'), 5_000).unref();
+  });
+}
+
+const git = (dir: string, ...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+
+/** The example copied into the console's data folder, as a git repository publishing to `hub`. */
+export function prepareExampleRepo(home: string, hub: Hub): string {
+  const dir = join(home, 'examples', 'email-triage');
+  const policy = join(dir, 'greenlight.yaml');
+  if (!/^publish:/m.test(readFileSync(policy, 'utf8'))) {
+    appendFileSync(policy, `\npublish:\n  git: {push: false}\n  hub: {url: "${hub.url}", id: email-triage}\n`);
+  }
+  if (!existsSync(join(dir, '.git'))) git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.email', 'e2e@greenlight.test');
+  git(dir, 'config', 'user.name', 'Greenlight e2e');
+  commitAll(dir, 'example project, publishing to the test hub');
+  return dir;
+}
+
+export function commitAll(dir: string, message: string): void {
+  git(dir, 'add', '-A');
+  if (git(dir, 'status', '--porcelain').trim()) git(dir, 'commit', '-q', '-m', message);
+}
+
+/** A new candidate: bump the version and change the eval's command (a worse model). */
+export function nextCandidate(dir: string, version: string, quality: string): void {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
+  pkg.version = version;
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  const policy = join(dir, 'greenlight.yaml');
+  writeFileSync(policy, readFileSync(policy, 'utf8').replace('--seed, "7"]', `--seed, "7", --quality, "${quality}"]`));
+  commitAll(dir, `candidate ${version}`);
+}
