@@ -1,0 +1,148 @@
+/**
+ * The runner and the run store at real sizes (SPEC §3).
+ * 1. Capture throughput: a child writes 200 MB to stdout in 1 MB writes; the runner keeps it
+ *    in the run's log (and throttled UI events), against plain `sh -c 'command > file'`
+ *    measured in the same run. Also with a secret in the environment (the log is scrubbed).
+ * 2. Store: 10,000 runs of 200 metrics each; medians for listing the newest page, filtering
+ *    (status, decision, project + status, version, search), a deep page, and fetching one run
+ *    in full — against a bare `SELECT … LIMIT 100` on the same table.
+ */
+import { it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeContext, createContext, type AppContext } from '../src/main/api/context';
+import { loadProject } from '../src/main/runner/project';
+import { runManager } from '../src/main/runner/manager';
+import { listRuns } from '../src/main/store/runs';
+import { getRunDetail } from '../src/main/store/run-detail';
+import { finishRun, insertRun } from '../src/main/store/run-records';
+import { upsertProject } from '../src/main/store/projects';
+
+const MB = 1024 * 1024;
+const TOTAL_MB = 200;
+const REPS = 3;
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const fmt = (ms: number): string => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
+
+function tmp(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+function openCtx(): AppContext {
+  process.env.GREENLIGHT_HOME = tmp('greenlight-bench-home-');
+  return createContext({ face: 'cli' });
+}
+
+it('runner capture throughput vs command > file', { timeout: 10 * 60_000 }, async () => {
+  const dir = tmp('greenlight-bench-project-');
+  const writer = `
+    const buf = Buffer.alloc(${MB});
+    for (let i = 0; i < buf.length; i++) buf[i] = 32 + ((i * 7919) % 90);
+    for (let i = 1023; i < buf.length; i += 1024) buf[i] = 10;
+    let left = ${TOTAL_MB};
+    (function next() { while (left > 0) { left--; if (!process.stdout.write(buf)) return process.stdout.once('drain', next); } })();
+  `;
+  writeFileSync(join(dir, 'writer.js'), writer);
+  writeFileSync(join(dir, 'greenlight.yaml'), `project: bench\nevals:\n  - name: flood\n    gpu: none\n    command: [${JSON.stringify(process.execPath)}, writer.js]\n`);
+
+  const plain: number[] = [];
+  const runner: number[] = [];
+  const scrubbed: number[] = [];
+  for (let rep = 0; rep < REPS; rep++) {
+    const out = join(tmp('greenlight-bench-plain-'), 'out.txt');
+    let t0 = performance.now();
+    execFileSync('/bin/sh', ['-c', `"${process.execPath}" writer.js > "${out}"`], { cwd: dir });
+    plain.push(performance.now() - t0);
+    if (statSync(out).size !== TOTAL_MB * MB) throw new Error('plain: short output');
+    rmSync(out);
+
+    for (const [list, env] of [
+      [runner, undefined],
+      [scrubbed, { ...process.env, BENCH_API_TOKEN: 'sk-bench-0123456789abcdef' }],
+    ] as const) {
+      const ctx = openCtx();
+      try {
+        const project = loadProject(dir);
+        t0 = performance.now();
+        const [s] = await runManager(ctx).start(project, project.evals, env ? { env } : {});
+        const run = await s!.done;
+        list.push(performance.now() - t0);
+        if (run.status !== 'succeeded' || statSync(run.logPath!).size !== TOTAL_MB * MB) throw new Error(`runner: ${run.status}, ${run.logBytes} bytes`);
+      } finally {
+        closeContext(ctx);
+      }
+    }
+  }
+  const mbps = (ms: number): string => `${((TOTAL_MB / ms) * 1000).toFixed(0)} MB/s`;
+  console.log(`capture of ${TOTAL_MB} MB (median of ${REPS}):`);
+  console.log(`  sh -c 'command > file'      ${fmt(median(plain))}  ${mbps(median(plain))}`);
+  console.log(`  greenlight runner           ${fmt(median(runner))}  ${mbps(median(runner))}  ratio ${(median(runner) / median(plain)).toFixed(2)}×`);
+  console.log(`  runner, secret scrubbing on ${fmt(median(scrubbed))}  ${mbps(median(scrubbed))}  ratio ${(median(scrubbed) / median(plain)).toFixed(2)}×`);
+});
+
+it('store: list, filter and fetch with 10,000 runs of 200 metrics', { timeout: 10 * 60_000 }, () => {
+  const ctx = openCtx();
+  const db = ctx.db;
+  try {
+    const projects = ['email-triage', 'code-agent', 'vision', 'speech'].map((name) => upsertProject(db, { name, path: `/bench/${name}` }));
+    const statuses = ['succeeded', 'succeeded', 'succeeded', 'failed', 'cancelled', 'imported'] as const;
+    const decisions = ['ACCEPT', 'ACCEPT', 'REGRESSION', 'ANOMALOUS'] as const;
+    const t0 = performance.now();
+    const RUNS = 10_000;
+    const BATCH = 500;
+    for (let b = 0; b < RUNS; b += BATCH) {
+      db.transaction(() => {
+        for (let i = b; i < b + BATCH; i++) {
+          const id = `run-${String(i).padStart(6, '0')}`;
+          const created = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+          insertRun(db, {
+            id, projectId: projects[i % 4]!.id, eval: 'benchmark', version: `0.${i % 40}.${i % 7}`, gitCommit: 'abc', gitDirty: false,
+            command: ['node', 'eval.mjs'], cwd: '/bench', env: {}, status: 'running', logPath: null, runDir: `/bench/${id}`, hardware: 'AMD Radeon 8060S',
+            tier: 'first_sft', gpu: '0', timeoutMs: null, ownerPid: null, createdAt: created, startedAt: created,
+          });
+          const status = statuses[i % statuses.length]!;
+          finishRun(db, id, {
+            status, exitCode: 0, logBytes: 1000, endedAt: created,
+            decision: status === 'succeeded' || status === 'imported' ? decisions[i % decisions.length]! : null,
+            metrics: Array.from({ length: 200 }, (_, m) => ({ name: `task_${m}/acc`, value: ((i * 31 + m * 17) % 1000) / 1000, higherIsBetter: true, n: 220, successes: 100 })),
+            gates: Array.from({ length: 5 }, (_, g) => ({ name: `gate_${g}`, kind: 'threshold', status: 'pass', value: 0.5, threshold: 0.4, direction: 'min', passed: true, note: '', failure_class: null, evidence: {} })),
+          });
+        }
+      })();
+    }
+    const insertMs = performance.now() - t0;
+    const metricRows = (db.prepare('SELECT COUNT(*) AS n FROM metrics').get() as { n: number }).n;
+
+    const REP = 31;
+    const time = (fn: () => unknown): number => {
+      fn();
+      const xs: number[] = [];
+      for (let i = 0; i < REP; i++) {
+        const s = performance.now();
+        fn();
+        xs.push(performance.now() - s);
+      }
+      return median(xs);
+    };
+    const page = { limit: 100, offset: 0 };
+    const bare = time(() => db.prepare('SELECT * FROM runs ORDER BY created_at DESC LIMIT 100').all());
+    const rows: Array<[string, number]> = [
+      ['list newest 100', time(() => listRuns(db, page))],
+      ['filter status=failed', time(() => listRuns(db, { ...page, status: 'failed' }))],
+      ['filter decision=REGRESSION', time(() => listRuns(db, { ...page, decision: 'REGRESSION' }))],
+      ['filter project + status', time(() => listRuns(db, { ...page, projectId: projects[1]!.id, status: 'succeeded' }))],
+      ['filter version=0.7.0', time(() => listRuns(db, { ...page, version: '0.7.0' }))],
+      ['search "run-0042"', time(() => listRuns(db, { ...page, search: 'run-0042' }))],
+      ['deep page (offset 9,900)', time(() => listRuns(db, { limit: 100, offset: 9900 }))],
+      ['fetch one run in full (200 metrics)', time(() => getRunDetail(db, 'run-005000'))],
+    ];
+    console.log(`store: ${RUNS} runs, ${metricRows} metric rows, inserted in ${(insertMs / 1000).toFixed(1)} s (${((RUNS / insertMs) * 1000).toFixed(0)} runs/s)`);
+    console.log(`  baseline: bare SELECT … ORDER BY created_at LIMIT 100   ${fmt(bare)}`);
+    for (const [name, ms] of rows) console.log(`  ${name.padEnd(38)} ${fmt(ms).padStart(10)}  ratio ${(ms / bare).toFixed(1)}×`);
+  } finally {
+    closeContext(ctx);
+  }
+});
