@@ -13,6 +13,10 @@ import { getProject, type ProjectRow } from '../store/projects';
 import type { PublishStatus } from '../../shared/calls/releases';
 import type { AppContext } from './context';
 import { ApiFailure, type Handler } from './service';
+import { onExampleCopied } from './examples';
+import { prepareExampleRelease } from '../releases/example';
+
+onExampleCopied(prepareExampleRelease);
 
 function projectOf(ctx: AppContext, id: string): ProjectRow {
   const p = getProject(ctx.db, id);
