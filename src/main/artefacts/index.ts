@@ -63,7 +63,7 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
     return labelledTracesArtefact(r.tally, { file: path, sha256 }, { files: 1, skipped: [] });
   }
 
-  if (kind === 'scorecard' || (kind === undefined && looksLikeScorecard(text))) {
+  if (kind === 'scorecard' || (kind === undefined && (looksLikeScorecard(text) || /\.md$/i.test(path)))) {
     return adaptScorecardText(text, { file: path, sha256 });
   }
 

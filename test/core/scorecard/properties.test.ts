@@ -33,7 +33,9 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('replace-value' as const), line: fc.nat(), value: fc.constantFrom('.nan', '.inf', '-.inf', 'true', '"x"', '[]', '{}', 'null', '~', '1e400', '0x1F', '2026-01-01', 'yes') }),
 );
 
-function mutate(text: string, ms: Array<fc.Infer<typeof mutation>>): string {
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function mutate(text: string, ms: Mutation[]): string {
   let t = text;
   for (const m of ms) {
     if (m.kind === 'delete') {
