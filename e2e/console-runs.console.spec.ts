@@ -43,6 +43,8 @@ test('cancel a running eval: the run ends cancelled with its log kept', async ({
     await openExample(page);
     await startEval(page);
     await expect(page.getByRole('log', { name: 'Run log' })).toContainText(/\d+\/220/, { timeout: 20_000 });
+    // A slow run shows an estimate of the time left.
+    await expect(page.getByText(/about \d+s left|about \d+m \d+s left/)).toBeVisible({ timeout: 10_000 });
     await shot(page, testInfo, '01-running-dark');
     await page.getByRole('button', { name: 'Cancel run' }).click();
     await expect(page.getByText('cancelled', { exact: true }).first()).toBeVisible({ timeout: 15_000 });

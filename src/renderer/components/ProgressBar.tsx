@@ -7,6 +7,20 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
 
+/**
+ * Time left: the eval's own estimate when it prints one (tqdm), else extrapolated from the
+ * rate so far (elapsed × remaining ÷ done), once there is enough progress to trust it.
+ */
+export function estimateEta(p: ProgressState | null, startedAt: string | null, now: number): number | null {
+  if (!p) return null;
+  if (p.etaSeconds !== null) return p.etaSeconds;
+  const f = p.fraction ?? (p.total ? p.done / p.total : null);
+  const t0 = startedAt ? Date.parse(startedAt) : NaN;
+  if (f === null || f < 0.02 || f >= 1 || !Number.isFinite(t0)) return null;
+  const elapsed = Math.max(0, (now - t0) / 1000);
+  return (elapsed * (1 - f)) / f;
+}
+
 export interface ProgressState {
   done: number;
   total: number | null;

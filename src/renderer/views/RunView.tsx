@@ -5,7 +5,7 @@ import { href } from '../router';
 import { useRunDetail } from '../useRunDetail';
 import { useRunLog } from '../useRunLog';
 import { LogView } from '../components/LogView';
-import { ProgressBar } from '../components/ProgressBar';
+import { ProgressBar, estimateEta } from '../components/ProgressBar';
 import { TelemetryChart } from '../components/TelemetryChart';
 import { DecisionChip, RunStatusChip } from '../components/StatusChip';
 import { ErrorState, Loading } from '../components/States';
@@ -90,7 +90,7 @@ function RunOverview({ run: r, live }: { run: RunDetail; live: ReturnType<typeof
   return (
     <div className="run-overview">
       <div className="run-live">
-        <ProgressBar progress={r.status === 'succeeded' ? finished(live.progress) : live.progress} active={active} />
+        <ProgressBar progress={r.status === 'succeeded' ? finished(live.progress) : withEta(live.progress, r.startedAt)} active={active} />
         {active && (
           <button type="button" className="danger" onClick={() => void cancel()} disabled={cancelling}>
             {cancelling ? 'Cancelling…' : 'Cancel run'}
@@ -126,4 +126,8 @@ function RunOverview({ run: r, live }: { run: RunDetail; live: ReturnType<typeof
 function finished(p: RunDetail['progress']): RunDetail['progress'] {
   const total = p?.total ?? null;
   return { done: total ?? p?.done ?? 0, total, fraction: 1, etaSeconds: null };
+}
+
+function withEta(p: RunDetail['progress'], startedAt: string | null): RunDetail['progress'] {
+  return p ? { ...p, etaSeconds: estimateEta(p, startedAt, Date.now()) } : p;
 }
