@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli, tempDir } from '../helpers/cli';
 
@@ -57,7 +57,7 @@ describe('console killed mid-run', () => {
 
       const show = runCli(['runs', 'show', run!.id, '--json'], { env: { GREENLIGHT_HOME: home } });
       expect(show.code).toBe(0);
-      const shown = JSON.parse(show.stdout) as { status: string; log_path: string; notes: string[] };
+      const shown = JSON.parse(show.stdout) as { status: string; log_path: string; run_dir: string; notes: string[] };
       expect(shown.status).toBe('interrupted');
       expect(shown.notes[0]).toMatch(/interrupted: the Greenlight process that ran it \(pid \d+\) ended/);
       const after = readFileSync(shown.log_path, 'utf8');
@@ -66,8 +66,50 @@ describe('console killed mid-run', () => {
       const counters = [...after.matchAll(/^(\d+)\/220 /gm)].map((m) => Number(m[1]));
       expect(counters.length).toBeGreaterThan(5);
       expect(counters).toEqual(counters.map((_, i) => i + 1));
+      // The eval the dead console left behind has been stopped (no process still names its run folder).
+      await new Promise((r) => setTimeout(r, 300));
+      expect(processesMentioning(shown.run_dir)).toEqual([]);
     } finally {
       if (serve.exitCode === null && serve.signalCode === null) serve.kill('SIGKILL');
     }
   });
 });
+
+describe('CLI killed while a quiet eval runs', () => {
+  it('next start marks it interrupted and stops the eval it left behind', { timeout: 60_000 }, async () => {
+    const home = tempDir('greenlight-home-');
+    const project = tempDir('greenlight-project-');
+    writeFileSync(join(project, 'quiet.js'), "console.log('loading model'); setTimeout(() => console.log('done'), 60000);");
+    writeFileSync(join(project, 'greenlight.yaml'), `project: quiet\nevals:\n  - name: slow\n    command: [${JSON.stringify(process.execPath)}, quiet.js, "{run_dir}"]\n`);
+    const cli = spawn(process.execPath, [join(ROOT, 'out/main/cli.js'), 'run', '--project', project], { env: { ...process.env, GREENLIGHT_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<void>((resolve) => cli.once('exit', () => resolve()));
+    let err = '';
+    cli.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    for (let i = 0; i < 200 && !err.includes('loading model'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(err).toContain('loading model');
+    cli.kill('SIGKILL');
+    await exited;
+    const runs = JSON.parse(runCli(['runs', 'list', '--json'], { env: { GREENLIGHT_HOME: home } }).stdout) as Array<{ id: string; status: string }>;
+    expect(runs[0]!.status).toBe('interrupted');
+    const shown = JSON.parse(runCli(['runs', 'show', runs[0]!.id, '--json'], { env: { GREENLIGHT_HOME: home } }).stdout) as { notes: string[]; run_dir: string; log_path: string };
+    expect(shown.notes[0]).toMatch(/the eval it left running \(pid \d+\) was stopped/);
+    expect(readFileSync(shown.log_path, 'utf8')).toBe('loading model\n');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(processesMentioning(shown.run_dir)).toEqual([]);
+  });
+});
+
+function processesMentioning(text: string): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      const state = readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]?.[0];
+      if (cmd.includes(text) && state !== 'Z') out.push(Number(name));
+    } catch {
+      // process ended meanwhile
+    }
+  }
+  return out;
+}

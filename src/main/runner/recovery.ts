@@ -1,10 +1,12 @@
 /**
  * Crash safety (SPEC §2.6): when any face starts, runs still marked queued or running whose
  * owning process is gone become `interrupted`. Their log and run folder stay as they are.
+ * An eval the dead console left behind (its own process group) is stopped, but only when
+ * the process with that pid is verifiably the same command — a reused pid is left alone.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { AppContext } from '../api/context';
-import { markInterrupted, unfinishedRuns } from '../store/run-records';
+import { markInterrupted, unfinishedRuns, type UnfinishedRun } from '../store/run-records';
 import { isAlive } from './pid';
 
 export function recoverInterruptedRuns(ctx: AppContext): string[] {
@@ -18,9 +20,44 @@ export function recoverInterruptedRuns(ctx: AppContext): string[] {
     } catch {
       bytes = null;
     }
-    markInterrupted(ctx.db, r.id, `interrupted: the Greenlight process that ran it (pid ${r.owner_pid ?? '?'}) ended before the run finished; its log is kept`, bytes);
+    const stopped = stopOrphan(r);
+    const note =
+      `interrupted: the Greenlight process that ran it (pid ${r.owner_pid ?? '?'}) ended before the run finished; its log is kept` +
+      (stopped ? `; the eval it left running (pid ${r.child_pid}) was stopped` : '');
+    markInterrupted(ctx.db, r.id, note, bytes);
     ctx.events.emit({ type: 'run.status', runId: r.id, status: 'interrupted' });
     out.push(r.id);
   }
   return out;
+}
+
+function stopOrphan(r: UnfinishedRun): boolean {
+  if (r.child_pid === null || !isAlive(r.child_pid) || !sameCommand(r.child_pid, r.command_json)) return false;
+  try {
+    process.kill(-r.child_pid, 'SIGTERM');
+    setTimeout(() => {
+      try {
+        process.kill(-(r.child_pid as number), 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }, 3000).unref();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Linux only: the live process's argv must end with the stored command's arguments. */
+function sameCommand(pid: number, commandJson: string | null): boolean {
+  if (process.platform !== 'linux' || !commandJson) return false;
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a, i, all) => i < all.length - 1 || a !== '');
+    const stored = JSON.parse(commandJson) as string[];
+    if (stored.length === 0 || argv.length < stored.length) return false;
+    const tail = argv.slice(argv.length - stored.length + 1);
+    return stored.slice(1).every((a, i) => a === '[redacted]' || a === tail[i]);
+  } catch {
+    return false;
+  }
 }

@@ -103,12 +103,16 @@ export function finishRun(db: Db, id: string, o: RunOutcome): void {
 }
 
 /** Runs still marked queued or running, with the process that owned them. */
-export function unfinishedRuns(db: Db): Array<{ id: string; owner_pid: number | null; log_path: string | null }> {
-  return db.prepare("SELECT id, owner_pid, log_path FROM runs WHERE status IN ('queued', 'running')").all() as Array<{
-    id: string;
-    owner_pid: number | null;
-    log_path: string | null;
-  }>;
+export interface UnfinishedRun {
+  id: string;
+  owner_pid: number | null;
+  child_pid: number | null;
+  command_json: string | null;
+  log_path: string | null;
+}
+
+export function unfinishedRuns(db: Db): UnfinishedRun[] {
+  return db.prepare("SELECT id, owner_pid, child_pid, command_json, log_path FROM runs WHERE status IN ('queued', 'running')").all() as UnfinishedRun[];
 }
 
 export function markInterrupted(db: Db, id: string, note: string, logBytes: number | null): void {
