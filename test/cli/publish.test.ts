@@ -291,3 +291,23 @@ describe('releases from git', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('release checks refuse a card that is not this release’s', () => {
+  it('a card of another version, and a card measured before a watched path changed', async () => {
+    const r = makeRepo(yaml('http://127.0.0.1:9'), '0.2.0');
+    const head = git(r.dir, 'rev-parse', 'HEAD').trim();
+    recordRun(r, { version: '0.1.0', successes: 50, commit: head, decision: 'ACCEPT' });
+    const wrong = await runCliAsync(['publish', '--project', r.dir], { home: r.home });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('card version 0.1.0 ≠ release 0.2.0');
+
+    recordRun(r, { version: '0.2.0', successes: 50, commit: head, decision: 'ACCEPT' });
+    writeFileSync(join(r.dir, 'src', 'agent.txt'), 'triage v2\n');
+    git(r.dir, 'commit', '-q', '-am', 'change the agent');
+    const stale = await runCliAsync(['publish', '--project', r.dir], { home: r.home });
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/stale: src\/agent\.txt changed since the card was measured/);
+    expect(existsSync(join(r.dir, 'SCORECARD.md'))).toBe(false);
+    expect(git(r.dir, 'tag', '-l')).toBe('');
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { deltaOf, diffSides, lineDiff, type DiffSide } from '../../../src/core/diff';
+
+const side = (over: Partial<DiffSide>): DiffSide => ({ label: 'x', version: null, aggregate: null, metrics: [], breakdown: [], gates: [], context: {}, ...over });
+
+describe('diff', () => {
+  it('a delta gets a Newcombe interval from two proportions and says improved only when it excludes 0', () => {
+    const big = deltaOf({ value: 0.4, n: 100, successes: 40 }, { value: 0.6, n: 100, successes: 60 });
+    expect(big).toMatchObject({ delta: expect.closeTo(0.2, 10), method: 'newcombe', verdict: 'improved' });
+    expect(big.interval?.lo).toBeGreaterThan(0);
+    // n = 25: a 40% → 44% change is noise.
+    const small = deltaOf({ value: 0.4, n: 25 }, { value: 0.44, n: 25 });
+    expect(small.verdict).toBe('no clear change');
+    expect((small.interval?.hi ?? 0) - (small.interval?.lo ?? 0)).toBeGreaterThan(0.4);
+  });
+
+  it('uses normal intervals from stderr, and direction for lower-is-better metrics', () => {
+    const d = deltaOf({ value: 0.5, stderr: 0.01 }, { value: 0.3, stderr: 0.01 }, false);
+    expect(d).toMatchObject({ method: 'normal', verdict: 'improved' });
+    expect(deltaOf({ value: 3 }, { value: 4 })).toMatchObject({ method: 'none', verdict: 'changed', interval: null });
+  });
+
+  it('lines up metrics, categories and gates; reports added, removed and not comparable', () => {
+    const d = diffSides(
+      side({ label: 'v0.1.0', version: '0.1.0', aggregate: 40, metrics: [{ name: 'acc', value: 0.4, n: 220 }, { name: 'old', value: 1 }], breakdown: [{ metric: 'acc', category: 'urgent', value: 0.5, n: 40 }], gates: [{ name: 'g', status: 'pass' }], context: { limit: null, dataset_size: 220 } }),
+      side({ label: 'run 7', version: '0.2.0', aggregate: 30, metrics: [{ name: 'acc', value: 0.3, n: 25 }, { name: 'new', value: 2 }], breakdown: [{ metric: 'acc', category: 'urgent', value: 0.25, n: 4 }], gates: [{ name: 'g', status: 'fail' }], context: { limit: 25, dataset_size: 25 } }),
+    );
+    expect(d.added).toEqual(['new']);
+    expect(d.removed).toEqual(['old']);
+    expect(d.gates).toEqual([{ name: 'g', baseline: 'pass', candidate: 'fail', changed: true }]);
+    expect(d.categories[0]).toMatchObject({ metric: 'acc', category: 'urgent', baseline: 0.5, candidate: 0.25, method: 'newcombe' });
+    expect(d.comparable).toBe(false);
+    expect(d.warnings.join('\n')).toMatch(/not comparable: dataset_size 220 vs 25/);
+    expect(d.warnings.join('\n')).toContain('acc: measured on 25 items against 220 in the baseline');
+    expect(d.aggregate).toMatchObject({ baseline: 40, candidate: 30, delta: -10 });
+  });
+
+  it('line diff marks removals before additions, with context', () => {
+    expect(lineDiff('a\nb\nc\n', 'a\nB\nc\n')).toEqual(['  a', '- b', '+ B', '  c']);
+    expect(lineDiff('', 'x\n')).toEqual(['+ x']);
+  });
+});
