@@ -186,3 +186,24 @@ describe('scorecard gate', () => {
     expect(runCli(['scorecard', 'gate', '--scorecard', big, '--baseline-file', base, '--mode', 'significance', '--tolerance', '0']).code).toBe(1);
   });
 });
+
+describe('scorecard render --run', () => {
+  it('gives the card of an imported run, which validates; an unknown run is exit 2', async () => {
+    const { exampleCopy } = await import('./example');
+    const home = tempDir('greenlight-home-');
+    const project = exampleCopy();
+    const out = tempDir('greenlight-artefacts-');
+    execFileSync(process.execPath, [join(project, 'eval/triage-eval.mjs'), '--output-dir', out, '--quality', '0.9'], { env: { ...process.env, TRIAGE_DELAY_MS: '0' } });
+    const imported = runCli(['import', out, '--project', project, '--version', '0.3.1'], { env: { GREENLIGHT_HOME: home } });
+    const id = imported.stdout.trim();
+    const card = join(tempDir(), 'SCORECARD.md');
+    const r = runCli(['scorecard', 'render', '--run', id, '--out', card], { env: { GREENLIGHT_HOME: home } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(runCli(['scorecard', 'validate', card]).code).toBe(0);
+    expect(readFileSync(card, 'utf8')).toMatch(/version: 0\.3\.1/);
+    const none = runCli(['scorecard', 'render', '--run', 'nope'], { env: { GREENLIGHT_HOME: home } });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no such run/);
+  });
+});

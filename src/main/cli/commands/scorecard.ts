@@ -10,6 +10,8 @@ import { parseJsonTolerant } from '../../../core/json';
 import { carryForward, parseScorecard, renderScorecard, validateScorecard, type ScorecardData } from '../../../core/scorecard';
 import { scorecardGate, type CardInput, type RegressionMode } from '../../../core/scorecard/gate';
 import { showAtRef } from '../../git/show';
+import { closeContext, createContext } from '../../api/context';
+import { getRunDetail } from '../../store/run-detail';
 import { action, EXIT_FAIL, EXIT_PASS } from '../exit';
 
 type Format = 'text' | 'github';
@@ -43,7 +45,10 @@ export function register(program: Command): void {
     .action(
       action(async (opts: { input?: string; run?: string; out?: string; generatedAt?: string }) => {
         if (opts.input !== undefined && opts.run !== undefined) throw new UsageError('--input and --run are mutually exclusive');
-        if (opts.run !== undefined) throw new UsageError(`--run ${opts.run}: runs do not record a scorecard payload yet; render with --input PAYLOAD.json`);
+        if (opts.run !== undefined) {
+          await emit(runScorecard(opts.run), opts.out);
+          return EXIT_PASS;
+        }
         if (opts.input === undefined) throw new UsageError('scorecard render needs --input PAYLOAD.json (or --run ID)');
         const json = parseJsonTolerant(await readText(opts.input), opts.input);
         if (!json.ok) throw new UsageError('payload is not JSON', json.problems);
@@ -127,6 +132,22 @@ export function register(program: Command): void {
         return r.passed ? EXIT_PASS : EXIT_FAIL;
       }),
     );
+}
+
+/** The card rendered when the run finished (stored with it), checked before it is given out. */
+function runScorecard(id: string): string {
+  const ctx = createContext({ face: 'cli' });
+  try {
+    const run = getRunDetail(ctx.db, id);
+    if (!run) throw new UsageError(`--run ${id}: no such run (see greenlight runs list)`);
+    if (run.scorecard === null) throw new UsageError(`--run ${id}: the run has no scorecard (its version is not X.Y.Z, or it has no valid metric; see greenlight runs show ${id})`);
+    const parsed = parseScorecard(run.scorecard, `run ${id}`);
+    const problems = parsed.ok ? validateScorecard(parsed.value.data, `run ${id}`) : parsed.problems;
+    if (problems.length) throw new UsageError(`--run ${id}: the stored scorecard is invalid`, problems);
+    return run.scorecard;
+  } finally {
+    closeContext(ctx);
+  }
 }
 
 interface GateOpts {
