@@ -50,8 +50,8 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof UsageError) throw new ApiFailure('invalid_input', err.problems.length ? err.problems.map((p) => formatProblem(p)).join('; ') : err.message, err.problems);
     if (err instanceof GitFailure) throw new ApiFailure('failed', err.message);
+    if (err instanceof UsageError) throw new ApiFailure('invalid_input', err.problems.length ? err.problems.map((p) => formatProblem(p)).join('; ') : err.message, err.problems);
     throw err;
   }
 }

@@ -4,8 +4,10 @@
  * or validated, so a ref can never be read as an option.
  */
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { UsageError } from '../../core/errors';
 
-export class GitFailure extends Error {
+/** A git operation that failed: one readable line (exit 2 when it stops a command early). */
+export class GitFailure extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = 'GitFailure';
