@@ -26,9 +26,11 @@ export function readLogRange(path: string, offset: number, limit: number): { off
   } finally {
     closeSync(fd);
   }
-  // Stop on a character boundary unless this is the end of the file.
+  // Start and stop on character boundaries (a tail read may land inside a character).
+  let skip = 0;
+  while (start > 0 && skip < 3 && skip < got && ((buf[skip] as number) & 0xc0) === 0x80) skip++;
   const end = start + got < size ? completeUtf8End(buf.subarray(0, got)) : got;
-  return { offset: start, text: buf.subarray(0, end).toString('utf8'), nextOffset: start + end, size };
+  return { offset: start + skip, text: buf.subarray(skip, Math.max(skip, end)).toString('utf8'), nextOffset: start + Math.max(skip, end), size };
 }
 
 /** The last `bytes` of the log, starting on a line boundary when one is near. */

@@ -92,7 +92,7 @@ export class RunManager {
     for (const p of prepared) {
       this.emitStatus(p.id, 'queued');
       const a: Active = { prepared: p, child: null, cancelled: false, done: Promise.resolve(null as never) };
-      a.done = this.execute(a, row.id, gpu, git, opts);
+      a.done = this.execute(a, gpu, git, opts);
       this.active.set(p.id, a);
       out.push({ id: p.id, done: a.done });
     }
@@ -113,7 +113,7 @@ export class RunManager {
     return true;
   }
 
-  private async execute(a: Active, projectId: string, gpu: GpuProbe, git: { commit: string | null; dirty: boolean | null }, opts: StartOptions): Promise<RunDetail> {
+  private async execute(a: Active, gpu: GpuProbe, git: { commit: string | null; dirty: boolean | null }, opts: StartOptions): Promise<RunDetail> {
     const p = a.prepared;
     const release = await this.queue.acquire(p.id, p.gpu);
     try {
@@ -170,7 +170,6 @@ export class RunManager {
     } finally {
       release();
       this.active.delete(p.id);
-      void projectId;
     }
   }
 
