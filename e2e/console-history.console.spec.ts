@@ -64,7 +64,7 @@ test('keyboard: skip link, main navigation and run rows are reachable with visib
   const projects = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' });
   await expect(projects).toBeFocused();
   // Focus is visible: an outline is drawn.
-  expect(await projects.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
+  expect(await projects.evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).outlineStyle)).not.toBe('none');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Runs' })).toBeVisible();

@@ -1,0 +1,76 @@
+/** The console's pure pieces: log chunking, what-if on the core gate engine, diff order, ETA. */
+import { describe, expect, it } from 'vitest';
+import { appendChunk, visibleLines } from '../../src/renderer/components/LogView';
+import { sortRegressionsFirst } from '../../src/renderer/components/DiffTable';
+import { estimateEta } from '../../src/renderer/components/ProgressBar';
+import { intervalOf } from '../../src/renderer/components/format';
+import { editableLimit, whatIf } from '../../src/renderer/whatIf';
+import { GatesPolicySchema } from '../../src/core/policy/schema';
+import type { MetricDiff } from '../../src/core/diff/schema';
+
+describe('log chunks', () => {
+  it('joins a line split across chunks and keeps every line', () => {
+    let b: string[] = [];
+    for (const c of ['1/3 a\n2/', '3 b\r\n', '3/3 c']) b = appendChunk(b, c);
+    expect(visibleLines(b)).toEqual(['1/3 a', '2/3 b', '3/3 c']);
+    b = appendChunk(b, '\n');
+    expect(visibleLines(b)).toEqual(['1/3 a', '2/3 b', '3/3 c']);
+  });
+});
+
+const policy = GatesPolicySchema.parse({
+  gates: [
+    { name: 'task_pass_rate', direction: 'min', thresholds: { base: 0.4, first_sft: 0.55, future: 0.75 } },
+    { name: 'cost', metric: 'cost_per_success_usd', direction: 'max', thresholds: { base: 0.5, first_sft: 0.3, future: 0.15 } },
+  ],
+});
+const metrics = [
+  { name: 'task_pass_rate', value: 0.6, higherIsBetter: true, n: 100, successes: 60 },
+  { name: 'cost_per_success_usd', value: 0.2, higherIsBetter: false },
+];
+
+describe('what-if thresholds', () => {
+  it('re-evaluates with the core engine: a tier switch and an edit change the gates and the decision', () => {
+    const base = whatIf(policy, 'first_sft', metrics, {}, {});
+    expect(base.ok && base.report.decision).toBe('ACCEPT');
+    const future = whatIf(policy, 'future', metrics, {}, {});
+    expect(future.ok && future.report.gates.map((g) => g.status)).toEqual(['fail', 'fail']);
+    const edited = whatIf(policy, 'first_sft', metrics, {}, { task_pass_rate: 0.65 });
+    expect(edited.ok && edited.report.gates[0]?.status).toBe('fail');
+    expect(edited.ok && edited.report.decision).toBe('REGRESSION');
+    // The edit applies to the chosen tier only; the policy itself is untouched.
+    expect(policy.gates[0] && editableLimit(policy.gates[0], 'first_sft')).toBe(0.55);
+  });
+
+  it('reports an unknown tier instead of throwing', () => {
+    const r = whatIf(policy, 'nope', metrics, {}, {});
+    expect(r.ok).toBe(false);
+  });
+});
+
+describe('compare order', () => {
+  const row = (name: string, verdict: MetricDiff['verdict'], delta: number, higherIsBetter = true): MetricDiff => ({
+    name, verdict, delta, higherIsBetter, baseline: 0.5, candidate: 0.5 + delta, interval: null, method: 'none', n: { baseline: null, candidate: null },
+  });
+  it('puts regressions first, the worst first, direction-aware', () => {
+    const sorted = sortRegressionsFirst([row('a', 'improved', 0.1), row('b', 'worse', -0.02), row('c', 'worse', 0.2, false), row('d', 'no clear change', -0.01)]);
+    expect(sorted.map((r) => r.name)).toEqual(['c', 'b', 'd', 'a']);
+  });
+});
+
+describe('progress and intervals', () => {
+  it('extrapolates the time left from the rate so far', () => {
+    const start = '2026-01-01T00:00:00.000Z';
+    const now = Date.parse(start) + 30_000;
+    expect(estimateEta({ done: 50, total: 200, fraction: 0.25, etaSeconds: null }, start, now)).toBeCloseTo(90);
+    expect(estimateEta({ done: 1, total: 200, fraction: 0.005, etaSeconds: null }, start, now)).toBeNull();
+    expect(estimateEta({ done: 5, total: 10, fraction: 0.5, etaSeconds: 12 }, start, now)).toBe(12);
+  });
+  it('gives a Wilson interval for a proportion with counts', () => {
+    const ci = intervalOf({ n: 100, successes: 60 });
+    expect(ci?.[0]).toBeGreaterThan(0.49);
+    expect(ci?.[1]).toBeLessThan(0.7);
+    expect(intervalOf({ ci95: [0.1, 0.2] })).toEqual([0.1, 0.2]);
+    expect(intervalOf({})).toBeNull();
+  });
+});
