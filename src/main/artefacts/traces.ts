@@ -29,22 +29,35 @@ export interface TraceReadOptions {
   threads?: number;
 }
 
-/** Relative names of every trace file under `dir`, sorted (byte order), recursively. */
-export function listTraceFiles(dir: string): string[] {
-  const out: string[] = [];
+/**
+ * Relative names of every trace file under `dir`, sorted (byte order), recursively; folders
+ * that cannot be listed are returned apart so that they are skipped and named, not fatal.
+ */
+export function listTraceFiles(dir: string): { names: string[]; unreadable: Array<{ name: string; message: string }> } {
+  const names: string[] = [];
+  const unreadable: Array<{ name: string; message: string }> = [];
   const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch (err) {
+      if (d === dir) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      unreadable.push({ name: `${relative(dir, d).split(sep).join('/')}/`, message: `unreadable folder${code ? ` (${code})` : ''}` });
+      return;
+    }
+    for (const e of entries) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.json') || e.name.endsWith('.jsonl')) out.push(relative(dir, p).split(sep).join('/'));
+      else if (e.name.endsWith('.json') || e.name.endsWith('.jsonl')) names.push(relative(dir, p).split(sep).join('/'));
     }
   };
   walk(dir);
-  return out.sort();
+  return { names: names.sort(), unreadable };
 }
 
 export async function readTraceFolder(dir: string, displayDir: string, opts: TraceReadOptions = {}): Promise<TraceFolderResult> {
-  const names = listTraceFiles(dir);
+  const { names, unreadable } = listTraceFiles(dir);
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), Math.floor(names.length / MIN_FILES_PER_WORKER)));
   let shards: TraceShardResult[];
   if (threads <= 1) {
@@ -61,14 +74,14 @@ export async function readTraceFolder(dir: string, displayDir: string, opts: Tra
     }
   }
   const tally = newTally();
-  const skipped: Problem[] = [];
+  const skipped: Problem[] = unreadable.map((u) => ({ file: `${displayDir.replace(/\/+$/, '')}/${u.name}`, path: '', message: u.message }));
   const digest = createHash('sha256');
   for (const s of shards) {
     mergeTally(tally, s.tally);
     for (const k of s.skipped) skipped.push({ file: `${displayDir.replace(/\/+$/, '')}/${k.name}`, path: '', message: k.message });
     for (const [name, sha] of s.hashes) digest.update(`${name}\0${sha}\n`);
   }
-  return { tally, files: names.length, skipped, sha256: digest.digest('hex') };
+  return { tally, files: names.length + unreadable.length, skipped, sha256: digest.digest('hex') };
 }
 
 const WORKER_SOURCE = `

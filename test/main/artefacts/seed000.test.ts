@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdirSync, writeFileSync, chmodSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadArtefact } from '../../../src/main/artefacts';
@@ -135,6 +135,34 @@ describe('labelled-traces', () => {
     if (!r.ok) return;
     expect(r.value.metadata.label_step_count).toBe(1);
     expect(r.value.skipped?.[0]?.message).toMatch(/unreadable/);
+  });
+
+  it('skips, counts and names a file that cannot be read (a dangling link), even as root', async () => {
+    const d = tempDir();
+    write(d, 'a.json', trace(['x']));
+    symlinkSync(join(d, 'gone.json'), join(d, 'b.json'));
+    for (const threads of [1, 2]) {
+      const r = await loadArtefact(d, 'labelled-traces', { threads });
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      expect(r.value.metadata).toMatchObject({ label_step_count: 1, skipped_count: 1, skipped_files: [`${d}/b.json`] });
+      expect(r.value.skipped?.[0]?.message).toMatch(/unreadable \(ENOENT\)/);
+      expect(r.value.warnings[0]?.message).toMatch(/1 of 2 trace file\(s\) unreadable/);
+    }
+  });
+
+  it('skips and names a sub-folder it may not list', async () => {
+    if (process.getuid?.() === 0) return; // root lists everything
+    const d = tempDir();
+    write(d, 'a.json', trace(['x']));
+    mkdirSync(join(d, 'locked'));
+    write(join(d, 'locked'), 'b.json', trace(['y']));
+    chmodSync(join(d, 'locked'), 0o000);
+    const r = await loadArtefact(d);
+    chmodSync(join(d, 'locked'), 0o755);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.skipped?.map((s) => s.file)).toEqual([`${d}/locked/`]);
   });
 
   it('refuses an empty folder', async () => {
