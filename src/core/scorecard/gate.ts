@@ -115,7 +115,13 @@ function compare(card: ScorecardData, base: ScorecardData, cSrc: string, bSrc: s
     out.regression = { mode, status: r.status, note: r.note };
   }
   if (!regressed) {
-    lines.push({ level: 'notice', message: `no regression: ${cmp}` });
+    const note = out.regression?.note ?? '';
+    if (/underpowered/.test(note)) {
+      // SPEC §2.4: an underpowered comparison is never reported as a plain pass.
+      lines.push({ level: 'warning', message: `no regression shown, but the comparison is underpowered: ${note} (${cmp})` });
+    } else {
+      lines.push({ level: 'notice', message: `no regression: ${cmp}${mode !== 'strict' && note ? ` — ${note}` : ''}` });
+    }
   } else if (input.allowRegression) {
     lines.push({ level: 'warning', message: `${why} — allowed by --allow-regression` });
   } else {

@@ -225,3 +225,18 @@ describe('the seed 001 card in the fixtures', () => {
     expect(again).toContain('gaia eval benchmark \\\n    --model Gemma-4-E4B-it-GGUF');
   });
 });
+
+describe('scorecard gate (core)', () => {
+  const read = (p: ScorecardPayload) => {
+    const r = parseScorecard(render(p));
+    if (!r.ok) throw new Error('bad');
+    return { ok: true as const, card: r.value.data as never, source: 'x' };
+  };
+  it('says an interval too wide for the tolerance is underpowered, never a plain pass', async () => {
+    const { scorecardGate } = await import('../../../src/core/scorecard/gate');
+    const m = (v: number) => ({ results: { test_cases_run: 25, metrics: [{ name: 'category_accuracy', value: v, n: 25, ci95: [v - 0.19, v + 0.19] as [number, number] }] } });
+    const r = scorecardGate({ candidate: read(payload({ ...m(0.4), agent: { name: 'a', version: '0.2.4' } })), baseline: read(payload(m(0.4))), mode: 'noninferiority', tolerance: 5 });
+    expect(r.lines.some((l) => l.level === 'notice' && /^no regression/.test(l.message))).toBe(false);
+    expect(r.lines.map((l) => l.message).join('\n')).toMatch(/underpowered|cannot show/);
+  });
+});
