@@ -85,7 +85,7 @@ const PROXY_NOTE = 'seed 000 uses escalation steps as the stand-in signal for bo
 export function labelledTracesArtefact(
   tally: TraceTally,
   ctx: AdapterContext,
-  folder: { files: number; skipped: Problem[] },
+  folder: { files: number; skipped: Problem[]; threads?: number },
 ): Result<Artefact> {
   if (tally.steps === 0) {
     const why = folder.files === 0 ? 'no .json or .jsonl trace files found' : `no trace steps in ${folder.files} file(s)${folder.skipped.length ? ` (${folder.skipped.length} unreadable)` : ''}`;
@@ -123,6 +123,7 @@ export function labelledTracesArtefact(
         file_count: folder.files,
         skipped_count: folder.skipped.length,
         skipped_files: folder.skipped.map((p) => p.file),
+        ...(folder.threads !== undefined ? { threads: folder.threads } : {}),
       },
       warnings,
       skipped: folder.skipped,

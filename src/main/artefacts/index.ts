@@ -38,7 +38,7 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
   if (info.isDirectory()) {
     if (kind !== undefined && kind !== 'labelled-traces') return problem(path, '', `is a folder; a ${kind} artefact is a file (only labelled-traces reads a folder)`);
     const folder = await readTraceFolder(full, path, opts);
-    return labelledTracesArtefact(folder.tally, { file: path, sha256: folder.sha256 }, { files: folder.files, skipped: folder.skipped });
+    return labelledTracesArtefact(folder.tally, { file: path, sha256: folder.sha256 }, { files: folder.files, skipped: folder.skipped, threads: folder.threads });
   }
 
   let bytes: Buffer;

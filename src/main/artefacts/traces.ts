@@ -22,6 +22,8 @@ export interface TraceFolderResult {
   skipped: Problem[];
   /** sha256 of the sorted (name, sha256) list. */
   sha256: string;
+  /** Worker threads that read it (1: in-process). */
+  threads: number;
 }
 
 export interface TraceReadOptions {
@@ -60,6 +62,7 @@ export async function readTraceFolder(dir: string, displayDir: string, opts: Tra
   const { names, unreadable } = listTraceFiles(dir);
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), Math.floor(names.length / MIN_FILES_PER_WORKER)));
   let shards: TraceShardResult[];
+  let used = threads;
   if (threads <= 1) {
     shards = [processTraceFiles(dir, names, tallyTraceValue, fs, { createHash }, CHUNK_BYTES)];
   } else {
@@ -70,6 +73,7 @@ export async function readTraceFolder(dir: string, displayDir: string, opts: Tra
       shards = await Promise.all(parts.map((part) => runShard(dir, part)));
     } catch {
       // A worker that cannot start (e.g. a sandbox without threads) must not lose the result.
+      used = 1;
       shards = [processTraceFiles(dir, names, tallyTraceValue, fs, { createHash }, CHUNK_BYTES)];
     }
   }
@@ -81,7 +85,7 @@ export async function readTraceFolder(dir: string, displayDir: string, opts: Tra
     for (const k of s.skipped) skipped.push({ file: `${displayDir.replace(/\/+$/, '')}/${k.name}`, path: '', message: k.message });
     for (const [name, sha] of s.hashes) digest.update(`${name}\0${sha}\n`);
   }
-  return { tally, files: names.length + unreadable.length, skipped, sha256: digest.digest('hex') };
+  return { tally, files: names.length + unreadable.length, skipped, sha256: digest.digest('hex'), threads: used };
 }
 
 const WORKER_SOURCE = `

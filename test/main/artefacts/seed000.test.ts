@@ -119,7 +119,9 @@ describe('labelled-traces', () => {
     const many = await loadArtefact(d, 'labelled-traces', { threads: 2 });
     expect(one.ok && many.ok).toBe(true);
     if (!one.ok || !many.ok) return;
-    expect(many.value.metadata).toEqual(one.value.metadata);
+    expect(one.value.metadata.threads).toBe(1);
+    expect(many.value.metadata.threads).toBe(2);
+    expect({ ...many.value.metadata, threads: 1 }).toEqual(one.value.metadata);
     expect(many.value.sha256).toBe(one.value.sha256);
     expect(one.value.metadata.label_step_count).toBe(900);
     expect(one.value.skipped?.[0]?.message).toMatch(/line 2/);
