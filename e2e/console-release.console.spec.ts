@@ -117,3 +117,25 @@ test('compare a worse candidate with the previous release', async ({ browser }, 
   await shot(page, testInfo, '03-project-trends');
   await context.close();
 });
+
+test('a failing candidate publishes only with a written override reason', async ({ browser }, testInfo) => {
+  nextCandidate(repo, '0.3.0', '0.4');
+  const context = await browser.newContext({ colorScheme: 'dark' });
+  const page = await context.newPage();
+  await page.goto(c.url);
+  await openExample(page);
+  await startEval(page);
+  await waitForDecision(page);
+  await expect(page.getByRole('status', { name: 'Decision' })).toContainText('REGRESSION');
+  await page.getByRole('navigation', { name: 'Run sections' }).getByRole('link', { name: 'Publish' }).click();
+  const publish = page.getByRole('button', { name: 'Publish', exact: true });
+  await expect(page.getByText('Enabled for an ACCEPT decision, or once an override reason is written.')).toBeVisible();
+  await expect(publish).toBeDisabled();
+  await shot(page, testInfo, '01-publish-refused-dark');
+  await page.getByLabel('Override reason').fill('Hotfix for a customer outage; accuracy recovers in 0.3.1.');
+  await expect(publish).toBeEnabled();
+  await publish.click();
+  await expect(page.getByRole('link', { name: 'Open the published scorecard' })).toBeVisible({ timeout: 30_000 });
+  await shot(page, testInfo, '02-published-with-override-dark');
+  await context.close();
+});

@@ -4,7 +4,7 @@
  * publishes to it (no git push: there is no remote in a test).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './fixtures';
@@ -55,9 +55,10 @@ const git = (dir: string, ...args: string[]): string => execFileSync('git', args
 export function prepareExampleRepo(home: string, hub: Hub): string {
   const dir = join(home, 'examples', 'email-triage');
   const policy = join(dir, 'greenlight.yaml');
-  if (!/^publish:/m.test(readFileSync(policy, 'utf8'))) {
-    appendFileSync(policy, `\npublish:\n  git: {push: false}\n  hub: {url: "${hub.url}", id: email-triage}\n`);
-  }
+  // Publish to the test's hub, and push nowhere: replace whatever publish section the example has.
+  const ours = `publish:\n  git: {push: false}\n  hub: {url: "${hub.url}", token_env: GREENLIGHT_HUB_TOKEN, id: email-triage}\n`;
+  const text = readFileSync(policy, 'utf8');
+  writeFileSync(policy, /^publish:/m.test(text) ? text.replace(/^publish:\n(?:[ \t]+.*\n?)*/m, ours) : `${text}\n${ours}`);
   if (!existsSync(join(dir, '.git'))) git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.email', 'e2e@greenlight.test');
   git(dir, 'config', 'user.name', 'Greenlight e2e');
