@@ -47,7 +47,7 @@ export async function commitCard({ plan }: StepContext): Promise<StepOutcome & {
   await git(dir, ['add', '--', plan.cardPath], `staging ${plan.cardPath}`);
   const message = `Release ${plan.version}: scorecard${plan.cardFacts?.aggregate !== null && plan.cardFacts?.aggregate !== undefined ? ` (aggregate ${plan.cardFacts.aggregate})` : ''}${plan.overrideReason ? ' [override]' : ''}`;
   // Only the card is committed (a pathspec commits just that path), whatever else is staged.
-  await git(dir, ['commit', '--no-verify', '-m', message, '--', plan.cardPath], `committing ${plan.cardPath}`);
+  await git(dir, ['commit', '-m', message, '--', plan.cardPath], `committing ${plan.cardPath}`);
   const commit = await headCommit(dir);
   return { status: 'done', message: `committed ${plan.cardPath} as ${commit.slice(0, 12)}`, commit, detail: { commit } };
 }
