@@ -29,13 +29,16 @@ test('the desktop app opens a hardened window showing the example project', asyn
   });
   const window = await app.firstWindow();
   await expect(window.getByRole('heading', { name: 'email-triage' })).toBeVisible();
-  const prefs = await app.evaluate(({ BrowserWindow }) => {
-    const w = BrowserWindow.getAllWindows()[0];
-    return w?.webContents.getLastWebPreferences();
+  // No Node in the page, and the bridge exposes named calls only (never ipcRenderer).
+  const page = await window.evaluate(() => {
+    const g = globalThis as { require?: unknown; process?: unknown; greenlight?: Record<string, unknown> };
+    return { require: typeof g.require, process: typeof g.process, bridge: Object.keys(g.greenlight ?? {}).sort() };
   });
-  expect(prefs?.contextIsolation).toBe(true);
-  expect(prefs?.nodeIntegration).toBe(false);
-  expect(prefs?.sandbox).toBe(true);
-  expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+  expect(page).toEqual({ require: 'undefined', process: 'undefined', bridge: ['calls', 'onEvent'] });
+  // Navigation away from the app is cancelled.
+  await window.evaluate(() => {
+    window.location.href = 'https://example.com/';
+  });
+  await expect(window.getByRole('heading', { name: 'email-triage' })).toBeVisible();
   await app.close();
 });
