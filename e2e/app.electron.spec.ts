@@ -27,18 +27,18 @@ test('the desktop app opens a hardened window showing the example project', asyn
     args: [join(ROOT, 'out', 'main', 'index.js')],
     env: { ...process.env, GREENLIGHT_HOME: mkdtempSync(join(tmpdir(), 'greenlight-electron-')) },
   });
-  const window = await app.firstWindow();
-  await expect(window.getByRole('heading', { name: 'email-triage' })).toBeVisible();
+  const win = await app.firstWindow();
+  await expect(win.getByRole('heading', { name: 'email-triage' })).toBeVisible();
   // No Node in the page, and the bridge exposes named calls only (never ipcRenderer).
-  const page = await window.evaluate(() => {
+  const page = await win.evaluate(() => {
     const g = globalThis as { require?: unknown; process?: unknown; greenlight?: Record<string, unknown> };
     return { require: typeof g.require, process: typeof g.process, bridge: Object.keys(g.greenlight ?? {}).sort() };
   });
   expect(page).toEqual({ require: 'undefined', process: 'undefined', bridge: ['calls', 'onEvent'] });
   // Navigation away from the app is cancelled.
-  await window.evaluate(() => {
-    window.location.href = 'https://example.com/';
+  await win.evaluate(() => {
+    globalThis.location.href = 'https://example.com/';
   });
-  await expect(window.getByRole('heading', { name: 'email-triage' })).toBeVisible();
+  await expect(win.getByRole('heading', { name: 'email-triage' })).toBeVisible();
   await app.close();
 });
