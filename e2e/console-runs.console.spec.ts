@@ -2,6 +2,7 @@
  * The engineer's loop in the browser console, on the example project: open it, run its eval
  * and watch progress and log live, cancel a run, and find the runs again in the history.
  */
+import { join } from 'node:path';
 import { test, expect, startConsole, stopConsole } from './fixtures';
 import { openExample, runIdOf, shot, startEval, waitForDecision } from './console-helpers';
 
@@ -56,4 +57,25 @@ test('cancel a running eval: the run ends cancelled with its log kept', async ({
     await context.close();
     await stopConsole(c);
   }
+});
+
+test('import a folder of artefacts from an earlier run: it gets gates and a decision', async ({ page, console: c }, testInfo) => {
+  await openExample(page);
+  await startEval(page);
+  await waitForDecision(page);
+  const first = runIdOf(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+  await page.getByLabel('Import a folder').fill(join(c.home, 'runs', first));
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page).not.toHaveURL(new RegExp(`#/runs/${first}$`));
+  await expect(page).toHaveURL(/#\/runs\/[^/]+$/);
+  await expect(page.getByText('imported', { exact: true })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Decision' })).toContainText('ACCEPT');
+  await shot(page, testInfo, '01-imported');
+  // A folder that is not there says so, in plain words.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+  await page.getByLabel('Import a folder').fill(join(c.home, 'no-such-folder'));
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('alert')).toContainText('no-such-folder');
+  await shot(page, testInfo, '02-import-error');
 });

@@ -15,7 +15,7 @@ export function StartRunPanel({ projectId, onStarted }: { projectId?: string; on
   }, [projects.data, chosen, projectId]);
   const evals = useApi(() => (chosen ? api['runs.evals']({ projectId: chosen }) : Promise.resolve([])), [chosen]);
 
-  async function act(what: () => Promise<{ id: string } | undefined>): Promise<void> {
+  async function act(what: () => Promise<{ id: string } | undefined>, fix: string): Promise<void> {
     setBusy(true);
     setError(undefined);
     try {
@@ -23,7 +23,7 @@ export function StartRunPanel({ projectId, onStarted }: { projectId?: string; on
       onStarted?.();
       if (run) window.location.hash = href('runs', run.id);
     } catch (err) {
-      setError(err instanceof ApiCallError ? err.message : String(err));
+      setError(`${err instanceof ApiCallError ? err.message : String(err)}. ${fix}`);
     } finally {
       setBusy(false);
     }
@@ -45,7 +45,7 @@ export function StartRunPanel({ projectId, onStarted }: { projectId?: string; on
         </label>
       )}
       {evals.data?.map((e) => (
-        <button key={e.name} type="button" className="primary" disabled={busy || !chosen} onClick={() => void act(() => api['runs.start']({ projectId: chosen, eval: e.name }).then((runs) => runs[0]))}>
+        <button key={e.name} type="button" className="primary" disabled={busy || !chosen} onClick={() => void act(() => api['runs.start']({ projectId: chosen, eval: e.name }).then((runs) => runs[0]), 'Fix the named field in greenlight.yaml, then run again.')}>
           Run {e.name}
         </button>
       ))}
@@ -54,7 +54,7 @@ export function StartRunPanel({ projectId, onStarted }: { projectId?: string; on
         className="import-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void act(() => api['runs.import']({ projectId: chosen, dir: importPath.trim() }));
+          void act(() => api['runs.import']({ projectId: chosen, dir: importPath.trim() }), 'Choose the folder an earlier eval wrote its artefacts into (for example eval-report.json, scorecard.json).');
         }}
       >
         <label htmlFor="import-path">Import a folder</label>

@@ -2,6 +2,8 @@
 import { CartesianGrid, ErrorBar, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART, SERIES } from './chartTheme';
 
+type AxisBound = 'auto' | ((v: number) => number);
+
 export interface TrendPoint {
   version: string;
   values: Record<string, number | null>;
@@ -18,6 +20,10 @@ export function TrendChart({ title, points, series }: { title: string; points: r
     }
     return row;
   });
+  // Ratios stay on their 0–1 scale instead of an axis that runs past 1.
+  const values = points.flatMap((p) => series.map((s) => p.values[s])).filter((v): v is number => typeof v === 'number');
+  const ratio = values.length > 0 && values.every((v) => v >= 0 && v <= 1);
+  const domain: [AxisBound, AxisBound] = ratio ? [(lo: number) => Math.max(0, Math.floor(lo * 20) / 20), (hi: number) => Math.min(1, Math.ceil(hi * 20) / 20)] : ['auto', 'auto'];
   return (
     <figure className="chart" aria-label={title}>
       <figcaption>{title}</figcaption>
@@ -26,7 +32,7 @@ export function TrendChart({ title, points, series }: { title: string; points: r
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={CHART.grid} />
             <XAxis dataKey="version" />
-            <YAxis domain={['auto', 'auto']} />
+            <YAxis domain={domain} />
             <Tooltip />
             <Legend />
             {series.map((s, i) => (
