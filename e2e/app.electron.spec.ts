@@ -37,7 +37,7 @@ test('the desktop app opens a hardened window showing the example project', asyn
   expect(page).toEqual({ require: 'undefined', process: 'undefined', bridge: ['calls', 'onEvent'] });
   // Navigation away from the app is cancelled.
   await win.evaluate(() => {
-    globalThis.location.href = 'https://example.com/';
+    (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
   });
   await expect(win.getByRole('heading', { name: 'email-triage' })).toBeVisible();
   await app.close();
