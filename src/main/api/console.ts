@@ -86,6 +86,15 @@ export const consoleServices = {
     };
   }) satisfies Handler<'console.project'>,
 
+  'console.pickFolder': (async (_input, ctx) => {
+    if (ctx.face !== 'desktop') return { path: null, reason: 'The browser console cannot show a folder dialog on the host: type the path instead.' };
+    const { BrowserWindow, dialog } = await import('electron');
+    const win = BrowserWindow.getFocusedWindow();
+    const opts = { title: 'Open a project folder', properties: ['openDirectory' as const] };
+    const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+    return { path: r.canceled ? null : (r.filePaths[0] ?? null), reason: null };
+  }) satisfies Handler<'console.pickFolder'>,
+
   'console.evaluation': (async (input, ctx) => {
     const run = ctx.db
       .prepare('SELECT r.version, r.scorecard, r.notes_json, p.path AS project_path FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ?')

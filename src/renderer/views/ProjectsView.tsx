@@ -15,11 +15,11 @@ export function ProjectsView({ face }: { face?: 'desktop' | 'browser' }): React.
   const [path, setPath] = useState('');
   const [openError, setOpenError] = useState<string>();
 
-  async function open(e: React.FormEvent): Promise<void> {
-    e.preventDefault();
+  async function open(e: React.FormEvent | null, chosen = path): Promise<void> {
+    e?.preventDefault();
     setOpenError(undefined);
     try {
-      const p = await api['projects.open']({ path });
+      const p = await api['projects.open']({ path: chosen });
       setPath('');
       window.location.hash = href('projects', p.id);
     } catch (err) {
@@ -44,6 +44,19 @@ export function ProjectsView({ face }: { face?: 'desktop' | 'browser' }): React.
         <button type="submit" disabled={!path.trim()}>
           Open
         </button>
+        {face === 'desktop' && (
+          <button
+            type="button"
+            onClick={() =>
+              void api['console.pickFolder']({}).then(
+                (r) => r.path && void open(null, r.path),
+                (err: unknown) => setOpenError(err instanceof Error ? err.message : String(err)),
+              )
+            }
+          >
+            Choose folder…
+          </button>
+        )}
         <p id="project-path-hint" className="hint">
           The repository folder that holds greenlight.yaml{face === 'desktop' ? '' : ' (on the machine that runs greenlight serve)'}.
         </p>
