@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { META_CONTENT_SECURITY_POLICY as CSP } from './src/shared/csp';
 
 const pkg = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string };
 const define = { __GREENLIGHT_VERSION__: JSON.stringify(pkg.version) };
@@ -9,17 +10,7 @@ const define = { __GREENLIGHT_VERSION__: JSON.stringify(pkg.version) };
 // The built renderer carries its Content-Security-Policy in the page itself, so it holds for
 // file:// in Electron (where response headers do not apply) as well as over HTTP. Not in dev:
 // the dev server's inline preamble needs a looser policy, set by the main process there.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
+
 const cspMeta = {
   name: 'greenlight-csp-meta',
   apply: 'build' as const,

@@ -68,15 +68,4 @@ export function redactUrl(raw: string): string {
   return raw.replace(/([?&]token=)[^&#]*/g, '$1[redacted]');
 }
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from '../../shared/csp';
