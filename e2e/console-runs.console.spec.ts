@@ -2,6 +2,8 @@
  * The engineer's loop in the browser console, on the example project: open it, run its eval
  * and watch progress and log live, cancel a run, and find the runs again in the history.
  */
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, startConsole, stopConsole } from './fixtures';
 import { openExample, runIdOf, shot, startEval, waitForDecision } from './console-helpers';
@@ -78,4 +80,29 @@ test('import a folder of artefacts from an earlier run: it gets gates and a deci
   await page.getByRole('button', { name: 'Import' }).click();
   await expect(page.getByRole('alert')).toContainText('no-such-folder');
   await shot(page, testInfo, '02-import-error');
+});
+
+test('GPU utilisation and memory are charted while the run lasts', async ({ browser }, testInfo) => {
+  // A stand-in nvidia-smi on PATH, answering the runner's query as the real tool does.
+  const bin = mkdtempSync(join(tmpdir(), 'greenlight-fake-gpu-'));
+  const tool = join(bin, 'nvidia-smi');
+  writeFileSync(tool, `#!/bin/sh\nawk 'BEGIN { srand(); printf "0, NVIDIA GeForce RTX 4090, %d, %d, 24564\\n", 55 + rand() * 40, 9000 + rand() * 6000 }'\n`);
+  chmodSync(tool, 0o755);
+  const c = await startConsole({ PATH: `${bin}:${process.env.PATH ?? ''}`, GREENLIGHT_TELEMETRY_MS: '200', TRIAGE_DELAY_MS: '40' });
+  const context = await browser.newContext({ colorScheme: 'light' });
+  const page = await context.newPage();
+  try {
+    await page.goto(c.url);
+    await openExample(page);
+    await startEval(page);
+    const gpu = page.getByRole('figure', { name: 'GPU telemetry' });
+    await expect(gpu).toContainText(/\d+% busy/, { timeout: 15_000 });
+    await expect(gpu).toContainText('/ 24564 MiB');
+    await expect.poll(() => gpu.locator('.recharts-line').count(), { timeout: 10_000 }).toBe(2);
+    await shot(page, testInfo, '01-gpu-telemetry');
+    await waitForDecision(page);
+  } finally {
+    await context.close();
+    await stopConsole(c);
+  }
 });

@@ -20,12 +20,22 @@ export function useRunDetail(id: string): LiveRun {
   useEffect(() => {
     setProgress(null);
     setTelemetry([]);
-    return onEvent((e) => {
+    // The samples recorded so far, then live ones as they arrive.
+    let alive = true;
+    api['runs.telemetry']({ id }).then(
+      (history) => alive && setTelemetry((live) => [...history.slice(Math.max(0, history.length - Math.max(0, 600 - live.length))), ...live]),
+      () => undefined,
+    );
+    const off = onEvent((e) => {
       if (!('runId' in e) || e.runId !== id) return;
       if (e.type === 'run.progress') setProgress({ done: e.done, total: e.total, fraction: e.fraction, etaSeconds: e.etaSeconds });
       else if (e.type === 'run.telemetry') setTelemetry((t) => [...t.slice(-599), { at: e.at, gpus: e.gpus }]);
       else if (e.type === 'run.status') reload();
     });
+    return () => {
+      alive = false;
+      off();
+    };
   }, [id]);
 
   const detail = run.data;

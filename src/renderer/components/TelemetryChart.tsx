@@ -20,7 +20,7 @@ export function TelemetryChart({ samples, note }: { samples: readonly TelemetryS
   const data = samples.map((s) => {
     const g = s.gpus[0];
     const mem = g && g.memoryUsedMiB !== null && g.memoryTotalMiB ? (100 * g.memoryUsedMiB) / g.memoryTotalMiB : null;
-    return { t: Math.round((new Date(s.at).getTime() - t0) / 1000), util: g?.utilization ?? null, mem };
+    return { t: Math.round((new Date(s.at).getTime() - t0) / 100) / 10, util: g?.utilization ?? null, mem };
   });
   const last = samples[samples.length - 1]?.gpus[0];
   return (
@@ -32,8 +32,8 @@ export function TelemetryChart({ samples, note }: { samples: readonly TelemetryS
         <ResponsiveContainer>
           <LineChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: -16 }}>
             <CartesianGrid stroke={CHART.grid} />
-            <XAxis dataKey="t" unit="s" />
-            <YAxis domain={[0, 100]} unit="%" />
+            <XAxis dataKey="t" type="number" domain={[0, 'dataMax']} tickFormatter={(v: number) => (v >= 120 ? `${Math.round(v / 60)}m` : `${Math.round(v)}s`)} allowDecimals={false} />
+            <YAxis domain={[0, 100]} ticks={[0, 50, 100]} unit="%" />
             <Tooltip />
             <Legend />
             <Line dataKey="util" name="utilisation" stroke={CHART.primary} dot={false} isAnimationActive={false} />

@@ -102,6 +102,18 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
             }
           />
         )}
+        {original?.ok && run.decision && run.tier === activeTier && original.report.decision !== run.decision && (
+          <p className="whatif-note" role="note">
+            greenlight.yaml has changed since this run: the gates above use the current policy ({original.report.decision}); the run recorded {run.decision}.
+          </p>
+        )}
+        {evaluation.data && evaluation.data.notes.length > 0 && (
+          <ul className="notes muted">
+            {evaluation.data.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        )}
         {current?.ok && current.report.gates.length === 0 && <EmptyState title="This project declares no gates">Add gates to greenlight.yaml to judge its runs.</EmptyState>}
       </section>
 
