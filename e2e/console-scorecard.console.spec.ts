@@ -62,5 +62,9 @@ test('read the scorecard, switch tier and see gates change, edit a threshold', a
   // Per-category results are charted with their intervals.
   await expect(page.getByRole('figure', { name: 'category_accuracy' })).toBeVisible();
   await shot(page, testInfo, '04-scorecard-full');
+  // The same page follows the OS into dark mode.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await page.locator('html').evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).getPropertyValue('--bg').trim())).toBe('#101512');
+  await shot(page, testInfo, '05-scorecard-dark');
   await context.close();
 });
