@@ -1,8 +1,9 @@
 /** SCORECARD.md: render, parse, validate, aggregate, carry forward (SPEC §2.5). */
 export { renderScorecard, shellCommand, type RenderOptions } from './render';
-export { parseScorecard, splitFrontMatter, type ParsedScorecard } from './parse';
+export { parseScorecard, splitFrontMatter, section, type ParsedScorecard } from './parse';
 export { validateScorecard } from './validate';
 export { computeAggregate, round2, AGGREGATE_FORMULA, DEFAULT_AGGREGATE_NAME, type Aggregate } from './aggregate';
 export { carryForward, payloadFromCard, parseSemver, compareSemver } from './carry-forward';
 export { ScorecardPayloadSchema, cardMetricFromMetric, type ScorecardPayload, type PayloadMetric } from './payload';
 export { ScorecardSchema, SEMVER, type ScorecardData } from './schema';
+export { metricCi95, withCi95, intervalReach, type IntervalEvidence } from './intervals';

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Metric } from '../metric';
 import { GATE_KINDS, GATE_STATUSES, DECISIONS } from '../gates/types';
+import { withCi95 } from './intervals';
 
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
 const interval = z.tuple([finite, finite]);
@@ -103,9 +104,12 @@ export const ScorecardPayloadSchema = z.looseObject({
 export type ScorecardPayload = z.infer<typeof ScorecardPayloadSchema>;
 export type PayloadMetric = z.infer<typeof PayloadMetricSchema>;
 
-/** A gate engine metric as a card metric (only valid metrics have a value to write). */
+/**
+ * A gate engine metric as a card metric (only valid metrics have a value to write), with its
+ * 95% interval when its evidence supports one (Wilson from n and successes, normal from stderr).
+ */
 export function cardMetricFromMetric(m: Metric & { value: number }, weight?: number): PayloadMetric {
-  return {
+  return withCi95({
     name: m.name,
     value: m.value,
     ...(weight !== undefined ? { weight } : {}),
@@ -115,5 +119,5 @@ export function cardMetricFromMetric(m: Metric & { value: number }, weight?: num
     ...(m.ci95 !== undefined ? { ci95: m.ci95 } : {}),
     higher_is_better: m.higherIsBetter,
     ...(m.scale !== undefined ? { scale: m.scale } : {}),
-  };
+  });
 }

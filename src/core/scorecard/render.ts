@@ -9,6 +9,7 @@ import { computeAggregate, fmtScore, recomputationLine, type Aggregate } from '.
 import { buildFrontMatter, frontMatterYaml } from './front-matter';
 import { ScorecardPayloadSchema, type ScorecardPayload } from './payload';
 import { validateScorecard } from './validate';
+import { intervalReach, withCi95 } from './intervals';
 
 export interface RenderOptions {
   /** ISO timestamp; when absent the payload's own `generated_at` (if any) is kept. */
@@ -18,7 +19,8 @@ export interface RenderOptions {
 export function renderScorecard(input: unknown, opts: RenderOptions = {}): Result<string> {
   const parsed = ScorecardPayloadSchema.safeParse(input);
   if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error.issues) };
-  const p = parsed.data;
+  // Every metric whose evidence supports an interval carries it, however the payload was made.
+  const p = { ...parsed.data, results: { ...parsed.data.results, metrics: parsed.data.results.metrics.map(withCi95) } };
   const agg = computeAggregate(p.results.metrics, p.aggregate?.components);
   if (!agg.ok) return agg;
   const generatedAt = opts.generatedAt ?? p.generated_at ?? undefined;
@@ -31,7 +33,7 @@ export function renderScorecard(input: unknown, opts: RenderOptions = {}): Resul
 function body(p: ScorecardPayload, agg: Aggregate): string {
   const out: string[] = [];
   out.push(`# ${p.agent.name} — Eval Scorecard v${p.agent.version}`, '');
-  out.push(`**Aggregate score: ${fmtScore(agg.value)}** (out of 100)${agg.ci95 ? ` — 95% interval [${fmtScore(agg.ci95[0])}, ${fmtScore(agg.ci95[1])}]` : ' — no interval (the metrics carry no n or stderr)'}`, '');
+  out.push(`**Aggregate score: ${fmtScore(agg.value)}** (out of 100)${agg.ci95 ? ` — 95% interval [${fmtScore(agg.ci95[0])}, ${fmtScore(agg.ci95[1])}]` : ' — no interval (its metrics carry no n with successes, stderr or interval)'}`, '');
   out.push(...recipe(p), ...metrics(p), ...gates(p), ...comparison(p), ...breakdown(p), ...recomputation(agg), ...reproduction(p), ...environment(p));
   if (p.inherited_from) {
     out.push(
@@ -80,8 +82,12 @@ function interval(ci: readonly [number, number] | undefined | null): string {
 }
 
 function metrics(p: ScorecardPayload): string[] {
-  const rows = p.results.metrics.map((m) => [m.name, m.value, m.weight ?? 1, m.n, interval(m.ci95 ?? (m.stderr !== undefined ? [m.value - 1.96 * m.stderr, m.value + 1.96 * m.stderr] : undefined))]);
-  return ['## Metrics', '', ...table(['Metric', 'Value', 'Weight', 'n', '95% interval'], rows)];
+  const rows = p.results.metrics.map((m) => [m.name, m.value, m.weight ?? 1, m.n, m.ci95 ? `${interval(m.ci95)} ${intervalReach(m.value, m.ci95, m.scale)}` : '—']);
+  const out = ['## Metrics', '', ...table(['Metric', 'Value', 'Weight', 'n', '95% interval'], rows)];
+  if (rows.some((r) => r[4] !== '—')) {
+    out.push('Intervals: Wilson score interval for a proportion with n and successes, normal interval (±1.96 stderr) for a metric with a standard error.', '');
+  }
+  return out;
 }
 
 function gates(p: ScorecardPayload): string[] {
