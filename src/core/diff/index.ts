@@ -43,9 +43,18 @@ interface Evidence {
   successes?: number;
   stderr?: number;
   ci95?: [number, number] | null;
+  scale?: number;
+  /** Set for a category of a proportion metric (breakdowns carry n but no successes). */
+  proportion?: boolean;
 }
 
-const isProportion = (e: Evidence): boolean => e.value >= 0 && e.value <= 1;
+/**
+ * A proportion is a count of successes out of n, not any value that happens to lie in [0, 1]
+ * (a cost of $0.002 or a perplexity of 0.9 is not one): it says so with `successes` or a
+ * 0–1 `scale`.
+ */
+const isProportion = (e: Evidence): boolean =>
+  (e.successes !== undefined || e.scale === 1 || e.proportion === true) && e.value >= 0 && e.value <= 1;
 
 function stderrOf(e: Evidence): number | undefined {
   if (e.stderr !== undefined) return e.stderr;
@@ -110,8 +119,11 @@ export function diffSides(baseline: DiffSide, candidate: DiffSide, opts: { compa
     const b = bc.get(k);
     const c = cc.get(k);
     const metric = (c ?? b)?.metric ?? null;
-    const higherIsBetter = (metric ? (cm.get(metric) ?? bm.get(metric))?.higherIsBetter : undefined) ?? true;
-    return { metric, category: (c ?? b)?.category ?? '', ...deltaOf(b, c, higherIsBetter) };
+    const parent = metric ? (cm.get(metric) ?? bm.get(metric)) : undefined;
+    const higherIsBetter = parent?.higherIsBetter ?? true;
+    const proportion = parent !== undefined && isProportion(parent);
+    const side = (e: typeof b): Evidence | undefined => (e ? { ...e, proportion } : undefined);
+    return { metric, category: (c ?? b)?.category ?? '', ...deltaOf(side(b), side(c), higherIsBetter) };
   });
   const bg = byName(baseline.gates);
   const cg = byName(candidate.gates);
@@ -125,7 +137,10 @@ export function diffSides(baseline: DiffSide, candidate: DiffSide, opts: { compa
   const warnings: string[] = [];
   if (issues.length > 0) warnings.push(`not comparable: ${describeIssues(issues)}`);
   for (const m of metrics) {
-    if (m.n.baseline !== null && m.n.candidate !== null && m.n.baseline !== m.n.candidate) {
+    // n is the number of items only for a proportion; for a cost per success it is the passes.
+    const [bs, cs] = [bm.get(m.name), cm.get(m.name)];
+    const items = bs !== undefined && cs !== undefined && isProportion(bs) && isProportion(cs);
+    if (items && m.n.baseline !== null && m.n.candidate !== null && m.n.baseline !== m.n.candidate) {
       warnings.push(`${m.name}: measured on ${m.n.candidate} items against ${m.n.baseline} in the baseline`);
     }
   }

@@ -16,6 +16,8 @@ export interface CardMetric {
   stderr?: number;
   ci95?: [number, number];
   higherIsBetter?: boolean;
+  /** 1 for a 0–1 ratio, 100 for a 0–100 score, absent for unbounded quantities (cost). */
+  scale?: number;
   weight?: number;
   breakdown?: Array<{ category: string; value: number; n?: number }>;
 }
@@ -118,6 +120,7 @@ export function readCard(markdown: string, file?: string): Result<CardFacts> {
       stderr: num(o.stderr),
       ci95: pair(o.ci95),
       higherIsBetter: typeof hib === 'boolean' ? hib : undefined,
+      scale: num(o.scale),
       weight: num(o.weight),
       breakdown: own.length ? own.map(({ category, value: v, n }) => ({ category, value: v, n })) : undefined,
     });

@@ -8,8 +8,8 @@ describe('diff', () => {
     const big = deltaOf({ value: 0.4, n: 100, successes: 40 }, { value: 0.6, n: 100, successes: 60 });
     expect(big).toMatchObject({ delta: expect.closeTo(0.2, 10), method: 'newcombe', verdict: 'improved' });
     expect(big.interval?.lo).toBeGreaterThan(0);
-    // n = 25: a 40% → 44% change is noise.
-    const small = deltaOf({ value: 0.4, n: 25 }, { value: 0.44, n: 25 });
+    // n = 25: a 40% → 44% change is noise. (A 0–1 scale marks a proportion without a success count.)
+    const small = deltaOf({ value: 0.4, n: 25, scale: 1 }, { value: 0.44, n: 25, scale: 1 });
     expect(small.verdict).toBe('no clear change');
     expect((small.interval?.hi ?? 0) - (small.interval?.lo ?? 0)).toBeGreaterThan(0.4);
   });
@@ -22,8 +22,8 @@ describe('diff', () => {
 
   it('lines up metrics, categories and gates; reports added, removed and not comparable', () => {
     const d = diffSides(
-      side({ label: 'v0.1.0', version: '0.1.0', aggregate: 40, metrics: [{ name: 'acc', value: 0.4, n: 220 }, { name: 'old', value: 1 }], breakdown: [{ metric: 'acc', category: 'urgent', value: 0.5, n: 40 }], gates: [{ name: 'g', status: 'pass' }], context: { limit: null, dataset_size: 220 } }),
-      side({ label: 'run 7', version: '0.2.0', aggregate: 30, metrics: [{ name: 'acc', value: 0.3, n: 25 }, { name: 'new', value: 2 }], breakdown: [{ metric: 'acc', category: 'urgent', value: 0.25, n: 4 }], gates: [{ name: 'g', status: 'fail' }], context: { limit: 25, dataset_size: 25 } }),
+      side({ label: 'v0.1.0', version: '0.1.0', aggregate: 40, metrics: [{ name: 'acc', value: 0.4, n: 220, scale: 1 }, { name: 'old', value: 1 }], breakdown: [{ metric: 'acc', category: 'urgent', value: 0.5, n: 40 }], gates: [{ name: 'g', status: 'pass' }], context: { limit: null, dataset_size: 220 } }),
+      side({ label: 'run 7', version: '0.2.0', aggregate: 30, metrics: [{ name: 'acc', value: 0.3, n: 25, scale: 1 }, { name: 'new', value: 2 }], breakdown: [{ metric: 'acc', category: 'urgent', value: 0.25, n: 4 }], gates: [{ name: 'g', status: 'fail' }], context: { limit: 25, dataset_size: 25 } }),
     );
     expect(d.added).toEqual(['new']);
     expect(d.removed).toEqual(['old']);
@@ -33,6 +33,17 @@ describe('diff', () => {
     expect(d.warnings.join('\n')).toMatch(/not comparable: dataset_size 220 vs 25/);
     expect(d.warnings.join('\n')).toContain('acc: measured on 25 items against 220 in the baseline');
     expect(d.aggregate).toMatchObject({ baseline: 40, candidate: 30, delta: -10 });
+  });
+
+  it('a value in [0, 1] that is not a proportion (a cost) gets no Newcombe interval and no item-count warning', () => {
+    // Seen in the console: cost_per_success_usd ($0.0022, n = passes) was compared as if it were a pass rate.
+    const cost = deltaOf({ value: 0.0022, n: 199 }, { value: 0.0026, n: 176 }, false);
+    expect(cost).toMatchObject({ method: 'none', interval: null, verdict: 'changed' });
+    const d = diffSides(
+      side({ metrics: [{ name: 'cost_per_success_usd', value: 0.0022, n: 199, higherIsBetter: false }] }),
+      side({ metrics: [{ name: 'cost_per_success_usd', value: 0.0026, n: 176, higherIsBetter: false }] }),
+    );
+    expect(d.warnings).toEqual([]);
   });
 
   it('line diff marks removals before additions, with context', () => {
