@@ -112,3 +112,56 @@ export function parseDuration(v: string | number): number | null {
   if (matched !== s.length || total <= 0) return null;
   return Math.round(total);
 }
+
+/**
+ * The local folders a published card must never name (seed 001: "no local absolute path in
+ * the published artifact"): the run's folder and the data folder it lives in, the project's
+ * checkout, the user's home.
+ */
+export interface LocalPlaces {
+  run_dir?: string;
+  project_dir?: string;
+  data_dir?: string;
+  home?: string;
+}
+
+function under(text: string, dir: string, at: number): boolean {
+  const next = text[at + dir.length];
+  return text.startsWith(dir, at) && (next === undefined || next === '/' || next === '\\' || !/[\w.-]/.test(next));
+}
+
+/**
+ * `text` with every local folder replaced by its placeholder — `{run_dir}`, `{project_dir}`,
+ * `{data_dir}` — and the home folder by `~`; the most specific folder wins. A path inside the
+ * project (the whole text) becomes relative to it, as a reader in a checkout needs it.
+ */
+export function portableText(text: string, places: LocalPlaces): string {
+  const dirs = (
+    [
+      ['run_dir', places.run_dir],
+      ['project_dir', places.project_dir],
+      ['data_dir', places.data_dir],
+      ['home', places.home],
+    ] as const
+  )
+    .filter((e): e is readonly [(typeof e)[0], string] => typeof e[1] === 'string' && e[1].replace(/[\\/]+$/, '').length > 1)
+    .map(([k, d]) => [k, d.replace(/[\\/]+$/, '')] as const)
+    .sort((a, b) => b[1].length - a[1].length);
+  const project = dirs.find(([k]) => k === 'project_dir')?.[1];
+  if (project && under(text, project, 0) && !dirs.some(([k, d]) => k !== 'project_dir' && d.length > project.length && under(text, d, 0))) {
+    const rest = text.slice(project.length).replace(/^[\\/]+/, '');
+    return rest === '' ? '.' : rest;
+  }
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const hit = dirs.find(([, d]) => under(text, d, i));
+    if (hit) {
+      out += hit[0] === 'home' ? '~' : `{${hit[0]}}`;
+      i += hit[1].length;
+    } else {
+      out += text[i];
+      i++;
+    }
+  }
+  return out;
+}

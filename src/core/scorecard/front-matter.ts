@@ -51,7 +51,7 @@ export function buildFrontMatter(p: ScorecardPayload, agg: Aggregate, generatedA
       }),
       gates: (g) => ordered(g, ['tier', 'decision', 'failure_class', 'overall_passed', 'results']),
       baseline: (b) => ordered(b, ['version', 'ref', 'aggregate', 'metrics']),
-      provenance: (v) => ordered(v, ['git_commit', 'dirty', 'command', 'cwd', 'artefacts', 'hardware', 'greenlight_version']),
+      provenance: (v) => ordered(v, ['git_commit', 'dirty', 'command', 'cwd', 'placeholders', 'rerun', 'artefacts', 'hardware', 'greenlight_version']),
     },
   );
   return fm;

@@ -67,6 +67,10 @@ export const ProvenanceSchema = z.looseObject({
   dirty: z.boolean().nullable().optional(),
   command: z.union([z.string(), z.array(z.string())]).nullable().optional(),
   cwd: z.string().optional(),
+  /** What each `{placeholder}` in `command` stands for, said in the Reproduction section. */
+  placeholders: z.record(z.string(), z.string()).optional(),
+  /** The Greenlight command that redoes everything (e.g. `greenlight run --eval NAME`). */
+  rerun: z.union([z.string(), z.array(z.string())]).nullable().optional(),
   artefacts: z.array(z.looseObject({ file: z.string(), kind: z.string().optional(), sha256: z.string().optional() })).optional(),
   hardware: z.string().nullable().optional(),
   greenlight_version: z.string().optional(),

@@ -149,19 +149,35 @@ function recomputation(agg: Aggregate): string[] {
 
 export function shellCommand(cmd: string | string[]): string {
   if (typeof cmd === 'string') return cmd;
-  return cmd.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  // `{run_dir}`-style placeholders stay readable: the shell leaves a brace with no comma alone.
+  return cmd.map((a) => (/^[\w@%+=:,./-]+$/.test(a.replace(/\{[a-z_]+\}/g, 'x')) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+function placeholdersIn(cmd: string | string[]): string[] {
+  const text = typeof cmd === 'string' ? cmd : cmd.join(' ');
+  return [...new Set([...text.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1] as string))];
 }
 
 function reproduction(p: ScorecardPayload): string[] {
   const out = ['## Reproduction', ''];
-  const cmd = p.provenance?.command;
+  const prov = p.provenance;
+  const cmd = prov?.command;
   if (cmd !== undefined && cmd !== null && cmd.length > 0) {
-    out.push(`Run from ${p.provenance?.cwd ? `\`${p.provenance.cwd}\`` : 'the repository root'}${p.provenance?.git_commit ? ` at commit \`${p.provenance.git_commit}\`${p.provenance.dirty ? ' (working tree had uncommitted changes)' : ''}` : ''}:`, '');
+    out.push(`Run from ${prov?.cwd ? `\`${prov.cwd}\`` : 'the repository root'}${prov?.git_commit ? ` at commit \`${prov.git_commit}\`${prov.dirty ? ' (working tree had uncommitted changes)' : ''}` : ''}:`, '');
     out.push('```sh', shellCommand(cmd), '```', '');
+    const meanings = prov?.placeholders ?? {};
+    for (const name of placeholdersIn(cmd)) {
+      out.push(`\`{${name}}\` is ${meanings[name] ?? 'a value Greenlight fills in when it runs the eval'}.`, '');
+    }
   } else if (p.reproduction) {
     out.push(p.reproduction.trim(), '');
   } else {
     out.push('Not recorded: this card does not say which command produced its numbers, so they cannot be reproduced from it.', '');
+  }
+  const rerun = prov?.rerun;
+  if (rerun !== undefined && rerun !== null && rerun.length > 0) {
+    out.push('Or let Greenlight redo everything — run the eval, read its artefacts, apply the gates and draft this card:', '');
+    out.push('```sh', shellCommand(rerun), '```', '');
   }
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
 import type { AppContext } from '../api/context';
 import { UsageError, type Problem } from '../../core/errors';
 import type { ArtefactKind } from '../../core/artefact';
@@ -72,7 +73,9 @@ export async function importFolder(ctx: AppContext, dirArg: string, project: Loa
     artefacts: ev.loaded,
     report: ev.report,
     command: ['greenlight', 'import', dir],
-    cwd: dir,
+    cwd: project.dir,
+    places: { run_dir: dir, project_dir: project.dir, data_dir: ctx.dataDir, home: homedir() },
+    placeholders: { run_dir: 'the folder of artefacts that was imported (evals run elsewhere)' },
     commit: null,
     dirty: null,
     hardware,

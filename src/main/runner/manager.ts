@@ -4,6 +4,7 @@
  * — one eval per GPU at a time, the rest queued — streaming its log and progress, sampling
  * telemetry, and recording the outcome, metrics, gates and draft scorecard at the end.
  */
+import { homedir } from 'node:os';
 import type { AppContext } from '../api/context';
 import { upsertProject } from '../store/projects';
 import { finishRun, insertRun, markRunning, saveProgress } from '../store/run-records';
@@ -34,6 +35,13 @@ interface Active {
   cancelled: boolean;
   done: Promise<RunDetail>;
 }
+
+/** What the placeholders a card's command keeps stand for (SPEC §2.5 Reproduction). */
+export const RUN_PLACEHOLDERS: Record<string, string> = {
+  run_dir: 'the folder the eval writes its artefacts to — Greenlight gives each run a new one in its data folder; any new, empty folder will do',
+  project_dir: 'the repository root',
+  data_dir: "Greenlight's data folder ($GREENLIGHT_HOME)",
+};
 
 const managers = new WeakMap<AppContext, RunManager>();
 
@@ -202,6 +210,9 @@ export class RunManager {
       report: ev.report,
       command: p.storedCommand,
       cwd: p.cwd,
+      places: { run_dir: p.runDir, project_dir: p.project.dir, data_dir: this.ctx.dataDir, home: homedir() },
+      placeholders: RUN_PLACEHOLDERS,
+      rerun: ['greenlight', 'run', '--eval', p.eval.name],
       commit: git.commit,
       dirty: git.dirty,
       hardware: gpu.hardware,

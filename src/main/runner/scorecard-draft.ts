@@ -8,6 +8,7 @@ import type { Artefact } from '../../core/artefact';
 import { isValidMetric, type Metric } from '../../core/metric';
 import type { PolicyReport } from '../../core/evaluate';
 import { renderScorecard, cardMetricFromMetric, computeAggregate, DEFAULT_AGGREGATE_NAME } from '../../core/scorecard';
+import { portableText, type LocalPlaces } from '../../core/project/command';
 import { APP_VERSION } from '../version';
 
 export interface DraftInput {
@@ -21,6 +22,15 @@ export interface DraftInput {
   report: PolicyReport | null;
   command: string[];
   cwd: string;
+  /**
+   * The local folders the card must not name (run folder, project, data folder, home): they
+   * become `{run_dir}`, project-relative paths, `{data_dir}` and `~`.
+   */
+  places: LocalPlaces;
+  /** What each placeholder left in the command stands for, for the Reproduction section. */
+  placeholders?: Record<string, string>;
+  /** The Greenlight command that redoes everything, e.g. `greenlight run --eval NAME`. */
+  rerun?: string[];
   commit: string | null;
   dirty: boolean | null;
   hardware: string | null;
@@ -53,6 +63,11 @@ export function draftScorecard(d: DraftInput): Draft {
     return { scorecard: null, aggregate, notes };
   }
   const meta = Object.assign({}, ...d.artefacts.map((a) => a.metadata)) as Record<string, unknown>;
+  const portable = (text: string): string => portableText(text, d.places);
+  const command = d.command.map(portable);
+  const cwd = portable(d.cwd);
+  const used = new Set([...command.join(' ').matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1] as string));
+  const placeholders = Object.fromEntries(Object.entries(d.placeholders ?? {}).filter(([k]) => used.has(k)));
   const firstN = valid.find((m) => m.n !== undefined)?.n ?? 0;
   const testCases = typeof meta.test_cases_run === 'number' ? meta.test_cases_run : firstN;
   const size = typeof meta.dataset_size === 'number' ? meta.dataset_size : testCases;
@@ -60,7 +75,7 @@ export function draftScorecard(d: DraftInput): Draft {
     schema_version: 1,
     agent: { name: d.agentName, version: d.version },
     recipe: {
-      dataset: { reference: typeof meta.ground_truth === 'string' ? meta.ground_truth : `${d.evalName}: ${d.artefacts.map((a) => a.kind).join(', ')}`, size },
+      dataset: { reference: typeof meta.ground_truth === 'string' ? portable(meta.ground_truth) : `${d.evalName}: ${d.artefacts.map((a) => a.kind).join(', ')}`, size },
       methodology: `greenlight run --eval ${d.evalName}`,
       config: { eval: d.evalName, tier: d.tier },
       ...(d.hardware ? { environment: { hardware: d.hardware } } : {}),
@@ -83,8 +98,11 @@ export function draftScorecard(d: DraftInput): Draft {
     provenance: {
       git_commit: d.commit,
       dirty: d.dirty,
-      command: d.command,
-      artefacts: d.artefacts.map((a) => ({ file: a.file, kind: a.kind, ...(a.sha256 ? { sha256: a.sha256 } : {}) })),
+      command,
+      ...(cwd !== '.' ? { cwd } : {}),
+      ...(Object.keys(placeholders).length ? { placeholders } : {}),
+      ...(d.rerun ? { rerun: d.rerun } : {}),
+      artefacts: d.artefacts.map((a) => ({ file: portable(a.file), kind: a.kind, ...(a.sha256 ? { sha256: a.sha256 } : {}) })),
       hardware: d.hardware,
       greenlight_version: APP_VERSION,
     },
