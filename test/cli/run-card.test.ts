@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { exampleCopy } from './example';
 import { runCli, tempDir } from '../helpers/cli';
 import { parseScorecard, section } from '../../src/core/scorecard';
+import { readCard } from '../../src/core/releases';
 
 const fast = { TRIAGE_DELAY_MS: '0' };
 
@@ -43,5 +44,22 @@ describe('the example run’s draft card', () => {
     expect(repro).toMatch(/`\{run_dir\}` is the folder the eval writes its artefacts to/);
     expect(repro).toContain('greenlight run --eval benchmark');
     expect(body(card, 'Environment')).toContain('- `{run_dir}/scorecard.json` (gaia-benchmark)');
+  });
+
+  it('has the per-category breakdown the adapter computed, with n and an interval per category', () => {
+    const text = body(card, 'Category breakdown');
+    expect(text).not.toContain('No per-category breakdown recorded');
+    expect(text).toContain('Per category of `category_accuracy`');
+    expect(text).toContain('| Category | n | Correct | Accuracy | 95% interval |');
+    const rows = text.split('\n').filter((l) => /^\| (billing|newsletter|sales|spam|support|urgent) \|/.test(l));
+    expect(rows).toHaveLength(6);
+    for (const r of rows) expect(r).toMatch(/^\| \w+ \| \d+ \| \d+ \| [\d.]+ \| \[[\d.]+, [\d.]+\] \|$/);
+    expect(text).toContain('**Top confusions:**');
+    // Releases and diffs read it back as the breakdown of category_accuracy, n per category.
+    const facts = readCard(card);
+    if (!facts.ok) throw new Error('unreadable');
+    expect(facts.value.breakdown).toHaveLength(6);
+    expect(facts.value.breakdown.reduce((a, b) => a + (b.n ?? 0), 0)).toBe(220);
+    expect(new Set(facts.value.breakdown.map((b) => b.metric))).toEqual(new Set(['category_accuracy']));
   });
 });

@@ -73,12 +73,14 @@ function readBreakdownEntries(raw: unknown, metric: string | null): CardFacts['b
       if (o && category && value !== undefined) out.push({ metric: str(o.metric) ?? metric, category, value, n: num(o.n) });
     }
   } else if (Array.isArray(obj(raw)?.per_category)) {
-    // The scorecard room's shape: per_category rows {category, total, correct, accuracy}.
+    // The scorecard room's shape: per_category rows {category, total, correct, accuracy}, of
+    // the block's `metric` when it names one.
+    const of = str(obj(raw)?.metric) ?? metric;
     for (const e of obj(raw)?.per_category as unknown[]) {
       const o = obj(e);
       const category = str(o?.category);
       const value = num(o?.accuracy ?? o?.value);
-      if (o && category && value !== undefined) out.push({ metric, category, value, n: num(o.total ?? o.n) });
+      if (o && category && value !== undefined) out.push({ metric: of, category, value, n: num(o.total ?? o.n) });
     }
   } else if (obj(raw)) {
     for (const [category, v] of Object.entries(obj(raw) ?? {})) {
@@ -126,7 +128,10 @@ export function readCard(markdown: string, file?: string): Result<CardFacts> {
     });
     breakdown.push(...own);
   });
-  breakdown.push(...readBreakdownEntries(results?.breakdown, null));
+  // A breakdown that names no metric is of the aggregate's one component, when it has one (seed 001's cards).
+  const components = Array.isArray(aggregate?.components) ? aggregate.components : [];
+  const sole = components.length === 1 ? (str(obj(components[0])?.metric) ?? null) : null;
+  breakdown.push(...readBreakdownEntries(results?.breakdown, sole));
 
   const gatesBlock = front.gates;
   const gateList = Array.isArray(gatesBlock) ? gatesBlock : (obj(gatesBlock)?.results ?? obj(gatesBlock)?.gates);

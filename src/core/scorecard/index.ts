@@ -7,3 +7,4 @@ export { carryForward, payloadFromCard, parseSemver, compareSemver } from './car
 export { ScorecardPayloadSchema, cardMetricFromMetric, type ScorecardPayload, type PayloadMetric } from './payload';
 export { ScorecardSchema, SEMVER, type ScorecardData } from './schema';
 export { metricCi95, withCi95, intervalReach, type IntervalEvidence } from './intervals';
+export { cardBreakdown, breakdownMetric, categoryCi95, type BreakdownSource } from './breakdown';

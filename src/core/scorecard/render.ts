@@ -10,6 +10,7 @@ import { buildFrontMatter, frontMatterYaml } from './front-matter';
 import { ScorecardPayloadSchema, type ScorecardPayload } from './payload';
 import { validateScorecard } from './validate';
 import { intervalReach, withCi95 } from './intervals';
+import { categoryCi95 } from './breakdown';
 
 export interface RenderOptions {
   /** ISO timestamp; when absent the payload's own `generated_at` (if any) is kept. */
@@ -120,7 +121,14 @@ function breakdown(p: ScorecardPayload): string[] {
   const o = typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
   const per = o.per_category;
   if (Array.isArray(per) && per.every((r) => typeof r === 'object' && r !== null)) {
-    out.push(...table(['Category', 'Total', 'Correct', 'Accuracy'], per.map((r: Record<string, unknown>) => [r.category, r.total, r.correct, r.accuracy])));
+    if (typeof o.metric === 'string') out.push(`Per category of \`${o.metric}\`, each with its 95% interval (Wilson, from correct of n):`, '');
+    const rows = per as Array<Record<string, unknown>>;
+    out.push(...table(['Category', 'n', 'Correct', 'Accuracy', '95% interval'], rows.map((r) => [r.category, r.total ?? r.n, r.correct, r.accuracy ?? r.value, interval(categoryCi95(r))])));
+    const small = rows.filter((r) => {
+      const ci = categoryCi95(r);
+      return ci !== undefined && ci[1] - ci[0] > 0.2;
+    });
+    if (small.length) out.push(`${small.length === rows.length ? 'Every category has' : `${small.length} of ${rows.length} categories have`} an interval wider than 20 points: too few examples there to compare categories with confidence.`, '');
   }
   const conf = o.top_confusions;
   if (Array.isArray(conf) && conf.length) {

@@ -7,7 +7,7 @@ import { formatProblem } from '../../core/errors';
 import type { Artefact } from '../../core/artefact';
 import { isValidMetric, type Metric } from '../../core/metric';
 import type { PolicyReport } from '../../core/evaluate';
-import { renderScorecard, cardMetricFromMetric, computeAggregate, DEFAULT_AGGREGATE_NAME } from '../../core/scorecard';
+import { renderScorecard, cardMetricFromMetric, computeAggregate, breakdownMetric, cardBreakdown, DEFAULT_AGGREGATE_NAME } from '../../core/scorecard';
 import { portableText, type LocalPlaces } from '../../core/project/command';
 import { APP_VERSION } from '../version';
 
@@ -71,6 +71,9 @@ export function draftScorecard(d: DraftInput): Draft {
   const firstN = valid.find((m) => m.n !== undefined)?.n ?? 0;
   const testCases = typeof meta.test_cases_run === 'number' ? meta.test_cases_run : firstN;
   const size = typeof meta.dataset_size === 'number' ? meta.dataset_size : testCases;
+  // The per-category breakdown the adapter computed (gaia-benchmark: from quality.categorization.rows).
+  const primary = breakdownMetric(valid, d.aggregate?.components);
+  const breakdown = primary ? cardBreakdown({ metric: primary, topConfusions: d.artefacts.find((a) => a.metrics.some((m) => m.name === primary.name))?.metadata.top_confusions }) : undefined;
   const payload = {
     schema_version: 1,
     agent: { name: d.agentName, version: d.version },
@@ -80,7 +83,7 @@ export function draftScorecard(d: DraftInput): Draft {
       config: { eval: d.evalName, tier: d.tier },
       ...(d.hardware ? { environment: { hardware: d.hardware } } : {}),
     },
-    results: { test_cases_run: testCases, metrics: cardMetrics },
+    results: { test_cases_run: testCases, metrics: cardMetrics, ...(breakdown ? { breakdown } : {}) },
     ...(d.aggregate ? { aggregate: { name: d.aggregate.name, components: d.aggregate.components } } : {}),
     ...(d.report
       ? {
