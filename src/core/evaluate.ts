@@ -65,6 +65,29 @@ export function candidateMetrics(policy: GatesPolicy, metrics: readonly Metric[]
   return out;
 }
 
+/**
+ * Override names that no gate reads: neither a gate's name nor a metric some gate reads. Seed
+ * 000 dropped such an override silently, so `--metric parser_valdity=0.99` left
+ * parser_validity skipped and the run green; the caller warns about these. A regression gate
+ * with no metric named reads every metric, so then nothing is unused.
+ */
+export function unusedOverrides(policy: GatesPolicy, overrides: Record<string, number>): string[] {
+  const read = new Set<string>();
+  for (const g of policy.gates) {
+    read.add(g.name);
+    if (g.kind === 'threshold') read.add(g.metric ?? g.name);
+    else if (g.kind === 'regression') {
+      const named = g.metrics ?? (g.metric !== undefined ? [g.metric] : undefined);
+      if (!named) return [];
+      for (const n of named) read.add(n);
+    } else if (g.kind === 'selection') {
+      read.add(g.hard_metric);
+      read.add(g.soft_metric);
+    }
+  }
+  return Object.keys(overrides).filter((k) => !read.has(k));
+}
+
 function evaluateGate(cfg: GateConfig, tier: string, cand: Map<string, Metric>, inputs: EvaluationInputs): GateResult {
   switch (cfg.kind) {
     case 'threshold':

@@ -7,4 +7,4 @@ export { selectionGate, selectionScore, selectionAction, type SelectionAction, t
 export { runValidityGate, judgeTask, type TaskVerdict } from './run-validity';
 export { checkpointValidityGate, RECIPE_BUCKETS } from './checkpoint-validity';
 export { decide, type DecisionResult } from '../decision';
-export { evaluatePolicy, candidateMetrics, type EvaluationInputs, type PolicyReport } from '../evaluate';
+export { evaluatePolicy, candidateMetrics, unusedOverrides, type EvaluationInputs, type PolicyReport } from '../evaluate';

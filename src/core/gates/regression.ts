@@ -3,12 +3,12 @@
  * metric or per task, in one of four modes, with seed 002's anomalies and a comparability
  * check. Never throws: bad scales, bad scores and empty maps are decisions with a class.
  */
-import { describeRaw, type Metric } from '../metric';
+import type { Metric } from '../metric';
 import type { RegressionGateConfig } from '../policy/schema';
 import { comparabilityIssues, describeIssues, type Context } from './comparability';
 import { dropInterval } from './regression-stats';
 import { fmt } from './threshold';
-import { gateResult, type FailureClass, type GateResult } from './types';
+import { describeValue, gateResult, type FailureClass, type GateResult } from './types';
 
 const EPS = 1e-9;
 export const DEFAULT_IMPLAUSIBLE_GAIN = 0.05;
@@ -42,10 +42,10 @@ export interface TaskRow {
 
 function validScales(raw: unknown): { ok: true; value: Record<string, number> } | { ok: false; why: string } {
   if (raw === undefined) return { ok: true, value: {} };
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, why: `scales must be a {task: max} map, got ${describeRaw(raw)}` };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, why: `scales must be a {task: max} map, got ${describeValue(raw)}` };
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(raw)) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return { ok: false, why: `scales.${k} must be a finite number > 0, got ${describeRaw(v)}` };
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return { ok: false, why: `scales.${k} must be a finite number > 0, got ${describeValue(v)}` };
     out[k] = v;
   }
   return { ok: true, value: out };
@@ -61,7 +61,7 @@ function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, t
   const row: TaskRow = { baseline: bv, candidate: cv, drop: null, drop_fraction: null, scale: null, within_threshold: false, status: 'anomalous' };
   for (const [label, m] of [['baseline', b], ['candidate', c]] as const) {
     if (m.value === null || !Number.isFinite(m.value)) {
-      return { ...row, note: `${name}: ${label} score ${m.invalid ?? describeRaw(m.value)} is not a finite number`, failure_class: 'SAMPLE_ACCOUNTING_FAILED' };
+      return { ...row, note: `${name}: ${label} score ${m.invalid ?? describeValue(m.value)} is not a finite number`, failure_class: 'SAMPLE_ACCOUNTING_FAILED' };
     }
   }
   const bn = bv as number;
@@ -171,6 +171,10 @@ export function regressionGate(
   }
 
   const scaleMap = scales.value;
+  // A scale for a task neither side has is most likely a typo: the task it meant fell back to
+  // an inferred scale. Say so rather than ignore it silently.
+  const unusedScales = Object.keys(scaleMap).filter((k) => !bByName.has(k) && !cByName.has(k)).sort();
+  if (unusedScales.length) evidence.unused_scales = unusedScales;
   const perTask: Record<string, TaskRow> = {};
   const anomalies: TaskRow[] = [];
   const failures: Array<[string, TaskRow]> = [];
@@ -212,6 +216,7 @@ export function regressionGate(
   if (single?.note && !failures.length) notes.push(single.note);
   else if (single?.note && single.status === 'fail' && !single.failure_class) notes.push(single.note);
   else if (underpowered && !single) notes.push(`underpowered on ${names.filter((n) => perTask[n]?.underpowered).length} of ${names.length} metrics`);
+  if (unusedScales.length) notes.push(`scales given for tasks not compared (ignored): ${unusedScales.join(', ')}`);
   return gateResult({ ...base, status, value: worst, threshold: tol, note: notes.join('; '), failure_class, evidence: { ...evidence, underpowered } });
 }
 
@@ -226,11 +231,11 @@ function describeFailure(name: string, r: TaskRow, s: RegressionSettings, tol: n
 
 /** A seed-002 `{task: score}` map as metrics; raw values are kept so that "42", null and NaN become anomalies. */
 export function metricsFromTaskScores(raw: unknown): { ok: true; metrics: Metric[] } | { ok: false; why: string } {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, why: `expected a {task: score} map, got ${describeRaw(raw)}` };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, why: `expected a {task: score} map, got ${describeValue(raw)}` };
   const metrics: Metric[] = [];
   for (const [name, v] of Object.entries(raw as Record<string, unknown>)) {
     const ok = typeof v === 'number' && Number.isFinite(v);
-    metrics.push(ok ? { name, value: v, higherIsBetter: true } : { name, value: null, invalid: describeRaw(v), higherIsBetter: true });
+    metrics.push(ok ? { name, value: v, higherIsBetter: true } : { name, value: null, invalid: describeValue(v), higherIsBetter: true });
   }
   return { ok: true, metrics };
 }

@@ -4,11 +4,14 @@
  * only when its status is exactly SUCCESS, it has no errors, its sample counts are present
  * and equal, and its score is finite. Unlike seed 002, missing sample counts fail.
  */
-import { describeRaw } from '../metric';
-import { gateResult, type FailureClass, type GateResult } from './types';
+import { describeValue, gateResult, type FailureClass, type GateResult } from './types';
 
 const NOT_TERMINAL = new Set(['TIMEOUT', 'RESUMING', 'RUNNING', 'PENDING']);
-const JUDGE = /judge|rate.?limit|unauthori[sz]ed|\bauth/i;
+/**
+ * Judge / rate limit / unauthorized / auth (SPEC §2.4). `auth` is a word or a stem of
+ * authentication / authorization, never "author" (a dataset field is not a judge failure).
+ */
+const JUDGE = /judge|rate.?limit|unauthori[sz]ed|\bauth(?:n|z|enticat\w*|ori[sz]ation|ori[sz]ed?)?\b/i;
 /** When a task fails for several reasons, the class that explains the others comes first. */
 const PRIORITY: FailureClass[] = ['INFRA_TRANSIENT', 'EVAL_JUDGE_FAILED', 'SAMPLE_ACCOUNTING_FAILED', 'USER_CONFIG_ERROR', 'UNKNOWN'];
 
@@ -24,7 +27,7 @@ function isCount(v: unknown): v is number {
 
 export function judgeTask(task: unknown): TaskVerdict {
   if (task === null || typeof task !== 'object' || Array.isArray(task)) {
-    return { pass: false, failure_class: 'SAMPLE_ACCOUNTING_FAILED', reasons: [`task entry is not an object (${describeRaw(task)})`] };
+    return { pass: false, failure_class: 'SAMPLE_ACCOUNTING_FAILED', reasons: [`task entry is not an object (${describeValue(task)})`] };
   }
   const t = task as Record<string, unknown>;
   const classes = new Set<FailureClass>();
@@ -36,13 +39,13 @@ export function judgeTask(task: unknown): TaskVerdict {
       reasons.push(`status ${status} is not terminal`);
     } else {
       classes.add('UNKNOWN');
-      reasons.push(`status ${describeRaw(status)} is not SUCCESS`);
+      reasons.push(`status ${describeValue(status)} is not SUCCESS`);
     }
   }
   const errors = t.errors;
   const errorList = errors === undefined || errors === null ? [] : Array.isArray(errors) ? errors : [errors];
   for (const e of errorList) {
-    const text = typeof e === 'string' ? e : describeRaw(e);
+    const text = typeof e === 'string' ? e : describeValue(e);
     reasons.push(`error: ${text}`);
     classes.add(JUDGE.test(text) ? 'EVAL_JUDGE_FAILED' : 'UNKNOWN');
   }
@@ -54,14 +57,18 @@ export function judgeTask(task: unknown): TaskVerdict {
   const scored = t.scored_samples;
   if (!isCount(expected) || !isCount(scored)) {
     classes.add('SAMPLE_ACCOUNTING_FAILED');
-    reasons.push(`sample counts missing or invalid (expected_samples ${describeRaw(expected)}, scored_samples ${describeRaw(scored)})`);
+    reasons.push(`sample counts missing or invalid (expected_samples ${describeValue(expected)}, scored_samples ${describeValue(scored)})`);
   } else if (scored !== expected) {
     classes.add('SAMPLE_ACCOUNTING_FAILED');
     reasons.push(`sample accounting: scored ${scored} of ${expected}`);
+  } else if (expected === 0) {
+    // 0 of 0 is "equal", but a score over no samples measures nothing: never a silent pass.
+    classes.add('SAMPLE_ACCOUNTING_FAILED');
+    reasons.push('sample accounting: no samples expected or scored');
   }
   if (typeof t.score !== 'number' || !Number.isFinite(t.score)) {
     classes.add('SAMPLE_ACCOUNTING_FAILED');
-    reasons.push(`score ${describeRaw(t.score)} is not a finite number`);
+    reasons.push(`score ${describeValue(t.score)} is not a finite number`);
   }
   const failure_class = PRIORITY.find((c) => classes.has(c)) ?? null;
   return { pass: reasons.length === 0, failure_class, reasons };
@@ -75,7 +82,7 @@ export function runValidityGate(name: string, summary: unknown, required = false
   }
   const tasks = summary !== null && typeof summary === 'object' && !Array.isArray(summary) ? (summary as Record<string, unknown>).tasks : undefined;
   if (tasks === null || typeof tasks !== 'object' || Array.isArray(tasks) || Object.keys(tasks).length === 0) {
-    return gateResult({ ...base, status: 'fail', value: null, note: 'the run summary has no tasks', failure_class: 'USER_CONFIG_ERROR', evidence: { tasks: describeRaw(tasks) } });
+    return gateResult({ ...base, status: 'fail', value: null, note: 'the run summary has no tasks', failure_class: 'USER_CONFIG_ERROR', evidence: { tasks: describeValue(tasks) } });
   }
   const perTask: Record<string, TaskVerdict> = {};
   const failed: string[] = [];

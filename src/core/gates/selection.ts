@@ -21,8 +21,17 @@ export function selectionScore(hard: number, soft: number, metric: string, mixed
   return { ok: false, problems: [{ path: 'metric', message: `unknown gate metric "${metric}"; expected hard, soft or mixed` }] };
 }
 
+/**
+ * Strictly above, where a difference of float rounding is a tie: the mixed score
+ * (1 − w)·h + w·s of h = s = 0.3 at w = 0.1 is 0.30000000000000004, and a tie must reject
+ * (seed 003), not become an accept through the last bit. NaN is never above.
+ */
+function above(a: number, b: number): boolean {
+  return a > b + 1e-12 * Math.max(1, Math.abs(b));
+}
+
 export function selectionAction(candidate: number, current: number, best: number): SelectionAction {
-  if (candidate > current) return candidate > best ? 'accept_new_best' : 'accept';
+  if (above(candidate, current)) return above(candidate, best) ? 'accept_new_best' : 'accept';
   return 'reject';
 }
 

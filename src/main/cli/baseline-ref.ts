@@ -6,8 +6,17 @@
 import type { Artefact } from '../../core/artefact';
 import { UsageError } from '../../core/errors';
 import { adaptScorecardText } from '../../core/adapters/scorecard';
+import { normalizeVersion, versionOfTag } from '../../core/releases';
 import { cardAtCommit } from '../git/releases';
 import { resolveCommit } from '../git/repo';
+
+function tagPatterns(policy: Record<string, unknown>): string[] {
+  const releases = policy.releases;
+  const raw = releases !== null && typeof releases === 'object' && !Array.isArray(releases) ? (releases as Record<string, unknown>).tag_pattern : undefined;
+  if (typeof raw === 'string') return [raw];
+  if (Array.isArray(raw)) return raw.filter((p): p is string => typeof p === 'string');
+  return ['v{version}'];
+}
 
 export async function loadBaselineAtRef(ref: string, policy: Record<string, unknown>, cwd = process.cwd()): Promise<Artefact> {
   const raw = policy.scorecard;
@@ -22,5 +31,12 @@ export async function loadBaselineAtRef(ref: string, policy: Record<string, unkn
   if (!found) throw new UsageError(`--baseline-ref ${ref}: no scorecard at ${paths.join(' or ')}`);
   const r = adaptScorecardText(found.text, { file: `${ref}:${found.path}` });
   if (!r.ok) throw new UsageError(`--baseline-ref ${ref}: unreadable scorecard`, r.problems);
+  // A release tag whose card is of another version is a stale card copied forward (seed 001's
+  // project shipped one for several releases): reported, never silently used (SPEC §2.8).
+  const tagged = versionOfTag(ref, tagPatterns(policy));
+  const cardVersion = typeof r.value.metadata.version === 'string' ? (normalizeVersion(r.value.metadata.version) ?? r.value.metadata.version) : null;
+  if (tagged && cardVersion !== null && cardVersion !== tagged.version) {
+    throw new UsageError(`--baseline-ref ${ref}: the card at ${found.path} is version ${cardVersion}, not ${tagged.version} (a stale card copied forward?); refusing to use it as the baseline`);
+  }
   return r.value;
 }

@@ -37,19 +37,23 @@ export function gatesTable(gates: readonly GateResult[]): string {
 }
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** Workflow-command properties (`title=`) also end at `:` and `,`, so a gate named `acc,v2` must escape them. */
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-export function githubAnnotations(gates: readonly GateResult[]): string[] {
+export function githubAnnotations(gates: readonly GateResult[], warnings: readonly string[] = []): string[] {
   const out: string[] = [];
   for (const g of gates) {
     const cls = g.failure_class ? ` [${g.failure_class}]` : '';
-    if (g.status === 'fail' || g.status === 'anomalous') out.push(`::error title=gate ${g.name}::${escapeData(`${g.name} ${g.status}${cls}: ${g.note}`)}`);
-    else if (g.status === 'skipped') out.push(`::warning title=gate ${g.name}::${escapeData(`${g.name} skipped: ${g.note}`)}`);
-    else if (g.evidence.underpowered === true) out.push(`::warning title=gate ${g.name}::${escapeData(`${g.name} passed but is underpowered: ${g.note}`)}`);
+    const title = `title=${escapeProperty(`gate ${g.name}`)}`;
+    if (g.status === 'fail' || g.status === 'anomalous') out.push(`::error ${title}::${escapeData(`${g.name} ${g.status}${cls}: ${g.note}`)}`);
+    else if (g.status === 'skipped') out.push(`::warning ${title}::${escapeData(`${g.name} skipped: ${g.note}`)}`);
+    else if (g.evidence.underpowered === true) out.push(`::warning ${title}::${escapeData(`${g.name} passed but is underpowered: ${g.note}`)}`);
   }
+  for (const w of warnings) out.push(`::warning title=greenlight::${escapeData(w)}`);
   return out;
 }
 
-export async function emit(report: unknown, gates: readonly GateResult[], summary: string, opts: OutputOptions): Promise<void> {
+export async function emit(report: unknown, gates: readonly GateResult[], summary: string, opts: OutputOptions, warnings: readonly string[] = []): Promise<void> {
   const json = JSON.stringify(report, null, 2) + '\n';
   if (opts.output) {
     const path = resolve(process.cwd(), opts.output);
@@ -63,7 +67,7 @@ export async function emit(report: unknown, gates: readonly GateResult[], summar
   if (opts.json) process.stdout.write(json);
   else process.stdout.write(gatesTable(gates) + summary + '\n');
   if (opts.format === 'github') {
-    const lines = githubAnnotations(gates);
+    const lines = githubAnnotations(gates, warnings);
     if (lines.length) (opts.json ? process.stderr : process.stdout).write(lines.join('\n') + '\n');
   }
 }

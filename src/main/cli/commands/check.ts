@@ -3,6 +3,8 @@
  * `greenlight check checkpoint --summary F [--recipe R]`: seed 002's run and quantization
  * gates. Reports `{pass, decision, failure_class, detail, …}`; exit 0 / 1, 2 for unreadable input.
  */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { decide } from '../../../core/decision';
 import { checkpointValidityGate } from '../../../core/gates/checkpoint-validity';
@@ -11,6 +13,24 @@ import { UsageError } from '../../../core/errors';
 import { action, EXIT_FAIL, EXIT_PASS } from '../exit';
 import { checkFormat, emit } from '../gate-output';
 import { readDataFile } from '../input';
+
+/** The summary file the PTQ export step writes beside the checkpoint (seed 002's `--summary`). */
+const CHECKPOINT_SUMMARY = 'validation-summary.json';
+
+/**
+ * Seed 002 documented `gate_ptq.py --checkpoint DIR --source S --recipe R` but its script
+ * refused to run without `--summary` (its reviewers flagged it). Here the documented call
+ * works: without `--summary`, the summary is read from the checkpoint folder.
+ */
+function checkpointSummaryPath(opts: { summary?: string; checkpoint?: string }): string {
+  if (opts.summary) return opts.summary;
+  if (!opts.checkpoint) throw new UsageError(`check checkpoint: give --summary <file>, or --checkpoint <dir> holding ${CHECKPOINT_SUMMARY}`);
+  const path = join(opts.checkpoint, CHECKPOINT_SUMMARY);
+  if (!existsSync(resolve(process.cwd(), path))) {
+    throw new UsageError(`${path}: not found (the checkpoint's validation summary); give --summary <file> or write ${CHECKPOINT_SUMMARY} into the checkpoint folder`);
+  }
+  return path;
+}
 
 interface Common {
   json?: boolean;
@@ -57,14 +77,14 @@ export function register(program: Command): void {
     check
       .command('checkpoint')
       .description('the quantized checkpoint is smaller, covered by its recipe, with no metadata diffs')
-      .requiredOption('--summary <file>', 'ptq summary JSON {source_bytes, output_bytes, recipe, layer_precision_counts, metadata_diffs}')
+      .option('--summary <file>', `ptq summary JSON {source_bytes, output_bytes, recipe, layer_precision_counts, metadata_diffs} (default: <checkpoint>/${CHECKPOINT_SUMMARY})`)
       .option('--recipe <recipe>', 'quantization recipe; overrides the summary’s')
-      .option('--checkpoint <dir>', '(accepted for seed 002 compatibility; the summary is what is checked)')
+      .option('--checkpoint <dir>', `exported checkpoint folder; its ${CHECKPOINT_SUMMARY} is read when --summary is not given`)
       .option('--source <model>', '(accepted for seed 002 compatibility)'),
   ).action(
-    action(async (opts: Common & { summary: string; recipe?: string }) => {
+    action(async (opts: Common & { summary?: string; checkpoint?: string; recipe?: string }) => {
       checkFormat(opts.format);
-      const summary = await readDataFile(opts.summary, 'checkpoint summary');
+      const summary = await readDataFile(checkpointSummaryPath(opts), 'checkpoint summary');
       const gate = checkpointValidityGate('checkpoint_valid', summary, { recipe: opts.recipe, required: true });
       const d = decide([gate]);
       const report = {

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import type { Artefact, ArtefactKind } from '../../../core/artefact';
 import { UsageError, type Problem } from '../../../core/errors';
-import { evaluatePolicy, type EvaluationInputs } from '../../../core/evaluate';
+import { evaluatePolicy, unusedOverrides, type EvaluationInputs } from '../../../core/evaluate';
 import type { Metric } from '../../../core/metric';
 import { loadArtefact, parseArtefactSpec } from '../../artefacts';
 import { loadPolicy } from '../../policy/load';
@@ -124,6 +124,10 @@ async function gateCommand(opts: GateOptions): Promise<number> {
   if (!r.ok) throw new UsageError('policy evaluation', r.problems);
 
   const warnings = [...artefacts, ...baselines].flatMap((a) => a.warnings.map((w) => `${w.file ?? a.file}: ${w.path ? `${w.path}: ` : ''}${w.message}`));
+  for (const name of unusedOverrides(policy, overrides)) {
+    const gates = policy.gates.map((g) => g.name);
+    warnings.push(`--metric ${name}: no gate reads this metric, the override is ignored (gates: ${gates.join(', ')})`);
+  }
   for (const w of warnings) process.stderr.write(`greenlight: warning: ${w}\n`);
   const skipped = artefacts.flatMap((a) => (a.skipped ?? []).map((p) => `${p.file ?? a.file}: ${p.message}`));
   const metadata: Record<string, unknown> = {};
@@ -139,6 +143,6 @@ async function gateCommand(opts: GateOptions): Promise<number> {
   });
   const report = { ...r.value, metadata };
   const { decision, failure_class, tier: t } = r.value;
-  await emit(report, r.value.gates, `decision: ${decision}${failure_class ? ` (${failure_class})` : ''} at tier ${t}`, opts);
+  await emit(report, r.value.gates, `decision: ${decision}${failure_class ? ` (${failure_class})` : ''} at tier ${t}`, opts, warnings);
   return r.value.overall_passed ? EXIT_PASS : EXIT_FAIL;
 }
