@@ -54,7 +54,11 @@ export function toMetricValue(raw: unknown): { value: number | null; invalid?: s
 }
 
 export function describeRaw(raw: unknown): string {
-  if (typeof raw === 'number') return Number.isNaN(raw) ? 'NaN' : raw > 0 ? 'Infinity' : '-Infinity';
+  if (typeof raw === 'number') {
+    if (Number.isNaN(raw)) return 'NaN';
+    if (!Number.isFinite(raw)) return raw > 0 ? 'Infinity' : '-Infinity';
+    return String(raw);
+  }
   if (raw === undefined) return 'missing';
   try {
     return JSON.stringify(raw) ?? String(raw);
