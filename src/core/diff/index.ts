@@ -176,3 +176,4 @@ export function formatDiff(d: DiffResult): string[] {
   return out;
 }
 export { lineDiff } from './text';
+export { baselineDeltas } from './baseline-block';

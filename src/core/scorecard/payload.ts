@@ -44,10 +44,26 @@ export const GatesBlockSchema = z.looseObject({
   results: z.array(PayloadGateSchema).optional(),
 });
 
+const deltaRow = {
+  baseline: finite.nullable().optional(),
+  candidate: finite.nullable().optional(),
+  delta: finite.nullable().optional(),
+  ci95: interval.nullable().optional(),
+  note: z.string().optional(),
+};
+
 export const BaselineBlockSchema = z.looseObject({
+  /** release: the previous release's card; run: a run (the project has no release); first-release: nothing to compare. */
+  kind: z.enum(['release', 'run', 'first-release']).optional(),
   version: z.string().nullable().optional(),
   ref: z.string().nullable().optional(),
+  run: z.string().optional(),
+  label: z.string().optional(),
+  /** Why the baseline is what it is (a first release, a tag not used and why). */
+  note: z.string().optional(),
   aggregate: finite.nullable().optional(),
+  aggregate_delta: z.looseObject({ delta: finite.nullable().optional(), ci95: interval.nullable().optional() }).optional(),
+  categories: z.array(z.looseObject({ metric: z.string().nullable().optional(), category: z.string(), ...deltaRow })).optional(),
   metrics: z
     .array(
       z.looseObject({

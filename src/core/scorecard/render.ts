@@ -105,12 +105,27 @@ function comparison(p: ScorecardPayload): string[] {
   const b = p.baseline;
   const title = '## Comparison with the previous release';
   if (!b) return [title, '', 'No previous release was compared.', ''];
-  if (!b.version && !b.ref) return [title, '', 'First release: there is no previous release to compare with.', ''];
+  const why = b.note ? ` (${b.note})` : '';
+  if (b.kind === 'first-release' || (!b.kind && !b.version && !b.ref)) return [title, '', `First release: there is no previous release to compare with${why}.`, ''];
   const out = [title, ''];
   const agg = b.aggregate;
-  out.push(`Baseline v${b.version ?? '?'}${b.ref ? ` (\`${b.ref}\`)` : ''}${typeof agg === 'number' ? `: aggregate ${fmtScore(agg)}` : ''}.`, '');
-  if (b.metrics?.length) out.push(...table(['Metric', 'Baseline', 'Candidate', 'Δ', '95% interval of Δ', 'Note'], b.metrics.map((m) => [m.name, m.baseline, m.candidate, m.delta, interval(m.ci95), m.note])));
+  const aggText = typeof agg === 'number' ? `: aggregate ${fmtScore(agg)}${b.aggregate_delta?.delta != null ? `, Δ ${signed(b.aggregate_delta.delta)}${b.aggregate_delta.ci95 ? ` (95% interval ${interval(b.aggregate_delta.ci95.map((x) => Math.round(x * 100) / 100) as [number, number])})` : ''}` : ''}` : '';
+  if (b.kind === 'run') {
+    out.push(`No previous release${why}: compared with run \`${b.run ?? '?'}\`${b.version ? ` (v${b.version})` : ''}, the latest accepted run of this eval, instead${aggText}.`, '');
+  } else if (b.kind === 'release' && !b.metrics?.length && b.note) {
+    return [title, '', `The previous release${b.version ? ` v${b.version}` : ''}${b.ref ? ` (\`${b.ref}\`)` : ''} was not compared: ${b.note.replace(/^not compared: /, '')}.`, ''];
+  } else {
+    out.push(`Baseline v${b.version ?? '?'}${b.ref ? ` (\`${b.ref}\`)` : ''}${aggText}.`, '');
+  }
+  if (b.metrics?.length) out.push(...table(['Metric', 'Baseline', 'Candidate', 'Δ', '95% interval of Δ', 'Note'], b.metrics.map((m) => [m.name, m.baseline, m.candidate, typeof m.delta === 'number' ? signed(m.delta) : m.delta, interval(m.ci95), m.note])));
+  if (b.categories?.length) {
+    out.push('Per category:', '', ...table(['Category', 'Baseline', 'Candidate', 'Δ', '95% interval of Δ', 'Note'], b.categories.map((c) => [c.metric ? `${c.metric} / ${c.category}` : c.category, c.baseline, c.candidate, typeof c.delta === 'number' ? signed(c.delta) : c.delta, interval(c.ci95), c.note])));
+  }
   return out;
+}
+
+function signed(v: number): string {
+  return `${v >= 0 ? '+' : ''}${num(v)}`;
 }
 
 function breakdown(p: ScorecardPayload): string[] {
