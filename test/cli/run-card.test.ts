@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { homedir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { prepareExampleRelease } from '../../src/main/releases/example';
 import { exampleCopy } from './example';
 import { runCli, tempDir } from '../helpers/cli';
 import { parseScorecard, section } from '../../src/core/scorecard';
@@ -61,5 +63,60 @@ describe('the example run’s draft card', () => {
     expect(facts.value.breakdown).toHaveLength(6);
     expect(facts.value.breakdown.reduce((a, b) => a + (b.n ?? 0), 0)).toBe(220);
     expect(new Set(facts.value.breakdown.map((b) => b.metric))).toEqual(new Set(['category_accuracy']));
+  });
+});
+
+/** The example prepared as the first start prepares it: a git repository with release 0.2.0 and its card; the candidate is 0.3.0. */
+function preparedExample(): string {
+  const dir = exampleCopy();
+  prepareExampleRelease(dir);
+  expect(git(dir, 'tag')).toContain('email-triage-v0.2.0');
+  return dir;
+}
+
+const git = (dir: string, ...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+
+describe('the regression baseline is the previous release', () => {
+  it('a run of the example compares against release 0.2.0 read from git: baseline block, deltas with intervals, comparison section', () => {
+    const home = tempDir('greenlight-home-');
+    const { card, run } = runAndRender(preparedExample(), home);
+    expect(run.decision).toBe('ACCEPT');
+    expect(run.notes).toContain('baseline: release 0.2.0 (email-triage-v0.2.0:SCORECARD.md), the previous release');
+    const gate = (run.gates as Array<{ name: string; status: string; note: string }>).find((g) => g.name === 'no_regression');
+    expect(gate?.status).toBe('pass');
+    expect(gate?.note).toMatch(/194\/220 vs 199\/220.*underpowered/);
+    const parsed = parseScorecard(card);
+    if (!parsed.ok) throw new Error('unreadable');
+    const baseline = parsed.value.data.baseline as { version: string; ref: string; aggregate: number; metrics: Array<Record<string, unknown>>; categories: unknown[] };
+    expect(baseline).toMatchObject({ kind: 'release', version: '0.2.0', ref: 'email-triage-v0.2.0', aggregate: 88.18 });
+    expect(baseline.metrics[0]).toMatchObject({ name: 'category_accuracy', baseline: 194 / 220, candidate: 199 / 220, delta: 0.0227273, ci95: [expect.any(Number), expect.any(Number)] });
+    expect(baseline.categories).toHaveLength(6);
+    const comparison = body(card, 'Comparison with the previous release');
+    expect(comparison).toContain('Baseline v0.2.0 (`email-triage-v0.2.0`): aggregate 88.18, Δ +2.27');
+    expect(comparison).toMatch(/\| category_accuracy \| 0\.8818 \| 0\.9045 \| \+0\.0227 \| \[-0\.0359, 0\.0816\] \| no clear change \(newcombe; n 220 → 220\) \|/);
+    expect(comparison).toContain('| category_accuracy / urgent |');
+  });
+
+  it('a tag whose card is stale (copied forward) is reported in the notes and on the card, never used', () => {
+    const dir = preparedExample();
+    git(dir, 'tag', 'email-triage-v0.2.5'); // HEAD still holds 0.2.0's SCORECARD.md
+    const { card, run } = runAndRender(dir, tempDir('greenlight-home-'));
+    expect(run.notes).toContain('baseline: previous release 0.2.5 (email-triage-v0.2.5) not used: card version 0.2.0 ≠ release 0.2.5');
+    expect((run.gates as Array<{ name: string; status: string }>).find((g) => g.name === 'no_regression')?.status).toBe('skipped');
+    expect(body(card, 'Comparison with the previous release')).toBe('The previous release v0.2.5 (`email-triage-v0.2.5`) was not compared: card version 0.2.0 ≠ release 0.2.5.');
+  });
+
+  it('a first release says so; without releases an earlier accepted run is the baseline, and the card says which', () => {
+    const home = tempDir('greenlight-home-');
+    const dir = exampleCopy();
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, '-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', 'commit', '-qm', 'start');
+    const first = runAndRender(dir, home);
+    expect(first.run.notes).toContain('baseline: none — a first release (no tag matching email-triage-v{version} below 0.3.0) and no earlier accepted run of this eval');
+    expect(body(first.card, 'Comparison with the previous release')).toBe('First release: there is no previous release to compare with (no tag matching email-triage-v{version} below 0.3.0).');
+    const second = runAndRender(dir, home);
+    expect(second.run.notes).toContain(`baseline: run ${first.run.id} (v0.3.0), the latest accepted run of this eval — no previous release (no tag matching email-triage-v{version} below 0.3.0)`);
+    expect(body(second.card, 'Comparison with the previous release')).toMatch(new RegExp(`^No previous release \\(no tag matching email-triage-v\\{version\\} below 0\\.3\\.0\\): compared with run \`${first.run.id}\` \\(v0\\.3\\.0\\), the latest accepted run of this eval, instead: aggregate 90\\.45, Δ \\+0`));
   });
 });

@@ -98,7 +98,6 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
     notes.push(...r.problems.map((p) => formatProblem(p)));
     return { ok: false, artefacts: stored, loaded, metrics, report: null, notes };
   }
-  if (input.baseline?.label) notes.push(`baseline: ${input.baseline.label}`);
   return { ok, artefacts: stored, loaded, metrics, report: r.value, notes };
 }
 

@@ -6,7 +6,6 @@
  */
 import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { homedir } from 'node:os';
 import type { AppContext } from '../api/context';
 import { UsageError, type Problem } from '../../core/errors';
 import type { ArtefactKind } from '../../core/artefact';
@@ -19,8 +18,7 @@ import { runsDir } from '../paths';
 import type { RunDetail } from '../../shared/schemas';
 import type { LoadedProject } from './project';
 import { newRunId } from './prepare';
-import { evaluateRun } from './evaluate';
-import { draftScorecard } from './scorecard-draft';
+import { concludeEvaluation } from './outcome';
 
 interface Candidate {
   kind?: ArtefactKind;
@@ -60,30 +58,27 @@ export async function importFolder(ctx: AppContext, dirArg: string, project: Loa
   } catch (err) {
     throw new UsageError('run folder', [{ file: runsDir(ctx.dataDir), path: '', message: `cannot create the run folder (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
   }
-  const ev = await evaluateRun({ projectDir: project.dir, runDir, artefacts: accepted.map((c) => ({ ...c })), values: { run_dir: dir, project_dir: project.dir }, policy: project.policy, tier });
   const version = opts.version ?? project.version;
-  const hardware = hardwareOf(ev.loaded);
-  const draft = draftScorecard({
-    agentName: project.agentName,
+  const { ok, evaluation: ev, hardware, record } = await concludeEvaluation(ctx, {
+    runId: id,
+    project,
+    evalName: null,
     version,
-    evalName: 'import',
     tier,
-    aggregate: project.policy.aggregate,
-    metrics: ev.metrics,
-    artefacts: ev.loaded,
-    report: ev.report,
+    runDir,
+    artefacts: accepted.map((c) => ({ ...c })),
+    values: { run_dir: dir, project_dir: project.dir },
     command: ['greenlight', 'import', dir],
     cwd: project.dir,
-    places: { run_dir: dir, project_dir: project.dir, data_dir: ctx.dataDir, home: homedir() },
+    artefactDir: dir,
     placeholders: { run_dir: 'the folder of artefacts that was imported (evals run elsewhere)' },
     commit: null,
     dirty: null,
-    hardware,
-    generatedAt: new Date().toISOString(),
+    hardware: hardwareOf,
+    notes,
   });
   const logPath = join(runDir, 'log.txt');
-  const allNotes = [...notes, ...ev.notes, ...draft.notes];
-  writeFileSync(logPath, [`imported ${accepted.length} artefact(s) from ${dir}`, ...ev.artefacts.map((a) => `  ${a.kind}: ${a.path} sha256 ${a.sha256 ?? '?'}`), ...allNotes.map((n) => `  note: ${n}`), ''].join('\n'));
+  writeFileSync(logPath, [`imported ${accepted.length} artefact(s) from ${dir}`, ...ev.artefacts.map((a) => `  ${a.kind}: ${a.path} sha256 ${a.sha256 ?? '?'}`), ...record.notes.map((n) => `  note: ${n}`), ''].join('\n'));
   const row = upsertProject(ctx.db, { name: project.name, path: project.dir });
   const now = new Date().toISOString();
   ctx.db.transaction(() => {
@@ -91,19 +86,7 @@ export async function importFolder(ctx: AppContext, dirArg: string, project: Loa
       id, projectId: row.id, eval: null, version, gitCommit: null, gitDirty: null, command: ['greenlight', 'import', dir], cwd: dir, env: {},
       status: 'imported', logPath, runDir, hardware, tier, gpu: null, timeoutMs: null, ownerPid: null, startedAt: now,
     });
-    finishRun(ctx.db, id, {
-      status: ev.ok ? 'imported' : 'failed',
-      exitCode: null,
-      logBytes: statSync(logPath).size,
-      decision: ev.report?.decision ?? null,
-      failureClass: ev.report?.failure_class ?? null,
-      artefacts: ev.artefacts,
-      metrics: ev.metrics,
-      gates: ev.report?.gates.map((g) => ({ ...g })) ?? [],
-      aggregate: draft.aggregate,
-      scorecard: draft.scorecard,
-      notes: allNotes,
-    });
+    finishRun(ctx.db, id, { status: ok ? 'imported' : 'failed', exitCode: null, logBytes: statSync(logPath).size, ...record });
   })();
   ctx.events.emit({ type: 'run.status', runId: id, status: 'imported' });
   return getRunDetail(ctx.db, id) as RunDetail;

@@ -4,22 +4,19 @@
  * — one eval per GPU at a time, the rest queued — streaming its log and progress, sampling
  * telemetry, and recording the outcome, metrics, gates and draft scorecard at the end.
  */
-import { homedir } from 'node:os';
 import type { AppContext } from '../api/context';
 import { upsertProject } from '../store/projects';
 import { finishRun, insertRun, markRunning, saveProgress } from '../store/run-records';
 import { getRunDetail } from '../store/run-detail';
 import { ProgressTracker } from '../../core/runner/progress';
 import type { RunDetail, RunStatus } from '../../shared/schemas';
-import type { Metric } from '../../core/metric';
 import { startChild, type ChildEnd, type ChildHandle } from './child';
 import { LogSink } from './log-sink';
 import { probeGpus, type GpuProbe } from './gpu-probe';
 import { startTelemetry } from './telemetry';
 import { gitState, type LoadedProject } from './project';
 import { createRunFolder, prepareRun, type PreparedRun } from './prepare';
-import { evaluateRun } from './evaluate';
-import { draftScorecard } from './scorecard-draft';
+import { concludeEvaluation } from './outcome';
 import { GpuQueue } from './gpu-queue';
 
 export interface StartOptions {
@@ -190,61 +187,25 @@ export class RunManager {
       const why = end.signal ? `ended by signal ${end.signal}` : `exited with code ${end.exitCode}`;
       return this.end(p, { ...base, status: 'failed', notes: [`the eval ${why}`] });
     }
-    const ev = await evaluateRun({
-      projectDir: p.project.dir,
+    const { ok, record } = await concludeEvaluation(this.ctx, {
+      runId: p.id,
+      project: p.project,
+      evalName: p.eval.name,
+      version: p.project.version,
+      tier: p.tier,
       runDir: p.runDir,
       artefacts: p.eval.artefacts,
       values: p.values,
-      policy: p.project.policy,
-      tier: p.tier,
-      baseline: this.baselineFor(p),
-    });
-    const draft = draftScorecard({
-      agentName: p.project.agentName,
-      version: p.project.version,
-      evalName: p.eval.name,
-      tier: p.tier,
-      aggregate: p.project.policy.aggregate,
-      metrics: ev.metrics,
-      artefacts: ev.loaded,
-      report: ev.report,
       command: p.storedCommand,
       cwd: p.cwd,
-      places: { run_dir: p.runDir, project_dir: p.project.dir, data_dir: this.ctx.dataDir, home: homedir() },
+      artefactDir: p.runDir,
       placeholders: RUN_PLACEHOLDERS,
       rerun: ['greenlight', 'run', '--eval', p.eval.name],
       commit: git.commit,
       dirty: git.dirty,
       hardware: gpu.hardware,
-      generatedAt: new Date().toISOString(),
     });
-    return this.end(p, {
-      ...base,
-      status: ev.ok ? 'succeeded' : 'failed',
-      decision: ev.report?.decision ?? null,
-      failureClass: ev.report?.failure_class ?? null,
-      artefacts: ev.artefacts,
-      metrics: ev.metrics,
-      gates: ev.report?.gates.map((g) => ({ ...g })) ?? [],
-      aggregate: draft.aggregate,
-      scorecard: draft.scorecard,
-      notes: [...ev.notes, ...draft.notes],
-    });
-  }
-
-  /** The latest accepted run of the same project and eval, as the regression gates' baseline. */
-  private baselineFor(p: PreparedRun): { metrics: Metric[]; label: string } | undefined {
-    const row = this.ctx.db
-      .prepare(
-        `SELECT r.id, r.version FROM runs r JOIN projects pr ON pr.id = r.project_id
-         WHERE pr.path = ? AND r.eval = ? AND r.decision = 'ACCEPT' AND r.id != ? ORDER BY r.created_at DESC LIMIT 1`,
-      )
-      .get(p.project.dir, p.eval.name, p.id) as { id: string; version: string | null } | undefined;
-    if (!row) return undefined;
-    const metrics = (this.ctx.db.prepare('SELECT json FROM metrics WHERE run_id = ?').all(row.id) as Array<{ json: string }>).map(
-      (m) => JSON.parse(m.json) as Metric,
-    );
-    return { metrics, label: `run ${row.id}${row.version ? ` (v${row.version})` : ''}, the latest accepted run of this eval` };
+    return this.end(p, { ...base, status: ok ? 'succeeded' : 'failed', ...record });
   }
 
   private end(p: PreparedRun, o: Parameters<typeof finishRun>[2]): RunDetail {

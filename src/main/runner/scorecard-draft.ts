@@ -9,6 +9,8 @@ import { isValidMetric, type Metric } from '../../core/metric';
 import type { PolicyReport } from '../../core/evaluate';
 import { renderScorecard, cardMetricFromMetric, computeAggregate, breakdownMetric, cardBreakdown, DEFAULT_AGGREGATE_NAME } from '../../core/scorecard';
 import { portableText, type LocalPlaces } from '../../core/project/command';
+import { baselineDeltas, diffSides, type DiffSide } from '../../core/diff';
+import type { BaselineFacts } from './baseline';
 import { APP_VERSION } from '../version';
 
 export interface DraftInput {
@@ -35,6 +37,8 @@ export interface DraftInput {
   dirty: boolean | null;
   hardware: string | null;
   generatedAt: string;
+  /** What the run was compared with (the previous release, a run, or nothing), and that side's card. */
+  baseline?: { facts: BaselineFacts; diff?: DiffSide };
 }
 
 export interface Draft {
@@ -74,6 +78,24 @@ export function draftScorecard(d: DraftInput): Draft {
   // The per-category breakdown the adapter computed (gaia-benchmark: from quality.categorization.rows).
   const primary = breakdownMetric(valid, d.aggregate?.components);
   const breakdown = primary ? cardBreakdown({ metric: primary, topConfusions: d.artefacts.find((a) => a.metrics.some((m) => m.name === primary.name))?.metadata.top_confusions }) : undefined;
+  let baseline: Record<string, unknown> | undefined;
+  if (d.baseline) {
+    const f = d.baseline.facts;
+    baseline = { kind: f.kind, version: f.version, ref: f.ref, ...(f.run ? { run: f.run } : {}), ...(f.label ? { label: f.label } : {}), ...(f.note ? { note: f.note } : {}) };
+    if (d.baseline.diff) {
+      const candidate: DiffSide = {
+        label: `v${d.version}`,
+        version: d.version,
+        aggregate: aggregate?.value ?? null,
+        aggregateCi95: aggregate?.ci95 ?? null,
+        metrics: cardMetrics.map((m) => ({ ...m, higherIsBetter: m.higher_is_better })),
+        breakdown: primary?.breakdown?.map((b) => ({ metric: primary.name, ...b })) ?? [],
+        gates: [],
+        context: {},
+      };
+      Object.assign(baseline, baselineDeltas(diffSides(d.baseline.diff, candidate)));
+    }
+  }
   const payload = {
     schema_version: 1,
     agent: { name: d.agentName, version: d.version },
@@ -98,6 +120,7 @@ export function draftScorecard(d: DraftInput): Draft {
           },
         }
       : {}),
+    ...(baseline ? { baseline } : {}),
     provenance: {
       git_commit: d.commit,
       dirty: d.dirty,

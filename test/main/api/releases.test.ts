@@ -36,7 +36,7 @@ describe('release calls', () => {
     dir = example?.path ?? '';
     const r = await call('releases.list', { projectId });
     expect(r.tagPatterns).toEqual(['email-triage-v{version}']);
-    expect(r.releases).toEqual([expect.objectContaining({ version: '0.2.0', tag: 'email-triage-v0.2.0', scorecard_path: 'SCORECARD.md', card_version: '0.2.0', aggregate: 72.5, problems: [] })]);
+    expect(r.releases).toEqual([expect.objectContaining({ version: '0.2.0', tag: 'email-triage-v0.2.0', scorecard_path: 'SCORECARD.md', card_version: '0.2.0', aggregate: 88.18, problems: [] })]);
   });
 
   it('a run of the current version is diffed against the previous release and planned for publishing', async () => {
@@ -44,7 +44,7 @@ describe('release calls', () => {
     const head = git(dir, 'rev-parse', 'HEAD').trim();
     const runId = recordRun({ dir, remote: '', home: ctx.dataDir }, { version: '0.3.0', successes: 33, n: 40, commit: head, decision: 'ACCEPT' });
     const diff = await call('diff.run', { runId });
-    expect(diff.baseline).toMatchObject({ label: 'email-triage-v0.2.0', version: '0.2.0', aggregate: 72.5 });
+    expect(diff.baseline).toMatchObject({ label: 'email-triage-v0.2.0', version: '0.2.0', aggregate: 88.18 });
     expect(diff.candidate).toMatchObject({ version: '0.3.0', aggregate: 82.5 });
     expect(diff.metrics[0]).toMatchObject({ name: 'category_accuracy', method: 'newcombe' });
 
