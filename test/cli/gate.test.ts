@@ -157,6 +157,13 @@ gates:
     expect(sigGate?.note).toMatch(/underpowered.*smallest detectable drop/);
     expect(sig.stderr).toMatch(/::warning title=gate no_regression::.*underpowered/);
   });
+  it('the readable table never shows an underpowered gate as a plain pass', () => {
+    const dir = project('significance', cand, base);
+    const r = runCli(['gate', '--artefact', 'metrics=cand.json', '--baseline', 'metrics=base.json', '--tier', 'dev'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^no_regression\s+PASS \(UNDERPOWERED\)/m);
+    expect(r.stdout).toMatch(/^accuracy\s+PASS\s/m);
+  });
   it('a required regression gate with no baseline fails with MISSING_INPUT', () => {
     const r = gate(['--artefact', 'metrics=cand.json', '--tier', 'dev'], project('significance', cand, base));
     expect(r.code).toBe(1);

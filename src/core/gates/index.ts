@@ -1,4 +1,5 @@
 export * from './types';
+export { gateStatusLabel, isUnderpowered } from './display';
 export { thresholdGate } from './threshold';
 export { regressionGate, metricsFromTaskScores, DEFAULT_IMPLAUSIBLE_GAIN, type ComparisonSide, type RegressionSettings, type TaskRow } from './regression';
 export { dropInterval, type DropInterval } from './regression-stats';

@@ -4,6 +4,7 @@
  * Category breakdown, Aggregate recomputation, Reproduction, Environment, and the
  * carried-forward note. Deterministic: the same payload gives the same bytes.
  */
+import { gateStatusLabel } from '../gates/display';
 import { problemsFromZod, type Result } from '../errors';
 import { computeAggregate, fmtScore, recomputationLine, type Aggregate } from './aggregate';
 import { buildFrontMatter, frontMatterYaml } from './front-matter';
@@ -97,7 +98,7 @@ function gates(p: ScorecardPayload): string[] {
   const head = [g.tier !== undefined ? `Tier **${g.tier}**` : undefined, g.decision !== undefined ? `decision **${g.decision}**` : undefined, g.failure_class ? `failure class \`${g.failure_class}\`` : undefined]
     .filter(Boolean)
     .join(' · ');
-  const rows = g.results.map((r) => [r.name, r.status, r.value, r.threshold, r.direction, r.failure_class, r.note || undefined]);
+  const rows = g.results.map((r) => [r.name, gateStatusLabel(r), r.value, r.threshold, r.direction, r.failure_class, r.note || undefined]);
   return ['## Gates', '', ...(head ? [head, ''] : []), ...table(['Gate', 'Status', 'Value', 'Threshold', 'Direction', 'Failure class', 'Note'], rows)];
 }
 

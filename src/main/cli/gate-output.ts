@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../../core/errors';
 import type { GateResult } from '../../core/gates/types';
+import { gateStatusLabel } from '../../core/gates/display';
 
 export interface OutputOptions {
   json?: boolean;
@@ -25,7 +26,7 @@ function cell(v: unknown): string {
 }
 
 export function gatesTable(gates: readonly GateResult[]): string {
-  const rows = gates.map((g) => [g.name, g.status.toUpperCase(), cell(g.value), cell(g.threshold), g.direction ?? '', g.failure_class ?? '', g.note]);
+  const rows = gates.map((g) => [g.name, gateStatusLabel(g).toUpperCase(), cell(g.value), cell(g.threshold), g.direction ?? '', g.failure_class ?? '', g.note]);
   const head = ['gate', 'status', 'value', 'threshold', 'dir', 'class', 'note'];
   const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
   const line = (r: string[]) =>

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { GateResult } from '../../core/gates/types';
 import { GateChip } from './StatusChip';
+import { isUnderpowered } from '../../core/gates/display';
 import { fmtInterval, fmtNum, intervalOf } from './format';
 
 export interface GatesTableProps {
@@ -43,7 +44,7 @@ export function GatesTable({ gates, original, limits, edits, onEdit }: GatesTabl
                 <span className="gate-kind">{g.kind}{g.direction ? ` · ${g.direction}` : ''}</span>
               </th>
               <td>
-                <GateChip status={g.status} />
+                <GateChip status={g.status} underpowered={isUnderpowered(g)} />
                 {changed && <span className="was"> was {before}</span>}
               </td>
               <td className="num">{fmtNum(g.value)}</td>

@@ -5,7 +5,15 @@ export type GateStatusName = 'pass' | 'fail' | 'skipped' | 'anomalous';
 
 const GATE_LABEL: Record<GateStatusName, string> = { pass: 'pass', fail: 'fail', skipped: 'skipped', anomalous: 'anomalous' };
 
-export function GateChip({ status }: { status: GateStatusName }): React.JSX.Element {
+/** An underpowered pass reads as such (SPEC §2.4: never a plain pass), in the caution tone. */
+export function GateChip({ status, underpowered = false }: { status: GateStatusName; underpowered?: boolean }): React.JSX.Element {
+  if (status === 'pass' && underpowered) {
+    return (
+      <span className="chip status-anomalous" title="The interval is wider than the tolerance: this gate cannot see a drop that small">
+        pass · underpowered
+      </span>
+    );
+  }
   return <span className={`chip status-${status}`}>{GATE_LABEL[status]}</span>;
 }
 
