@@ -9,6 +9,7 @@ import { planPublish, type PlanRequest, type PublishPlan } from './plan';
 import { audit, getPublish, markStep, startPublish, stepsOf, updatePublish, type PublishRow, type StepName, type StepRow } from './store';
 import { commitCard, pushRelease, StepFailure, tagRelease, uploadCard, writeCard, type StepContext, type StepOutcome } from './steps';
 import { GitFailure } from '../git/repo';
+import { acquirePublishLease } from './lease';
 
 export { planPublish, type PublishPlan } from './plan';
 
@@ -35,6 +36,20 @@ const RUNNERS: Record<StepName, (c: StepContext) => Promise<StepOutcome & { comm
 };
 
 export async function publishRelease(req: PublishRequest): Promise<PublishOutcome> {
+  const lease = acquirePublishLease(req.db, req.projectId);
+  if (!lease.ok) {
+    const plan = await planPublish(req);
+    const message = `another publish of this project is running (process ${lease.heldBy}, since ${lease.since}); wait for it to finish, then publish again`;
+    return { result: 'refused', plan, publish: plan.existing, steps: plan.existing ? stepsOf(req.db, plan.existing.id) : [], message };
+  }
+  try {
+    return await publishUnderLease(req);
+  } finally {
+    lease.release();
+  }
+}
+
+async function publishUnderLease(req: PublishRequest): Promise<PublishOutcome> {
   const plan = await planPublish(req);
   const db: Db = req.db;
   if (plan.alreadyPublished && plan.existing) {

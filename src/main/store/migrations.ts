@@ -157,4 +157,16 @@ export const migrations: Migration[] = [
       CREATE INDEX audit_log_project ON audit_log(project_id, at);
     `,
   },
+  {
+    id: 4,
+    name: 'publish leases',
+    // One publish per project at a time, across processes (the console and a CLI may both try).
+    sql: `
+      CREATE TABLE publish_leases (
+        project_id TEXT PRIMARY KEY,
+        owner_pid INTEGER NOT NULL,
+        acquired_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
