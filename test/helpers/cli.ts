@@ -1,12 +1,16 @@
 /** Run the real, built CLI as a child process, the way CI does. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SHARED = join(ROOT, '..', 'shared');
-export const FIXTURES = join(SHARED, 'fixtures');
+/**
+ * Real files from other tools (../shared/fixtures). A copy lives in test/fixtures/shared so
+ * the suite also runs from a clone that has no shared/ beside it; the original wins when present.
+ */
+export const FIXTURES = existsSync(join(SHARED, 'fixtures')) ? join(SHARED, 'fixtures') : join(ROOT, 'test', 'fixtures', 'shared');
 
 export interface CliResult {
   code: number;
