@@ -15,29 +15,45 @@ export interface TraceShardResult {
 
 type Tally = (value: unknown, t: TraceTally) => string | null;
 interface Fs {
-  readFileSync(p: string): Buffer;
   openSync(p: string, flags: string): number;
   readSync(fd: number, b: Buffer, o: number, l: number, pos: null): number;
   closeSync(fd: number): void;
 }
 interface Crypto {
   createHash(alg: string): { update(b: Buffer): unknown; digest(enc: 'hex'): string };
+  /** One-shot digest (Node ≥ 20.12): no hash object per file. Used when present. */
+  hash?: (alg: string, b: Buffer, enc: 'hex') => string;
 }
 
+/**
+ * Count `names` (relative to `root`) in order. Each file is read once into a buffer reused
+ * from file to file (a `.json` whole, a `.jsonl` in `chunkBytes` chunks, line by line), its
+ * bytes hashed (sha256) and parsed; a file counts only when all of it is good.
+ */
 export function processTraceFiles(root: string, names: string[], tally: Tally, fs: Fs, crypto: Crypto, chunkBytes: number): TraceShardResult {
   const total: TraceTally = { traces: 0, steps: 0, labelled: 0, escalations: 0, reasons: new Map() };
   const skipped: Array<{ name: string; message: string }> = [];
   const hashes: Array<[string, string]> = [];
+  // One scratch tally for every file: a bad file's partial counts are dropped by resetting it.
+  const t: TraceTally = { traces: 0, steps: 0, labelled: 0, escalations: 0, reasons: new Map() };
+  // Whole-file reads land here instead of a new Buffer per file; it grows to the largest
+  // .json seen, and once past max(chunkBytes, 1 MB) it is dropped after that file so that one
+  // huge file does not pin its size for the rest.
+  let whole: Buffer | null = null;
   let buf: Buffer | null = null;
   for (let f = 0; f < names.length; f++) {
     const name = names[f] as string;
     const path = root + '/' + name;
-    const t: TraceTally = { traces: 0, steps: 0, labelled: 0, escalations: 0, reasons: new Map() };
-    const h = crypto.createHash('sha256');
+    t.traces = 0;
+    t.steps = 0;
+    t.labelled = 0;
+    t.escalations = 0;
+    if (t.reasons.size !== 0) t.reasons.clear();
     let err: string | null = null;
-    let read = false;
+    let digest: string | null = null;
     try {
       if (name.endsWith('.jsonl')) {
+        const h = crypto.createHash('sha256');
         // Line by line in fixed-size chunks: memory stays flat however large the file.
         if (buf === null) buf = Buffer.allocUnsafe(chunkBytes);
         const fd = fs.openSync(path, 'r');
@@ -90,11 +106,33 @@ export function processTraceFiles(root: string, names: string[], tally: Tally, f
         } finally {
           fs.closeSync(fd);
         }
-        read = true;
+        digest = h.digest('hex');
       } else {
-        const bytes = fs.readFileSync(path);
-        h.update(bytes);
-        read = true;
+        if (whole === null) whole = Buffer.allocUnsafe(1 << 16);
+        let len = 0;
+        const fd = fs.openSync(path, 'r');
+        try {
+          for (;;) {
+            if (len === whole.length) {
+              const grown = Buffer.allocUnsafe(whole.length * 2);
+              whole.copy(grown, 0, 0, len);
+              whole = grown;
+            }
+            const n = fs.readSync(fd, whole, len, whole.length - len, null);
+            if (n === 0) break;
+            len += n;
+          }
+        } finally {
+          fs.closeSync(fd);
+        }
+        const bytes = whole.subarray(0, len);
+        if (whole.length > chunkBytes && whole.length > 1 << 20) whole = null;
+        if (crypto.hash !== undefined) digest = crypto.hash('sha256', bytes, 'hex');
+        else {
+          const h = crypto.createHash('sha256');
+          h.update(bytes);
+          digest = h.digest('hex');
+        }
         let value: unknown;
         try {
           value = JSON.parse(bytes.toString('utf8'));
@@ -107,7 +145,7 @@ export function processTraceFiles(root: string, names: string[], tally: Tally, f
       const code = (e as { code?: string }).code;
       err = `unreadable${code ? ` (${code})` : ''}: ${(e as Error).message}`;
     }
-    if (read) hashes.push([name, h.digest('hex')]);
+    if (digest !== null) hashes.push([name, digest]);
     if (err !== null) {
       skipped.push({ name, message: err });
       continue;

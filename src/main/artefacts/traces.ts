@@ -1,12 +1,16 @@
 /**
  * Reads a labelled-traces folder (SPEC §2.2): walks it for `.json`/`.jsonl` files, then
- * counts them file by file — in worker threads over contiguous shards when there is enough
- * work, in-process otherwise. Memory per worker is one file (or one 8 MB chunk of a `.jsonl`).
+ * counts them file by file on every core. The file list is cut into small batches that the
+ * threads claim one at a time from a shared counter (no fixed shards: a thread that is slow
+ * to start or meets bigger files simply claims fewer), and the main thread claims batches
+ * too instead of idling, yielding to its event loop between them. Results are folded in file
+ * order as they arrive, so the tally, the skipped list and the folder digest are the same
+ * whatever thread read what, and per-file hashes are not kept once folded. Memory per thread
+ * is one file (or one 8 MB chunk of a `.jsonl`).
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { mergeTally, newTally, tallyTraceValue, type TraceTally } from '../../core/adapters/labelled-traces';
 import type { Problem } from '../../core/errors';
@@ -15,6 +19,10 @@ import { processTraceFiles, type TraceShardResult } from './trace-files';
 const CHUNK_BYTES = 8 << 20;
 /** Below this many files a worker's start-up costs more than it saves. */
 const MIN_FILES_PER_WORKER = 200;
+/** Files per batch: small enough that the last batch leaves no core idle for long. */
+const MAX_BATCH = 32;
+/** The main thread reads batches too; it yields to its event loop at least this often (ms). */
+const YIELD_MS = 10;
 
 export interface TraceFolderResult {
   tally: TraceTally;
@@ -22,12 +30,12 @@ export interface TraceFolderResult {
   skipped: Problem[];
   /** sha256 of the sorted (name, sha256) list. */
   sha256: string;
-  /** Worker threads that read it (1: in-process). */
+  /** Threads that read it: the main thread plus the workers that ran (1: in-process only). */
   threads: number;
 }
 
 export interface TraceReadOptions {
-  /** Worker threads to use; 1 counts in-process. Default: every core. */
+  /** Threads to use, the main thread included; 1 counts in-process. Default: every core. */
   threads?: number;
 }
 
@@ -38,77 +46,132 @@ export interface TraceReadOptions {
 export function listTraceFiles(dir: string): { names: string[]; unreadable: Array<{ name: string; message: string }> } {
   const names: string[] = [];
   const unreadable: Array<{ name: string; message: string }> = [];
-  const walk = (d: string): void => {
+  // Relative names are built by concatenation ('/'-separated on every platform): cheaper per
+  // file than path.join + path.relative.
+  const walk = (d: string, rel: string): void => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(d, { withFileTypes: true });
     } catch (err) {
-      if (d === dir) throw err;
+      if (rel === '') throw err;
       const code = (err as NodeJS.ErrnoException).code;
-      unreadable.push({ name: `${relative(dir, d).split(sep).join('/')}/`, message: `unreadable folder${code ? ` (${code})` : ''}` });
+      unreadable.push({ name: rel, message: `unreadable folder${code ? ` (${code})` : ''}` });
       return;
     }
     for (const e of entries) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.json') || e.name.endsWith('.jsonl')) names.push(relative(dir, p).split(sep).join('/'));
+      const n = e.name;
+      if (e.isDirectory()) walk(`${d}/${n}`, `${rel}${n}/`);
+      else if (n.endsWith('.json') || n.endsWith('.jsonl')) names.push(rel + n);
     }
   };
-  walk(dir);
+  walk(dir.replace(/[\\/]+$/, '') || dir, '');
   return { names: names.sort(), unreadable };
 }
 
 export async function readTraceFolder(dir: string, displayDir: string, opts: TraceReadOptions = {}): Promise<TraceFolderResult> {
   const { names, unreadable } = listTraceFiles(dir);
+  const root = dir.replace(/[\\/]+$/, '') || dir;
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), Math.floor(names.length / MIN_FILES_PER_WORKER)));
-  let shards: TraceShardResult[];
-  let used = threads;
-  if (threads <= 1) {
-    shards = [processTraceFiles(dir, names, tallyTraceValue, fs, { createHash }, CHUNK_BYTES)];
-  } else {
-    const size = Math.ceil(names.length / threads);
-    const parts: string[][] = [];
-    for (let i = 0; i < names.length; i += size) parts.push(names.slice(i, i + size));
-    try {
-      shards = await Promise.all(parts.map((part) => runShard(dir, part)));
-    } catch {
-      // A worker that cannot start (e.g. a sandbox without threads) must not lose the result.
-      used = 1;
-      shards = [processTraceFiles(dir, names, tallyTraceValue, fs, { createHash }, CHUNK_BYTES)];
+  const batch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(names.length / (threads * 8))));
+  const batches = Math.ceil(names.length / batch);
+  const slice = (i: number): string[] => names.slice(i * batch, Math.min(names.length, (i + 1) * batch));
+
+  const shown = displayDir.replace(/\/+$/, '');
+  const tally = newTally();
+  const skipped: Problem[] = unreadable.map((u) => ({ file: `${shown}/${u.name}`, path: '', message: u.message }));
+  const digest = crypto.createHash('sha256');
+  // Batch results fold in order; one that arrives early waits here for the ones before it.
+  const early = new Map<number, BatchResult>();
+  let next = 0;
+  const fold = (i: number, r: BatchResult): void => {
+    if (i < next || early.has(i)) return; // a late duplicate of a batch already read
+    early.set(i, r);
+    for (let s = early.get(next); s !== undefined; s = early.get(next)) {
+      early.delete(next++);
+      mergeTally(tally, s.tally);
+      for (const k of s.skipped) skipped.push({ file: `${shown}/${k.name}`, path: '', message: k.message });
+      digest.update(s.digestText);
+    }
+  };
+
+  // The shared counter: a thread claims batch `Atomics.add(claim, 0, 1)` until none is left.
+  const claim = new Int32Array(new SharedArrayBuffer(4));
+  const workers = threads > 1 ? startWorkers(threads - 1, { root, names, batch, batches, claim, chunk: CHUNK_BYTES }, fold) : [];
+
+  let lastYield = performance.now();
+  for (let i = Atomics.add(claim, 0, 1); i < batches; i = Atomics.add(claim, 0, 1)) {
+    fold(i, compact(processTraceFiles(root, slice(i), tallyTraceValue, fs, crypto, CHUNK_BYTES)));
+    // Let the workers' results (and anything else the event loop holds) in every YIELD_MS.
+    if (workers.length && performance.now() - lastYield >= YIELD_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
     }
   }
-  const tally = newTally();
-  const skipped: Problem[] = unreadable.map((u) => ({ file: `${displayDir.replace(/\/+$/, '')}/${u.name}`, path: '', message: u.message }));
-  const digest = createHash('sha256');
-  for (const s of shards) {
-    mergeTally(tally, s.tally);
-    for (const k of s.skipped) skipped.push({ file: `${displayDir.replace(/\/+$/, '')}/${k.name}`, path: '', message: k.message });
-    for (const [name, sha] of s.hashes) digest.update(`${name}\0${sha}\n`);
-  }
-  return { tally, files: names.length + unreadable.length, skipped, sha256: digest.digest('hex'), threads: used };
+  const ran = await Promise.all(workers);
+  // A batch a worker claimed but never returned (it died, or could not start) is read here.
+  for (let i = next; i < batches; i++) if (!early.has(i)) fold(i, compact(processTraceFiles(root, slice(i), tallyTraceValue, fs, crypto, CHUNK_BYTES)));
+
+  return { tally, files: names.length + unreadable.length, skipped, sha256: digest.digest('hex'), threads: 1 + ran.filter(Boolean).length };
+}
+
+/**
+ * A batch's result as it crosses threads: its part of the folder digest's input as one
+ * string (`name\0sha256\n` per file read) rather than an array of pairs — one string is
+ * cheaper to copy between threads and to feed the digest.
+ */
+interface BatchResult {
+  tally: TraceTally;
+  skipped: TraceShardResult['skipped'];
+  digestText: string;
+}
+
+function compact(r: TraceShardResult): BatchResult {
+  let digestText = '';
+  for (const [name, sha] of r.hashes) digestText += `${name}\0${sha}\n`;
+  return { tally: r.tally, skipped: r.skipped, digestText };
+}
+
+interface WorkerJob {
+  root: string;
+  names: string[];
+  batch: number;
+  batches: number;
+  claim: Int32Array;
+  chunk: number;
 }
 
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort, workerData: w } = require('node:worker_threads');
 const fs = require('node:fs');
-const { createHash } = require('node:crypto');
+const crypto = require('node:crypto');
 const tallyTraceValue = ${tallyTraceValue.toString()};
 const processTraceFiles = ${processTraceFiles.toString()};
-parentPort.postMessage(processTraceFiles(workerData.root, workerData.names, tallyTraceValue, fs, { createHash }, workerData.chunk));
+const compact = ${compact.toString()};
+for (let i = Atomics.add(w.claim, 0, 1); i < w.batches; i = Atomics.add(w.claim, 0, 1)) {
+  const names = w.names.slice(i * w.batch, Math.min(w.names.length, (i + 1) * w.batch));
+  parentPort.postMessage({ i, r: compact(processTraceFiles(w.root, names, tallyTraceValue, fs, crypto, w.chunk)) });
+}
 `;
 
-function runShard(root: string, names: string[]): Promise<TraceShardResult> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { root, names, chunk: CHUNK_BYTES } });
-    let done = false;
-    w.once('message', (r: TraceShardResult) => {
-      done = true;
-      resolve(r);
-      void w.terminate();
-    });
-    w.once('error', reject);
-    w.once('exit', (code) => {
-      if (!done) reject(new Error(`trace worker exited with code ${code}`));
-    });
-  });
+/** Start `n` workers on the shared counter; each promise says whether that worker finished. */
+function startWorkers(n: number, job: WorkerJob, fold: (i: number, r: BatchResult) => void): Array<Promise<boolean>> {
+  const out: Array<Promise<boolean>> = [];
+  for (let k = 0; k < n; k++) {
+    out.push(
+      new Promise<boolean>((resolve) => {
+        let w: Worker;
+        try {
+          w = new Worker(WORKER_SOURCE, { eval: true, workerData: job });
+        } catch {
+          // A sandbox without threads: the main thread reads every batch itself.
+          resolve(false);
+          return;
+        }
+        w.on('message', (m: { i: number; r: BatchResult }) => fold(m.i, m.r));
+        w.once('error', () => resolve(false));
+        w.once('exit', (code) => resolve(code === 0));
+      }),
+    );
+  }
+  return out;
 }
