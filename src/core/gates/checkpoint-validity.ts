@@ -45,10 +45,12 @@ export function checkpointValidityGate(name: string, summary: unknown, opts: { r
   if (bucket === undefined) {
     found.push(['USER_CONFIG_ERROR', `unknown recipe ${describeValue(recipeRaw)} (known: ${Object.keys(RECIPE_BUCKETS).join(', ')})`]);
   } else {
-    const count = counts[bucket];
+    // Precision names are matched without case: `nvfp4` and `NVFP4` are the same bucket.
+    const key = bucket in counts ? bucket : Object.keys(counts).find((k) => k.toUpperCase() === bucket);
+    const count = key === undefined ? undefined : counts[key];
     // Zero or missing: the recipe quantized nothing (MODEL_UNSUPPORTED). Anything else that is
     // not a count is a broken summary, not a verdict on the model.
-    if (count === undefined || count === null || count === 0) found.push(['MODEL_UNSUPPORTED', `no ${bucket} layers (count ${describeValue(count)}) for recipe ${recipe}`]);
+    if (count === undefined || count === null || count === 0) found.push(['MODEL_UNSUPPORTED', `no ${bucket} layers (layer_precision_counts.${bucket} ${describeValue(count)}) for recipe ${recipe}`]);
     else if (typeof count !== 'number' || !Number.isFinite(count) || count < 0) found.push(['USER_CONFIG_ERROR', `layer_precision_counts.${bucket} is not a count (${describeValue(count)})`]);
   }
   for (const key of ['unexpected_unquantized', 'declaration_mismatch']) {

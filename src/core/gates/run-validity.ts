@@ -43,7 +43,14 @@ export function judgeTask(task: unknown): TaskVerdict {
     }
   }
   const errors = t.errors;
-  const errorList = errors === undefined || errors === null ? [] : Array.isArray(errors) ? errors : [errors];
+  // `errors` is a list of messages, one message, or a count: a count of 0 means no errors
+  // (not one error reading "0"), a positive count is that many errors.
+  const errorCount = typeof errors === 'number' && Number.isInteger(errors) && errors >= 0 ? errors : null;
+  if (errorCount !== null && errorCount > 0) {
+    classes.add('UNKNOWN');
+    reasons.push(`${errorCount} error${errorCount === 1 ? '' : 's'}`);
+  }
+  const errorList = errorCount !== null || errors === undefined || errors === null ? [] : Array.isArray(errors) ? errors : [errors];
   for (const e of errorList) {
     const text = typeof e === 'string' ? e : describeValue(e);
     reasons.push(`error: ${text}`);

@@ -28,6 +28,13 @@ describe('run-validity gate (seed 002 gate_run)', () => {
     expect(g.status).toBe('fail');
     expect(g.failure_class).toBe('INFRA_TRANSIENT');
   });
+  it('errors as a count: 0 is a clean task, 3 fails with "3 errors"', () => {
+    expect(run({ gpqa: task({ errors: 0 }) }).status).toBe('pass');
+    const g = run({ gpqa: task({ errors: 3 }) });
+    expect(g.status).toBe('fail');
+    expect(g.failure_class).toBe('UNKNOWN');
+    expect(g.note).toContain('3 errors');
+  });
   it('lowercase success fails', () => {
     const g = run({ gpqa: task({ status: 'success' }) });
     expect(g.status).toBe('fail');
@@ -59,6 +66,13 @@ describe('checkpoint-validity gate (seed 002 gate_ptq)', () => {
     const g = checkpointValidityGate('ckpt', ptq());
     expect(g.status).toBe('pass');
     expect(g.value).toBeCloseTo(5 / 16, 12);
+  });
+  it('precision names match without case (nvfp4 counts as NVFP4)', () => {
+    const g = checkpointValidityGate('ckpt', { source_bytes: 16e9, output_bytes: 5e9, recipe: 'nvfp4', layer_precision_counts: { nvfp4: 200, bf16: 4 }, metadata_diffs: [] });
+    expect(g.status).toBe('pass');
+    const missing = checkpointValidityGate('ckpt', { source_bytes: 16e9, output_bytes: 5e9, recipe: 'nvfp4', layer_precision_counts: { bf16: 4 } });
+    expect(missing.failure_class).toBe('MODEL_UNSUPPORTED');
+    expect(missing.note).toContain('layer_precision_counts.NVFP4');
   });
   it('output = source → QUANT_COVERAGE_FAILURE', () => {
     expect(checkpointValidityGate('ckpt', ptq({ output_bytes: 16e9 })).failure_class).toBe('QUANT_COVERAGE_FAILURE');
