@@ -41,6 +41,10 @@ describe('greenlight run', () => {
 
     const text = runCli(['runs', 'show', String(run.id)], { env: { GREENLIGHT_HOME: home } });
     expect(text.stdout).toContain('decision  ACCEPT');
+    // Gates as an aligned table (as `greenlight gate` prints them); no 16-digit floats.
+    expect(text.stdout).toMatch(/^ {4}gate\s+status\s+value\s+threshold/m);
+    expect(text.stdout).toMatch(/^ {4}no_regression\s+SKIPPED\s+—/m);
+    expect(text.stdout).not.toMatch(/\d\.\d{7,}/);
   });
 
   it('a failing candidate (quality knob) exits 1 with a REGRESSION decision; the earlier run is the baseline', () => {

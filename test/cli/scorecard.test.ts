@@ -166,6 +166,14 @@ describe('scorecard gate', () => {
     expect(missing.stderr).toMatch(/v0\.2\.3: does not resolve/);
   });
 
+  it('--baseline-ref on a card outside any git repository names the ref and the folder (exit 2)', () => {
+    const d = tempDir();
+    const c = write(d, 'c.md', card('0.2.5', 0.42));
+    const r = runCli(['scorecard', 'gate', '--scorecard', c, '--baseline-ref', 'agent-v0.2.0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--baseline-ref agent-v0\.2\.0: cannot be read, .* is not inside a git repository/);
+  });
+
   it('a ref without the card at that path fails with a pointer to --first-release', () => {
     const d = repoWithRelease();
     const other = write(d, 'OTHER.md', card('0.2.5', 0.5));

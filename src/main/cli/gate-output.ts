@@ -19,14 +19,34 @@ export function checkFormat(format: string | undefined): void {
   if (format !== undefined && format !== 'github' && format !== 'text') throw new UsageError(`--format ${JSON.stringify(format)}: expected github or text`);
 }
 
-function cell(v: unknown): string {
+/**
+ * A table cell: `—` for no value; numbers to 4 decimals (0.9045, not 0.9045454545454545), or 4
+ * significant digits below 1 so a small cost keeps its digits (0.002244, not 0.0022).
+ */
+export function cell(v: unknown): string {
   if (v === null || v === undefined) return '—';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(4)));
+  if (typeof v === 'number') return Number.isInteger(v) || !Number.isFinite(v) ? String(v) : String(Number(Math.abs(v) < 1 ? v.toPrecision(4) : v.toFixed(4)));
   return String(v);
 }
 
-export function gatesTable(gates: readonly GateResult[]): string {
-  const rows = gates.map((g) => [g.name, gateStatusLabel(g).toUpperCase(), cell(g.value), cell(g.threshold), g.direction ?? '', g.failure_class ?? '', g.note]);
+/** What the table needs of a gate: a fresh GateResult or one read back from the store. */
+export interface TableGate {
+  name: string;
+  status: string;
+  value: number | null;
+  threshold: number | null;
+  direction: string | null;
+  failure_class: string | null;
+  note: string;
+  evidence?: unknown;
+}
+
+const statusLabel = (g: TableGate): string =>
+  gateStatusLabel({ status: g.status, note: g.note, evidence: g.evidence !== null && typeof g.evidence === 'object' ? (g.evidence as Record<string, unknown>) : null });
+
+/** A skipped gate shows `—`, never seed 000's placeholder 0 (kept in the JSON), which reads as a measurement. */
+export function gatesTable(gates: readonly TableGate[], indent = ''): string {
+  const rows = gates.map((g) => [g.name, statusLabel(g).toUpperCase(), cell(g.status === 'skipped' ? null : g.value), cell(g.threshold), g.direction ?? '', g.failure_class ?? '', g.note]);
   const head = ['gate', 'status', 'value', 'threshold', 'dir', 'class', 'note'];
   const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
   const line = (r: string[]) =>
@@ -34,7 +54,7 @@ export function gatesTable(gates: readonly GateResult[]): string {
       .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [line(head), ...rows.map(line)].join('\n') + '\n';
+  return [line(head), ...rows.map(line)].map((l) => indent + l).join('\n') + '\n';
 }
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -143,6 +143,10 @@ async function gateCommand(opts: GateOptions): Promise<number> {
   });
   const report = { ...r.value, metadata };
   const { decision, failure_class, tier: t } = r.value;
-  await emit(report, r.value.gates, `decision: ${decision}${failure_class ? ` (${failure_class})` : ''} at tier ${t}`, opts, warnings);
+  // Skips keep seed 000's overall_passed, but the summary line says how many there were: an
+  // ACCEPT with most gates skipped must not read like a full pass.
+  const nSkipped = r.value.gates.filter((g) => g.status === 'skipped').length;
+  const skipNote = nSkipped ? ` — ${nSkipped} of ${r.value.gates.length} gates skipped (input missing)` : '';
+  await emit(report, r.value.gates, `decision: ${decision}${failure_class ? ` (${failure_class})` : ''} at tier ${t}${skipNote}`, opts, warnings);
   return r.value.overall_passed ? EXIT_PASS : EXIT_FAIL;
 }

@@ -10,6 +10,7 @@ import { getProjectByPath } from '../../store/projects';
 import { RunStatusSchema, DecisionSchema } from '../../../shared/schemas';
 import { projectDir } from '../runs/project-arg';
 import { runListJson, runShowJson } from '../runs/json';
+import { cell, gatesTable } from '../gate-output';
 
 export function register(program: Command): void {
   const runs = program.command('runs').description('the runs kept in the store');
@@ -82,9 +83,10 @@ export function register(program: Command): void {
             `  hardware  ${r.hardware ?? '-'}`,
             `  log       ${r.logPath ?? '-'}`,
             `  run dir   ${r.runDir ?? '-'}`,
-            ...(r.aggregate ? [`  aggregate ${r.aggregate.name} = ${r.aggregate.value}`] : []),
-            ...(r.gates.length ? ['  gates', ...r.gates.map((g) => `    ${g.status.padEnd(9)} ${g.name}  value ${g.value ?? '-'}  threshold ${g.threshold ?? '-'}  ${g.note}`)] : []),
-            ...(r.metrics.length ? ['  metrics', ...r.metrics.map((m) => `    ${m.name} = ${m.value ?? 'invalid'}`)] : []),
+            ...(r.aggregate ? [`  aggregate ${r.aggregate.name} = ${cell(r.aggregate.value)}`] : []),
+            // The same table as `greenlight gate`: aligned, 4 decimals, "pass (underpowered)".
+            ...(r.gates.length ? ['  gates', gatesTable(r.gates, '    ').trimEnd()] : []),
+            ...(r.metrics.length ? ['  metrics', ...r.metrics.map((m) => `    ${m.name} = ${m.value === null ? 'invalid' : cell(m.value)}`)] : []),
             ...(r.artefacts.length ? ['  artefacts', ...r.artefacts.map((a) => `    ${a.kind}  ${a.path}  ${a.sha256?.slice(0, 12) ?? ''}`)] : []),
             ...(r.notes.length ? ['  notes', ...r.notes.map((n) => `    ${n}`)] : []),
           ];

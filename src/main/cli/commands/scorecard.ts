@@ -109,7 +109,8 @@ export function register(program: Command): void {
           const shown = await showAtRef(ref, path);
           if (shown.status === 'not-a-repository' || shown.status === 'ref-not-found') {
             // A ref that does not resolve is a usage error (exit 2), never a first release.
-            throw new UsageError(`--baseline-ref ${shown.message}; declare a first release with --first-release`);
+            const why = shown.status === 'not-a-repository' ? `${ref}: cannot be read, ${shown.message}` : shown.message;
+            throw new UsageError(`--baseline-ref ${why}; declare a first release with --first-release`);
           }
           baseline =
             shown.status === 'file-not-found'

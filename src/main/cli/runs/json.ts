@@ -1,5 +1,7 @@
 /** The CLI's JSON shapes for runs (issue 5): snake_case, stable for CI and scripts. */
 import type { RunDetail, RunSummary } from '../../../shared/schemas';
+import { isUnderpowered } from '../../../core/gates/display';
+import { isRecord } from '../../../core/adapters/common';
 
 export function runListJson(r: RunSummary): Record<string, unknown> {
   return {
@@ -44,6 +46,9 @@ export function runExitCode(r: RunDetail): number {
 }
 
 export function runLine(r: RunDetail): string {
-  const gates = r.gates.length ? ` — gates: ${r.gates.filter((g) => g.status === 'pass').length} pass, ${r.gates.filter((g) => g.status === 'fail').length} fail, ${r.gates.filter((g) => g.status === 'skipped').length} skipped, ${r.gates.filter((g) => g.status === 'anomalous').length} anomalous` : '';
+  const passed = r.gates.filter((g) => g.status === 'pass');
+  // An underpowered pass is never counted as a plain pass (SPEC §2.4).
+  const weak = passed.filter((g) => isUnderpowered({ status: g.status, note: g.note, evidence: isRecord(g.evidence) ? g.evidence : null })).length;
+  const gates = r.gates.length ? ` — gates: ${passed.length} pass${weak ? ` (${weak} underpowered)` : ''}, ${r.gates.filter((g) => g.status === 'fail').length} fail, ${r.gates.filter((g) => g.status === 'skipped').length} skipped, ${r.gates.filter((g) => g.status === 'anomalous').length} anomalous` : '';
   return `run ${r.id} (${r.eval ?? 'import'}): ${r.status}${r.decision ? `, ${r.decision}${r.failureClass ? ` (${r.failureClass})` : ''}` : ''}${gates}`;
 }
