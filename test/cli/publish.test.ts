@@ -98,6 +98,11 @@ describe('publish', () => {
     expect(dry.stdout).toMatch(/1\. write: write SCORECARD\.md/);
     expect(dry.stdout).toMatch(/5\. push: push main and agent-email-v0\.1\.0 to origin/);
     expect(dry.stdout).toContain('+ # Email Triage — Eval Scorecard v0.1.0');
+    // The verdict closes the (long) output; a missing hub token is flagged before any step runs.
+    expect(dry.stdout.trimEnd().split('\n').at(-1)).toMatch(/^dry run: would publish agent-email-v0\.1\.0 in 5 steps.*; nothing was changed$/);
+    expect(dry.stdout).not.toContain('no hub token');
+    const noToken = await runCliAsync(['publish', '--project', repo.dir, '--dry-run'], { home: repo.home, env: { TEST_HUB_TOKEN: undefined } });
+    expect(noToken.stdout).toMatch(/^warning: no hub token: \$TEST_HUB_TOKEN is not set/m);
     expect(existsSync(join(repo.dir, 'SCORECARD.md'))).toBe(false);
     expect(git(repo.dir, 'tag', '-l')).toBe('');
 
@@ -162,6 +167,9 @@ describe('publish', () => {
       ['0.2.0', 60, []],
     ]);
     expect((await index()).agents[0]).toMatchObject({ latest_version: '0.2.0', eval_score: 60, versions: ['0.1.0', '0.2.0'] });
+    const text = (await runCliAsync(['releases', '--project', repo.dir], { home: repo.home })).stdout.split('\n');
+    expect(text[0]).toBe('version\ttag\tcommit\taggregate\tcard');
+    expect(text[1]).toMatch(/^0\.1\.0\t.*\t40\tok$/);
   });
 
   it('a regression is refused, and nothing is written', async () => {

@@ -6,6 +6,7 @@
 import { newcombeDifference } from '../stats/newcombe';
 import { normalDifference, stderrFromCi95 } from '../stats/normal-interval';
 import { comparabilityIssues, describeIssues } from '../gates/comparability';
+import { gateStatusLabel, isUnderpowered } from '../gates/display';
 import { DEFAULT_COMPARABILITY_KEYS } from '../policy/schema';
 import type { CardFacts, CardGate, CardMetric } from '../releases/card';
 import type { CategoryDiff, Delta, DiffResult, GateDiff, MetricDiff } from './schema';
@@ -128,9 +129,13 @@ export function diffSides(baseline: DiffSide, candidate: DiffSide, opts: { compa
   const bg = byName(baseline.gates);
   const cg = byName(candidate.gates);
   const gates: GateDiff[] = unionKeys(bg.keys(), cg.keys()).map((name) => {
-    const b = bg.get(name)?.status ?? null;
-    const c = cg.get(name)?.status ?? null;
-    return { name, baseline: b, candidate: c, changed: b !== c };
+    const [bGate, cGate] = [bg.get(name), cg.get(name)];
+    const b = bGate?.status ?? null;
+    const c = cGate?.status ?? null;
+    const underpowered = { baseline: bGate !== undefined && isUnderpowered(bGate), candidate: cGate !== undefined && isUnderpowered(cGate) };
+    const label = (status: string | null, weak: boolean) => (status === null ? null : gateStatusLabel({ status, note: weak ? 'underpowered' : '' }));
+    const changed = label(b, underpowered.baseline) !== label(c, underpowered.candidate);
+    return { name, baseline: b, candidate: c, ...(underpowered.baseline || underpowered.candidate ? { underpowered } : {}), changed };
   });
   const agg = (s: DiffSide): Evidence | undefined => (s.aggregate === null ? undefined : { value: s.aggregate, ci95: s.aggregateCi95 ?? null });
   const issues = comparabilityIssues(baseline.context, candidate.context, opts.comparabilityKeys ?? DEFAULT_COMPARABILITY_KEYS);
@@ -171,7 +176,8 @@ export function formatDiff(d: DiffResult): string[] {
     out.push(`  ${m.name}: ${fmt(m.baseline)} → ${fmt(m.candidate)} (${signed(m.delta)}${ci}) ${m.verdict}`);
   }
   for (const c of d.categories) out.push(`  ${c.metric ? `${c.metric}/` : ''}${c.category}: ${fmt(c.baseline)} → ${fmt(c.candidate)} (${signed(c.delta)}) ${c.verdict}`);
-  for (const g of d.gates.filter((x) => x.changed)) out.push(`  gate ${g.name}: ${g.baseline ?? 'absent'} → ${g.candidate ?? 'absent'}`);
+  const status = (v: string | null, weak: boolean | undefined) => (v === null ? 'absent' : gateStatusLabel({ status: v, note: weak ? 'underpowered' : '' }));
+  for (const g of d.gates.filter((x) => x.changed)) out.push(`  gate ${g.name}: ${status(g.baseline, g.underpowered?.baseline)} → ${status(g.candidate, g.underpowered?.candidate)}`);
   for (const w of d.warnings) out.push(`warning: ${w}`);
   return out;
 }

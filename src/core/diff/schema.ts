@@ -30,6 +30,8 @@ export const GateDiffSchema = z.object({
   name: z.string(),
   baseline: z.string().nullable(),
   candidate: z.string().nullable(),
+  /** A pass whose interval is wider than the tolerance, per side: never shown as a plain pass. */
+  underpowered: z.object({ baseline: z.boolean(), candidate: z.boolean() }).optional(),
   changed: z.boolean(),
 });
 export type GateDiff = z.infer<typeof GateDiffSchema>;

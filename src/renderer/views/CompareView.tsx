@@ -104,8 +104,8 @@ export function CompareView({ run }: { run: RunDetail }): React.JSX.Element {
                     .map((g) => (
                       <tr key={g.name}>
                         <th scope="row">{g.name}</th>
-                        <td>{g.baseline ? <GateChip status={g.baseline as GateStatusName} /> : '—'}</td>
-                        <td>{g.candidate ? <GateChip status={g.candidate as GateStatusName} /> : '—'}</td>
+                        <td>{g.baseline ? <GateChip status={g.baseline as GateStatusName} underpowered={g.underpowered?.baseline ?? false} /> : '—'}</td>
+                        <td>{g.candidate ? <GateChip status={g.candidate as GateStatusName} underpowered={g.underpowered?.candidate ?? false} /> : '—'}</td>
                       </tr>
                     ))}
                 </tbody>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deltaOf, diffSides, lineDiff, type DiffSide } from '../../../src/core/diff';
+import { deltaOf, diffSides, formatDiff, lineDiff, type DiffSide } from '../../../src/core/diff';
 
 const side = (over: Partial<DiffSide>): DiffSide => ({ label: 'x', version: null, aggregate: null, metrics: [], breakdown: [], gates: [], context: {}, ...over });
 
@@ -18,6 +18,16 @@ describe('diff', () => {
     const d = deltaOf({ value: 0.5, stderr: 0.01 }, { value: 0.3, stderr: 0.01 }, false);
     expect(d).toMatchObject({ method: 'normal', verdict: 'improved' });
     expect(deltaOf({ value: 3 }, { value: 4 })).toMatchObject({ method: 'none', verdict: 'changed', interval: null });
+  });
+
+  it('an underpowered pass is a gate change from a plain pass, and reads "pass (underpowered)"', () => {
+    const note = 'drop -0.02 in [-0.08, 0.04]; underpowered: ±0.06 is wider than the tolerance 0.05';
+    const d = diffSides(side({ label: 'a', gates: [{ name: 'g', status: 'pass' }, { name: 'h', status: 'pass' }] }), side({ label: 'b', gates: [{ name: 'g', status: 'pass', note }, { name: 'h', status: 'pass' }] }));
+    expect(d.gates).toEqual([
+      { name: 'g', baseline: 'pass', candidate: 'pass', underpowered: { baseline: false, candidate: true }, changed: true },
+      { name: 'h', baseline: 'pass', candidate: 'pass', changed: false },
+    ]);
+    expect(formatDiff(d)).toContain('  gate g: pass → pass (underpowered)');
   });
 
   it('lines up metrics, categories and gates; reports added, removed and not comparable', () => {

@@ -10,6 +10,7 @@ import { formatDiff } from '../../../core/diff';
 import { closeContext, createContext } from '../../api/context';
 import { planPublish, publishRelease, type PublishPlan } from '../../publish';
 import { projectAt } from '../../releases/project';
+import { resolveHubToken } from '../../hub/token';
 
 const out = (s: string): void => void process.stdout.write(`${s}\n`);
 
@@ -27,6 +28,17 @@ function printPlan(plan: PublishPlan): void {
   } else if (!plan.previous) out('first release: nothing to compare with');
   out(`${plan.cardPath} (diff against the file in the repository):`);
   for (const l of plan.cardDiff) out(`  ${l}`);
+  // The card diff can run to hundreds of lines: end with the verdict, where the reader is.
+  if (plan.alreadyPublished) out('dry run: already published; nothing to do');
+  else if (plan.refusals.length) out(`dry run: publish would be refused — ${plan.refusals.join('; ')}`);
+  else out(`dry run: would publish ${plan.tag} in ${plan.steps.length} steps${plan.warnings.length ? ` (${plan.warnings.length} warning${plan.warnings.length === 1 ? '' : 's'} above)` : ''}; nothing was changed`);
+}
+
+/** The upload step needs a hub token; say so before any step runs rather than after the commit. */
+async function tokenWarning(plan: PublishPlan, dataDir: string): Promise<string | null> {
+  if (!plan.hub || !plan.steps.some((s) => s.step === 'upload' && s.status === 'pending')) return null;
+  if (await resolveHubToken({ dataDir, hubUrl: plan.hub.url, tokenEnv: plan.hub.tokenEnv })) return null;
+  return `no hub token: $${plan.hub.tokenEnv} is not set, so the upload step would fail after the card is written and committed`;
 }
 
 export function register(program: Command): void {
@@ -46,6 +58,8 @@ export function register(program: Command): void {
           const req = { db: ctx.db, projectId: project.id, projectDir: project.path, projectName: project.name, runId: opts.run, overrideReason: opts.overrideReason };
           if (opts.dryRun) {
             const plan = await planPublish(req);
+            const noToken = await tokenWarning(plan, ctx.dataDir);
+            if (noToken) plan.warnings.push(noToken);
             if (opts.json) out(JSON.stringify({ dryRun: true, ...jsonPlan(plan) }, null, 2));
             else printPlan(plan);
             return plan.refusals.length > 0 && !plan.alreadyPublished ? EXIT_FAIL : EXIT_PASS;
@@ -58,7 +72,8 @@ export function register(program: Command): void {
             out(JSON.stringify({ result: result.result, message: result.message, publish: result.publish, steps: result.steps, plan: jsonPlan(result.plan) }, null, 2));
           } else {
             if (result.result === 'refused') for (const r of result.plan.refusals) process.stderr.write(`greenlight: refused: ${r}\n`);
-            else if (result.result === 'failed') process.stderr.write(`greenlight: ${result.message}\n`);
+            // Name the run: a plain `publish` again would pick the project's latest run, which may be newer.
+            else if (result.result === 'failed') process.stderr.write(`greenlight: ${result.message}\ngreenlight: to resume: greenlight publish --run ${result.plan.runId}${opts.project ? ` --project ${opts.project}` : ''}\n`);
             else out(result.message);
           }
           return result.result === 'published' || result.result === 'nothing-to-do' ? EXIT_PASS : EXIT_FAIL;

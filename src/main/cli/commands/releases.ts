@@ -27,7 +27,11 @@ export function register(program: Command): void {
           const rows = releases.map(({ version, tag, commit, scorecard_path, card_version, aggregate, problems }) => ({ version, tag, commit, scorecard_path, card_version, aggregate, problems }));
           if (opts.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
           else if (rows.length === 0) process.stdout.write(`no releases: no tag matches ${cfg.releases.tag_pattern.join(' or ')} (the next publish is a first release)\n`);
-          else for (const r of rows) process.stdout.write(`${r.version}\t${r.tag}\t${r.commit.slice(0, 12)}\t${r.aggregate ?? '—'}\t${r.problems.length ? r.problems.join('; ') : 'ok'}\n`);
+          else {
+            // A header names the columns (the aggregate and the card's state were bare values).
+            process.stdout.write('version\ttag\tcommit\taggregate\tcard\n');
+            for (const r of rows) process.stdout.write(`${r.version}\t${r.tag}\t${r.commit.slice(0, 12)}\t${r.aggregate ?? '—'}\t${r.problems.length ? r.problems.join('; ') : 'ok'}\n`);
+          }
           return EXIT_PASS;
         } finally {
           closeContext(ctx);
