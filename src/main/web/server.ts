@@ -95,12 +95,18 @@ export async function startConsoleServer(ctx: AppContext, opts: ServeOptions): P
       }
     }
     if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
-      const name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      const name = decoded(url.pathname.slice('/api/call/'.length)) ?? '';
       const origin = header(req, 'origin');
       // Browsers always send Origin on POST; a client without one must use the header token.
       const originOk = origin === undefined ? source === 'header' : originAllowed(origin, allowed);
       if (isMutating(name) && !originOk) {
         return send(res, 403, { error: { code: 'forbidden', message: 'cross-origin request refused' } });
+      }
+      // Only JSON is read: a cross-site <form> can send text/plain or form encodings, never
+      // application/json (a page's fetch with it needs a CORS preflight, which we never grant).
+      if (!isJson(header(req, 'content-type'))) {
+        req.resume();
+        return send(res, 415, { error: { code: 'invalid_input', message: 'expected Content-Type: application/json' } });
       }
       const body = await readBody(req);
       if (body === null) return send(res, 413, { error: { code: 'invalid_input', message: 'request body too large' } });
@@ -140,7 +146,9 @@ export async function startConsoleServer(ctx: AppContext, opts: ServeOptions): P
 
   function serveStatic(pathname: string, res: ServerResponse): void {
     const root = normalize(opts.staticDir);
-    let file = normalize(join(root, decodeURIComponent(pathname)));
+    const path = decoded(pathname);
+    if (path === null || path.includes('\0')) return send(res, 404, { error: { code: 'not_found', message: 'not found' } });
+    let file = normalize(join(root, path));
     if (!file.startsWith(root + sep) && file !== root) return send(res, 404, { error: { code: 'not_found', message: 'not found' } });
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html'); // single-page app
     if (!existsSync(file)) {
@@ -183,25 +191,47 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** A percent-decoded URL part, or null when the encoding is malformed. */
+function decoded(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(text);
 }
 
+/** The body as text, or null when it is over MAX_BODY (the rest is drained unread, so the 413 reaches the client). */
 function readBody(req: IncomingMessage): Promise<string | null> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > MAX_BODY) {
+    req.resume();
+    return Promise.resolve(null);
+  }
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer): void => {
       size += c.length;
       if (size > MAX_BODY) {
+        chunks.length = 0;
+        req.off('data', onData);
+        req.resume();
         resolveBody(null);
-        req.destroy();
         return;
       }
       chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });

@@ -54,6 +54,9 @@ export type RunEvaluation = z.infer<typeof RunEvaluationSchema>;
 export const consoleCalls = {
   'console.project': call(z.object({ projectId: z.string().min(1) }), ProjectOverviewSchema),
   'console.evaluation': call(z.object({ runId: z.string().min(1) }), RunEvaluationSchema),
-  /** Desktop app: the native folder dialog (changes nothing; the renderer then calls projects.open). */
-  'console.pickFolder': call(z.object({}), z.object({ path: z.string().nullable(), reason: z.string().nullable() })),
+  /**
+   * Desktop app: the native folder dialog (the renderer then calls projects.open). Marked
+   * mutating all the same: it acts on the host (a modal dialog), so only our own origin may ask.
+   */
+  'console.pickFolder': call(z.object({}), z.object({ path: z.string().nullable(), reason: z.string().nullable() }), true),
 } as const;
