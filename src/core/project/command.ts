@@ -165,3 +165,19 @@ export function portableText(text: string, places: LocalPlaces): string {
   }
   return out;
 }
+
+/**
+ * Why a path from `greenlight.yaml` (an eval's `cwd`, an artefact's `path` or `ground_truth`)
+ * could leave the project, or null when it stays inside (SPEC §3: paths confined to the
+ * project). It may start with `{run_dir}` or `{project_dir}`; otherwise it is relative, and
+ * it never climbs with `..`. Lexical only: the runner checks symbolic links on disk.
+ */
+export function pathEscape(text: string): string | null {
+  const anchored = /^\{(run_dir|project_dir)\}(?=$|[\\/])/.exec(text);
+  const rest = anchored ? text.slice(anchored[0].length) : text;
+  if (!anchored && (/^[\\/~]/.test(rest) || /^[a-zA-Z]:/.test(rest))) {
+    return 'expected a path inside the project (relative to it, or under {run_dir} or {project_dir}), not an absolute path';
+  }
+  if (rest.split(/[\\/]/).includes('..')) return 'expected a path inside the project or the run folder, without ".."';
+  return null;
+}

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ARTEFACT_KINDS } from '../artefact';
 import { problemsFromZod, type Problem, type Result } from '../errors';
-import { PLACEHOLDERS, parseDuration, splitCommand, unknownPlaceholders } from './command';
+import { PLACEHOLDERS, parseDuration, pathEscape, splitCommand, unknownPlaceholders } from './command';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const scalar = z.union([z.string(), z.number(), z.boolean()], { error: 'expected a string, number or boolean value' });
@@ -110,6 +110,17 @@ export function parseEvals(doc: unknown, file?: string): Result<EvalConfig[]> {
       for (const name of unknownPlaceholders(text)) {
         problems.push({ file, path, message: `unknown placeholder {${name}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})` });
       }
+    }
+    const paths: Array<[string, string | undefined]> = [
+      [at('cwd'), e.cwd],
+      ...e.artefacts.flatMap((a, j): Array<[string, string | undefined]> => [
+        [at(`artefacts.${j}.path`), a.path],
+        [at(`artefacts.${j}.ground_truth`), a.ground_truth],
+      ]),
+    ];
+    for (const [path, text] of paths) {
+      const why = text === undefined ? null : pathEscape(text);
+      if (why) problems.push({ file, path, message: `"${text}": ${why}` });
     }
     let timeoutMs: number | null = null;
     if (e.timeout !== undefined) {

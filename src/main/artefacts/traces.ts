@@ -11,6 +11,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { isAbsolute, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { mergeTally, newTally, tallyTraceValue, type TraceTally } from '../../core/adapters/labelled-traces';
 import type { Problem } from '../../core/errors';
@@ -61,8 +62,23 @@ export function listTraceFiles(dir: string): { names: string[]; unreadable: Arra
     for (const e of entries) {
       const n = e.name;
       if (e.isDirectory()) walk(`${d}/${n}`, `${rel}${n}/`);
-      else if (n.endsWith('.json') || n.endsWith('.jsonl')) names.push(rel + n);
+      else if (!n.endsWith('.json') && !n.endsWith('.jsonl')) continue;
+      // A linked file that leads out of the folder (SPEC §3: out of the project) is listed as skipped, never read.
+      else if (e.isSymbolicLink() && linksOut(`${d}/${n}`)) unreadable.push({ name: rel + n, message: 'a symbolic link leading outside the folder: not followed' });
+      else names.push(rel + n);
     }
+  };
+  let realRoot: string | null = null;
+  const linksOut = (file: string): boolean => {
+    let target: string;
+    try {
+      target = fs.realpathSync(file);
+    } catch {
+      return false; // a dangling link: reading it fails and names the error
+    }
+    realRoot ??= fs.realpathSync(dir);
+    const rel = relative(realRoot, target);
+    return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
   };
   walk(dir.replace(/[\\/]+$/, '') || dir, '');
   return { names: names.sort(), unreadable };

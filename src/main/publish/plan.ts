@@ -7,6 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { escapesRoots } from '../artefacts/confine';
+import { POLICY_FILE } from '../api/project-config';
 import { join } from 'node:path';
 import { UsageError } from '../../core/errors';
 import { addOverrideToCard, comparabilityCheck, freshnessCheck, hubAgentId, readCard, tagForVersion, versionCheck, type CardFacts, type ReleaseCheck, type ReleaseConfig } from '../../core/releases';
@@ -136,7 +138,10 @@ export async function planPublish(req: PlanRequest): Promise<PublishPlan> {
     refusals.push(`${version} is already published (tag ${existing.tag}) with a different scorecard; release a new version instead`);
   }
   const onDisk = join(dir, cardPath);
-  const current = existsSync(onDisk) ? readFileSync(onDisk, 'utf8') : '';
+  // The card is written into the repository only: never through a link that leads out of it.
+  const cardEscape = escapesRoots(onDisk, [dir]);
+  if (cardEscape) refusals.push(`${join(dir, POLICY_FILE)}: scorecard: ${cardPath}: ${cardEscape}; refused`);
+  const current = !cardEscape && existsSync(onDisk) ? readFileSync(onDisk, 'utf8') : '';
   const hubCfg = cfg.publish.hub;
   const hub = hubCfg ? { url: hubCfg.url, id: hubAgentId(cfg, req.projectName), name: cfg.agent?.name ?? cardFacts?.name ?? req.projectName, tokenEnv: hubCfg.token_env } : null;
   const remote = cfg.publish.git.push === false ? null : cfg.publish.git.push;

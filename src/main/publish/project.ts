@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../../core/errors';
 import { normalizeVersion, parseReleaseConfig, type ReleaseConfig } from '../../core/releases';
 import { POLICY_FILE } from '../api/project-config';
+import { escapesRoots } from '../artefacts/confine';
 
 export function loadReleaseConfig(dir: string): ReleaseConfig {
   const file = join(dir, POLICY_FILE);
@@ -36,6 +37,8 @@ export function releaseVersion(dir: string, cfg: ReleaseConfig, fallback: string
   } else if (src && 'from' in src) {
     const file = join(dir, src.from);
     where = src.from;
+    const escape = escapesRoots(file, [dir]);
+    if (escape) throw new UsageError(`${join(dir, POLICY_FILE)}: version.from: ${src.from}: ${escape}; refused`);
     try {
       const v = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
       raw = typeof v === 'string' ? v : null;
@@ -45,6 +48,8 @@ export function releaseVersion(dir: string, cfg: ReleaseConfig, fallback: string
   } else if (src && 'file' in src) {
     const file = join(dir, src.file);
     where = src.file;
+    const escape = escapesRoots(file, [dir]);
+    if (escape) throw new UsageError(`${join(dir, POLICY_FILE)}: version.file: ${src.file}: ${escape}; refused`);
     try {
       raw = readFileSync(file, 'utf8').trim();
     } catch (err) {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { writeFileAtomic } from '../hub/storage';
+import { escapesRoots } from '../artefacts/confine';
 import { publishToHub } from '../hub/client';
 import { resolveHubToken } from '../hub/token';
 import { fileAtRef, git, gitOk, headCommit, tryResolveCommit } from '../git/repo';
@@ -30,6 +31,8 @@ export interface StepContext {
 
 export async function writeCard({ plan }: StepContext): Promise<StepOutcome> {
   const file = join(plan.projectDir, plan.cardPath);
+  const escape = escapesRoots(file, [plan.projectDir]);
+  if (escape) throw new StepFailure(`${plan.cardPath}: ${escape}; the card is written inside the repository only`);
   if (existsSync(file) && readFileSync(file, 'utf8') === plan.card) return { status: 'skipped', message: `${plan.cardPath} already holds this card` };
   mkdirSync(dirname(file), { recursive: true });
   writeFileAtomic(file, plan.card);

@@ -6,6 +6,7 @@
 import { cpSync, mkdirSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { loadArtefact } from '../artefacts';
+import { escapesRoots } from '../artefacts/confine';
 import { formatProblem } from '../../core/errors';
 import type { Artefact } from '../../core/artefact';
 import type { Metric } from '../../core/metric';
@@ -39,6 +40,8 @@ export interface EvaluateInput {
   policy: PolicyFile;
   tier: string;
   baseline?: ComparisonSide;
+  /** Where the artefacts were declared, to name the file and field when one is refused. */
+  source?: { file: string; evalIndex: number };
 }
 
 export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
@@ -47,9 +50,27 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
   const loaded: Artefact[] = [];
   let ok = true;
   if (input.artefacts.length === 0) notes.push('the eval declares no artefacts: nothing to measure');
-  for (const a of input.artefacts) {
+  // Artefacts are read only from the project and the run folder (SPEC §3), links resolved.
+  const roots = [input.projectDir, input.runDir, ...(input.values.run_dir ? [input.values.run_dir] : [])];
+  const field = (j: number, key: string): string => `${input.source ? `evals.${input.source.evalIndex}.` : ''}artefacts.${j}.${key}`;
+  for (const [j, a] of input.artefacts.entries()) {
     const path = expandPlaceholders(a.path, input.values);
     const full = isAbsolute(path) ? path : resolve(input.projectDir, path);
+    const groundTruth = a.ground_truth ? expandPlaceholders(a.ground_truth, input.values) : undefined;
+    const refused = (
+      [
+        ['path', path, full],
+        ...(groundTruth ? [['ground_truth', groundTruth, resolve(input.projectDir, groundTruth)]] : []),
+      ] as Array<[string, string, string]>
+    ).flatMap(([key, shown, at]) => {
+      const why = escapesRoots(at, roots);
+      return why ? [formatProblem({ file: input.source?.file, path: field(j, key), message: `${shown}: ${why}; refused` })] : [];
+    });
+    if (refused.length) {
+      ok = false;
+      notes.push(...refused);
+      continue;
+    }
     let exists = true;
     try {
       statSync(full);
@@ -66,7 +87,7 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
     }
     const r = await loadArtefact(full, a.kind, {
       baseDir: input.projectDir,
-      ...(a.ground_truth ? { groundTruth: expandPlaceholders(a.ground_truth, input.values) } : {}),
+      ...(groundTruth ? { groundTruth } : {}),
     });
     if (!r.ok) {
       ok = false;

@@ -11,6 +11,7 @@ import { UsageError, type Problem } from '../../core/errors';
 import type { ArtefactKind } from '../../core/artefact';
 import { expandPlaceholders } from '../../core/project/command';
 import { loadArtefact } from '../artefacts';
+import { escapesRoots } from '../artefacts/confine';
 import { upsertProject } from '../store/projects';
 import { finishRun, insertRun } from '../store/run-records';
 import { getRunDetail } from '../store/run-detail';
@@ -24,6 +25,8 @@ interface Candidate {
   kind?: ArtefactKind;
   path: string;
   ground_truth?: string;
+  /** Where ground_truth is declared in greenlight.yaml. */
+  field?: string;
   optional: boolean;
 }
 
@@ -41,6 +44,11 @@ export async function importFolder(ctx: AppContext, dirArg: string, project: Loa
   const notes: string[] = [];
   const accepted: Candidate[] = [];
   for (const c of candidates) {
+    const gtEscape = c.ground_truth ? escapesRoots(resolve(project.dir, c.ground_truth), [project.dir, dir]) : null;
+    if (gtEscape) {
+      problems.push({ file: project.file, path: c.field ?? 'ground_truth', message: `${c.ground_truth ?? ''}: ${gtEscape}; refused` });
+      continue;
+    }
     const r = await loadArtefact(c.path, c.kind, { baseDir: project.dir, ...(c.ground_truth ? { groundTruth: c.ground_truth } : {}) });
     if (r.ok) accepted.push({ ...c, kind: r.value.kind });
     else if (c.kind) problems.push(...r.problems);
@@ -96,13 +104,13 @@ export async function importFolder(ctx: AppContext, dirArg: string, project: Loa
 function findArtefacts(dir: string, project: LoadedProject): Candidate[] {
   const out: Candidate[] = [];
   const taken = new Set<string>();
-  for (const ev of project.evals) {
-    for (const a of ev.artefacts) {
+  for (const [i, ev] of project.evals.entries()) {
+    for (const [j, a] of ev.artefacts.entries()) {
       const name = basename(expandPlaceholders(a.path, { run_dir: dir, project_dir: project.dir }));
       const path = join(dir, name);
       if (taken.has(path) || !existsSync(path)) continue;
       taken.add(path);
-      out.push({ kind: a.kind, path, ...(a.ground_truth ? { ground_truth: a.ground_truth } : {}), optional: false });
+      out.push({ kind: a.kind, path, ...(a.ground_truth ? { ground_truth: a.ground_truth, field: `evals.${i}.artefacts.${j}.ground_truth` } : {}), optional: false });
     }
   }
   for (const name of readdirSync(dir).sort()) {

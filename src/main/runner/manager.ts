@@ -204,6 +204,7 @@ export class RunManager {
       commit: git.commit,
       dirty: git.dirty,
       hardware: gpu.hardware,
+      source: { file: p.project.file, evalIndex: p.evalIndex },
     });
     return this.end(p, { ...base, status: ok ? 'succeeded' : 'failed', ...record });
   }

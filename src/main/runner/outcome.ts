@@ -37,6 +37,8 @@ export interface OutcomeInput {
   hardware: string | null | ((loaded: Artefact[]) => string | null);
   /** Notes from before the evaluation (e.g. files an import skipped). */
   notes?: string[];
+  /** Where the artefacts were declared (the eval's entry in greenlight.yaml). */
+  source?: { file: string; evalIndex: number };
 }
 
 export type EndOfRun = Required<Pick<RunOutcome, 'decision' | 'failureClass' | 'artefacts' | 'metrics' | 'gates' | 'aggregate' | 'scorecard' | 'notes'>>;
@@ -51,6 +53,7 @@ export async function concludeEvaluation(ctx: AppContext, o: OutcomeInput): Prom
     policy: o.project.policy,
     tier: o.tier,
     ...(baseline.side ? { baseline: baseline.side } : {}),
+    ...(o.source ? { source: o.source } : {}),
   });
   const hardware = typeof o.hardware === 'function' ? o.hardware(ev.loaded) : o.hardware;
   const draft = draftScorecard({

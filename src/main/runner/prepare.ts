@@ -11,6 +11,7 @@ import type { EvalConfig } from '../../core/project/evals';
 import { expandPlaceholders, type PlaceholderValues } from '../../core/project/command';
 import { redactEnv, redactText, secretValues } from '../../core/runner/redact';
 import { runsDir } from '../paths';
+import { escapesRoots } from '../artefacts/confine';
 import type { LoadedProject } from './project';
 
 export interface PreparedRun {
@@ -91,6 +92,8 @@ export function prepareRun(
   }
   const argv = ev.argv.map((a) => expandPlaceholders(a, values));
   const cwd = resolve(project.dir, expandPlaceholders(ev.cwd ?? '.', values));
+  const escape = escapesRoots(cwd, [project.dir, runDir]);
+  if (escape) throw new UsageError('cwd', [{ file: project.file, path: at('cwd'), message: `${cwd}: ${escape}; refused` }]);
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
     throw new UsageError('cwd', [{ file: project.file, path: at('cwd'), message: `${cwd}: no such folder` }]);
   }

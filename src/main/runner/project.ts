@@ -11,6 +11,7 @@ import { UsageError, type Problem } from '../../core/errors';
 import { parseEvals, type EvalConfig } from '../../core/project/evals';
 import { parsePolicy, type PolicyFile } from '../../core/policy';
 import { POLICY_FILE } from '../api/project-config';
+import { escapesRoots } from '../artefacts/confine';
 
 export interface LoadedProject {
   dir: string;
@@ -65,8 +66,10 @@ export function readVersion(dir: string, spec: unknown): string | null {
   }
   const s = spec as Record<string, unknown>;
   if (typeof s.value === 'string' || typeof s.value === 'number') return String(s.value);
-  if (typeof s.from === 'string') return readJsonVersion(join(dir, s.from));
+  // Read only inside the project (the release settings report a path that leaves it).
+  if (typeof s.from === 'string') return escapesRoots(join(dir, s.from), [dir]) ? null : readJsonVersion(join(dir, s.from));
   if (typeof s.file === 'string') {
+    if (escapesRoots(join(dir, s.file), [dir])) return null;
     try {
       return readFileSync(join(dir, s.file), 'utf8').trim() || null;
     } catch {
