@@ -16,7 +16,9 @@ export type HubPublishResult =
   | { ok: false; httpStatus: number | null; message: string };
 
 export function redact(text: string, secret: string): string {
-  return secret ? text.split(secret).join('***') : text;
+  const out = secret ? text.split(secret).join('***') : text;
+  // Credentials in a URL (`https://user:pass@hub`) never reach a message either.
+  return out.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@]*@/gi, '$1***@');
 }
 
 export async function publishToHub(input: HubPublishInput): Promise<HubPublishResult> {

@@ -78,9 +78,18 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   });
 }
 
+/** A percent-decoded path part; malformed encoding decodes to '' (which names nothing: 404). */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return '';
+  }
+}
+
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : `${JSON.stringify(body)}\n`;
-  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
   res.end(text);
 }
 
@@ -145,9 +154,9 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
       return;
     }
     const m = /^\/agents\/([^/]+)\/([^/]+)\/SCORECARD\.md$/.exec(url.pathname);
-    const file = m ? store.scorecardFile(decodeURIComponent(m[1] ?? ''), decodeURIComponent(m[2] ?? '')) : null;
+    const file = m ? store.scorecardFile(decoded(m[1] ?? ''), decoded(m[2] ?? '')) : null;
     if (!file) throw new HttpError(404, 'not found');
-    res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
   }
 
