@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { CALL_NAMES, IPC_EVENT_CHANNEL, ipcChannel } from '../shared/contract';
 import { closeContext, createContext, type AppContext } from './api/context';
 import { dispatch } from './api';
-import { hardenSession, hardenWebContents, secureWebPreferences } from './security';
+import { hardenSession, hardenWebContents, isTrustedSender, secureWebPreferences } from './security';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const appFile = join(__dirname, '../renderer/index.html');
+const pages = { devServerUrl, appFile };
 let ctx: AppContext | undefined;
 
 function createWindow(): BrowserWindow {
@@ -20,16 +22,16 @@ function createWindow(): BrowserWindow {
     title: 'Greenlight',
     webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
   });
-  hardenWebContents(win.webContents, { devServerUrl });
+  hardenWebContents(win.webContents, pages);
   win.once('ready-to-show', () => win.show());
   if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(join(__dirname, '../renderer/index.html'));
+  else void win.loadFile(appFile);
   return win;
 }
 
 app.enableSandbox();
 app.on('web-contents-created', (_e, contents) => {
-  hardenWebContents(contents, { devServerUrl });
+  hardenWebContents(contents, pages);
 });
 
 void app.whenReady().then(() => {
@@ -37,7 +39,11 @@ void app.whenReady().then(() => {
   const context = ctx;
   hardenSession(session.defaultSession, devServerUrl);
   for (const name of CALL_NAMES) {
-    ipcMain.handle(ipcChannel(name), (_event, input: unknown) => dispatch(context, name, input));
+    ipcMain.handle(ipcChannel(name), (event, input: unknown) =>
+      isTrustedSender(event.senderFrame, pages)
+        ? dispatch(context, name, input)
+        : { ok: false, error: { code: 'forbidden', message: 'calls are answered for the app page only' } },
+    );
   }
   context.events.subscribe((event) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(IPC_EVENT_CHANNEL, event);

@@ -5,6 +5,7 @@
  * audited call to `shell.openExternal` (lint bans it everywhere else).
  */
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from './web/guard';
 
 export { CONTENT_SECURITY_POLICY };
@@ -24,15 +25,19 @@ export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWi
   };
 }
 
-/** The app's own pages: the packaged renderer file, or the dev server in `npm run dev`. */
-export function isAppUrl(raw: string, devServerUrl?: string): boolean {
+/**
+ * The app's own pages: the packaged renderer file, or the dev server in `npm run dev`. Given
+ * `appFile`, only that file counts: another local HTML file (a link in a scorecard, an
+ * artefact) would otherwise load with the preload's bridge and could start processes.
+ */
+export function isAppUrl(raw: string, devServerUrl?: string, appFile?: string): boolean {
   let u: URL;
   try {
     u = new URL(raw);
   } catch {
     return false;
   }
-  if (u.protocol === 'file:') return true;
+  if (u.protocol === 'file:') return appFile === undefined || (u.host === '' && u.pathname === pathToFileURL(appFile).pathname);
   if (devServerUrl) {
     try {
       return u.origin === new URL(devServerUrl).origin;
@@ -73,15 +78,26 @@ export async function openExternalSafely(
   return true;
 }
 
-export function hardenWebContents(
-  contents: WebContents,
-  opts: { devServerUrl?: string; openExternal?: (url: string) => Promise<void> },
-): void {
+export interface AppPages {
+  devServerUrl?: string;
+  /** The packaged renderer's index.html: the only file:// page the app trusts. */
+  appFile: string;
+}
+
+/** Whether an IPC message comes from the app's own page (not a page navigated to, not a frame). */
+export function isTrustedSender(frame: { url: string; parent: unknown } | null | undefined, pages: AppPages): boolean {
+  return !!frame && frame.parent === null && isAppUrl(frame.url, pages.devServerUrl, pages.appFile);
+}
+
+export function hardenWebContents(contents: WebContents, opts: AppPages & { openExternal?: (url: string) => Promise<void> }): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, opts.devServerUrl)) event.preventDefault();
+    if (!isAppUrl(url, opts.devServerUrl, opts.appFile)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url, opts.devServerUrl, opts.appFile)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url, opts.devServerUrl)) event.preventDefault();
+    if (!isAppUrl(url, opts.devServerUrl, opts.appFile)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
