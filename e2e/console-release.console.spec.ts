@@ -42,6 +42,7 @@ test('publish an accepted run to the hub and follow the link', async ({ browser 
   await expect(page.getByRole('heading', { name: 'What will be written' })).toBeVisible();
   await expect(page.getByRole('figure', { name: /Changes to .*SCORECARD\.md/ })).toContainText('Eval Scorecard v0.3.0');
   await expect(page.getByText(hub.url).first()).toBeVisible();
+  await expect(page.getByText(/no hub token/)).toHaveCount(0);
   await shot(page, testInfo, '01-publish-plan');
 
   const publish = page.getByRole('button', { name: 'Publish', exact: true });

@@ -8,7 +8,7 @@ import { openExample, shot, startEval, waitForDecision } from './console-helpers
 // A borderline candidate (about 80% right): it passes first_sft and fails the stricter future tier.
 let borderline: Console;
 test.beforeEach(async () => {
-  borderline = await startConsole({ TRIAGE_QUALITY: '0.8' });
+  borderline = await startConsole({ TRIAGE_QUALITY: '0.8', GREENLIGHT_HUB_TOKEN: '' });
 });
 test.afterEach(async () => {
   await stopConsole(borderline);
@@ -33,6 +33,10 @@ test('read the scorecard, switch tier and see gates change, edit a threshold', a
   await expect(row('task_pass_rate')).toContainText('pass');
   await expect(row('category_accuracy')).toContainText('pass');
   await expect(page.locator('.decision-now')).toContainText('ACCEPT');
+  // The regression gate is judged against release 0.2.0 here too, as the run and its card were
+  // (it read "skipped — no baseline" while the card below said it passed against 0.2.0).
+  await expect(row('no_regression')).not.toContainText('skipped');
+  await expect(row('no_regression')).toContainText(/Newcombe/);
   await expect(page.getByRole('radio', { name: 'first_sft' })).toBeChecked();
   await expect(page.getByLabel('Threshold for task_pass_rate')).toHaveValue('0.55');
   await shot(page, testInfo, '01-scorecard-first_sft');
@@ -62,6 +66,12 @@ test('read the scorecard, switch tier and see gates change, edit a threshold', a
   // Per-category results are charted with their intervals.
   await expect(page.getByRole('figure', { name: 'category_accuracy' })).toBeVisible();
   await shot(page, testInfo, '04-scorecard-full');
+  // This console was started without $GREENLIGHT_HUB_TOKEN: the publish plan says so before
+  // anything is written (the upload step used to fail only after the card was committed).
+  await page.getByRole('navigation', { name: 'Run sections' }).getByRole('link', { name: 'Publish' }).click();
+  await expect(page.getByRole('note').filter({ hasText: 'no hub token: $GREENLIGHT_HUB_TOKEN is not set' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Run sections' }).getByRole('link', { name: 'Scorecard' }).click();
+  await expect(page.getByRole('figure', { name: 'category_accuracy' })).toBeVisible();
   // The same page follows the OS into dark mode.
   await page.emulateMedia({ colorScheme: 'dark' });
   expect(await page.locator('html').evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).getPropertyValue('--bg').trim())).toBe('#101512');

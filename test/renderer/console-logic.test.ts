@@ -3,10 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { appendChunk, visibleLines } from '../../src/renderer/components/LogView';
 import { sortRegressionsFirst } from '../../src/renderer/components/DiffTable';
 import { estimateEta } from '../../src/renderer/components/ProgressBar';
-import { intervalOf } from '../../src/renderer/components/format';
+import { fmtNum, intervalOf } from '../../src/renderer/components/format';
 import { editableLimit, whatIf } from '../../src/renderer/whatIf';
 import { GatesPolicySchema } from '../../src/core/policy/schema';
 import type { MetricDiff } from '../../src/core/diff/schema';
+
+describe('number formatting', () => {
+  it('keeps 4 decimals, or 4 significant digits below 1 (a small cost keeps its digits)', () => {
+    expect(fmtNum(0.9045454545454545)).toBe('0.9045');
+    expect(fmtNum(0.002243663316582914)).toBe('0.002244');
+    expect(fmtNum(-0.022727272727272707)).toBe('-0.02273');
+    expect(fmtNum(90.454545)).toBe('90.4545');
+    expect(fmtNum(null)).toBe('—');
+  });
+});
 
 describe('log chunks', () => {
   it('joins a line split across chunks and keeps every line', () => {

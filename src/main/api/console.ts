@@ -17,6 +17,7 @@ import { isRepository } from '../git/repo';
 import { POLICY_FILE } from './project-config';
 import { ApiFailure, type Handler } from './service';
 import { houseServices } from './house';
+import { resolveBaseline } from '../runner/baseline';
 
 interface PolicyDoc {
   file: string | null;
@@ -97,8 +98,8 @@ export const consoleServices = {
 
   'console.evaluation': (async (input, ctx) => {
     const run = ctx.db
-      .prepare('SELECT r.version, r.scorecard, r.notes_json, p.path AS project_path FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ?')
-      .get(input.runId) as { version: string | null; scorecard: string | null; notes_json: string | null; project_path: string } | undefined;
+      .prepare('SELECT r.version, r.eval, r.scorecard, r.notes_json, p.path AS project_path FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ?')
+      .get(input.runId) as { version: string | null; eval: string | null; scorecard: string | null; notes_json: string | null; project_path: string } | undefined;
     if (!run) throw new ApiFailure('not_found', `no run ${input.runId}`);
     const notes: string[] = [];
     const doc = readPolicyDoc(run.project_path);
@@ -115,8 +116,18 @@ export const consoleServices = {
     const inputs: Awaited<ReturnType<Handler<'console.evaluation'>>>['inputs'] = {};
     if (candidate) inputs.candidateContext = candidate.context;
     // The same baseline the runner judged against: it names it in the run's notes.
-    const baselineId = /^baseline: run (\S+)/m.exec((JSON.parse(run.notes_json ?? '[]') as string[]).join('\n'))?.[1];
-    if (baselineId) {
+    const runNotes = (JSON.parse(run.notes_json ?? '[]') as string[]).join('\n');
+    const baselineId = /^baseline: run (\S+)/m.exec(runNotes)?.[1];
+    const releaseLabel = /^baseline: (release .+), the previous release$/m.exec(runNotes)?.[1];
+    if (releaseLabel) {
+      // The previous release's card, read from git again; used only when it is still the one
+      // the run was judged against (a regression gate must not read "skipped — no baseline"
+      // here while the run's card says it passed against that release).
+      const again = await resolveBaseline(ctx.db, { projectDir: run.project_path, version: run.version, evalName: run.eval, runId: input.runId }).catch(() => null);
+      if (again?.side && again.side.label === releaseLabel) {
+        inputs.baseline = { metrics: [...again.side.metrics], label: again.side.label, ...(again.side.context ? { context: again.side.context } : {}) };
+      } else notes.push(`The baseline ${releaseLabel} can no longer be read from git; regression gates are shown without it.`);
+    } else if (baselineId) {
       const bm = (ctx.db.prepare('SELECT json FROM metrics WHERE run_id = ? ORDER BY id').all(baselineId) as Array<{ json: string }>).flatMap((m) => {
         const r = MetricSchema.safeParse(JSON.parse(m.json));
         return r.success ? [r.data] : [];

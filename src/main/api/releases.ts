@@ -1,5 +1,6 @@
 /** Handlers for releases, diffs and publishing: the same code the CLI runs. */
 import { UsageError, formatProblem } from '../../core/errors';
+import { missingHubTokenWarning } from '../releases/hub-token-check';
 import { diffSides, type DiffResult } from '../../core/diff';
 import { GitFailure } from '../git/repo';
 import { findBaseline, listReleases } from '../git/releases';
@@ -103,6 +104,8 @@ export const releasesServices = {
     guarded(async () => {
       const p = projectFor(ctx, input);
       const plan = await planPublish({ db: ctx.db, projectId: p.id, projectDir: p.path, projectName: p.name, runId: input.runId, overrideReason: input.overrideReason });
+      const noToken = plan.alreadyPublished ? null : await missingHubTokenWarning(plan, ctx.dataDir);
+      if (noToken) plan.warnings.push(noToken);
       return {
         projectId: plan.projectId,
         runId: plan.runId,

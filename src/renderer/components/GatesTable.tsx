@@ -47,7 +47,8 @@ export function GatesTable({ gates, original, limits, edits, onEdit }: GatesTabl
                 <GateChip status={g.status} underpowered={isUnderpowered(g)} />
                 {changed && <span className="was"> was {before}</span>}
               </td>
-              <td className="num">{fmtNum(g.value)}</td>
+              {/* A skipped gate has no value: seed 000's placeholder 0 would read as a measurement. */}
+              <td className="num">{g.status === 'skipped' ? '—' : fmtNum(g.value)}</td>
               <td className="num">
                 {onEdit && limit !== undefined ? (
                   <ThresholdInput gate={g.name} value={edits?.[g.name] ?? limit} edited={edited} onEdit={onEdit} />

@@ -1,10 +1,13 @@
 import { wilsonInterval } from '../../core/stats';
-/** Number formatting shared by tables and charts. */
+/**
+ * Number formatting shared by tables and charts: `digits` decimals, or as many significant
+ * digits below 1 so a small value keeps its digits (a cost of 0.002244, not 0.0022).
+ */
 export function fmtNum(x: number | null | undefined, digits = 4): string {
   if (x === null || x === undefined) return '—';
   if (!Number.isFinite(x)) return String(x);
   if (Number.isInteger(x)) return String(x);
-  return String(Number(x.toFixed(digits)));
+  return String(Number(Math.abs(x) < 1 ? x.toPrecision(digits) : x.toFixed(digits)));
 }
 
 export function fmtInterval(ci: readonly [number, number] | null | undefined, digits = 4): string {

@@ -10,7 +10,7 @@ import { formatDiff } from '../../../core/diff';
 import { closeContext, createContext } from '../../api/context';
 import { planPublish, publishRelease, type PublishPlan } from '../../publish';
 import { projectAt } from '../../releases/project';
-import { resolveHubToken } from '../../hub/token';
+import { missingHubTokenWarning } from '../../releases/hub-token-check';
 
 const out = (s: string): void => void process.stdout.write(`${s}\n`);
 
@@ -34,13 +34,6 @@ function printPlan(plan: PublishPlan): void {
   else out(`dry run: would publish ${plan.tag} in ${plan.steps.length} steps${plan.warnings.length ? ` (${plan.warnings.length} warning${plan.warnings.length === 1 ? '' : 's'} above)` : ''}; nothing was changed`);
 }
 
-/** The upload step needs a hub token; say so before any step runs rather than after the commit. */
-async function tokenWarning(plan: PublishPlan, dataDir: string): Promise<string | null> {
-  if (!plan.hub || !plan.steps.some((s) => s.step === 'upload' && s.status === 'pending')) return null;
-  if (await resolveHubToken({ dataDir, hubUrl: plan.hub.url, tokenEnv: plan.hub.tokenEnv })) return null;
-  return `no hub token: $${plan.hub.tokenEnv} is not set, so the upload step would fail after the card is written and committed`;
-}
-
 export function register(program: Command): void {
   program
     .command('publish')
@@ -58,7 +51,7 @@ export function register(program: Command): void {
           const req = { db: ctx.db, projectId: project.id, projectDir: project.path, projectName: project.name, runId: opts.run, overrideReason: opts.overrideReason };
           if (opts.dryRun) {
             const plan = await planPublish(req);
-            const noToken = await tokenWarning(plan, ctx.dataDir);
+            const noToken = await missingHubTokenWarning(plan, ctx.dataDir);
             if (noToken) plan.warnings.push(noToken);
             if (opts.json) out(JSON.stringify({ dryRun: true, ...jsonPlan(plan) }, null, 2));
             else printPlan(plan);
