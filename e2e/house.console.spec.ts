@@ -1,4 +1,7 @@
 import { test, expect } from './fixtures';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 test('the console opens with the token and shows the bundled example project', async ({ page, console: c }) => {
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
@@ -39,4 +42,18 @@ test('requests without the token, or with a foreign Host, are refused', async ({
     body: JSON.stringify({ path: '/tmp' }),
   });
   expect(crossOrigin.status).toBe(403);
+});
+
+test('a project with a broken greenlight.yaml names the field, and the Evaluate panel says why nothing can run', async ({ page }, testInfo) => {
+  const dir = mkdtempSync(join(tmpdir(), 'greenlight-broken-'));
+  writeFileSync(join(dir, 'greenlight.yaml'), 'project: broken\nevals:\n  - name: x\n    command: [node, run.js]\ngates:\n  - {name: a, direction: sideways, thresholds: {first_sft: 0.5}}\n');
+  await page.getByLabel('Open a project folder').fill(dir);
+  await page.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'broken' })).toBeVisible();
+  await expect(page.getByText('greenlight.yaml has problems')).toBeVisible();
+  await expect(page.getByText(/gates\.0\.direction: expected direction min or max/).first()).toBeVisible();
+  // The Evaluate panel was silently empty: no Run button and no reason.
+  await expect(page.getByRole('button', { name: /^Run / })).toHaveCount(0);
+  await expect(page.getByRole('alert').filter({ hasText: 'No eval can be started' })).toContainText('direction');
+  await page.screenshot({ path: testInfo.outputPath('broken-yaml.png'), fullPage: true });
 });

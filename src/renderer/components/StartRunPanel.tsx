@@ -50,6 +50,12 @@ export function StartRunPanel({ projectId, onStarted }: { projectId?: string; on
         </button>
       ))}
       {evals.data && evals.data.length === 0 && chosen && <span className="muted">This project declares no evals in greenlight.yaml.</span>}
+      {/* Without this the panel was silently empty (no Run button, no reason) when greenlight.yaml is broken. */}
+      {evals.error && chosen && (
+        <p className="inline-error" role="alert">
+          No eval can be started: {evals.error}. Fix greenlight.yaml, then reload.
+        </p>
+      )}
       <form
         className="import-form"
         onSubmit={(e) => {
