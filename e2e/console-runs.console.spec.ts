@@ -21,6 +21,8 @@ test('open the example project, run an eval, watch progress and the log, reach a
   await shot(page, testInfo, '03-run-live');
   await waitForDecision(page);
   await expect(page.getByRole('status', { name: 'Decision' })).toContainText('ACCEPT');
+  // The regression gate against 0.2.0 passes underpowered (220 items): the summary never counts it as a plain pass.
+  await expect(page.getByRole('status', { name: 'Decision' })).toContainText('4 pass (1 underpowered)');
   await expect(progress).toHaveAttribute('aria-valuenow', '100');
   // The log is searchable.
   await page.getByRole('searchbox', { name: 'Search the log' }).fill('220/220');

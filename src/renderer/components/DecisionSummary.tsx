@@ -2,6 +2,9 @@
 import type { RunDetail } from '../../shared/schemas';
 import { href } from '../router';
 import { DecisionChip } from './StatusChip';
+import { isUnderpowered } from '../../core/gates/display';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const EXPLAIN: Record<string, string> = {
   ACCEPT: 'Every gate passed: this candidate can be published.',
@@ -13,6 +16,8 @@ const EXPLAIN: Record<string, string> = {
 export function DecisionSummary({ run }: { run: RunDetail }): React.JSX.Element {
   const counts = { pass: 0, fail: 0, skipped: 0, anomalous: 0 };
   for (const g of run.gates) counts[g.status]++;
+  // An underpowered pass is never counted, or explained, as a plain pass (SPEC §2.4).
+  const underpowered = run.gates.filter((g) => g.status === 'pass' && isUnderpowered({ status: g.status, note: g.note, evidence: isRecord(g.evidence) ? g.evidence : null })).length;
   if (!run.decision) {
     return (
       <div className="decision-summary" role="status">
@@ -38,10 +43,13 @@ export function DecisionSummary({ run }: { run: RunDetail }): React.JSX.Element 
     <div className={`decision-summary decision-${run.decision.toLowerCase()}`} role="status" aria-label="Decision">
       <p className="decision-line">
         <DecisionChip decision={run.decision} failureClass={run.failureClass} />
-        <span>{EXPLAIN[run.decision]}</span>
+        <span>
+          {EXPLAIN[run.decision]}
+          {run.decision === 'ACCEPT' && underpowered > 0 && ` ${underpowered === 1 ? 'One gate is' : `${underpowered} gates are`} underpowered: too few samples to see a drop as small as the tolerance.`}
+        </span>
       </p>
       <p className="muted">
-        {run.gates.length} gates: {counts.pass} pass, {counts.fail} fail, {counts.skipped} skipped, {counts.anomalous} anomalous
+        {run.gates.length} gates: {counts.pass} pass{underpowered > 0 ? ` (${underpowered} underpowered)` : ''}, {counts.fail} fail, {counts.skipped} skipped, {counts.anomalous} anomalous
         {run.tier ? ` · tier ${run.tier}` : ''}
         {run.aggregate ? ` · ${run.aggregate.name} ${run.aggregate.value}` : ''}
       </p>

@@ -19,7 +19,9 @@ export interface GatesTableProps {
 }
 
 export function GatesTable({ gates, original, limits, edits, onEdit }: GatesTableProps): React.JSX.Element {
+  // The wrapper scrolls sideways in a narrow window instead of pushing the Note column off the page.
   return (
+    <div className="table-scroll">
     <table aria-label="Gates" className="gates-table">
       <thead>
         <tr>
@@ -66,6 +68,7 @@ export function GatesTable({ gates, original, limits, edits, onEdit }: GatesTabl
         })}
       </tbody>
     </table>
+    </div>
   );
 }
 
