@@ -79,7 +79,7 @@ test('read the scorecard, switch tier and see gates change, edit a threshold', a
   // A narrow window (800 px): the gates table scrolls in its panel instead of pushing the page sideways.
   await page.setViewportSize({ width: 800, height: 900 });
   await expect(page.getByRole('table', { name: 'Gates' })).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+  expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(800);
   await shot(page, testInfo, '06-scorecard-narrow');
   await context.close();
 });
