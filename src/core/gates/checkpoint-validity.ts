@@ -50,7 +50,7 @@ export function checkpointValidityGate(name: string, summary: unknown, opts: { r
     const count = key === undefined ? undefined : counts[key];
     // Zero or missing: the recipe quantized nothing (MODEL_UNSUPPORTED). Anything else that is
     // not a count is a broken summary, not a verdict on the model.
-    if (count === undefined || count === null || count === 0) found.push(['MODEL_UNSUPPORTED', `no ${bucket} layers (layer_precision_counts.${bucket} ${describeValue(count)}) for recipe ${recipe}`]);
+    if (count === undefined || count === null || count === 0) found.push(['MODEL_UNSUPPORTED', `no ${bucket} layers (count ${describeValue(count)}) for recipe ${recipe}${key === undefined ? `; layer_precision_counts.${bucket} is missing (keys: ${Object.keys(counts).join(', ') || 'none'})` : ''}`]);
     else if (typeof count !== 'number' || !Number.isFinite(count) || count < 0) found.push(['USER_CONFIG_ERROR', `layer_precision_counts.${bucket} is not a count (${describeValue(count)})`]);
   }
   for (const key of ['unexpected_unquantized', 'declaration_mismatch']) {
