@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { appendChunk, visibleLines } from '../../src/renderer/components/LogView';
 import { sortRegressionsFirst } from '../../src/renderer/components/DiffTable';
 import { estimateEta } from '../../src/renderer/components/ProgressBar';
-import { fmtNum, intervalOf } from '../../src/renderer/components/format';
+import { fmtGateInterval, fmtNum, intervalOf } from '../../src/renderer/components/format';
+import { regressionGate } from '../../src/core/gates/regression';
 import { editableLimit, whatIf } from '../../src/renderer/whatIf';
 import { GatesPolicySchema } from '../../src/core/policy/schema';
 import type { MetricDiff } from '../../src/core/diff/schema';
@@ -82,5 +83,17 @@ describe('progress and intervals', () => {
     expect(ci?.[1]).toBeLessThan(0.7);
     expect(intervalOf({ ci95: [0.1, 0.2] })).toEqual([0.1, 0.2]);
     expect(intervalOf({})).toBeNull();
+  });
+  it("shows a regression gate's interval in the Interval column, labelled as the interval of the drop", () => {
+    const prop = (x: number, n: number) => ({ name: 'acc', value: x / n, n, successes: x, higherIsBetter: true, scale: 1 });
+    const g = regressionGate('no_regression', {
+      name: 'no_regression', required: false, mode: 'significance', tolerance: 0.05, relative: false, alpha: 0.05, metric: 'acc',
+      comparability: { keys: [], allow: false }, bootstrap: { resamples: 2000, seed: 1 },
+    }, 'base', { metrics: [prop(78, 100)] }, { metrics: [prop(80, 100)] });
+    expect(fmtGateInterval(g.evidence)).toMatch(/^drop \[-?0\.\d+, 0\.\d+\]$/);
+    expect(fmtGateInterval({ drop_interval: [-0.036, 0.082], drop_interval_task: 'b' })).toBe('drop [-0.036, 0.082] (b)');
+    // Other gates' intervals are of the value and read as before.
+    expect(fmtGateInterval({ ci95: [0.1, 0.2] })).toBe('[0.1, 0.2]');
+    expect(fmtGateInterval({})).toBe('—');
   });
 });

@@ -179,16 +179,27 @@ export function regressionGate(
   const anomalies: TaskRow[] = [];
   const failures: Array<[string, TaskRow]> = [];
   let worst: number | null = null;
+  let worstName: string | null = null;
   let underpowered = false;
   for (const n of names) {
     const row = compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, s, tol, scaleMap);
     perTask[n] = row;
     if (row.status === 'anomalous') anomalies.push(row);
     else if (row.status === 'fail') failures.push([n, row]);
-    if (row.drop_fraction !== null && (worst === null || row.drop_fraction > worst)) worst = row.drop_fraction;
+    if (row.drop_fraction !== null && (worst === null || row.drop_fraction > worst)) {
+      worst = row.drop_fraction;
+      worstName = n;
+    }
     if (row.underpowered) underpowered = true;
   }
   evidence.per_task = perTask;
+  // The interval of the drop the gate reports as its value (the worst task's), under the key
+  // the console reads: until now it lived only in the note and the per-task rows.
+  const worstRow = worstName === null ? undefined : perTask[worstName];
+  if (worstRow?.interval) {
+    evidence.drop_interval = worstRow.interval;
+    if (names.length > 1) evidence.drop_interval_task = worstName;
+  }
   const issues = comparabilityIssues(baseline.context, candidate.context, s.comparability.keys);
   if (issues.length) evidence.not_comparable = issues;
 

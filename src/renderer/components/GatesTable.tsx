@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { GateResult } from '../../core/gates/types';
 import { GateChip } from './StatusChip';
 import { isUnderpowered } from '../../core/gates/display';
-import { fmtInterval, fmtNum, intervalOf } from './format';
+import { fmtGateInterval, fmtNum } from './format';
 
 export interface GatesTableProps {
   gates: readonly GateResult[];
@@ -58,7 +58,7 @@ export function GatesTable({ gates, original, limits, edits, onEdit }: GatesTabl
                   fmtNum(g.threshold)
                 )}
               </td>
-              <td>{fmtInterval(intervalOf(g.evidence))}</td>
+              <td>{fmtGateInterval(g.evidence)}</td>
               <td className="note">
                 {g.note || '—'}
                 {g.failure_class && <span className="failure-class"> {g.failure_class}</span>}

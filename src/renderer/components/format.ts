@@ -21,17 +21,34 @@ export function fmtSigned(x: number | null | undefined, digits = 4): string {
 
 /** An interval the evidence carries, whatever the gate called it. */
 export function intervalOf(evidence: Record<string, unknown> | undefined): [number, number] | null {
+  return intervalEntry(evidence)?.ci ?? null;
+}
+
+/**
+ * The Interval cell of a gate. A regression gate's interval is of the drop (baseline −
+ * candidate), not of a measured value, so it says so, and names the task when several were
+ * compared (it is the worst task's, the one the Value column shows).
+ */
+export function fmtGateInterval(evidence: Record<string, unknown> | undefined): string {
+  const hit = intervalEntry(evidence);
+  if (!hit) return '—';
+  if (hit.key !== 'drop_interval') return fmtInterval(hit.ci);
+  const task = evidence?.drop_interval_task;
+  return `drop ${fmtInterval(hit.ci)}${typeof task === 'string' ? ` (${task})` : ''}`;
+}
+
+function intervalEntry(evidence: Record<string, unknown> | undefined): { ci: [number, number]; key: string } | null {
   if (!evidence) return null;
   for (const key of ['ci95', 'interval', 'drop_interval']) {
     const v = evidence[key];
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'number') return [v[0], v[1]];
-    if (v && typeof v === 'object' && 'lo' in v && 'hi' in v && typeof v.lo === 'number' && typeof v.hi === 'number') return [v.lo, v.hi];
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'number') return { ci: [v[0], v[1]], key };
+    if (v && typeof v === 'object' && 'lo' in v && 'hi' in v && typeof v.lo === 'number' && typeof v.hi === 'number') return { ci: [v.lo, v.hi], key };
   }
   // A proportion with its counts: the Wilson 95% interval, from the core statistics.
   const { n, successes } = evidence;
   if (typeof n === 'number' && typeof successes === 'number' && n > 0) {
     const ci = wilsonInterval(successes, n);
-    return [ci.lo, ci.hi];
+    return { ci: [ci.lo, ci.hi], key: 'wilson' };
   }
   return null;
 }

@@ -163,6 +163,23 @@ describe('statistical modes', () => {
     expect(statGate('significance', b, c, 0).status).toBe('fail');
   });
 
+  it('carries the interval of the drop in its evidence (drop_interval), not only in the note', () => {
+    const g = statGate('significance', prop('acc', 46, 100), prop('acc', 10, 25));
+    const row = (g.evidence.per_task as Record<string, { interval?: [number, number] }>).acc;
+    const iv = g.evidence.drop_interval as [number, number];
+    expect(iv).toEqual(row?.interval);
+    expect(iv[0]).toBeLessThan(0.06);
+    expect(iv[1]).toBeGreaterThan(0.06);
+    expect(g.evidence.drop_interval_task).toBeUndefined();
+    // Several metrics: the worst one's interval (the gate's value), named.
+    const several = regressionGate('no_regression', settings({ mode: 'noninferiority', tolerance: 0.05 }), 'base',
+      { metrics: [prop('a', 70, 100), prop('b', 40, 100)] }, { metrics: [prop('a', 70, 100), prop('b', 50, 100)] });
+    expect(several.evidence.drop_interval_task).toBe('b');
+    expect(several.evidence.drop_interval).toEqual((several.evidence.per_task as Record<string, { interval?: unknown }>).b?.interval);
+    // Tolerance mode computes no interval, and claims none.
+    expect(compare({ t: 50 }, { t: 49 }).evidence.drop_interval).toBeUndefined();
+  });
+
   it('without uncertainty on both sides a statistical mode fails with MISSING_INPUT, never passes silently', () => {
     const b: Metric = { name: 'acc', value: 0.7, higherIsBetter: true };
     const c: Metric = { name: 'acc', value: 0.7, higherIsBetter: true };
