@@ -102,6 +102,33 @@ describe('greenlight compare (seed 002 compare gate)', () => {
     expect(r.stdout).toMatch(/^::error title=gate compare::.*gpqa/m);
     expect(r.stdout).toMatch(/^gate\s+status/m);
   });
+  it('without --json lists every regressed task in an aligned table, regressed and anomalous first, capped at 50 rows', () => {
+    // 60 tasks, 7 regressed (the gate note names only five) and one that is not a number.
+    const baseline = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`task${String(i).padStart(2, '0')}`, 50]));
+    const regressed = ['task03', 'task11', 'task19', 'task27', 'task35', 'task43', 'task59'];
+    const candidate: Record<string, unknown> = { ...baseline, task50: '42' };
+    regressed.forEach((t, i) => (candidate[t] = 45 - i));
+    const { dir, args } = files(JSON.stringify(baseline), JSON.stringify(candidate));
+    const r = runCli(args.filter((a) => a !== '--json'), { cwd: dir });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n');
+    const head = lines.findIndex((l) => /^task\s+status\s+baseline\s+candidate\s+drop\s+fraction\s+within threshold\s+note$/.test(l));
+    expect(head).toBeGreaterThan(0);
+    const rows = lines.slice(head + 1, head + 51);
+    expect(rows[0]).toMatch(/^task50\s+ANOMALOUS\s+50\s+"42"\s+—/);
+    // The regressed tasks next, the largest drop first, then the passing ones.
+    expect(rows.slice(1, 8).map((l) => l.split(/\s+/)[0])).toEqual([...regressed].reverse());
+    expect(rows[1]).toMatch(/^task59\s+FAIL\s+50\s+39\s+11\s+0\.11\s+no$/);
+    expect(rows[8]).toMatch(/^task\d\d\s+PASS\s+50\s+50\s+0\s+0\s+yes$/);
+    // Columns line up: every row's status starts where the header's does.
+    const col = (lines[head] as string).indexOf('status');
+    for (const row of rows) expect((row as string).slice(col)).toMatch(/^(ANOMALOUS|FAIL|PASS) /);
+    expect(lines[head + 51]).toBe('… 10 more (use --json)');
+    // --json is unchanged: the report alone, every task in per_task.
+    const json = compare(baseline, candidate);
+    expect(Object.keys(json.report?.per_task as object)).toHaveLength(60);
+    expect(Object.keys(json.report ?? {})).toEqual(['pass', 'decision', 'failure_class', 'detail', 'threshold', 'relative', 'mode', 'per_task']);
+  });
   it('--output writes the report', () => {
     const { dir, args } = files('{"t": 50}', '{"t": 50}');
     const r = runCli([...args.filter((a) => a !== '--json'), '--output', 'out/compare.json'], { cwd: dir });

@@ -44,17 +44,67 @@ export interface TableGate {
 const statusLabel = (g: TableGate): string =>
   gateStatusLabel({ status: g.status, note: g.note, evidence: g.evidence !== null && typeof g.evidence === 'object' ? (g.evidence as Record<string, unknown>) : null });
 
-/** A skipped gate shows `—`, never seed 000's placeholder 0 (kept in the JSON), which reads as a measurement. */
-export function gatesTable(gates: readonly TableGate[], indent = ''): string {
-  const rows = gates.map((g) => [g.name, statusLabel(g).toUpperCase(), cell(g.status === 'skipped' ? null : g.value), cell(g.threshold), g.direction ?? '', g.failure_class ?? '', g.note]);
-  const head = ['gate', 'status', 'value', 'threshold', 'dir', 'class', 'note'];
+/** Columns padded to their widest cell (at most 40), the last one left free. */
+function alignedTable(head: readonly string[], rows: readonly string[][], indent = ''): string {
   const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
-  const line = (r: string[]) =>
+  const line = (r: readonly string[]) =>
     r
       .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   return [line(head), ...rows.map(line)].map((l) => indent + l).join('\n') + '\n';
+}
+
+/** A skipped gate shows `—`, never seed 000's placeholder 0 (kept in the JSON), which reads as a measurement. */
+export function gatesTable(gates: readonly TableGate[], indent = ''): string {
+  const rows = gates.map((g) => [g.name, statusLabel(g).toUpperCase(), cell(g.status === 'skipped' ? null : g.value), cell(g.threshold), g.direction ?? '', g.failure_class ?? '', g.note]);
+  return alignedTable(['gate', 'status', 'value', 'threshold', 'dir', 'class', 'note'], rows, indent);
+}
+
+/** One task of a comparison, as the compare report has it, with its status from the gate. */
+export interface TaskTableRow {
+  task: string;
+  status: string;
+  baseline: unknown;
+  candidate: unknown;
+  drop: number | null;
+  drop_fraction: number | null;
+  within_threshold: boolean;
+  note?: string;
+}
+
+const STATUS_ORDER: Record<string, number> = { anomalous: 0, fail: 1 };
+export const TASK_TABLE_LIMIT = 50;
+
+/**
+ * Every task of a comparison, anomalous and regressed ones first (the largest drop first), so a
+ * reader sees all that regressed without --json; capped, with how many more the JSON holds.
+ * A score that is not a number shows as written ("42", null) rather than as a blank.
+ */
+export function taskTable(rows: readonly TaskTableRow[], limit = TASK_TABLE_LIMIT): string {
+  if (rows.length === 0) return '';
+  const sorted = [...rows].sort(
+    (a, b) =>
+      (STATUS_ORDER[a.status] ?? 2) - (STATUS_ORDER[b.status] ?? 2) ||
+      (b.drop_fraction ?? Infinity) - (a.drop_fraction ?? Infinity) ||
+      a.task.localeCompare(b.task),
+  );
+  const score = (v: unknown) => (typeof v === 'number' || v === undefined ? cell(v) : v === null ? 'null' : JSON.stringify(v));
+  // The fraction the threshold is judged on, only when it differs from the drop itself (a 0–100 scale, --relative).
+  const fraction = rows.some((r) => r.drop !== null && r.drop_fraction !== null && Math.abs(r.drop - r.drop_fraction) > 1e-12);
+  const head = ['task', 'status', 'baseline', 'candidate', 'drop', ...(fraction ? ['fraction'] : []), 'within threshold', 'note'];
+  const shown = sorted.slice(0, limit).map((r) => [
+    r.task,
+    r.status.toUpperCase(),
+    score(r.baseline),
+    score(r.candidate),
+    cell(r.drop),
+    ...(fraction ? [cell(r.drop_fraction)] : []),
+    r.within_threshold ? 'yes' : 'no',
+    r.status === 'pass' ? '' : (r.note ?? ''),
+  ]);
+  const more = sorted.length - shown.length;
+  return alignedTable(head, shown) + (more > 0 ? `… ${more} more (use --json)\n` : '');
 }
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -10,7 +10,7 @@ import { gateResult, type GateResult } from '../../../core/gates/types';
 import { DEFAULT_COMPARABILITY_KEYS, REGRESSION_MODES, type RegressionMode } from '../../../core/policy/schema';
 import { UsageError } from '../../../core/errors';
 import { action, EXIT_FAIL, EXIT_PASS } from '../exit';
-import { checkFormat, emit } from '../gate-output';
+import { checkFormat, emit, taskTable } from '../gate-output';
 import { parseNonNegative, readDataFile, readInlineOrFile } from '../input';
 
 interface CompareOptions {
@@ -111,6 +111,19 @@ async function compareCommand(opts: CompareOptions): Promise<number> {
     mode,
     per_task,
   };
-  await emit(report, [gate], detail, opts);
+  // The readable output lists every task (the gate's note names at most five), regressed first.
+  const tasks = taskTable(
+    Object.entries(per_task).map(([task, r]) => ({
+      task,
+      status: String(rows[task]?.status ?? 'anomalous'),
+      baseline: r.baseline,
+      candidate: r.candidate,
+      drop: typeof r.drop === 'number' ? r.drop : null,
+      drop_fraction: typeof r.drop_fraction === 'number' ? r.drop_fraction : null,
+      within_threshold: r.within_threshold === true,
+      ...(typeof r.note === 'string' ? { note: r.note } : {}),
+    })),
+  );
+  await emit(report, [gate], tasks ? `\n${tasks}\n${detail}` : detail, opts);
   return d.overall_passed ? EXIT_PASS : EXIT_FAIL;
 }
