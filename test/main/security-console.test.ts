@@ -10,6 +10,7 @@ import { closeContext, createContext, type AppContext } from '../../src/main/api
 import { isMutating } from '../../src/main/api';
 import { CALL_NAMES } from '../../src/shared/contract';
 import { startConsoleServer, type ConsoleServer } from '../../src/main/web/server';
+import { tokenCookieName } from '../../src/main/web/guard';
 import { tempDir } from '../helpers/cli';
 
 interface Reply {
@@ -67,7 +68,7 @@ beforeAll(async () => {
   writeFileSync(join(projectDir, 'greenlight.yaml'), `project: sec\nevals:\n  - name: touch\n    command: [${JSON.stringify(process.execPath)}, -e, "require('fs').writeFileSync('pwned', '1')"]\n    gpu: none\n`);
   srv = await startConsoleServer(ctx, { staticDir, log: (l) => logged.push(l) });
   host = `127.0.0.1:${srv.port}`;
-  cookie = `greenlight_token=${srv.token}`;
+  cookie = `${tokenCookieName(srv.port)}=${srv.token}`;
 });
 
 afterAll(async () => {

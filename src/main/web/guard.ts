@@ -6,7 +6,13 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 
-export const TOKEN_COOKIE = 'greenlight_token';
+/**
+ * The session cookie's name, per port: cookies are scoped to the host, not the port, so with
+ * one name a second `greenlight serve` on the same machine overwrote the first's session.
+ */
+export function tokenCookieName(port: number): string {
+  return `greenlight_token_${port}`;
+}
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
 export function allowedHosts(port: number, boundHost: string): Set<string> {
@@ -51,15 +57,16 @@ export function cookieValue(cookieHeader: string | undefined, name: string): str
 
 export type TokenSource = 'query' | 'cookie' | 'header' | null;
 
-/** Where a valid token came from, or null. */
+/** Where a valid token came from, or null; `cookieName` is this server's (`tokenCookieName(port)`). */
 export function tokenSource(
   req: { url: URL; cookie?: string; authorization?: string; tokenHeader?: string },
   token: string,
+  cookieName: string,
 ): TokenSource {
   if (tokensEqual(req.url.searchParams.get('token') ?? undefined, token)) return 'query';
   const bearer = req.authorization?.startsWith('Bearer ') ? req.authorization.slice(7) : undefined;
   if (tokensEqual(bearer, token) || tokensEqual(req.tokenHeader, token)) return 'header';
-  if (tokensEqual(cookieValue(req.cookie, TOKEN_COOKIE), token)) return 'cookie';
+  if (tokensEqual(cookieValue(req.cookie, cookieName), token)) return 'cookie';
   return null;
 }
 

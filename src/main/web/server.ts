@@ -11,12 +11,12 @@ import type { AppContext } from '../api/context';
 import { dispatch, isMutating } from '../api';
 import {
   CONTENT_SECURITY_POLICY,
-  TOKEN_COOKIE,
   allowedHosts,
   hostAllowed,
   isLoopbackAddress,
   originAllowed,
   redactUrl,
+  tokenCookieName,
   tokenSource,
 } from './guard';
 
@@ -55,6 +55,7 @@ export async function startConsoleServer(ctx: AppContext, opts: ServeOptions): P
   const token = randomBytes(24).toString('base64url');
   const log = opts.log ?? (() => {});
   let allowed = new Set<string>();
+  let cookieName = '';
   const sseClients = new Set<ServerResponse>();
 
   const server = createServer((req, res) => {
@@ -80,13 +81,14 @@ export async function startConsoleServer(ctx: AppContext, opts: ServeOptions): P
         tokenHeader: header(req, 'x-greenlight-token'),
       },
       token,
+      cookieName,
     );
     if (source === null) {
       return send(res, 401, { error: { code: 'forbidden', message: 'missing or wrong token: open the URL printed by `greenlight serve`' } });
     }
     if (source === 'query') {
       // Keep the session in an HttpOnly cookie and drop the token from the address bar.
-      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader('Set-Cookie', `${cookieName}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
       if (req.method === 'GET' && !url.pathname.startsWith('/api/')) {
         url.searchParams.delete('token');
         res.writeHead(303, { Location: url.pathname + url.search });
@@ -171,6 +173,7 @@ export async function startConsoleServer(ctx: AppContext, opts: ServeOptions): P
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
   allowed = allowedHosts(port, host);
+  cookieName = tokenCookieName(port);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     server,
