@@ -22,7 +22,7 @@ import { upsertProject } from '../src/main/store/projects';
 
 const MB = 1024 * 1024;
 const TOTAL_MB = 200;
-const REPS = 3;
+const REPS = 5;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const fmt = (ms: number): string => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
@@ -47,8 +47,13 @@ it('runner capture throughput vs command > file', { timeout: 10 * 60_000 }, asyn
   `;
   writeFileSync(join(dir, 'writer.js'), writer);
   writeFileSync(join(dir, 'greenlight.yaml'), `project: bench\nevals:\n  - name: flood\n    gpu: none\n    command: [${JSON.stringify(process.execPath)}, writer.js]\n`);
+  // The same run with no output: what a run costs besides capturing (spawn, git, store, card).
+  const quiet = tmp('greenlight-bench-quiet-');
+  writeFileSync(join(quiet, 'greenlight.yaml'), `project: bench-quiet\nevals:\n  - name: quiet\n    gpu: none\n    command: [${JSON.stringify(process.execPath)}, -e, "0"]\n`);
 
   const plain: number[] = [];
+  const piped: number[] = [];
+  const empty: number[] = [];
   const runner: number[] = [];
   const scrubbed: number[] = [];
   for (let rep = 0; rep < REPS; rep++) {
@@ -58,6 +63,24 @@ it('runner capture throughput vs command > file', { timeout: 10 * 60_000 }, asyn
     plain.push(performance.now() - t0);
     if (statSync(out).size !== TOTAL_MB * MB) throw new Error('plain: short output');
     rmSync(out);
+    // Capturing through a pipe at all (what any capturing parent pays): `command | cat > file`.
+    t0 = performance.now();
+    execFileSync('/bin/sh', ['-c', `"${process.execPath}" writer.js | cat > "${out}"`], { cwd: dir });
+    piped.push(performance.now() - t0);
+    if (statSync(out).size !== TOTAL_MB * MB) throw new Error('piped: short output');
+    rmSync(out);
+    {
+      const ctx = openCtx();
+      try {
+        const project = loadProject(quiet);
+        t0 = performance.now();
+        const [s] = await runManager(ctx).start(project, project.evals, {});
+        await s!.done;
+        empty.push(performance.now() - t0);
+      } finally {
+        closeContext(ctx);
+      }
+    }
 
     for (const [list, env] of [
       [runner, undefined],
@@ -79,8 +102,12 @@ it('runner capture throughput vs command > file', { timeout: 10 * 60_000 }, asyn
   const mbps = (ms: number): string => `${((TOTAL_MB / ms) * 1000).toFixed(0)} MB/s`;
   console.log(`capture of ${TOTAL_MB} MB (median of ${REPS}):`);
   console.log(`  sh -c 'command > file'      ${fmt(median(plain))}  ${mbps(median(plain))}`);
+  console.log(`  sh -c 'command | cat > file' ${fmt(median(piped))}  ${mbps(median(piped))}  ratio ${(median(piped) / median(plain)).toFixed(2)}×`);
+  console.log(`  greenlight run, no output   ${fmt(median(empty))}  (fixed cost of a run: spawn, git, store, card)`);
   console.log(`  greenlight runner           ${fmt(median(runner))}  ${mbps(median(runner))}  ratio ${(median(runner) / median(plain)).toFixed(2)}×`);
   console.log(`  runner, secret scrubbing on ${fmt(median(scrubbed))}  ${mbps(median(scrubbed))}  ratio ${(median(scrubbed) / median(plain)).toFixed(2)}×`);
+  const capture = median(runner) - median(empty);
+  console.log(`  runner capture alone (run − no-output run) ${fmt(capture)}  ${mbps(capture)}  ratio ${(capture / median(piped)).toFixed(2)}× the pipe`);
 });
 
 it('store: list, filter and fetch with 10,000 runs of 200 metrics', { timeout: 10 * 60_000 }, () => {
