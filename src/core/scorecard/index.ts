@@ -1,6 +1,7 @@
 /** SCORECARD.md: render, parse, validate, aggregate, carry forward (SPEC §2.5). */
 export { renderScorecard, shellCommand, type RenderOptions } from './render';
-export { parseScorecard, splitFrontMatter, section, type ParsedScorecard } from './parse';
+export { parseScorecard, section, type ParsedScorecard } from './parse';
+export { splitFrontMatter, FRONT_MATTER_OPEN } from './split';
 export { validateScorecard } from './validate';
 export { computeAggregate, round2, AGGREGATE_FORMULA, DEFAULT_AGGREGATE_NAME, type Aggregate } from './aggregate';
 export { carryForward, payloadFromCard, parseSemver, compareSemver } from './carry-forward';

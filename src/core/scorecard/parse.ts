@@ -6,6 +6,7 @@
  */
 import { parseDocument } from 'yaml';
 import type { Problem, Result } from '../errors';
+import { FRONT_MATTER_OPEN as OPEN, splitFrontMatter } from './split';
 
 export interface ParsedScorecard {
   /** The front matter as a plain object (validated separately by `validateScorecard`). */
@@ -13,17 +14,6 @@ export interface ParsedScorecard {
   body: string;
   /** The body's Reproduction section (its text without the heading), when present. */
   reproduction?: string;
-}
-
-const OPEN = /^\uFEFF?---[ \t]*\r?\n/;
-
-export function splitFrontMatter(text: string): { yaml: string; body: string; yamlLine: number } | null {
-  const open = OPEN.exec(text);
-  if (!open) return null;
-  const rest = text.slice(open[0].length);
-  const close = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m.exec(rest);
-  if (!close) return null;
-  return { yaml: rest.slice(0, close.index), body: rest.slice(close.index + close[0].length), yamlLine: 2 };
 }
 
 export function parseScorecard(text: string, file?: string): Result<ParsedScorecard> {
@@ -41,7 +31,7 @@ export function parseScorecard(text: string, file?: string): Result<ParsedScorec
         problems: doc.errors.map((e) => ({
           file,
           path: '',
-          message: `front matter is not valid YAML${e.linePos?.[0] ? ` at line ${e.linePos[0].line + split.yamlLine - 1}` : ''}: ${e.message.split('\n')[0]}`,
+          message: `front matter is not valid YAML${e.linePos?.[0] ? ` at line ${e.linePos[0].line + 1}` : ''}: ${e.message.split('\n')[0]}`,
         })),
       };
     }
