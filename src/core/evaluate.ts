@@ -66,7 +66,7 @@ export function candidateMetrics(policy: GatesPolicy, metrics: readonly Metric[]
 }
 
 /**
- * Override names that no gate reads: neither a gate's name nor a metric some gate reads. Seed
+ * Override names that no gate reads: neither the name of a gate with one metric nor a metric some gate reads. Seed
  * 000 dropped such an override silently, so `--metric parser_valdity=0.99` left
  * parser_validity skipped and the run green; the caller warns about these. A regression gate
  * with no metric named reads every metric, so then nothing is unused.
@@ -74,7 +74,9 @@ export function candidateMetrics(policy: GatesPolicy, metrics: readonly Metric[]
 export function unusedOverrides(policy: GatesPolicy, overrides: Record<string, number>): string[] {
   const read = new Set<string>();
   for (const g of policy.gates) {
-    read.add(g.name);
+    // A gate name is read only where it stands for a metric: selection, the validity gates and a
+    // multi-metric regression gate have no single metric, so `--metric GATE=v` changes nothing.
+    if (metricOf(g) !== undefined) read.add(g.name);
     if (g.kind === 'threshold') read.add(g.metric ?? g.name);
     else if (g.kind === 'regression') {
       const named = g.metrics ?? (g.metric !== undefined ? [g.metric] : undefined);

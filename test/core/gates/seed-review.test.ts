@@ -103,4 +103,17 @@ describe('seed 000 --metric overrides that no gate reads', () => {
     if (!p.ok) throw new Error('policy');
     expect(unusedOverrides(p.value, { anything: 1 })).toEqual([]);
   });
+  it('the name of a gate with no single metric is unused (the override changes nothing)', () => {
+    const p = parsePolicy({
+      gates: [
+        { name: 'select', kind: 'selection', metric: 'mixed' },
+        { name: 'run_ok', kind: 'run-validity' },
+        { name: 'ckpt_ok', kind: 'checkpoint-validity' },
+        { name: 'multi', kind: 'regression', metrics: ['a', 'b'] },
+        { name: 'single', kind: 'regression', metric: 'c' },
+      ],
+    });
+    if (!p.ok) throw new Error(JSON.stringify(p.problems));
+    expect(unusedOverrides(p.value, { select: 1, run_ok: 1, ckpt_ok: 1, multi: 1, single: 1, a: 1, c: 1 })).toEqual(['select', 'run_ok', 'ckpt_ok', 'multi']);
+  });
 });
