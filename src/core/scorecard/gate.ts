@@ -9,7 +9,8 @@
 import { formatProblem, type Problem } from '../errors';
 import type { Metric } from '../metric';
 import { regressionGate } from '../gates/regression';
-import { RegressionGateSchema, DEFAULT_COMPARABILITY_KEYS } from '../policy/schema';
+import { comparabilityIssues } from '../gates/comparability';
+import { RegressionGateSchema } from '../policy/schema';
 import { fmtScore } from './aggregate';
 import type { ScorecardData } from './schema';
 
@@ -83,10 +84,10 @@ function compare(card: ScorecardData, base: ScorecardData, cSrc: string, bSrc: s
   const cv = card.aggregate.value;
   const bv = base.aggregate.value;
   const cmp = `${fmtScore(cv)} (v${card.agent.version}) vs ${fmtScore(bv)} (v${base.agent.version}, ${bSrc})`;
-  for (const k of ['dataset_size', 'test_cases_run', 'limit'] as const) {
-    const a = contextOf(base)[k];
-    const z = contextOf(card)[k];
-    if (a !== undefined && z !== undefined && a !== z) lines.push({ level: 'warning', message: `not comparable: ${k} is ${String(z)} on the candidate and ${String(a)} on the baseline` });
+  // comparabilityIssues, not a key-by-key check: a card without `limit` ran the whole dataset, so
+  // `limit: 25` against it is not comparable although only one side declares the key.
+  for (const i of comparabilityIssues(contextOf(base), contextOf(card), ['dataset_size', 'test_cases_run', 'limit'])) {
+    lines.push({ level: 'warning', message: `not comparable: ${i.key} is ${String(i.candidate)} on the candidate and ${String(i.baseline)} on the baseline` });
   }
   let regressed: boolean;
   let why: string;
@@ -107,7 +108,6 @@ function compare(card: ScorecardData, base: ScorecardData, cSrc: string, bSrc: s
       tolerance: (input.tolerance ?? 0) / 100,
       alpha: input.alpha ?? 0.05,
       required: true,
-      comparability: { keys: DEFAULT_COMPARABILITY_KEYS, allow: true },
     });
     const r = regressionGate('no_regression', settings, 'default', { metrics: [aggMetric(card)], label: cSrc }, { metrics: [aggMetric(base)], label: bSrc });
     regressed = r.status !== 'pass';

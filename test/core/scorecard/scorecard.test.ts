@@ -239,4 +239,14 @@ describe('scorecard gate (core)', () => {
     expect(r.lines.some((l) => l.level === 'notice' && /^no regression/.test(l.message))).toBe(false);
     expect(r.lines.map((l) => l.message).join('\n')).toMatch(/underpowered|cannot show/);
   });
+  it('warns that a limit: 25 card is not comparable with a card that has no limit (the whole dataset)', async () => {
+    const { scorecardGate } = await import('../../../src/core/scorecard/gate');
+    const base = payload();
+    const noLimit = { ...base, recipe: { ...base.recipe, config: { model: 'Gemma-4-E4B-it-GGUF' } } };
+    const limited = { ...base, agent: { name: 'a', version: '0.2.4' }, recipe: { ...base.recipe, config: { model: 'Gemma-4-E4B-it-GGUF', limit: 25 } } };
+    const r = scorecardGate({ candidate: read(limited), baseline: read(noLimit) });
+    expect(r.lines).toContainEqual({ level: 'warning', message: 'not comparable: limit is 25 on the candidate and none on the baseline' });
+    const same = scorecardGate({ candidate: read({ ...noLimit, agent: { name: 'a', version: '0.2.4' } }), baseline: read(noLimit) });
+    expect(same.lines.some((l) => /not comparable/.test(l.message))).toBe(false);
+  });
 });
