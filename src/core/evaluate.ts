@@ -5,7 +5,7 @@
  * result with a status.
  */
 import type { Result } from './errors';
-import type { Metric, MetricSet } from './metric';
+import { toMetricValue, type Metric, type MetricSet } from './metric';
 import { decide } from './decision';
 import type { GatesPolicy, GateConfig } from './policy/schema';
 import type { Context } from './gates/comparability';
@@ -42,11 +42,9 @@ function metricOf(cfg: GateConfig): string | undefined {
 }
 
 function overrideMetric(name: string, value: number, higherIsBetter: boolean): Metric {
-  const finite = Number.isFinite(value);
   return {
     name,
-    value: finite ? value : null,
-    ...(finite ? {} : { invalid: Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity' }),
+    ...toMetricValue(value),
     higherIsBetter,
     source: { file: '--metric', kind: 'override' },
   };

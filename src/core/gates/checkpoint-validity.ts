@@ -3,7 +3,8 @@
  * `{source_bytes, output_bytes, recipe, layer_precision_counts, metadata_diffs}`.
  */
 import { fmt } from './threshold';
-import { describeValue, gateResult, type FailureClass, type GateResult } from './types';
+import { describeRaw } from '../metric';
+import { gateResult, type FailureClass, type GateResult } from './types';
 
 export const RECIPE_BUCKETS: Record<string, string> = {
   nvfp4: 'NVFP4',
@@ -24,7 +25,7 @@ export function checkpointValidityGate(name: string, summary: unknown, opts: { r
     return gateResult({ ...base, status: 'skipped', value: 0, note: 'input missing — gate skipped', failure_class: null });
   }
   if (!isObj(summary)) {
-    return gateResult({ ...base, status: 'fail', value: null, note: `the checkpoint summary is not an object (${describeValue(summary)})`, failure_class: 'USER_CONFIG_ERROR' });
+    return gateResult({ ...base, status: 'fail', value: null, note: `the checkpoint summary is not an object (${describeRaw(summary)})`, failure_class: 'USER_CONFIG_ERROR' });
   }
   const found: Array<[FailureClass, string]> = [];
   const src = summary.source_bytes;
@@ -33,7 +34,7 @@ export function checkpointValidityGate(name: string, summary: unknown, opts: { r
   // A size is a positive number of bytes: a zero or negative output is a broken export or a
   // broken scan, and would otherwise read as "smaller than the source".
   if (typeof src !== 'number' || typeof out !== 'number' || !Number.isFinite(src) || !Number.isFinite(out) || src <= 0 || out <= 0) {
-    found.push(['USER_CONFIG_ERROR', `sizes must be numbers > 0 (source_bytes ${describeValue(src)}, output_bytes ${describeValue(out)})`]);
+    found.push(['USER_CONFIG_ERROR', `sizes must be numbers > 0 (source_bytes ${describeRaw(src)}, output_bytes ${describeRaw(out)})`]);
   } else {
     ratio = out / src;
     if (ratio >= 1) found.push(['QUANT_COVERAGE_FAILURE', `output is not smaller than the source (size ratio ${fmt(ratio)})`]);
@@ -43,26 +44,26 @@ export function checkpointValidityGate(name: string, summary: unknown, opts: { r
   const bucket = recipe !== undefined ? RECIPE_BUCKETS[recipe] : undefined;
   const counts = isObj(summary.layer_precision_counts) ? summary.layer_precision_counts : {};
   if (bucket === undefined) {
-    found.push(['USER_CONFIG_ERROR', `unknown recipe ${describeValue(recipeRaw)} (known: ${Object.keys(RECIPE_BUCKETS).join(', ')})`]);
+    found.push(['USER_CONFIG_ERROR', `unknown recipe ${describeRaw(recipeRaw)} (known: ${Object.keys(RECIPE_BUCKETS).join(', ')})`]);
   } else {
     // Precision names are matched without case: `nvfp4` and `NVFP4` are the same bucket.
     const key = bucket in counts ? bucket : Object.keys(counts).find((k) => k.toUpperCase() === bucket);
     const count = key === undefined ? undefined : counts[key];
     // Zero or missing: the recipe quantized nothing (MODEL_UNSUPPORTED). Anything else that is
     // not a count is a broken summary, not a verdict on the model.
-    if (count === undefined || count === null || count === 0) found.push(['MODEL_UNSUPPORTED', `no ${bucket} layers (count ${describeValue(count)}) for recipe ${recipe}${key === undefined ? `; layer_precision_counts.${bucket} is missing (keys: ${Object.keys(counts).join(', ') || 'none'})` : ''}`]);
-    else if (typeof count !== 'number' || !Number.isFinite(count) || count < 0) found.push(['USER_CONFIG_ERROR', `layer_precision_counts.${bucket} is not a count (${describeValue(count)})`]);
+    if (count === undefined || count === null || count === 0) found.push(['MODEL_UNSUPPORTED', `no ${bucket} layers (count ${describeRaw(count)}) for recipe ${recipe}${key === undefined ? `; layer_precision_counts.${bucket} is missing (keys: ${Object.keys(counts).join(', ') || 'none'})` : ''}`]);
+    else if (typeof count !== 'number' || !Number.isFinite(count) || count < 0) found.push(['USER_CONFIG_ERROR', `layer_precision_counts.${bucket} is not a count (${describeRaw(count)})`]);
   }
   for (const key of ['unexpected_unquantized', 'declaration_mismatch']) {
     const v = counts[key];
     if (v === undefined || v === null) continue;
-    if (typeof v !== 'number' || !Number.isFinite(v)) found.push(['USER_CONFIG_ERROR', `layer_precision_counts.${key} is not a number (${describeValue(v)})`]);
+    if (typeof v !== 'number' || !Number.isFinite(v)) found.push(['USER_CONFIG_ERROR', `layer_precision_counts.${key} is not a number (${describeRaw(v)})`]);
     else if (v > 0) found.push(['QUANT_COVERAGE_FAILURE', `${v} layers ${key.replace('_', ' ')}`]);
   }
   const diffs = summary.metadata_diffs;
   if (diffs !== undefined && diffs !== null) {
     const count = Array.isArray(diffs) ? diffs.length : isObj(diffs) ? Object.keys(diffs).length : -1;
-    if (count < 0) found.push(['USER_CONFIG_ERROR', `metadata_diffs is not a list (${describeValue(diffs)})`]);
+    if (count < 0) found.push(['USER_CONFIG_ERROR', `metadata_diffs is not a list (${describeRaw(diffs)})`]);
     else if (count > 0) found.push(['QUANT_COVERAGE_FAILURE', `${count} metadata diff${count === 1 ? '' : 's'}: ${JSON.stringify(diffs).slice(0, 200)}`]);
   }
   const cls = PRIORITY.find((c) => found.some(([k]) => k === c)) ?? null;

@@ -3,12 +3,12 @@
  * metric or per task, in one of four modes, with seed 002's anomalies and a comparability
  * check. Never throws: bad scales, bad scores and empty maps are decisions with a class.
  */
-import type { Metric } from '../metric';
+import { describeRaw, toMetricValue, type Metric } from '../metric';
 import type { RegressionGateConfig } from '../policy/schema';
 import { comparabilityIssues, describeIssues, type Context } from './comparability';
 import { dropInterval } from './regression-stats';
 import { fmt } from './threshold';
-import { describeValue, gateResult, type FailureClass, type GateResult } from './types';
+import { gateResult, type FailureClass, type GateResult } from './types';
 
 const EPS = 1e-9;
 export const DEFAULT_IMPLAUSIBLE_GAIN = 0.05;
@@ -42,10 +42,10 @@ export interface TaskRow {
 
 function validScales(raw: unknown): { ok: true; value: Record<string, number> } | { ok: false; why: string } {
   if (raw === undefined) return { ok: true, value: {} };
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, why: `scales must be a {task: max} map, got ${describeValue(raw)}` };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, why: `scales must be a {task: max} map, got ${describeRaw(raw)}` };
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(raw)) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return { ok: false, why: `scales.${k} must be a finite number > 0, got ${describeValue(v)}` };
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return { ok: false, why: `scales.${k} must be a finite number > 0, got ${describeRaw(v)}` };
     out[k] = v;
   }
   return { ok: true, value: out };
@@ -61,7 +61,7 @@ function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, t
   const row: TaskRow = { baseline: bv, candidate: cv, drop: null, drop_fraction: null, scale: null, within_threshold: false, status: 'anomalous' };
   for (const [label, m] of [['baseline', b], ['candidate', c]] as const) {
     if (m.value === null || !Number.isFinite(m.value)) {
-      return { ...row, note: `${name}: ${label} score ${m.invalid ?? describeValue(m.value)} is not a finite number`, failure_class: 'SAMPLE_ACCOUNTING_FAILED' };
+      return { ...row, note: `${name}: ${label} score ${m.invalid ?? describeRaw(m.value)} is not a finite number`, failure_class: 'SAMPLE_ACCOUNTING_FAILED' };
     }
   }
   const bn = bv as number;
@@ -242,11 +242,10 @@ function describeFailure(name: string, r: TaskRow, s: RegressionSettings, tol: n
 
 /** A seed-002 `{task: score}` map as metrics; raw values are kept so that "42", null and NaN become anomalies. */
 export function metricsFromTaskScores(raw: unknown): { ok: true; metrics: Metric[] } | { ok: false; why: string } {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, why: `expected a {task: score} map, got ${describeValue(raw)}` };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, why: `expected a {task: score} map, got ${describeRaw(raw)}` };
   const metrics: Metric[] = [];
   for (const [name, v] of Object.entries(raw as Record<string, unknown>)) {
-    const ok = typeof v === 'number' && Number.isFinite(v);
-    metrics.push(ok ? { name, value: v, higherIsBetter: true } : { name, value: null, invalid: describeValue(v), higherIsBetter: true });
+    metrics.push({ name, ...toMetricValue(v), higherIsBetter: true });
   }
   return { ok: true, metrics };
 }

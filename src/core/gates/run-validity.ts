@@ -4,7 +4,8 @@
  * only when its status is exactly SUCCESS, it has no errors, its sample counts are present
  * and equal, and its score is finite. Unlike seed 002, missing sample counts fail.
  */
-import { describeValue, gateResult, type FailureClass, type GateResult } from './types';
+import { describeRaw } from '../metric';
+import { gateResult, type FailureClass, type GateResult } from './types';
 
 const NOT_TERMINAL = new Set(['TIMEOUT', 'RESUMING', 'RUNNING', 'PENDING']);
 /**
@@ -27,7 +28,7 @@ function isCount(v: unknown): v is number {
 
 export function judgeTask(task: unknown): TaskVerdict {
   if (task === null || typeof task !== 'object' || Array.isArray(task)) {
-    return { pass: false, failure_class: 'SAMPLE_ACCOUNTING_FAILED', reasons: [`task entry is not an object (${describeValue(task)})`] };
+    return { pass: false, failure_class: 'SAMPLE_ACCOUNTING_FAILED', reasons: [`task entry is not an object (${describeRaw(task)})`] };
   }
   const t = task as Record<string, unknown>;
   const classes = new Set<FailureClass>();
@@ -39,7 +40,7 @@ export function judgeTask(task: unknown): TaskVerdict {
       reasons.push(`status ${status} is not terminal`);
     } else {
       classes.add('UNKNOWN');
-      reasons.push(`status ${describeValue(status)} is not SUCCESS`);
+      reasons.push(`status ${describeRaw(status)} is not SUCCESS`);
     }
   }
   const errors = t.errors;
@@ -52,7 +53,7 @@ export function judgeTask(task: unknown): TaskVerdict {
   }
   const errorList = errorCount !== null || errors === undefined || errors === null ? [] : Array.isArray(errors) ? errors : [errors];
   for (const e of errorList) {
-    const text = typeof e === 'string' ? e : describeValue(e);
+    const text = typeof e === 'string' ? e : describeRaw(e);
     reasons.push(`error: ${text}`);
     classes.add(JUDGE.test(text) ? 'EVAL_JUDGE_FAILED' : 'UNKNOWN');
   }
@@ -64,7 +65,7 @@ export function judgeTask(task: unknown): TaskVerdict {
   const scored = t.scored_samples;
   if (!isCount(expected) || !isCount(scored)) {
     classes.add('SAMPLE_ACCOUNTING_FAILED');
-    reasons.push(`sample counts missing or invalid (expected_samples ${describeValue(expected)}, scored_samples ${describeValue(scored)})`);
+    reasons.push(`sample counts missing or invalid (expected_samples ${describeRaw(expected)}, scored_samples ${describeRaw(scored)})`);
   } else if (scored !== expected) {
     classes.add('SAMPLE_ACCOUNTING_FAILED');
     reasons.push(`sample accounting: scored ${scored} of ${expected}`);
@@ -75,7 +76,7 @@ export function judgeTask(task: unknown): TaskVerdict {
   }
   if (typeof t.score !== 'number' || !Number.isFinite(t.score)) {
     classes.add('SAMPLE_ACCOUNTING_FAILED');
-    reasons.push(`score ${describeValue(t.score)} is not a finite number`);
+    reasons.push(`score ${describeRaw(t.score)} is not a finite number`);
   }
   const failure_class = PRIORITY.find((c) => classes.has(c)) ?? null;
   return { pass: reasons.length === 0, failure_class, reasons };
@@ -89,7 +90,7 @@ export function runValidityGate(name: string, summary: unknown, required = false
   }
   const tasks = summary !== null && typeof summary === 'object' && !Array.isArray(summary) ? (summary as Record<string, unknown>).tasks : undefined;
   if (tasks === null || typeof tasks !== 'object' || Array.isArray(tasks) || Object.keys(tasks).length === 0) {
-    return gateResult({ ...base, status: 'fail', value: null, note: 'the run summary has no tasks', failure_class: 'USER_CONFIG_ERROR', evidence: { tasks: describeValue(tasks) } });
+    return gateResult({ ...base, status: 'fail', value: null, note: 'the run summary has no tasks', failure_class: 'USER_CONFIG_ERROR', evidence: { tasks: describeRaw(tasks) } });
   }
   const perTask: Record<string, TaskVerdict> = {};
   const failed: string[] = [];

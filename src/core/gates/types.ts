@@ -79,18 +79,3 @@ export function gateResult(r: Omit<GateResult, 'passed' | 'evidence'> & { eviden
 }
 
 export const INPUT_MISSING_NOTE = 'input missing — gate skipped';
-
-/**
- * A raw input value as a gate's note shows it. Unlike `describeRaw` in `metric.ts` (meant for
- * values already known to be non-finite), a finite number is shown as itself: a count of 0 must
- * not read "-Infinity" in a reason.
- */
-export function describeValue(raw: unknown): string {
-  if (typeof raw === 'number') return Number.isFinite(raw) ? String(raw) : Number.isNaN(raw) ? 'NaN' : raw > 0 ? 'Infinity' : '-Infinity';
-  if (raw === undefined) return 'missing';
-  try {
-    return JSON.stringify(raw) ?? String(raw);
-  } catch {
-    return String(raw);
-  }
-}

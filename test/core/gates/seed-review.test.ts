@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkpointValidityGate } from '../../../src/core/gates/checkpoint-validity';
 import { judgeTask } from '../../../src/core/gates/run-validity';
 import { selectionAction, selectionGate, selectionScore } from '../../../src/core/gates/selection';
-import { describeValue } from '../../../src/core/gates/types';
+import { describeRaw } from '../../../src/core/metric';
 import { unusedOverrides } from '../../../src/core/evaluate';
 import { BUILTIN_POLICY, parsePolicy } from '../../../src/core/policy';
 
@@ -86,8 +86,8 @@ describe('seed 002 gate_ptq (checkpoint-validity)', () => {
 describe('notes show raw values as they are', () => {
   // Fixed: describeRaw() called on finite numbers printed "Infinity" for 10 and "-Infinity" for 0.
   it('finite numbers are themselves; non-finite and missing are named', () => {
-    expect([10, 0, -1, 10.5].map(describeValue)).toEqual(['10', '0', '-1', '10.5']);
-    expect([NaN, Infinity, -Infinity, undefined, null, '10'].map(describeValue)).toEqual(['NaN', 'Infinity', '-Infinity', 'missing', 'null', '"10"']);
+    expect([10, 0, -1, 10.5].map(describeRaw)).toEqual(['10', '0', '-1', '10.5']);
+    expect([NaN, Infinity, -Infinity, undefined, null, '10'].map(describeRaw)).toEqual(['NaN', 'Infinity', '-Infinity', 'missing', 'null', '"10"']);
   });
 });
 
