@@ -9,6 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startHubServer, type HubServer } from '../../src/main/hub/server';
+import { acquirePublishLease } from '../../src/main/publish/lease';
+import { projectAt } from '../../src/main/releases/project';
+import { openDatabase } from '../../src/main/store/db';
 import { tempDir } from '../helpers/cli';
 import { card, git, makeRepo, recordRun, runCliAsync, setVersion, type ReleaseRepo } from '../helpers/release-repo';
 
@@ -183,6 +186,24 @@ describe('publish', () => {
     expect(count()).toBe(before);
     expect(git(repo.dir, 'tag', '-l', 'agent-email-v0.3.0')).toBe('');
     expect(audit().at(-1)).toMatchObject({ action: 'refused', version: '0.3.0', decision: 'REGRESSION' });
+  });
+
+  it('a publish while another holds the lease is refused with the reason on stderr', async () => {
+    const db = openDatabase(join(repo.home, 'greenlight.db'));
+    try {
+      const project = projectAt(db, repo.dir);
+      const lease = acquirePublishLease(db, project.id);
+      expect(lease.ok).toBe(true);
+      try {
+        const r = await publish();
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/^greenlight: refused: another publish of this project is running \(process \d+/m);
+      } finally {
+        if (lease.ok) lease.release();
+      }
+    } finally {
+      db.close();
+    }
   });
 
   it('an override is recorded in the card and in the audit log', async () => {

@@ -64,7 +64,8 @@ export function register(program: Command): void {
           if (opts.json) {
             out(JSON.stringify({ result: result.result, message: result.message, publish: result.publish, steps: result.steps, plan: jsonPlan(result.plan) }, null, 2));
           } else {
-            if (result.result === 'refused') for (const r of result.plan.refusals) process.stderr.write(`greenlight: refused: ${r}\n`);
+            // The message carries the reason, including the one refusal that is not a gate (another publish holds the lease).
+            if (result.result === 'refused') process.stderr.write(`greenlight: refused: ${result.message}\n`);
             // Name the run: a plain `publish` again would pick the project's latest run, which may be newer.
             else if (result.result === 'failed') process.stderr.write(`greenlight: ${result.message}\ngreenlight: to resume: greenlight publish --run ${result.plan.runId}${opts.project ? ` --project ${opts.project}` : ''}\n`);
             else out(result.message);
