@@ -14,8 +14,33 @@ export class GitFailure extends UsageError {
   }
 }
 
+/** Kill a git process that has printed nothing for this long (a push stuck on a slow remote). */
+export const GIT_BLOCK_TIMEOUT_MS = 120_000;
+
+/**
+ * Passing an environment makes simple-git vet it; this is the user's own environment (what git
+ * inherited before), so the variables it flags (EDITOR, GIT_SSH_COMMAND, GIT_ASKPASS, PAGER, …)
+ * are allowed through. Our arguments are built in code and stay vetted.
+ */
+const USER_ENV = {
+  allowUnsafeEditor: true,
+  allowUnsafeAskPass: true,
+  allowUnsafeConfigPaths: true,
+  allowUnsafeConfigEnvCount: true,
+  allowUnsafeDiffExternal: true,
+  allowUnsafePager: true,
+  allowUnsafeGitProxy: true,
+  allowUnsafeTemplateDir: true,
+  allowUnsafeSshCommand: true,
+};
+
+/**
+ * git never prompts (GIT_TERMINAL_PROMPT=0: a push that needs credentials fails at once instead
+ * of waiting for a terminal nobody watches, holding the publish lease), and a git process that
+ * goes silent for GIT_BLOCK_TIMEOUT_MS is killed.
+ */
 export function gitAt(dir: string): SimpleGit {
-  return simpleGit({ baseDir: dir, maxConcurrentProcesses: 4, trimmed: false });
+  return simpleGit({ baseDir: dir, maxConcurrentProcesses: 4, trimmed: false, timeout: { block: GIT_BLOCK_TIMEOUT_MS }, unsafe: USER_ENV }).env({ ...process.env, GIT_TERMINAL_PROMPT: '0' });
 }
 
 function firstLine(err: unknown): string {
