@@ -78,11 +78,18 @@ export function startChild(opts: ChildOptions): ChildHandle {
   const done = new Promise<ChildEnd>((resolve) => {
     let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
     let settled = false;
+    let exitTimer: NodeJS.Timeout | null = null;
     const settle = (end: ChildEnd): void => {
       if (settled) return;
       settled = true;
       if (killTimer) clearTimeout(killTimer);
       if (timeoutTimer) clearTimeout(timeoutTimer);
+      // After a normal close the group may be gone and its id reused: never signal it later.
+      if (exitTimer) clearTimeout(exitTimer);
+      // A detached grandchild may still hold the pipes: stop listening, so nothing arrives
+      // after the caller has closed the log.
+      child.stdout?.removeAllListeners('data').destroy();
+      child.stderr?.removeAllListeners('data').destroy();
       resolve(end);
     };
     child.once('error', (err) => {
@@ -91,11 +98,13 @@ export function startChild(opts: ChildOptions): ChildHandle {
     child.once('exit', (code, signal) => {
       exited = { code, signal };
       // A grandchild may keep the pipes open; don't wait for it forever.
-      const t = setTimeout(() => {
+      exitTimer = setTimeout(() => {
+        exitTimer = null;
+        if (settled) return;
         killGroup('SIGKILL');
         setTimeout(() => settle({ reason: stopReason ?? 'exit', exitCode: code, signal }), 500).unref();
       }, 2000);
-      t.unref();
+      exitTimer.unref();
     });
     child.once('close', (code, signal) => {
       const e = exited ?? { code, signal };

@@ -21,6 +21,7 @@ export class LogSink {
   private readonly holdback: number;
   private carry: Buffer = Buffer.alloc(0);
   private readonly redacted = Buffer.from(REDACTED);
+  private closed = false;
 
   constructor(
     readonly path: string,
@@ -37,6 +38,7 @@ export class LogSink {
   }
 
   write(chunk: Buffer): void {
+    if (this.closed) return; // late output (a grandchild still holding the pipe) has nowhere to go
     if (this.holdback === 0) return this.append(chunk);
     // Keep the last (longest secret − 1) bytes back so a secret split across chunks is still caught.
     const data = this.scrub(this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk);
@@ -51,15 +53,23 @@ export class LogSink {
   }
 
   close(): void {
-    if (this.carry.length) this.append(this.carry);
-    this.carry = Buffer.alloc(0);
-    this.flush(true);
+    if (this.closed) return;
     try {
-      fsyncSync(this.fd);
-    } catch {
-      // best effort: the bytes are written either way
+      if (this.carry.length) this.append(this.carry);
+      this.carry = Buffer.alloc(0);
+      this.flush(true);
+      try {
+        fsyncSync(this.fd);
+      } catch {
+        // best effort: the bytes are written either way
+      }
+    } finally {
+      // Even when the last write fails (a full disk), the fd is closed and never used again.
+      this.closed = true;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      closeSync(this.fd);
     }
-    closeSync(this.fd);
   }
 
   private scrub(data: Buffer): Buffer {
@@ -81,6 +91,7 @@ export class LogSink {
   }
 
   private append(buf: Buffer): void {
+    if (this.closed) return;
     let off = 0;
     while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
     if (this.pendingBytes === 0) this.pendingOffset = this.written;

@@ -124,51 +124,80 @@ export class RunManager {
     try {
       if (a.cancelled || !this.ctx.db.open) return this.end(p, { status: 'cancelled', exitCode: null, logBytes: 0, notes: ['cancelled while queued'] });
       const sink = new LogSink(p.logPath, (offset, text) => this.ctx.events.emit({ type: 'run.log', runId: p.id, offset, text }), p.secrets);
-      const progress = new ProgressTracker();
-      let lastSaved = 0;
-      const progressTimer = setInterval(() => {
-        const pr = progress.take();
-        if (!pr) return;
-        this.ctx.events.emit({ type: 'run.progress', runId: p.id, ...pr });
-        if (Date.now() - lastSaved > 1000 && this.ctx.db.open) {
-          lastSaved = Date.now();
-          saveProgress(this.ctx.db, p.id, pr, sink.bytes);
-        }
-      }, 200);
-      const child = startChild({
-        argv: p.argv,
-        cwd: p.cwd,
-        env: p.childEnv,
-        timeoutMs: p.eval.timeoutMs,
-        graceMs: opts.graceMs,
-        onOutput: (chunk) => {
-          sink.write(chunk);
-          progress.feed(chunk.toString('latin1'));
-        },
-      });
-      a.child = child;
-      markRunning(this.ctx.db, p.id, child.pid);
-      this.emitStatus(p.id, 'running');
-      if (a.cancelled) child.cancel();
-      const stopTelemetry = startTelemetry(this.ctx, p.id, gpu.tool, opts.env);
-      let end: ChildEnd;
+      // From here on the sink is open: whatever throws, the timer, telemetry, fd and child are cleaned up.
+      let progressTimer: NodeJS.Timeout | null = null;
+      let stopTelemetry: (() => void) | null = null;
+      let child: ChildHandle | null = null;
+      let finished = false;
+      let logError: string | null = null;
       try {
-        end = await child.done;
-      } finally {
-        stopTelemetry();
+        const progress = new ProgressTracker();
+        let lastSaved = 0;
+        progressTimer = setInterval(() => {
+          const pr = progress.take();
+          if (!pr) return;
+          this.ctx.events.emit({ type: 'run.progress', runId: p.id, ...pr });
+          if (Date.now() - lastSaved > 1000 && this.ctx.db.open) {
+            lastSaved = Date.now();
+            saveProgress(this.ctx.db, p.id, pr, sink.bytes);
+          }
+        }, 200);
+        child = startChild({
+          argv: p.argv,
+          cwd: p.cwd,
+          env: p.childEnv,
+          timeoutMs: p.eval.timeoutMs,
+          graceMs: opts.graceMs,
+          onOutput: (chunk) => {
+            if (logError !== null) return;
+            try {
+              sink.write(chunk);
+            } catch (err) {
+              // The log cannot be written (a full disk): stop the eval rather than lose its output silently.
+              logError = err instanceof Error ? err.message : String(err);
+              a.child?.cancel();
+              return;
+            }
+            progress.feed(chunk.toString('latin1'));
+          },
+        });
+        a.child = child;
+        markRunning(this.ctx.db, p.id, child.pid);
+        this.emitStatus(p.id, 'running');
+        if (a.cancelled) child.cancel();
+        stopTelemetry = startTelemetry(this.ctx, p.id, gpu.tool, opts.env);
+        const end = await child.done;
+        finished = true;
         clearInterval(progressTimer);
+        progressTimer = null;
+        stopTelemetry();
+        stopTelemetry = null;
+        if (logError === null) {
+          if (end.error) sink.note(end.error);
+          if (end.reason === 'timeout') sink.note(`timed out after ${p.eval.timeoutMs} ms: stopped`);
+          if (end.reason === 'cancel') sink.note('cancelled');
+        }
+        sink.close();
+        const last = progress.take() ?? progress.latest;
+        if (last) {
+          this.ctx.events.emit({ type: 'run.progress', runId: p.id, ...last });
+          if (this.ctx.db.open) saveProgress(this.ctx.db, p.id, last, sink.bytes);
+        }
+        if (!this.ctx.db.open) return null as never;
+        if (logError !== null) {
+          return this.end(p, { status: 'failed', exitCode: end.exitCode, logBytes: sink.bytes, notes: [`the log could not be written (${logError}): the eval was stopped`] });
+        }
+        return await this.conclude(p, end, sink.bytes, git, gpu);
+      } finally {
+        if (progressTimer) clearInterval(progressTimer);
+        stopTelemetry?.();
+        try {
+          sink.close();
+        } catch {
+          // the run is recorded as failed by the catch below, or was already concluded
+        }
+        if (child && !finished) child.cancel();
       }
-      if (end.error) sink.note(end.error);
-      if (end.reason === 'timeout') sink.note(`timed out after ${p.eval.timeoutMs} ms: stopped`);
-      if (end.reason === 'cancel') sink.note('cancelled');
-      sink.close();
-      const last = progress.take() ?? progress.latest;
-      if (last) {
-        this.ctx.events.emit({ type: 'run.progress', runId: p.id, ...last });
-        if (this.ctx.db.open) saveProgress(this.ctx.db, p.id, last, sink.bytes);
-      }
-      if (!this.ctx.db.open) return null as never;
-      return await this.conclude(p, end, sink.bytes, git, gpu);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       return this.end(p, { status: 'failed', exitCode: null, logBytes: null, notes: [`internal error: ${message}`] });

@@ -31,6 +31,8 @@ export function startTelemetry(ctx: AppContext, runId: string, tool: GpuVendorTo
         at,
         gpus: gpus.map((g) => ({ index: g.index, utilization: g.utilization, memoryUsedMiB: g.memoryUsedMiB, memoryTotalMiB: g.memoryTotalMiB })),
       });
+    } catch {
+      // A sample that cannot be stored (the store closing, a busy disk) is skipped, not fatal.
     } finally {
       busy = false;
     }
