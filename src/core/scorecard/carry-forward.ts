@@ -7,16 +7,13 @@
 import type { Result } from '../errors';
 import type { ParsedScorecard } from './parse';
 import type { ScorecardPayload } from './payload';
+import { compareSemver, parseSemver, type SemVer } from '../releases/semver';
 import { SEMVER } from './schema';
 import { validateScorecard } from './validate';
 
-export function parseSemver(v: string): [number, number, number] | null {
-  const m = SEMVER.exec(v);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
-}
-
-export function compareSemver(a: [number, number, number], b: [number, number, number]): number {
-  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+/** A card version: X.Y.Z exactly as the card schema accepts it (no `v`, no pre-release), parsed. */
+function cardVersion(v: string): SemVer | null {
+  return SEMVER.test(v) ? parseSemver(v) : null;
 }
 
 /** A parsed card as a render payload (the body's reproduction text kept for the new body). */
@@ -39,13 +36,14 @@ export function carryForward(card: ParsedScorecard, version: string, file?: stri
   const problems = validateScorecard(card.data, file);
   if (problems.length) return { ok: false, problems };
   const from = String((card.data.agent as { version: string }).version);
-  const a = parseSemver(from);
-  const b = parseSemver(version);
+  const a = cardVersion(from);
+  const b = cardVersion(version);
   if (!b) return { ok: false, problems: [{ file, path: '', message: `--version ${JSON.stringify(version)} is not X.Y.Z` }] };
   if (!a) return { ok: false, problems: [{ file, path: 'agent.version', message: `${from} is not X.Y.Z` }] };
-  if (a[0] !== b[0] || a[1] !== b[1] || b[2] <= a[2]) {
+  const sameMinor = a.major === b.major && a.minor === b.minor;
+  if (!sameMinor || compareSemver(b, a) <= 0) {
     const why =
-      a[0] !== b[0] || a[1] !== b[1]
+      !sameMinor
         ? `${version} is not a patch release of ${from} (major.minor differ)`
         : `${version} is not later than ${from}`;
     return {

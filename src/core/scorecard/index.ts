@@ -4,7 +4,7 @@ export { parseScorecard, section, type ParsedScorecard } from './parse';
 export { splitFrontMatter, FRONT_MATTER_OPEN } from './split';
 export { validateScorecard } from './validate';
 export { computeAggregate, round2, AGGREGATE_FORMULA, DEFAULT_AGGREGATE_NAME, type Aggregate } from './aggregate';
-export { carryForward, payloadFromCard, parseSemver, compareSemver } from './carry-forward';
+export { carryForward, payloadFromCard } from './carry-forward';
 export { ScorecardPayloadSchema, cardMetricFromMetric, type ScorecardPayload, type PayloadMetric } from './payload';
 export { ScorecardSchema, SEMVER, type ScorecardData } from './schema';
 export { metricCi95, withCi95, intervalReach, type IntervalEvidence } from './intervals';

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Metric } from '../metric';
 import { GATE_KINDS, GATE_STATUSES, DECISIONS } from '../gates/types';
 import { withCi95 } from './intervals';
+import { SEMVER } from './schema';
 
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
 const interval = z.tuple([finite, finite]);
@@ -94,7 +95,7 @@ export const ProvenanceSchema = z.looseObject({
 
 export const ScorecardPayloadSchema = z.looseObject({
   schema_version: z.literal(1).optional(),
-  agent: z.looseObject({ name: z.string().min(1), version: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected X.Y.Z') }),
+  agent: z.looseObject({ name: z.string().min(1), version: z.string().regex(SEMVER, 'expected X.Y.Z') }),
   recipe: z.looseObject({
     dataset: z.looseObject({ reference: z.string().min(1), size: z.number().int().nonnegative(), description: z.string().optional() }),
     methodology: z.string().min(1),
