@@ -5,11 +5,12 @@
  * must then be named: both give one metric per key, only the gates that read it differ).
  */
 import type { ArtefactKind } from '../artefact';
+import { FRONT_MATTER_OPEN } from '../scorecard/split';
 import { isRecord } from './common';
 
 /** The kind of a SCORECARD.md-like text (YAML front matter first). */
 export function looksLikeScorecard(text: string): boolean {
-  return /^\uFEFF?---[ \t]*\r?\n/.test(text);
+  return FRONT_MATTER_OPEN.test(text);
 }
 
 export function detectKind(value: unknown): ArtefactKind | null {

@@ -6,7 +6,7 @@
  */
 import { parseDocument } from 'yaml';
 import type { Problem, Result } from '../errors';
-import { parseScorecard, splitFrontMatter as splitCard, validateScorecard } from '../scorecard';
+import { parseScorecard, splitFrontMatter, validateScorecard } from '../scorecard';
 
 export interface CardMetric {
   name: string;
@@ -47,11 +47,6 @@ export interface CardFacts {
   front: Record<string, unknown>;
   /** Schema problems (dotted paths); a card with problems is never published. */
   problems: Problem[];
-}
-
-export function splitFrontMatter(markdown: string): { yaml: string; body: string } | null {
-  const split = splitCard(markdown);
-  return split ? { yaml: split.yaml, body: split.body } : null;
 }
 
 const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
