@@ -1,43 +1,64 @@
 /** Paged loading of the run list for the virtualised table, reset whenever the query changes. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from './api';
-import type { RunListQuery } from '../shared/schemas';
+import { api, onEvent } from './api';
+import type { RunListQuery, RunSummary } from '../shared/schemas';
 import { PAGE, type RunPages } from './components/RunTable';
-import { onEvent } from './api';
+
+/** Loaded pages tagged with the query generation they were fetched for. */
+export interface PagesState {
+  gen: number;
+  total: number;
+  rows: RunPages['rows'];
+}
+
+/**
+ * Put one fetched page into the list. Rows already held are kept only when they belong to the same
+ * query generation and the total is unchanged; otherwise (a new filter, even one with the same
+ * total) the other pages start empty so they are fetched again instead of showing the old filter's rows.
+ */
+export function mergePage(prev: PagesState | undefined, gen: number, total: number, page: number, runs: readonly RunSummary[]): PagesState {
+  const rows = prev && prev.gen === gen && prev.total === total ? prev.rows.slice() : new Array<RunPages['rows'][number]>(total);
+  runs.forEach((r, i) => (rows[page * PAGE + i] = r));
+  return { gen, total, rows };
+}
 
 export function useRunPages(query: Omit<RunListQuery, 'limit' | 'offset'>): { pages: RunPages | undefined; error: string | undefined; needPage: (p: number) => void; reload: () => void } {
-  const [pages, setPages] = useState<RunPages>();
+  const [state, setState] = useState<PagesState>();
   const [error, setError] = useState<string>();
   const [tick, setTick] = useState(0);
   const asked = useRef(new Set<number>());
   const key = JSON.stringify(query);
-  const generation = useRef(0);
+  // `request` discards answers to superseded requests; `filterGen` changes only with the query.
+  const request = useRef(0);
+  const filterGen = useRef(0);
+  const lastKey = useRef(key);
 
   const load = useCallback(
-    (page: number, gen: number) => {
+    (page: number, req: number) => {
       if (asked.current.has(page)) return;
       asked.current.add(page);
+      const gen = filterGen.current;
       api['runs.list']({ ...(JSON.parse(key) as RunListQuery), limit: PAGE, offset: page * PAGE }).then(
         (res) => {
-          if (gen !== generation.current) return;
+          if (req !== request.current) return;
           setError(undefined);
-          setPages((prev) => {
-            const rows = prev && prev.total === res.total ? prev.rows.slice() : new Array<RunPages['rows'][number]>(res.total);
-            res.runs.forEach((r, i) => (rows[page * PAGE + i] = r));
-            return { total: res.total, rows };
-          });
+          setState((prev) => mergePage(prev, gen, res.total, page, res.runs));
         },
-        (err: unknown) => gen === generation.current && setError(err instanceof Error ? err.message : String(err)),
+        (err: unknown) => req === request.current && setError(err instanceof Error ? err.message : String(err)),
       );
     },
     [key],
   );
 
   useEffect(() => {
-    const gen = ++generation.current;
+    if (lastKey.current !== key) {
+      lastKey.current = key;
+      filterGen.current++;
+    }
+    const req = ++request.current;
     asked.current = new Set();
-    load(0, gen);
-  }, [load, tick]);
+    load(0, req);
+  }, [key, load, tick]);
 
   // A run that starts or ends elsewhere changes the list: refresh the first page.
   useEffect(
@@ -48,6 +69,6 @@ export function useRunPages(query: Omit<RunListQuery, 'limit' | 'offset'>): { pa
     [],
   );
 
-  const needPage = useCallback((p: number) => load(p, generation.current), [load]);
-  return { pages, error, needPage, reload: () => setTick((t) => t + 1) };
+  const needPage = useCallback((p: number) => load(p, request.current), [load]);
+  return { pages: state, error, needPage, reload: () => setTick((t) => t + 1) };
 }

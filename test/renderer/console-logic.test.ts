@@ -8,6 +8,9 @@ import { regressionGate } from '../../src/core/gates/regression';
 import { editableLimit, whatIf } from '../../src/renderer/whatIf';
 import { GatesPolicySchema } from '../../src/core/policy/schema';
 import type { MetricDiff } from '../../src/core/diff/schema';
+import { mergePage } from '../../src/renderer/useRunPages';
+import { PAGE } from '../../src/renderer/components/RunTable';
+import type { RunSummary } from '../../src/shared/schemas';
 
 describe('number formatting', () => {
   it('keeps 4 decimals, or 4 significant digits below 1 (a small cost keeps its digits)', () => {
@@ -95,5 +98,23 @@ describe('progress and intervals', () => {
     // Other gates' intervals are of the value and read as before.
     expect(fmtGateInterval({ ci95: [0.1, 0.2] })).toBe('[0.1, 0.2]');
     expect(fmtGateInterval({})).toBe('—');
+  });
+});
+
+describe('run list paging', () => {
+  const run = (id: string): RunSummary => ({ id }) as unknown as RunSummary;
+  it('drops the other pages when the filter changes, even with the same total', () => {
+    let s = mergePage(undefined, 1, PAGE * 2, 0, [run('a0')]);
+    s = mergePage(s, 1, PAGE * 2, 1, [run('a1')]);
+    expect(s.rows[PAGE]?.id).toBe('a1');
+    const next = mergePage(s, 2, PAGE * 2, 0, [run('b0')]);
+    expect(next.rows[0]?.id).toBe('b0');
+    expect(next.rows[PAGE]).toBeUndefined();
+  });
+  it('keeps the other pages on a refresh of the same filter and total', () => {
+    let s = mergePage(undefined, 1, PAGE * 2, 1, [run('a1')]);
+    s = mergePage(s, 1, PAGE * 2, 0, [run('a0b')]);
+    expect(s.rows[PAGE]?.id).toBe('a1');
+    expect(mergePage(s, 1, PAGE * 2 + 1, 0, [run('a0')]).rows[PAGE]).toBeUndefined();
   });
 });
