@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, onEvent } from './api';
 import { appendChunk, visibleLines } from './components/LogView';
 
-export function useRunLog(id: string, live: boolean): { lines: readonly string[]; error: string | undefined } {
+export function useRunLog(id: string): { lines: readonly string[]; error: string | undefined } {
   const [buffer, setBuffer] = useState<string[]>([]);
   const [error, setError] = useState<string>();
   const bytes = useRef(0);
@@ -49,7 +49,7 @@ export function useRunLog(id: string, live: boolean): { lines: readonly string[]
       alive = false;
       off();
     };
-  }, [id, live]);
+  }, [id]);
 
   return { lines: visibleLines(buffer), error };
 }

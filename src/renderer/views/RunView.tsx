@@ -70,7 +70,7 @@ function RunHeader({ run: r }: { run: RunDetail }): React.JSX.Element {
 
 function RunOverview({ run: r, live }: { run: RunDetail; live: ReturnType<typeof useRunDetail> }): React.JSX.Element {
   const active = ACTIVE.has(r.status);
-  const log = useRunLog(r.id, active);
+  const log = useRunLog(r.id);
   const [cancelError, setCancelError] = useState<string>();
   const [cancelling, setCancelling] = useState(false);
 
