@@ -38,6 +38,8 @@ export const TelemetryEventSchema = z.object({
 export const PublishStepEventSchema = z.object({
   type: z.literal('publish.step'),
   publishId: z.string(),
+  /** The run being published: a page listens only to its own run's publish. */
+  runId: z.string(),
   step: z.string(),
   status: z.enum(['pending', 'running', 'done', 'failed', 'skipped']),
   message: z.string().optional(),

@@ -74,7 +74,7 @@ async function publishUnderLease(req: PublishRequest): Promise<PublishOutcome> {
     updatePublish(db, publish.id, { status: 'running', run_id: plan.runId });
   }
   const emit = (step: string, status: 'pending' | 'running' | 'done' | 'failed' | 'skipped', message?: string): void =>
-    req.events?.emit({ type: 'publish.step', publishId: (publish as PublishRow).id, step, status, message });
+    req.events?.emit({ type: 'publish.step', publishId: (publish as PublishRow).id, runId: plan.runId, step, status, message });
 
   for (const row of stepsOf(db, publish.id)) {
     if (row.status === 'done' || row.status === 'skipped') continue;

@@ -18,37 +18,38 @@ export function PublishView({ run, onChanged }: { run: RunDetail; onChanged: () 
   const accepted = run.decision === 'ACCEPT';
   const override = useDebounced(accepted ? '' : reason.trim(), 400);
   const plan = useApi(() => api['publish.plan']({ projectId: run.projectId, runId: run.id, ...(override ? { overrideReason: override } : {}) }), [run.id, override]);
-  const [publishId, setPublishId] = useState<string>();
-  const [steps, setSteps] = useState<PublishStepState[]>([]);
+  // Only steps reported by a publish of this run; before that the plan's steps are shown.
+  const [runSteps, setRunSteps] = useState<PublishStepState[]>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ url: string | null; tag: string; message: string }>();
 
-  useEffect(() => {
-    if (plan.data && !busy && !result) setSteps(plan.data.stepPlan.map((s) => ({ step: s.step, status: s.status, message: s.description })));
-  }, [plan.data, busy, result]);
-
   useEffect(
     () =>
       onEvent((e) => {
-        if (e.type !== 'publish.step' || (publishId && e.publishId !== publishId)) return;
-        setSteps((prev) => {
+        if (e.type !== 'publish.step' || e.runId !== run.id) return;
+        setRunSteps((prev = []) => {
           const next = prev.some((s) => s.step === e.step) ? prev.slice() : [...prev, { step: e.step, status: 'pending' as const }];
           return next.map((s) => (s.step === e.step ? { step: s.step, status: e.status, message: e.message ?? s.message } : s));
         });
       }),
-    [publishId],
+    [run.id],
   );
 
   async function publish(): Promise<void> {
     setBusy(true);
     setError(undefined);
+    // From here on the steps are this publish's: start from what is shown, events update them.
+    setRunSteps(steps);
     try {
       const r = await api['publish.run']({ projectId: run.projectId, runId: run.id, ...(accepted ? {} : { overrideReason: reason.trim() }) });
-      if (r.publishId) setPublishId(r.publishId);
-      if (r.steps.length) setSteps(r.steps.map((s) => ({ step: s.step, status: s.status, message: s.message ?? undefined })));
+      if (r.steps.length) setRunSteps(r.steps.map((s) => ({ step: s.step, status: s.status, message: s.message ?? undefined })));
       if (r.status === 'done') setResult({ url: r.url, tag: r.tag ?? plan.data?.tag ?? '', message: r.message });
-      else setError(`${r.error ?? r.message}${r.status === 'failed' ? ' Fix the cause and publish again: finished steps are not repeated.' : ''}`);
+      else {
+        setError(`${r.error ?? r.message}${r.status === 'failed' ? ' Fix the cause and publish again: finished steps are not repeated.' : ''}`);
+        // The plan (checks, already-published state) may have changed; the failed steps stay shown.
+        plan.reload();
+      }
       onChanged();
     } catch (err) {
       setError(err instanceof ApiCallError ? err.message : String(err));
@@ -61,6 +62,7 @@ export function PublishView({ run, onChanged }: { run: RunDetail; onChanged: () 
   if (!plan.data) return <Loading what="the publish plan" />;
   const p = plan.data;
   const refusals = p.problems;
+  const steps: PublishStepState[] = runSteps ?? p.stepPlan.map((s) => ({ step: s.step, status: s.status, message: s.description }));
   const canPublish = !busy && !result && refusals.length === 0 && (accepted || reason.trim().length > 0);
 
   return (
