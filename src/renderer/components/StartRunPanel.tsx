@@ -1,18 +1,18 @@
 /** Start an eval of a project, or import a folder of artefacts from an earlier run. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, ApiCallError } from '../api';
 import { useApi } from '../useApi';
 import { href } from '../router';
 
-export function StartRunPanel({ projectId, onStarted }: { projectId?: string; onStarted?: () => void }): React.JSX.Element {
-  const projects = useApi(() => api['projects.list']({}), []);
-  const [chosen, setChosen] = useState(projectId ?? '');
+export function StartRunPanel({ projectId }: { projectId?: string }): React.JSX.Element {
+  // With a project given there is nothing to choose: the list is not fetched.
+  const projects = useApi(() => (projectId ? Promise.resolve([]) : api['projects.list']({})), [projectId]);
+  const [picked, setPicked] = useState('');
+  // The project in use is derived, not copied into state: the given one, else the pick, else the first.
+  const chosen = projectId ?? (picked || projects.data?.[0]?.id || '');
   const [importPath, setImportPath] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (!chosen && projects.data?.[0]) setChosen(projectId ?? projects.data[0].id);
-  }, [projects.data, chosen, projectId]);
   const evals = useApi(() => (chosen ? api['runs.evals']({ projectId: chosen }) : Promise.resolve([])), [chosen]);
 
   async function act(what: () => Promise<{ id: string } | undefined>, fix: string): Promise<void> {
@@ -20,7 +20,6 @@ export function StartRunPanel({ projectId, onStarted }: { projectId?: string; on
     setError(undefined);
     try {
       const run = await what();
-      onStarted?.();
       if (run) window.location.hash = href('runs', run.id);
     } catch (err) {
       setError(`${err instanceof ApiCallError ? err.message : String(err)}. ${fix}`);
@@ -29,13 +28,13 @@ export function StartRunPanel({ projectId, onStarted }: { projectId?: string; on
     }
   }
 
-  const noProject = projects.data !== undefined && projects.data.length === 0;
+  const noProject = !projectId && projects.data !== undefined && projects.data.length === 0;
   return (
     <div className="start-run">
       {!projectId && (
         <label>
           Project
-          <select value={chosen} onChange={(e) => setChosen(e.target.value)} disabled={noProject}>
+          <select value={chosen} onChange={(e) => setPicked(e.target.value)} disabled={noProject}>
             {projects.data?.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}

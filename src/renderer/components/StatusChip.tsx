@@ -3,8 +3,6 @@ import type { DecisionName, RunStatus } from '../../shared/schemas';
 
 export type GateStatusName = 'pass' | 'fail' | 'skipped' | 'anomalous';
 
-const GATE_LABEL: Record<GateStatusName, string> = { pass: 'pass', fail: 'fail', skipped: 'skipped', anomalous: 'anomalous' };
-
 /** An underpowered pass reads as such (SPEC §2.4: never a plain pass), in the caution tone. */
 export function GateChip({ status, underpowered = false }: { status: GateStatusName; underpowered?: boolean }): React.JSX.Element {
   if (status === 'pass' && underpowered) {
@@ -14,7 +12,7 @@ export function GateChip({ status, underpowered = false }: { status: GateStatusN
       </span>
     );
   }
-  return <span className={`chip status-${status}`}>{GATE_LABEL[status]}</span>;
+  return <span className={`chip status-${status}`}>{status}</span>;
 }
 
 const DECISION_TONE: Record<DecisionName, string> = { ACCEPT: 'pass', REGRESSION: 'fail', ANOMALOUS: 'anomalous', INFEASIBLE: 'fail' };
@@ -31,6 +29,11 @@ export function DecisionChip({ decision, failureClass }: { decision: DecisionNam
 
 const RUN_TONE: Partial<Record<RunStatus, string>> = { succeeded: 'pass', failed: 'fail', timed_out: 'fail', interrupted: 'anomalous', cancelled: 'skipped', running: 'running', queued: 'skipped' };
 
+/** A run status as words: `timed_out` reads "timed out". */
+export function runStatusLabel(status: RunStatus): string {
+  return status.replace('_', ' ');
+}
+
 export function RunStatusChip({ status }: { status: RunStatus }): React.JSX.Element {
-  return <span className={`chip status-${RUN_TONE[status] ?? 'neutral'}`}>{status.replace('_', ' ')}</span>;
+  return <span className={`chip status-${RUN_TONE[status] ?? 'neutral'}`}>{runStatusLabel(status)}</span>;
 }

@@ -1,24 +1,27 @@
 /** The run history: filters (status, version, decision), search, a virtualised list. */
-import { useDeferredValue, useState } from 'react';
+import { useState } from 'react';
 import { DecisionSchema, RunStatusSchema, type DecisionName, type RunStatus } from '../../shared/schemas';
 import { RunTable } from '../components/RunTable';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useRunPages } from '../useRunPages';
 import { StartRunPanel } from '../components/StartRunPanel';
+import { runStatusLabel } from '../components/StatusChip';
+import { useDebounced } from '../useDebounced';
 
 export function RunsView({ projectId, embedded }: { projectId?: string; embedded?: boolean }): React.JSX.Element {
   const [status, setStatus] = useState<RunStatus | ''>('');
   const [decision, setDecision] = useState<DecisionName | ''>('');
   const [version, setVersion] = useState('');
   const [search, setSearch] = useState('');
-  const deferredSearch = useDeferredValue(search.trim());
-  const deferredVersion = useDeferredValue(version.trim());
+  // Typing waits for a pause before it queries (a deferred value would still query every key).
+  const debouncedSearch = useDebounced(search.trim(), 250);
+  const debouncedVersion = useDebounced(version.trim(), 250);
   const query = {
     ...(projectId ? { projectId } : {}),
     ...(status ? { status } : {}),
     ...(decision ? { decision } : {}),
-    ...(deferredVersion ? { version: deferredVersion } : {}),
-    ...(deferredSearch ? { search: deferredSearch } : {}),
+    ...(debouncedVersion ? { version: debouncedVersion } : {}),
+    ...(debouncedSearch ? { search: debouncedSearch } : {}),
   };
   const { pages, error, needPage, reload } = useRunPages(query);
   const filtered = Boolean(status || decision || version.trim() || search.trim());
@@ -29,34 +32,14 @@ export function RunsView({ projectId, embedded }: { projectId?: string; embedded
         {embedded ? <h2 id="runs-title">Runs</h2> : <h1 id="runs-title">Runs</h1>}
         {pages && <span className="muted">{pages.total.toLocaleString()} {pages.total === 1 ? 'run' : 'runs'}{filtered ? ' match' : ''}</span>}
       </div>
-      {!embedded && <StartRunPanel projectId={projectId} onStarted={reload} />}
+      {!embedded && <StartRunPanel projectId={projectId} />}
       <form className="filters" role="search" aria-label="Filter runs" onSubmit={(e) => e.preventDefault()}>
         <label>
           Search
           <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="id, project, eval, commit" />
         </label>
-        <label>
-          Status
-          <select value={status} onChange={(e) => setStatus(e.target.value as RunStatus | '')}>
-            <option value="">any</option>
-            {RunStatusSchema.options.map((s) => (
-              <option key={s} value={s}>
-                {s.replace('_', ' ')}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Decision
-          <select value={decision} onChange={(e) => setDecision(e.target.value as DecisionName | '')}>
-            <option value="">any</option>
-            {DecisionSchema.options.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Status" value={status} options={RunStatusSchema.options} optionLabel={runStatusLabel} onChange={setStatus} />
+        <FilterSelect label="Decision" value={decision} options={DecisionSchema.options} onChange={setDecision} />
         <label>
           Version
           <input value={version} onChange={(e) => setVersion(e.target.value)} placeholder="e.g. 0.3.0" size={10} />
@@ -84,5 +67,22 @@ export function RunsView({ projectId, embedded }: { projectId?: string; embedded
       )}
       {pages && pages.total > 0 && <RunTable pages={pages} onNeedPage={needPage} />}
     </section>
+  );
+}
+
+/** One filter: "any" or one of the options. */
+function FilterSelect<T extends string>({ label, value, options, optionLabel = (o) => o, onChange }: { label: string; value: T | ''; options: readonly T[]; optionLabel?: (o: T) => string; onChange: (v: T | '') => void }): React.JSX.Element {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value as T | '')}>
+        <option value="">any</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {optionLabel(o)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
