@@ -62,6 +62,15 @@ export class ProgressTracker {
     const parts = input.split(/\r\n|\r|\n/);
     this.tail = parts.pop() ?? '';
     if (this.tail.length > 4096) this.tail = this.tail.slice(-4096);
+    // tqdm redraws with a leading `\r`, so its current bar is the unfinished tail: the newest
+    // output, looked at before the complete lines (which hold older redraws).
+    if (TQDM.test(this.tail)) {
+      const p = parseProgressLine(this.tail);
+      if (p) {
+        this.set(p);
+        return;
+      }
+    }
     // Only the last lines matter for "latest"; scanning from the end keeps floods cheap.
     for (let i = parts.length - 1; i >= 0 && i >= parts.length - 50; i--) {
       const p = parseProgressLine(parts[i] as string);
@@ -69,11 +78,6 @@ export class ProgressTracker {
         this.set(p);
         return;
       }
-    }
-    // tqdm redraws with a leading `\r`, so its current bar is the unfinished tail.
-    if (TQDM.test(this.tail)) {
-      const p = parseProgressLine(this.tail);
-      if (p) this.set(p);
     }
   }
 

@@ -37,6 +37,12 @@ describe('progress lines', () => {
     expect(t.take()).toBeNull();
   });
 
+  it('reports the newest tqdm redraw (the unfinished tail), not an older bar on a complete line', () => {
+    const t = new ProgressTracker();
+    t.feed('\r 40%|████      | 40/100 [00:04<00:06, 10it/s]\r 45%|████▌     | 45/100 [00:04<00:05, 10it/s]');
+    expect(t.take()).toMatchObject({ done: 45, total: 100, etaSeconds: 5 });
+  });
+
   it('keeps up with a flood by looking at the newest output only', () => {
     const t = new ProgressTracker();
     t.feed('x'.repeat(1_000_000) + '\n7/9\n' + 'y'.repeat(100));
