@@ -6,7 +6,7 @@
  */
 import { readCard, releaseTags, previousRelease, type CardFacts, type ReleaseConfig } from '../../core/releases';
 import { normalizeVersion } from '../../core/releases/semver';
-import { fileAtRef, listTags, resolveCommit } from './repo';
+import { fileAtRef, listTags } from './repo';
 
 export interface Release {
   version: string;
@@ -19,6 +19,12 @@ export interface Release {
   problems: string[];
   /** The card's text and facts, when one was found and read. */
   card: { text: string; facts: CardFacts | null } | null;
+}
+
+/** A release as listed (the CLI's `releases --json` and the console's list): without the card. */
+export function releaseRow(r: Release): Omit<Release, 'annotated' | 'card'> {
+  const { version, tag, commit, scorecard_path, card_version, aggregate, problems } = r;
+  return { version, tag, commit, scorecard_path, card_version, aggregate, problems };
 }
 
 export async function cardAtCommit(dir: string, commit: string, paths: readonly string[]): Promise<{ path: string; text: string } | null> {
@@ -58,17 +64,31 @@ async function readRelease(dir: string, cfg: ReleaseConfig, t: { tag: string; ve
   };
 }
 
-/** Every release, oldest first, with its card and problems (the history for trends). */
-export async function listReleases(dir: string, cfg: ReleaseConfig): Promise<Release[]> {
+interface ReleaseRef {
+  tag: string;
+  version: string;
+  commit: string;
+  annotated: boolean;
+  duplicates: string[];
+}
+
+/** The release tags, oldest first, from the tag names alone (no card is read). */
+async function releaseRefs(dir: string, cfg: ReleaseConfig): Promise<ReleaseRef[]> {
   const tags = await listTags(dir);
   const byTag = new Map(tags.map((t) => [t.tag, t]));
   const { releases, duplicates } = releaseTags(tags.map((t) => t.tag), cfg.releases.tag_pattern);
-  const out: Release[] = [];
+  const out: ReleaseRef[] = [];
   for (const r of releases) {
     const ref = byTag.get(r.tag);
-    if (!ref) continue;
-    out.push(await readRelease(dir, cfg, { ...r, commit: ref.commit, annotated: ref.annotated }, duplicates.get(r.version) ?? []));
+    if (ref) out.push({ ...r, commit: ref.commit, annotated: ref.annotated, duplicates: duplicates.get(r.version) ?? [] });
   }
+  return out;
+}
+
+/** Every release, oldest first, with its card and problems (the history for trends). */
+export async function listReleases(dir: string, cfg: ReleaseConfig): Promise<Release[]> {
+  const out: Release[] = [];
+  for (const r of await releaseRefs(dir, cfg)) out.push(await readRelease(dir, cfg, r, r.duplicates));
   return out;
 }
 
@@ -77,19 +97,10 @@ export type Baseline =
   | { kind: 'release'; release: Release };
 
 /**
- * The previous release for a candidate version: the highest release below it. No matching
- * tag at all is an explicit first release; an explicit ref that does not resolve throws.
+ * The previous release for a candidate version: the highest release below it, chosen from the
+ * tag names; only its card is read. No release below the candidate is an explicit first release.
  */
-export async function findBaseline(dir: string, cfg: ReleaseConfig, candidate: string, explicitRef?: string): Promise<Baseline> {
-  const releases = await listReleases(dir, cfg);
-  if (explicitRef) {
-    const commit = await resolveCommit(dir, explicitRef);
-    const named = releases.find((r) => r.tag === explicitRef || r.commit === commit);
-    if (named) return { kind: 'release', release: named };
-    const release = await readRelease(dir, cfg, { tag: explicitRef, version: candidate, commit, annotated: false }, []);
-    release.problems = release.problems.filter((p) => !p.startsWith('card version'));
-    return { kind: 'release', release: { ...release, version: release.card_version ?? '' } };
-  }
-  const prev = previousRelease(releases, candidate);
-  return prev ? { kind: 'release', release: prev } : { kind: 'first-release', candidate };
+export async function findBaseline(dir: string, cfg: ReleaseConfig, candidate: string): Promise<Baseline> {
+  const prev = previousRelease(await releaseRefs(dir, cfg), candidate);
+  return prev ? { kind: 'release', release: await readRelease(dir, cfg, prev, prev.duplicates) } : { kind: 'first-release', candidate };
 }

@@ -89,10 +89,8 @@ export async function tryResolveCommit(dir: string, ref: string): Promise<string
 
 /** A file's text at a commit, or null when the path does not exist there. */
 export async function fileAtRef(dir: string, commit: string, path: string): Promise<string | null> {
-  const spec = `${commit}:${path}`;
-  const exists = await gitOk(dir, ['cat-file', '-e', spec]);
-  if (!exists.ok) return null;
-  return git(dir, ['show', spec], `reading ${path} at ${commit.slice(0, 12)}`);
+  const r = await gitOk(dir, ['cat-file', 'blob', `${commit}:${path}`]);
+  return r.ok ? r.out : null;
 }
 
 /** Paths changed between two commits (renames as both sides). */
