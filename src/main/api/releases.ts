@@ -3,13 +3,13 @@ import { UsageError, formatProblem } from '../../core/errors';
 import { missingHubTokenWarning } from '../releases/hub-token-check';
 import { diffSides, type DiffResult } from '../../core/diff';
 import { GitFailure } from '../git/repo';
-import { findBaseline, listReleases } from '../git/releases';
+import { findBaseline, listReleases, releaseRow } from '../git/releases';
 import { storeHubToken } from '../hub/token';
 import { planPublish, publishRelease } from '../publish';
 import { loadReleaseConfig, releaseVersion } from '../publish/project';
 import { latestRunForPublish, runForPublish } from '../publish/run-input';
 import { getPublish, latestPublish, stepsOf, type PublishRow } from '../publish/store';
-import { resolveSide } from '../releases/sides';
+import { resolveSide, sideFromRelease } from '../releases/sides';
 import { getProject, type ProjectRow } from '../store/projects';
 import type { PublishStatus } from '../../shared/calls/releases';
 import type { AppContext } from './context';
@@ -36,14 +36,11 @@ function projectFor(ctx: AppContext, input: { projectId?: string; runId?: string
 async function diffAgainst(ctx: AppContext, p: ProjectRow, candidateSpec: string, baselineSpec: string | undefined): Promise<DiffResult> {
   const config = loadReleaseConfig(p.path);
   const candidate = await resolveSide(candidateSpec, { db: ctx.db, projectDir: p.path, config });
-  if (!baselineSpec) {
-    const version = releaseVersion(p.path, config, candidate.version);
-    const b = await findBaseline(p.path, config, version);
-    if (b.kind === 'first-release') throw new ApiFailure('not_found', `first release: no release below ${version} matches ${config.releases.tag_pattern.join(' or ')}`);
-    baselineSpec = b.release.tag;
-  }
-  const baseline = await resolveSide(baselineSpec, { db: ctx.db, projectDir: p.path, config });
-  return diffSides(baseline, candidate);
+  if (baselineSpec) return diffSides(await resolveSide(baselineSpec, { db: ctx.db, projectDir: p.path, config }), candidate);
+  const version = releaseVersion(p.path, config, candidate.version);
+  const b = await findBaseline(p.path, config, version);
+  if (b.kind === 'first-release') throw new ApiFailure('not_found', `first release: no release below ${version} matches ${config.releases.tag_pattern.join(' or ')}`);
+  return diffSides(sideFromRelease(b.release, config), candidate);
 }
 
 /** Usage and git errors become the contract's error shape with their own readable line. */
@@ -82,7 +79,7 @@ export const releasesServices = {
       const releases = await listReleases(p.path, cfg);
       return {
         tagPatterns: cfg.releases.tag_pattern,
-        releases: releases.map(({ version, tag, commit, scorecard_path, card_version, aggregate, problems }) => ({ version, tag, commit, scorecard_path, card_version, aggregate, problems })),
+        releases: releases.map(releaseRow),
       };
     })) satisfies Handler<'releases.list'>,
 

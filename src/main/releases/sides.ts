@@ -7,7 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../../core/errors';
 import { readCard, normalizeVersion, type CardMetric, type CardGate, type ReleaseConfig } from '../../core/releases';
 import { sideFromCard, type DiffSide } from '../../core/diff';
-import { listReleases, cardAtCommit } from '../git/releases';
+import { listReleases, cardAtCommit, type Release } from '../git/releases';
 import { isRepository, tryResolveCommit } from '../git/repo';
 import type { Db } from '../store/db';
 
@@ -38,20 +38,23 @@ function sideFromRun(db: Db, id: string): DiffSide | null {
   };
 }
 
-export async function resolveSide(spec: string, opts: { db: Db; projectDir: string; config: ReleaseConfig }): Promise<DiffSide> {
+/** A release's side, from the card read with it. */
+export function sideFromRelease(release: Release, config: ReleaseConfig): DiffSide {
+  if (!release.card) throw new UsageError(`${release.tag}: no scorecard at ${config.scorecard.join(' or ')}`);
+  return sideFromText(release.card.text, release.tag);
+}
+
+/** `releases`, when the caller has listed them already, saves listing them again. */
+export async function resolveSide(spec: string, opts: { db: Db; projectDir: string; config: ReleaseConfig; releases?: readonly Release[] }): Promise<DiffSide> {
   const path = isAbsolute(spec) ? spec : resolve(opts.projectDir, spec);
   if (existsSync(path) && statSync(path).isFile()) return sideFromText(readFileSync(path, 'utf8'), spec);
   const run = sideFromRun(opts.db, spec);
   if (run) return run;
   if (await isRepository(opts.projectDir)) {
-    const releases = await listReleases(opts.projectDir, opts.config);
+    const releases = opts.releases ?? (await listReleases(opts.projectDir, opts.config));
     const version = normalizeVersion(spec);
     const release = releases.find((r) => r.tag === spec) ?? (version ? releases.find((r) => r.version === version) : undefined);
-    if (release) {
-      if (!release.card) throw new UsageError(`${release.tag}: no scorecard at ${opts.config.scorecard.join(' or ')}`);
-      const side = sideFromText(release.card.text, release.tag);
-      return side;
-    }
+    if (release) return sideFromRelease(release, opts.config);
     const commit = await tryResolveCommit(opts.projectDir, spec);
     if (commit) {
       const found = await cardAtCommit(opts.projectDir, commit, opts.config.scorecard);
@@ -61,4 +64,3 @@ export async function resolveSide(spec: string, opts: { db: Db; projectDir: stri
   }
   throw new UsageError(`${spec}: not a scorecard file, a run id, a release or a git ref of ${opts.projectDir}`);
 }
-

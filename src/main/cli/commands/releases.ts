@@ -4,7 +4,7 @@ import { action, EXIT_PASS } from '../exit';
 import { UsageError } from '../../../core/errors';
 import { diffSides, formatDiff } from '../../../core/diff';
 import { closeContext, createContext } from '../../api/context';
-import { listReleases } from '../../git/releases';
+import { listReleases, releaseRow } from '../../git/releases';
 import { isRepository } from '../../git/repo';
 import { loadReleaseConfig } from '../../publish/project';
 import { projectAt } from '../../releases/project';
@@ -24,7 +24,7 @@ export function register(program: Command): void {
           if (!(await isRepository(project.path))) throw new UsageError(`${project.path}: not a git repository`);
           const cfg = loadReleaseConfig(project.path);
           const releases = await listReleases(project.path, cfg);
-          const rows = releases.map(({ version, tag, commit, scorecard_path, card_version, aggregate, problems }) => ({ version, tag, commit, scorecard_path, card_version, aggregate, problems }));
+          const rows = releases.map(releaseRow);
           if (opts.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
           else if (rows.length === 0) process.stdout.write(`no releases: no tag matches ${cfg.releases.tag_pattern.join(' or ')} (the next publish is a first release)\n`);
           else {
