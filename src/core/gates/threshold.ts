@@ -18,7 +18,7 @@ export function thresholdGate(cfg: ThresholdGateConfig, tier: string, metric: Me
   }
   if (metric === undefined) {
     if (cfg.required) {
-      return gateResult({ ...base, status: 'fail', value: 0, threshold, note: 'input missing — gate is required', failure_class: 'MISSING_INPUT' });
+      return gateResult({ ...base, status: 'fail', value: null, threshold, note: 'input missing — gate is required', failure_class: 'MISSING_INPUT' });
     }
     return gateResult({ ...base, status: 'skipped', value: 0, threshold, note: INPUT_MISSING_NOTE, failure_class: null });
   }

@@ -56,6 +56,11 @@ describe('threshold gates with the built-in policy (seed 000)', () => {
     const r = evaluatePolicy(policy, 'first_sft', []);
     expect(r.ok && r.value.decision).toBe('REGRESSION');
     expect(r.ok && r.value.failure_class).toBe('MISSING_INPUT');
+    // No input is no value: null, as every other gate reports it (0 read as a measured 0).
+    const g = r.ok ? r.value.gates.find((x) => x.name === 'task_pass_rate') : undefined;
+    expect(g).toMatchObject({ status: 'fail', value: null });
+    // A gate that is not required keeps seed 000's skipped shape, value 0.
+    expect(r.ok && r.value.gates.find((x) => x.name === 'loop_rate_max')).toMatchObject({ status: 'skipped', value: 0 });
   });
   it('an override 0.99 beats a report value 0.10', () => {
     const r = run('first_sft', [m('task_pass_rate', 0.1)], { task_pass_rate: 0.99 });
