@@ -103,6 +103,8 @@ export const RunGateSchema = z.looseObject({
   passed: z.boolean(),
   note: z.string(),
   failure_class: z.string().nullable(),
+  /** What the gate saw (intervals, tests, reasons); declared so readers need no type guard. */
+  evidence: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const GpuSampleSchema = z.object({

@@ -4,8 +4,6 @@ import { href } from '../router';
 import { DecisionChip } from './StatusChip';
 import { isUnderpowered } from '../../core/gates/display';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
 const EXPLAIN: Record<string, string> = {
   ACCEPT: 'Every gate passed: this candidate can be published.',
   REGRESSION: 'At least one gate failed: publishing needs a written override reason.',
@@ -17,7 +15,7 @@ export function DecisionSummary({ run }: { run: RunDetail }): React.JSX.Element 
   const counts = { pass: 0, fail: 0, skipped: 0, anomalous: 0 };
   for (const g of run.gates) counts[g.status]++;
   // An underpowered pass is never counted, or explained, as a plain pass (SPEC §2.4).
-  const underpowered = run.gates.filter((g) => g.status === 'pass' && isUnderpowered({ status: g.status, note: g.note, evidence: isRecord(g.evidence) ? g.evidence : null })).length;
+  const underpowered = run.gates.filter((g) => g.status === 'pass' && isUnderpowered({ status: g.status, note: g.note, evidence: g.evidence ?? null })).length;
   if (!run.decision) {
     return (
       <div className="decision-summary" role="status">
@@ -29,13 +27,7 @@ export function DecisionSummary({ run }: { run: RunDetail }): React.JSX.Element 
               ? 'The eval did not finish, so no gate was judged. Read the end of the log for the reason.'
               : 'No gates were evaluated for this run.'}
         </p>
-        {run.notes.length > 0 && (
-          <ul className="notes">
-            {run.notes.map((n, i) => (
-              <li key={i}>{n}</li>
-            ))}
-          </ul>
-        )}
+        <Notes notes={run.notes} />
       </div>
     );
   }
@@ -53,18 +45,23 @@ export function DecisionSummary({ run }: { run: RunDetail }): React.JSX.Element 
         {run.tier ? ` · tier ${run.tier}` : ''}
         {run.aggregate ? ` · ${run.aggregate.name} ${run.aggregate.value}` : ''}
       </p>
-      {run.notes.length > 0 && (
-        <ul className="notes">
-          {run.notes.map((n, i) => (
-            <li key={i}>{n}</li>
-          ))}
-        </ul>
-      )}
+      <Notes notes={run.notes} />
       <p className="next-links">
         <a href={href('runs', run.id, 'scorecard')}>Read the scorecard</a>
         <a href={href('runs', run.id, 'compare')}>Compare with the previous release</a>
         <a href={href('runs', run.id, 'publish')}>Publish</a>
       </p>
     </div>
+  );
+}
+
+function Notes({ notes }: { notes: readonly string[] }): React.JSX.Element | null {
+  if (notes.length === 0) return null;
+  return (
+    <ul className="notes">
+      {notes.map((n, i) => (
+        <li key={i}>{n}</li>
+      ))}
+    </ul>
   );
 }
