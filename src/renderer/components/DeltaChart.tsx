@@ -2,7 +2,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricDiff } from '../../core/diff/schema';
 import { CHART } from './chartTheme';
-import { fmtSigned } from './format';
+import { fmtSigned, fmtSignedInterval } from './format';
 import { sortRegressionsFirst } from './DiffTable';
 
 export function DeltaChart({ rows }: { rows: readonly MetricDiff[] }): React.JSX.Element | null {
@@ -13,7 +13,7 @@ export function DeltaChart({ rows }: { rows: readonly MetricDiff[] }): React.JSX
       delta: r.delta ?? 0,
       err: r.interval ? [(r.delta ?? 0) - r.interval.lo, r.interval.hi - (r.delta ?? 0)] : [0, 0],
       worse: r.verdict === 'worse',
-      label: `${fmtSigned(r.delta)}${r.interval ? ` [${fmtSigned(r.interval.lo)}, ${fmtSigned(r.interval.hi)}]` : ''}`,
+      label: `${fmtSigned(r.delta)}${r.interval ? ` ${fmtSignedInterval(r.interval)}` : ''}`,
     }));
   if (data.length === 0) return null;
   return (

@@ -1,6 +1,6 @@
 /** Metrics of two sides with deltas and their intervals, regressions first. */
 import type { MetricDiff } from '../../core/diff/schema';
-import { fmtNum, fmtSigned } from './format';
+import { fmtNum, fmtSigned, fmtSignedInterval } from './format';
 
 const RANK: Record<MetricDiff['verdict'], number> = { worse: 0, removed: 1, 'no clear change': 2, changed: 3, added: 4, improved: 5, unchanged: 6 };
 
@@ -39,7 +39,7 @@ export function DiffTable({ rows, baselineLabel, candidateLabel }: { rows: reado
               {r.n.candidate !== null && <span className="muted"> n={r.n.candidate}</span>}
             </td>
             <td className="num">{fmtSigned(r.delta)}</td>
-            <td>{r.interval ? `[${fmtSigned(r.interval.lo)}, ${fmtSigned(r.interval.hi)}] (${r.method})` : 'no interval (no n or stderr on one side)'}</td>
+            <td>{r.interval ? `${fmtSignedInterval(r.interval)} (${r.method})` : 'no interval (no n or stderr on one side)'}</td>
             <td>
               <span className={`chip verdict verdict-${r.verdict.replace(/ /g, '-')}`}>{r.verdict}</span>
             </td>

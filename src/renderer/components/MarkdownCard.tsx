@@ -1,14 +1,13 @@
 /** A rendered SCORECARD.md: GitHub-flavoured markdown, front matter shown folded. */
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
-
-export function splitFrontMatter(text: string): { frontMatter: string | null; body: string } {
-  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  return m ? { frontMatter: m[1] ?? '', body: text.slice(m[0].length) } : { frontMatter: null, body: text };
-}
+// The same splitter the scorecard parser uses (BOM, a '...' closer), without the yaml package.
+import { splitFrontMatter } from '../../core/scorecard/split';
 
 export function MarkdownCard({ markdown }: { markdown: string }): React.JSX.Element {
-  const { frontMatter, body } = splitFrontMatter(markdown);
+  const split = splitFrontMatter(markdown);
+  const frontMatter = split ? split.yaml.replace(/\r?\n$/, '') : null;
+  const body = split ? split.body : markdown;
   return (
     <article className="markdown-card" aria-label="SCORECARD.md">
       <Markdown remarkPlugins={[remarkGfm]} skipHtml>

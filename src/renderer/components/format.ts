@@ -19,6 +19,11 @@ export function fmtSigned(x: number | null | undefined, digits = 4): string {
   return `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmtNum(Math.abs(x), digits)}`;
 }
 
+/** A delta's interval with signs: `[−0.02, +0.01]`. */
+export function fmtSignedInterval(i: { lo: number; hi: number }): string {
+  return `[${fmtSigned(i.lo)}, ${fmtSigned(i.hi)}]`;
+}
+
 /** An interval the evidence carries, whatever the gate called it. */
 export function intervalOf(evidence: Record<string, unknown> | undefined): [number, number] | null {
   return intervalEntry(evidence)?.ci ?? null;

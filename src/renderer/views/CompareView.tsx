@@ -9,7 +9,7 @@ import type { RunDetail } from '../../shared/schemas';
 import { DiffTable } from '../components/DiffTable';
 import { DeltaChart } from '../components/DeltaChart';
 import { EmptyState, ErrorState, Loading } from '../components/States';
-import { fmtNum, fmtSigned } from '../components/format';
+import { fmtNum, fmtSigned, fmtSignedInterval } from '../components/format';
 import { GateChip, type GateStatusName } from '../components/StatusChip';
 
 const PREVIOUS = 'previous-release';
@@ -60,7 +60,7 @@ export function CompareView({ run }: { run: RunDetail }): React.JSX.Element {
                 <>
                   {' '}
                   · aggregate {fmtNum(d.aggregate.baseline)} → {fmtNum(d.aggregate.candidate)} ({fmtSigned(d.aggregate.delta)}
-                  {d.aggregate.interval ? `, 95% [${fmtSigned(d.aggregate.interval.lo)}, ${fmtSigned(d.aggregate.interval.hi)}]` : ''})
+                  {d.aggregate.interval ? `, 95% ${fmtSignedInterval(d.aggregate.interval)}` : ''})
                 </>
               )}
             </p>
@@ -88,28 +88,30 @@ export function CompareView({ run }: { run: RunDetail }): React.JSX.Element {
                 {d.removed.length > 0 && `Removed: ${d.removed.join(', ')}.`}
               </p>
             )}
-            {d.gates.some((g) => g.changed) && <h3>Gate status changes</h3>}
             {d.gates.some((g) => g.changed) && (
-              <table aria-label="Gate changes" className="gate-changes">
-                <thead>
-                  <tr>
-                    <th scope="col">Gate</th>
-                    <th scope="col">{d.baseline.label}</th>
-                    <th scope="col">{d.candidate.label}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.gates
-                    .filter((g) => g.changed)
-                    .map((g) => (
-                      <tr key={g.name}>
-                        <th scope="row">{g.name}</th>
-                        <td>{g.baseline ? <GateChip status={g.baseline as GateStatusName} underpowered={g.underpowered?.baseline ?? false} /> : '—'}</td>
-                        <td>{g.candidate ? <GateChip status={g.candidate as GateStatusName} underpowered={g.underpowered?.candidate ?? false} /> : '—'}</td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
+              <>
+                <h3>Gate status changes</h3>
+                <table aria-label="Gate changes" className="gate-changes">
+                  <thead>
+                    <tr>
+                      <th scope="col">Gate</th>
+                      <th scope="col">{d.baseline.label}</th>
+                      <th scope="col">{d.candidate.label}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.gates
+                      .filter((g) => g.changed)
+                      .map((g) => (
+                        <tr key={g.name}>
+                          <th scope="row">{g.name}</th>
+                          <td>{g.baseline ? <GateChip status={g.baseline as GateStatusName} underpowered={g.underpowered?.baseline ?? false} /> : '—'}</td>
+                          <td>{g.candidate ? <GateChip status={g.candidate as GateStatusName} underpowered={g.underpowered?.candidate ?? false} /> : '—'}</td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </>
             )}
           </>
         )}
