@@ -42,6 +42,8 @@ export interface EvaluateInput {
   baseline?: ComparisonSide;
   /** Where the artefacts were declared, to name the file and field when one is refused. */
   source?: { file: string; evalIndex: number };
+  /** Artefacts the caller has already loaded (an import checks them first), by full path: not read again. */
+  preloaded?: ReadonlyMap<string, Artefact>;
 }
 
 export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
@@ -85,10 +87,13 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
       }
       continue;
     }
-    const r = await loadArtefact(full, a.kind, {
-      baseDir: input.projectDir,
-      ...(groundTruth ? { groundTruth } : {}),
-    });
+    const pre = input.preloaded?.get(full);
+    const r = pre
+      ? { ok: true as const, value: pre }
+      : await loadArtefact(full, a.kind, {
+          baseDir: input.projectDir,
+          ...(groundTruth ? { groundTruth } : {}),
+        });
     if (!r.ok) {
       ok = false;
       notes.push(...r.problems.map((p) => formatProblem(p)));

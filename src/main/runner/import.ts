@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'nod
 import { basename, join, resolve } from 'node:path';
 import type { AppContext } from '../api/context';
 import { UsageError, type Problem } from '../../core/errors';
-import type { ArtefactKind } from '../../core/artefact';
+import type { Artefact, ArtefactKind } from '../../core/artefact';
 import { expandPlaceholders } from '../../core/project/command';
 import { loadArtefact } from '../artefacts';
 import { escapesRoots } from '../artefacts/confine';
@@ -43,6 +43,7 @@ export async function importFolder(ctx: AppContext, dirArg: string, project: Loa
   const problems: Problem[] = [];
   const notes: string[] = [];
   const accepted: Candidate[] = [];
+  const preloaded = new Map<string, Artefact>();
   for (const c of candidates) {
     const gtEscape = c.ground_truth ? escapesRoots(resolve(project.dir, c.ground_truth), [project.dir, dir]) : null;
     if (gtEscape) {
@@ -50,7 +51,10 @@ export async function importFolder(ctx: AppContext, dirArg: string, project: Loa
       continue;
     }
     const r = await loadArtefact(c.path, c.kind, { baseDir: project.dir, ...(c.ground_truth ? { groundTruth: c.ground_truth } : {}) });
-    if (r.ok) accepted.push({ ...c, kind: r.value.kind });
+    if (r.ok) {
+      accepted.push({ ...c, kind: r.value.kind });
+      preloaded.set(c.path, r.value);
+    }
     else if (c.kind) problems.push(...r.problems);
     else notes.push(`${basename(c.path)}: skipped (${r.problems.map((p) => p.message).join('; ')})`);
   }
@@ -84,19 +88,22 @@ export async function importFolder(ctx: AppContext, dirArg: string, project: Loa
     dirty: null,
     hardware: hardwareOf,
     notes,
+    preloaded,
   });
   const logPath = join(runDir, 'log.txt');
   writeFileSync(logPath, [`imported ${accepted.length} artefact(s) from ${dir}`, ...ev.artefacts.map((a) => `  ${a.kind}: ${a.path} sha256 ${a.sha256 ?? '?'}`), ...record.notes.map((n) => `  note: ${n}`), ''].join('\n'));
   const row = upsertProject(ctx.db, { name: project.name, path: project.dir });
   const now = new Date().toISOString();
+  const status = ok ? 'imported' : 'failed';
+  // The import is run from the project (where greenlight.yaml is), as the scorecard's reproduction says.
   ctx.db.transaction(() => {
     insertRun(ctx.db, {
-      id, projectId: row.id, eval: null, version, gitCommit: null, gitDirty: null, command: ['greenlight', 'import', dir], cwd: dir, env: {},
+      id, projectId: row.id, eval: null, version, gitCommit: null, gitDirty: null, command: ['greenlight', 'import', dir], cwd: project.dir, env: {},
       status: 'imported', logPath, runDir, hardware, tier, gpu: null, timeoutMs: null, ownerPid: null, startedAt: now,
     });
-    finishRun(ctx.db, id, { status: ok ? 'imported' : 'failed', exitCode: null, logBytes: statSync(logPath).size, ...record });
+    finishRun(ctx.db, id, { status, exitCode: null, logBytes: statSync(logPath).size, ...record });
   })();
-  ctx.events.emit({ type: 'run.status', runId: id, status: 'imported' });
+  ctx.events.emit({ type: 'run.status', runId: id, status });
   return getRunDetail(ctx.db, id) as RunDetail;
 }
 

@@ -39,6 +39,8 @@ export interface OutcomeInput {
   notes?: string[];
   /** Where the artefacts were declared (the eval's entry in greenlight.yaml). */
   source?: { file: string; evalIndex: number };
+  /** Artefacts already loaded, by full path (an import checks them before anything is stored). */
+  preloaded?: ReadonlyMap<string, Artefact>;
 }
 
 export type EndOfRun = Required<Pick<RunOutcome, 'decision' | 'failureClass' | 'artefacts' | 'metrics' | 'gates' | 'aggregate' | 'scorecard' | 'notes'>>;
@@ -54,6 +56,7 @@ export async function concludeEvaluation(ctx: AppContext, o: OutcomeInput): Prom
     tier: o.tier,
     ...(baseline.side ? { baseline: baseline.side } : {}),
     ...(o.source ? { source: o.source } : {}),
+    ...(o.preloaded ? { preloaded: o.preloaded } : {}),
   });
   const hardware = typeof o.hardware === 'function' ? o.hardware(ev.loaded) : o.hardware;
   const draft = draftScorecard({
