@@ -1,6 +1,5 @@
 /** Handlers for releases, diffs and publishing: the same code the CLI runs. */
 import { UsageError, formatProblem } from '../../core/errors';
-import { missingHubTokenWarning } from '../releases/hub-token-check';
 import { diffSides, type DiffResult } from '../../core/diff';
 import { GitFailure } from '../git/repo';
 import { findBaseline, listReleases, releaseRow } from '../git/releases';
@@ -100,9 +99,7 @@ export const releasesServices = {
   'publish.plan': ((input, ctx) =>
     guarded(async () => {
       const p = projectFor(ctx, input);
-      const plan = await planPublish({ db: ctx.db, projectId: p.id, projectDir: p.path, projectName: p.name, runId: input.runId, overrideReason: input.overrideReason });
-      const noToken = plan.alreadyPublished ? null : await missingHubTokenWarning(plan, ctx.dataDir);
-      if (noToken) plan.warnings.push(noToken);
+      const plan = await planPublish({ db: ctx.db, dataDir: ctx.dataDir, projectId: p.id, projectDir: p.path, projectName: p.name, runId: input.runId, overrideReason: input.overrideReason });
       return {
         projectId: plan.projectId,
         runId: plan.runId,

@@ -15,6 +15,7 @@ import { addOverrideToCard, comparabilityCheck, freshnessCheck, hubAgentId, read
 import { diffSides, lineDiff, sideFromCard, type DiffResult } from '../../core/diff';
 import { changedPaths, currentBranch, isRepository, tryResolveCommit } from '../git/repo';
 import { findBaseline } from '../git/releases';
+import { resolveHubToken } from '../hub/token';
 import type { Db } from '../store/db';
 import { loadReleaseConfig, releaseVersion } from './project';
 import { latestRunForPublish, runForPublish, type PublishInput } from './run-input';
@@ -63,6 +64,19 @@ export interface PlanRequest {
   projectName: string;
   runId?: string;
   overrideReason?: string;
+  /** Where a stored hub token is looked for: with it, a missing token is a warning in the plan. */
+  dataDir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The upload step needs a hub token, and without one it fails only after the card has been
+ * written and committed: the plan says so up front (CLI dry run and console).
+ */
+async function missingHubTokenWarning(hub: PublishPlan['hub'], steps: readonly PlannedStep[], dataDir: string, env: NodeJS.ProcessEnv): Promise<string | null> {
+  if (!hub || !steps.some((s) => s.step === 'upload' && s.status === 'pending')) return null;
+  if (await resolveHubToken({ dataDir, hubUrl: hub.url, tokenEnv: hub.tokenEnv, env })) return null;
+  return `no hub token: $${hub.tokenEnv} is not set, so the upload step would fail after the card is written and committed (set it where Greenlight runs, then reload)`;
 }
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -157,6 +171,8 @@ export async function planPublish(req: PlanRequest): Promise<PublishPlan> {
     push: remote ? `push ${branch ?? 'HEAD'} and ${tag} to ${remote} (atomic)` : 'publish.git.push is false: skipped',
   };
   const steps = STEPS.map((step) => ({ step, status: (recorded.get(step) ?? 'pending') as PlannedStep['status'], description: describe[step] }));
+  const noToken = req.dataDir && !alreadyPublished ? await missingHubTokenWarning(hub, steps, req.dataDir, req.env ?? process.env) : null;
+  if (noToken) warnings.push(noToken);
   return {
     projectId: req.projectId,
     projectDir: dir,

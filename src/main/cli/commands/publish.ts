@@ -10,7 +10,6 @@ import { formatDiff } from '../../../core/diff';
 import { closeContext, createContext } from '../../api/context';
 import { planPublish, publishRelease, type PublishPlan } from '../../publish';
 import { projectAt } from '../../releases/project';
-import { missingHubTokenWarning } from '../../releases/hub-token-check';
 
 const out = (s: string): void => void process.stdout.write(`${s}\n`);
 
@@ -50,9 +49,7 @@ export function register(program: Command): void {
           const project = projectAt(ctx.db, opts.project);
           const req = { db: ctx.db, projectId: project.id, projectDir: project.path, projectName: project.name, runId: opts.run, overrideReason: opts.overrideReason };
           if (opts.dryRun) {
-            const plan = await planPublish(req);
-            const noToken = await missingHubTokenWarning(plan, ctx.dataDir);
-            if (noToken) plan.warnings.push(noToken);
+            const plan = await planPublish({ ...req, dataDir: ctx.dataDir });
             if (opts.json) out(JSON.stringify({ dryRun: true, ...jsonPlan(plan) }, null, 2));
             else printPlan(plan);
             return plan.refusals.length > 0 && !plan.alreadyPublished ? EXIT_FAIL : EXIT_PASS;
