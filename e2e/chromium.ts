@@ -9,7 +9,7 @@ import { chromium } from '@playwright/test';
 
 const SYSTEM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
-export function findChromium(): string | undefined {
+function findChromium(): string | undefined {
   const explicit = process.env.GREENLIGHT_CHROMIUM;
   if (explicit) {
     if (!existsSync(explicit)) throw new Error(`GREENLIGHT_CHROMIUM=${explicit}: no such file`);

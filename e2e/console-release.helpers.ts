@@ -66,7 +66,7 @@ export function prepareExampleRepo(home: string, hub: Hub): string {
   return dir;
 }
 
-export function commitAll(dir: string, message: string): void {
+function commitAll(dir: string, message: string): void {
   git(dir, 'add', '-A');
   if (git(dir, 'status', '--porcelain').trim()) git(dir, 'commit', '-q', '-m', message);
 }

@@ -85,8 +85,4 @@ export const api = Object.fromEntries(
   CALL_NAMES.map((name) => [name, (input: unknown) => invoke(name, input as never)]),
 ) as unknown as GreenlightApi;
 
-export function call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
-  return invoke(name, input);
-}
-
 export const onEvent = (listener: (e: GreenlightEvent) => void): (() => void) => transport.onEvent(listener);

@@ -4,7 +4,7 @@ import { wilsonInterval } from '../../core/stats';
 import { CHART } from './chartTheme';
 import { fmtNum } from './format';
 
-export interface CategoryPoint {
+interface CategoryPoint {
   category: string;
   value: number;
   n?: number;
@@ -17,7 +17,7 @@ interface Row {
   label: string;
 }
 
-export function categoryRows(points: readonly CategoryPoint[]): Row[] {
+function categoryRows(points: readonly CategoryPoint[]): Row[] {
   return points.map((p) => {
     let lo = p.value;
     let hi = p.value;

@@ -8,7 +8,7 @@ import { GateChip } from './StatusChip';
 import { isUnderpowered } from '../../core/gates/display';
 import { fmtGateInterval, fmtNum } from './format';
 
-export interface GatesTableProps {
+interface GatesTableProps {
   gates: readonly GateResult[];
   /** Status of each gate before any what-if edit, to show what changed. */
   original?: ReadonlyMap<string, GateResult['status']>;

@@ -1,5 +1,7 @@
 /** A run's progress with an estimate of the time left. */
-export function formatDuration(seconds: number): string {
+import type { RunProgress } from '../../shared/schemas';
+
+function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
@@ -11,7 +13,7 @@ export function formatDuration(seconds: number): string {
  * Time left: the eval's own estimate when it prints one (tqdm), else extrapolated from the
  * rate so far (elapsed × remaining ÷ done), once there is enough progress to trust it.
  */
-export function estimateEta(p: ProgressState | null, startedAt: string | null, now: number): number | null {
+export function estimateEta(p: RunProgress | null, startedAt: string | null, now: number): number | null {
   if (!p) return null;
   if (p.etaSeconds !== null) return p.etaSeconds;
   const f = p.fraction ?? (p.total ? p.done / p.total : null);
@@ -21,14 +23,7 @@ export function estimateEta(p: ProgressState | null, startedAt: string | null, n
   return (elapsed * (1 - f)) / f;
 }
 
-export interface ProgressState {
-  done: number;
-  total: number | null;
-  fraction: number | null;
-  etaSeconds: number | null;
-}
-
-export function ProgressBar({ progress, active }: { progress: ProgressState | null; active: boolean }): React.JSX.Element {
+export function ProgressBar({ progress, active }: { progress: RunProgress | null; active: boolean }): React.JSX.Element {
   const fraction = progress?.fraction ?? (progress?.total ? progress.done / progress.total : null);
   const pct = fraction === null ? null : Math.round(Math.min(1, Math.max(0, fraction)) * 100);
   const label = progress

@@ -7,7 +7,7 @@ const TABS = [
   { key: 'compare', label: 'Compare' },
   { key: 'publish', label: 'Publish' },
 ] as const;
-export type RunTab = (typeof TABS)[number]['key'];
+type RunTab = (typeof TABS)[number]['key'];
 
 export function RunTabs({ runId, current }: { runId: string; current: RunTab }): React.JSX.Element {
   return (

@@ -10,7 +10,7 @@ export function fmtNum(x: number | null | undefined, digits = 4): string {
   return String(Number(Math.abs(x) < 1 ? x.toPrecision(digits) : x.toFixed(digits)));
 }
 
-export function fmtInterval(ci: readonly [number, number] | null | undefined, digits = 4): string {
+function fmtInterval(ci: readonly [number, number] | null | undefined, digits = 4): string {
   return ci ? `[${fmtNum(ci[0], digits)}, ${fmtNum(ci[1], digits)}]` : '—';
 }
 
@@ -22,11 +22,6 @@ export function fmtSigned(x: number | null | undefined, digits = 4): string {
 /** A delta's interval with signs: `[−0.02, +0.01]`. */
 export function fmtSignedInterval(i: { lo: number; hi: number }): string {
   return `[${fmtSigned(i.lo)}, ${fmtSigned(i.hi)}]`;
-}
-
-/** An interval the evidence carries, whatever the gate called it. */
-export function intervalOf(evidence: Record<string, unknown> | undefined): [number, number] | null {
-  return intervalEntry(evidence)?.ci ?? null;
 }
 
 /**
