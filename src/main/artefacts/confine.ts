@@ -7,7 +7,8 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
-function within(path: string, root: string): boolean {
+/** Whether `path` is `root` or inside it (a name such as `..foo` is inside). */
+export function within(path: string, root: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }

@@ -11,11 +11,11 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { mergeTally, newTally, tallyTraceValue, type TraceTally } from '../../core/adapters/labelled-traces';
 import type { Problem } from '../../core/errors';
 import { processTraceFiles, type TraceShardResult } from './trace-files';
+import { within } from './confine';
 
 const CHUNK_BYTES = 8 << 20;
 /** Below this many files a worker's start-up costs more than it saves. */
@@ -77,8 +77,8 @@ export function listTraceFiles(dir: string): { names: string[]; unreadable: Arra
       return false; // a dangling link: reading it fails and names the error
     }
     realRoot ??= fs.realpathSync(dir);
-    const rel = relative(realRoot, target);
-    return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+    // A link to the folder itself would loop; anything not inside it leads out.
+    return target === realRoot || !within(target, realRoot);
   };
   walk(dir.replace(/[\\/]+$/, '') || dir, '');
   return { names: names.sort(), unreadable };

@@ -3,10 +3,11 @@
  * them into metrics, apply the project's gates and reach a decision. A missing or broken
  * artefact fails the run with the reason in its notes: never a silent pass.
  */
-import { cpSync, mkdirSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { cp, mkdir } from 'node:fs/promises';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { loadArtefact } from '../artefacts';
-import { escapesRoots } from '../artefacts/confine';
+import { escapesRoots, within } from '../artefacts/confine';
 import { formatProblem } from '../../core/errors';
 import type { Artefact } from '../../core/artefact';
 import type { Metric } from '../../core/metric';
@@ -54,6 +55,7 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
   if (input.artefacts.length === 0) notes.push('the eval declares no artefacts: nothing to measure');
   // Artefacts are read only from the project and the run folder (SPEC §3), links resolved.
   const roots = [input.projectDir, input.runDir, ...(input.values.run_dir ? [input.values.run_dir] : [])];
+  const copyNames = new Set<string>();
   const field = (j: number, key: string): string => `${input.source ? `evals.${input.source.evalIndex}.` : ''}artefacts.${j}.${key}`;
   for (const [j, a] of input.artefacts.entries()) {
     const path = expandPlaceholders(a.path, input.values);
@@ -101,7 +103,7 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
     }
     loaded.push(r.value);
     for (const w of r.value.warnings) notes.push(`warning: ${formatProblem(w)}`);
-    stored.push({ kind: r.value.kind, path: full, sha256: r.value.sha256 ?? null, copyPath: keepCopy(full, input.runDir) });
+    stored.push({ kind: r.value.kind, path: full, sha256: r.value.sha256 ?? null, copyPath: await keepCopy(full, input.runDir, j, copyNames) });
   }
   const metrics = dedupe(loaded.flatMap((a) => a.metrics));
   if (!ok) return { ok, artefacts: stored, loaded, metrics, report: null, notes };
@@ -127,14 +129,21 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
   return { ok, artefacts: stored, loaded, metrics, report: r.value, notes };
 }
 
-/** Artefacts outside the run folder are copied in, so the run stays reviewable offline. */
-function keepCopy(full: string, runDir: string): string | null {
-  const rel = relative(runDir, full);
-  if (!rel.startsWith('..') && !isAbsolute(rel)) return full;
-  const dest = join(runDir, 'artefacts', basename(full));
+/**
+ * Artefacts outside the run folder are copied in, so the run stays reviewable offline. Each
+ * keeps its name; a second artefact with the same name gets its index in front, so no copy
+ * overwrites another. Copied asynchronously: a large traces folder does not block the process.
+ */
+async function keepCopy(full: string, runDir: string, index: number, taken: Set<string>): Promise<string | null> {
+  if (within(full, runDir)) return full;
+  let name = basename(full);
+  if (taken.has(name)) name = `${index}-${name}`;
+  while (taken.has(name)) name = `${index}-${name}`;
+  taken.add(name);
+  const dest = join(runDir, 'artefacts', name);
   try {
-    mkdirSync(join(runDir, 'artefacts'), { recursive: true });
-    cpSync(full, dest, { recursive: true });
+    await mkdir(join(runDir, 'artefacts'), { recursive: true });
+    await cp(full, dest, { recursive: true });
     return dest;
   } catch {
     return null;
