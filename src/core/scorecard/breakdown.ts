@@ -7,6 +7,7 @@
  */
 import type { Metric } from '../metric';
 import { wilsonInterval } from '../stats/wilson';
+import { outward } from './intervals';
 
 export interface BreakdownSource {
   metric: Metric;
@@ -43,7 +44,7 @@ export function categoryCi95(row: Record<string, unknown>): [number, number] | u
   const correct = row.correct;
   if (typeof total === 'number' && Number.isInteger(total) && total > 0 && typeof correct === 'number' && Number.isInteger(correct) && correct >= 0 && correct <= total) {
     const w = wilsonInterval(correct, total);
-    return [Math.floor(w.lo * 10_000) / 10_000, Math.ceil(w.hi * 10_000) / 10_000];
+    return outward(w.lo, w.hi, 1);
   }
   return undefined;
 }

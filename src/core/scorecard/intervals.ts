@@ -19,7 +19,7 @@ export interface IntervalEvidence {
 }
 
 /** Bounds are rounded outwards to 1/10000 of the scale: readable, and never narrower than computed. */
-function outward(lo: number, hi: number, scale: number): [number, number] {
+export function outward(lo: number, hi: number, scale: number): [number, number] {
   const step = scale / 10_000;
   const tidy = (x: number): number => Number(x.toPrecision(12)) + 0;
   return [tidy(Math.floor(lo / step + 1e-9) * step), tidy(Math.ceil(hi / step - 1e-9) * step)];

@@ -139,9 +139,10 @@ function breakdown(p: ScorecardPayload): string[] {
   if (Array.isArray(per) && per.every((r) => typeof r === 'object' && r !== null)) {
     if (typeof o.metric === 'string') out.push(`Per category of \`${o.metric}\`, each with its 95% interval (Wilson, from correct of n):`, '');
     const rows = per as Array<Record<string, unknown>>;
-    out.push(...table(['Category', 'n', 'Correct', 'Accuracy', '95% interval'], rows.map((r) => [r.category, r.total ?? r.n, r.correct, r.accuracy ?? r.value, interval(categoryCi95(r))])));
-    const small = rows.filter((r) => {
-      const ci = categoryCi95(r);
+    const cis = rows.map((r) => categoryCi95(r));
+    out.push(...table(['Category', 'n', 'Correct', 'Accuracy', '95% interval'], rows.map((r, i) => [r.category, r.total ?? r.n, r.correct, r.accuracy ?? r.value, interval(cis[i])])));
+    const small = rows.filter((_, i) => {
+      const ci = cis[i];
       return ci !== undefined && ci[1] - ci[0] > 0.2;
     });
     if (small.length) out.push(`${small.length === rows.length ? 'Every category has' : `${small.length} of ${rows.length} categories have`} an interval wider than 20 points: too few examples there to compare categories with confidence.`, '');
