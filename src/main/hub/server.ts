@@ -11,6 +11,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { readBody } from '../http/body';
 import { boundaryOf, MultipartError, parseMultipart } from './multipart';
 import { AGENT_ID, HubStore } from './storage';
 import { parseSemver } from '../../core/releases/semver';
@@ -58,26 +59,6 @@ function authorised(req: IncomingMessage, tokens: Buffer[]): boolean {
   return ok;
 }
 
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(new HttpError(413, `body larger than ${maxBytes} bytes`));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > maxBytes) {
-        reject(new HttpError(413, `body larger than ${maxBytes} bytes`));
-        req.resume();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 /** A percent-decoded path part; malformed encoding decodes to '' (which names nothing: 404). */
 function decoded(part: string): string {
   try {
@@ -106,6 +87,7 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
     const boundary = boundaryOf(req.headers['content-type']);
     if (!boundary) throw new HttpError(415, 'expected multipart/form-data with a boundary');
     const body = await readBody(req, maxBytes);
+    if (!body) throw new HttpError(413, `body larger than ${maxBytes} bytes`);
     let parts;
     try {
       parts = parseMultipart(body, boundary);
@@ -130,7 +112,7 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
     const { id, version } = manifest.data;
     if (outcome === 'conflict') throw new HttpError(409, `${id} ${version} is already published with different content`);
     log(`${outcome} ${id} ${version}`);
-    const entry = store.buildIndex().agents.find((a) => a.id === id);
+    const entry = store.index().agents.find((a) => a.id === id);
     send(res, outcome === 'created' ? 201 : 200, {
       ok: true,
       status: outcome,

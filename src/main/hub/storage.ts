@@ -51,6 +51,8 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
 }
 
 export class HubStore {
+  private built: { agents: IndexEntry[] } | null = null;
+
   constructor(
     readonly dir: string,
     private readonly publicUrl: () => string,
@@ -109,12 +111,15 @@ export class HubStore {
     const root = join(this.dir, 'agents');
     for (const id of readdirSync(root).sort()) {
       if (!AGENT_ID.test(id)) continue;
-      const versions = readdirSync(join(root, id))
-        .filter((v) => parseSemver(v) !== null && this.readManifest(id, v) !== null)
-        .sort(compareVersions);
+      const manifests = new Map<string, StoredManifest>();
+      for (const v of readdirSync(join(root, id))) {
+        const m = parseSemver(v) !== null ? this.readManifest(id, v) : null;
+        if (m) manifests.set(v, m);
+      }
+      const versions = [...manifests.keys()].sort(compareVersions);
       const latest = versions[versions.length - 1];
-      if (!latest) continue;
-      const manifest = this.readManifest(id, latest) as StoredManifest;
+      const manifest = latest === undefined ? undefined : manifests.get(latest);
+      if (latest === undefined || !manifest) continue;
       const entry: IndexEntry = { id, name: manifest.name, latest_version: latest, versions, published_at: manifest.published_at };
       const card = this.scorecardFile(id, latest);
       if (card) {
@@ -127,8 +132,16 @@ export class HubStore {
     return { agents };
   }
 
-  rebuildIndex(): void {
-    writeFileAtomic(join(this.dir, 'index.json'), `${JSON.stringify(this.buildIndex(), null, 2)}\n`);
+  /** Rebuild index.json (on start and after each new version) and keep it for index(). */
+  rebuildIndex(): { agents: IndexEntry[] } {
+    this.built = this.buildIndex();
+    writeFileAtomic(join(this.dir, 'index.json'), `${JSON.stringify(this.built, null, 2)}\n`);
+    return this.built;
+  }
+
+  /** The index as last rebuilt (publishing answers from it instead of scanning the folders again). */
+  index(): { agents: IndexEntry[] } {
+    return this.built ?? this.rebuildIndex();
   }
 
   indexText(): string {

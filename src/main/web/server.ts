@@ -9,6 +9,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AppContext } from '../api/context';
 import { dispatch, isMutating } from '../api';
+import { readBody } from '../http/body';
 import {
   CONTENT_SECURITY_POLICY,
   allowedHosts,
@@ -110,7 +111,7 @@ export async function startConsoleServer(ctx: AppContext, opts: ServeOptions): P
         req.resume();
         return send(res, 415, { error: { code: 'invalid_input', message: 'expected Content-Type: application/json' } });
       }
-      const body = await readBody(req);
+      const body = (await readBody(req, MAX_BODY))?.toString('utf8') ?? null;
       if (body === null) return send(res, 413, { error: { code: 'invalid_input', message: 'request body too large' } });
       let input: unknown;
       try {
@@ -213,29 +214,3 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** The body as text, or null when it is over MAX_BODY (the rest is drained unread, so the 413 reaches the client). */
-function readBody(req: IncomingMessage): Promise<string | null> {
-  const declared = Number(req.headers['content-length'] ?? NaN);
-  if (Number.isFinite(declared) && declared > MAX_BODY) {
-    req.resume();
-    return Promise.resolve(null);
-  }
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (c: Buffer): void => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        chunks.length = 0;
-        req.off('data', onData);
-        req.resume();
-        resolveBody(null);
-        return;
-      }
-      chunks.push(c);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}

@@ -67,6 +67,26 @@ describe('reference hub', () => {
     expect(existsSync(join(dir, '.staging')) ? readdirSync(join(dir, '.staging')) : []).toEqual([]);
   });
 
+  it('a body far over the limit is answered 413, not a reset connection', async () => {
+    for (let i = 0; i < 3; i++) {
+      const r = await post(form(manifest, 'x'.repeat(8 * 1024 * 1024)));
+      expect(r.status).toBe(413);
+      expect(((await r.json()) as { error: string }).error).toMatch(/larger than 65536 bytes/);
+    }
+    // Streamed, with no declared length: the limit is found while reading.
+    const chunk = new Uint8Array(256 * 1024).fill(120);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (sent >= 8 * 1024 * 1024) return c.close();
+        sent += chunk.length;
+        c.enqueue(chunk);
+      },
+    });
+    const r = await fetch(`${hub.url}/publish`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'multipart/form-data; boundary=b' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(r.status).toBe(413);
+  });
+
   it('parses multipart bodies with quoted boundaries and binary parts', () => {
     const b = boundaryOf('multipart/form-data; boundary="ab c"');
     expect(b).toBe('ab c');
