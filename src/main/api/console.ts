@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { getProject } from '../store/projects';
+import { getListedProject } from '../store/projects';
 import { parsePolicy } from '../../core/policy/parse';
 import { BUILTIN_POLICY_SOURCE } from '../../core/policy/builtin';
 import { parseEvals } from '../../core/project/evals';
@@ -16,7 +16,7 @@ import { listReleases, type Release } from '../git/releases';
 import { isRepository } from '../git/repo';
 import { POLICY_FILE } from './project-config';
 import { ApiFailure, type Handler } from './service';
-import { houseServices } from './house';
+import { toProject } from './house';
 import { resolveBaseline } from '../runner/baseline';
 
 interface PolicyDoc {
@@ -59,10 +59,9 @@ async function releasesOf(dir: string, cfg: ReleaseConfig | null): Promise<{ rel
 
 export const consoleServices = {
   'console.project': (async (input, ctx) => {
-    const row = getProject(ctx.db, input.projectId);
+    const row = getListedProject(ctx.db, input.projectId);
     if (!row) throw new ApiFailure('not_found', `no project ${input.projectId}; open its folder again from Projects`);
-    const project = (houseServices['projects.list'](undefined as never, ctx) as Awaited<ReturnType<Handler<'projects.list'>>>).find((p) => p.id === row.id);
-    if (!project) throw new ApiFailure('not_found', `no project ${input.projectId}`);
+    const project = toProject(row);
     const doc = readPolicyDoc(row.path);
     const problems = [...doc.problems];
     const policy = parsePolicy(doc.raw, doc.file ?? undefined);

@@ -2,18 +2,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { APP_VERSION } from '../version';
-import { getProject, listProjects, upsertProject, type ProjectRow } from '../store/projects';
+import { getListedProject, listProjects, upsertProject, type ProjectListRow } from '../store/projects';
 import { listRuns } from '../store/runs';
 import { getRunDetail } from '../store/run-detail';
 import { readProjectName } from './project-config';
 import { ApiFailure, type Handler } from './service';
-import type { AppContext } from './context';
 import type { Project } from '../../shared/schemas';
 
-function toProject(ctx: AppContext, row: ProjectRow): Project {
-  const latest = ctx.db
-    .prepare('SELECT id, status, decision, version FROM runs WHERE project_id = ? ORDER BY created_at DESC, id DESC LIMIT 1')
-    .get(row.id) as Project['latestRun'] | undefined;
+/** A project as the API shows it: the stored row with its latest run, and whether its config reads. */
+export function toProject(row: ProjectListRow): Project {
   return {
     id: row.id,
     name: row.name,
@@ -22,7 +19,10 @@ function toProject(ctx: AppContext, row: ProjectRow): Project {
     addedAt: row.added_at,
     lastOpenedAt: row.last_opened_at,
     configError: readProjectName(row.path).error,
-    latestRun: latest ?? null,
+    latestRun:
+      row.latest_id === null || row.latest_status === null
+        ? null
+        : { id: row.latest_id, status: row.latest_status, decision: row.latest_decision, version: row.latest_version },
   };
 }
 
@@ -36,7 +36,7 @@ export const houseServices = {
     platform: process.platform,
   })) satisfies Handler<'app.info'>,
 
-  'projects.list': ((_input, ctx) => listProjects(ctx.db).map((r) => toProject(ctx, r))) satisfies Handler<'projects.list'>,
+  'projects.list': ((_input, ctx) => listProjects(ctx.db).map(toProject)) satisfies Handler<'projects.list'>,
 
   'projects.open': ((input, ctx) => {
     const path = resolve(input.path);
@@ -45,7 +45,9 @@ export const houseServices = {
     }
     const { name } = readProjectName(path);
     const row = upsertProject(ctx.db, { name, path });
-    return toProject(ctx, getProject(ctx.db, row.id) ?? row);
+    const listed = getListedProject(ctx.db, row.id);
+    if (!listed) throw new ApiFailure('not_found', `${path}: the project could not be stored`);
+    return toProject(listed);
   }) satisfies Handler<'projects.open'>,
 
   'runs.list': ((input, ctx) => listRuns(ctx.db, input)) satisfies Handler<'runs.list'>,

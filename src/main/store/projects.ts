@@ -1,6 +1,7 @@
 /** Queries on the projects table. */
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db';
+import type { DecisionName, RunStatus } from '../../shared/schemas';
 
 export interface ProjectRow {
   id: string;
@@ -11,10 +12,25 @@ export interface ProjectRow {
   last_opened_at: string | null;
 }
 
-export function listProjects(db: Db): ProjectRow[] {
-  return db
-    .prepare('SELECT * FROM projects ORDER BY COALESCE(last_opened_at, added_at) DESC, name')
-    .all() as ProjectRow[];
+/** A project with its latest run (null columns when it has none). */
+export interface ProjectListRow extends ProjectRow {
+  latest_id: string | null;
+  latest_status: RunStatus | null;
+  latest_decision: DecisionName | null;
+  latest_version: string | null;
+}
+
+// One correlated subquery per project picks its latest run (the runs_project index serves it).
+const LIST_SELECT = `SELECT p.*, lr.id AS latest_id, lr.status AS latest_status, lr.decision AS latest_decision, lr.version AS latest_version
+  FROM projects p LEFT JOIN runs lr ON lr.id = (SELECT id FROM runs WHERE project_id = p.id ORDER BY created_at DESC, id DESC LIMIT 1)`;
+
+export function listProjects(db: Db): ProjectListRow[] {
+  return db.prepare(`${LIST_SELECT} ORDER BY COALESCE(p.last_opened_at, p.added_at) DESC, p.name`).all() as ProjectListRow[];
+}
+
+/** One project as projects.list shows it (with its latest run). */
+export function getListedProject(db: Db, id: string): ProjectListRow | undefined {
+  return db.prepare(`${LIST_SELECT} WHERE p.id = ?`).get(id) as ProjectListRow | undefined;
 }
 
 export function getProject(db: Db, id: string): ProjectRow | undefined {
