@@ -22,6 +22,19 @@ export async function waitForDecision(page: Page): Promise<void> {
   await expect(page.getByRole('status', { name: 'Decision' })).toBeVisible({ timeout: 60_000 });
 }
 
+/** Open the example, run its eval and wait for the decision (and check it when `expected` is given). */
+export async function runExampleToDecision(page: Page, expected?: string): Promise<void> {
+  await openExample(page);
+  await startEval(page);
+  await waitForDecision(page);
+  if (expected !== undefined) await expect(page.getByRole('status', { name: 'Decision' })).toContainText(expected);
+}
+
+/** Switch to one of a run page's sections (Run, Scorecard, Compare, Publish). */
+export async function openRunTab(page: Page, name: 'Run' | 'Scorecard' | 'Compare' | 'Publish'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Run sections' }).getByRole('link', { name }).click();
+}
+
 export function runIdOf(page: Page): string {
   const m = /#\/runs\/([^/]+)/.exec(page.url());
   if (!m?.[1]) throw new Error(`not on a run page: ${page.url()}`);

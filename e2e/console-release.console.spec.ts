@@ -3,7 +3,7 @@
  * and follow the result link; then compare a worse candidate with that previous release.
  */
 import { test, expect, startConsole, stopConsole, type Console } from './fixtures';
-import { openExample, runIdOf, shot, startEval, waitForDecision } from './console-helpers';
+import { openExample, openRunTab, runExampleToDecision, runIdOf, shot } from './console-helpers';
 import { HUB_TOKEN, nextCandidate, prepareExampleRepo, startHub, stopHub, type Hub } from './console-release.helpers';
 import type { Page } from '@playwright/test';
 
@@ -21,7 +21,7 @@ test.afterEach(async () => {
 });
 
 async function publishAccepted(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Run sections' }).getByRole('link', { name: 'Publish' }).click();
+  await openRunTab(page, 'Publish');
   const publish = page.getByRole('button', { name: 'Publish', exact: true });
   await expect(publish).toBeEnabled();
   await publish.click();
@@ -32,11 +32,8 @@ test('publish an accepted run to the hub and follow the link', async ({ browser 
   const context = await browser.newContext({ colorScheme: 'light' });
   const page = await context.newPage();
   await page.goto(c.url);
-  await openExample(page);
-  await startEval(page);
-  await waitForDecision(page);
-  await expect(page.getByRole('status', { name: 'Decision' })).toContainText('ACCEPT');
-  await page.getByRole('navigation', { name: 'Run sections' }).getByRole('link', { name: 'Publish' }).click();
+  await runExampleToDecision(page, 'ACCEPT');
+  await openRunTab(page, 'Publish');
 
   // What will be written, and where.
   await expect(page.getByRole('heading', { name: 'What will be written' })).toBeVisible();
@@ -73,18 +70,14 @@ test('compare a worse candidate with the previous release', async ({ browser }, 
   const context = await browser.newContext({ colorScheme: 'light' });
   const page = await context.newPage();
   await page.goto(c.url);
-  await openExample(page);
-  await startEval(page);
-  await waitForDecision(page);
+  await runExampleToDecision(page);
   await publishAccepted(page);
 
   // Candidate 0.3.1: a worse model.
   nextCandidate(repo, '0.3.1', '0.8');
-  await openExample(page);
-  await startEval(page);
-  await waitForDecision(page);
+  await runExampleToDecision(page);
   const candidate = runIdOf(page);
-  await page.getByRole('navigation', { name: 'Run sections' }).getByRole('link', { name: 'Compare' }).click();
+  await openRunTab(page, 'Compare');
   await expect(page.getByLabel('Against')).toHaveValue('previous-release');
   const table = page.getByRole('table', { name: 'Metric differences' });
   await expect(table).toBeVisible({ timeout: 20_000 });
@@ -124,11 +117,8 @@ test('a failing candidate publishes only with a written override reason', async 
   const context = await browser.newContext({ colorScheme: 'dark' });
   const page = await context.newPage();
   await page.goto(c.url);
-  await openExample(page);
-  await startEval(page);
-  await waitForDecision(page);
-  await expect(page.getByRole('status', { name: 'Decision' })).toContainText('REGRESSION');
-  await page.getByRole('navigation', { name: 'Run sections' }).getByRole('link', { name: 'Publish' }).click();
+  await runExampleToDecision(page, 'REGRESSION');
+  await openRunTab(page, 'Publish');
   const publish = page.getByRole('button', { name: 'Publish', exact: true });
   await expect(page.getByText('Enabled for an ACCEPT decision, or once an override reason is written.')).toBeVisible();
   await expect(publish).toBeDisabled();

@@ -3,11 +3,11 @@
  * `greenlight hub serve` child process), and the example project made a git repository that
  * publishes to it (no git push: there is no remote in a test).
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './fixtures';
+import { spawnCli, stopChild } from './fixtures';
 
 export const HUB_TOKEN = 'e2e-hub-token-7f3a9c';
 
@@ -19,34 +19,12 @@ export interface Hub {
 
 export async function startHub(): Promise<Hub> {
   const dir = mkdtempSync(join(tmpdir(), 'greenlight-hub-'));
-  const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'cli.js'), 'hub', 'serve', '--dir', dir, '--port', '0'], {
-    env: { ...process.env, GREENLIGHT_HUB_TOKENS: HUB_TOKEN },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the hub printed no URL:\n${out}`)), 15_000);
-    child.stdout.on('data', () => {
-      const m = /Greenlight hub: (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1].replace(/\/$/, ''));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the hub exited ${code}:\n${out}`)));
-  });
-  return { url, dir, process: child };
+  const { url, process: child } = await spawnCli(['hub', 'serve', '--dir', dir, '--port', '0'], { GREENLIGHT_HUB_TOKENS: HUB_TOKEN }, /Greenlight hub: (http:\/\/\S+)/, 'the hub', 15_000);
+  return { url: url.replace(/\/$/, ''), dir, process: child };
 }
 
 export async function stopHub(h: Hub): Promise<void> {
-  if (h.process.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    h.process.once('exit', () => resolve());
-    h.process.kill('SIGTERM');
-    setTimeout(() => h.process.kill('SIGKILL'), 5_000).unref();
-  });
+  await stopChild(h.process);
 }
 
 const git = (dir: string, ...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });

@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, startConsole, stopConsole } from './fixtures';
-import { openExample, runIdOf, shot, startEval, waitForDecision } from './console-helpers';
+import { openExample, runExampleToDecision, runIdOf, shot, startEval, waitForDecision } from './console-helpers';
 
 test('open the example project, run an eval, watch progress and the log, reach a decision', async ({ page }, testInfo) => {
   await shot(page, testInfo, '01-projects');
@@ -64,9 +64,7 @@ test('cancel a running eval: the run ends cancelled with its log kept', async ({
 });
 
 test('import a folder of artefacts from an earlier run: it gets gates and a decision', async ({ page, console: c }, testInfo) => {
-  await openExample(page);
-  await startEval(page);
-  await waitForDecision(page);
+  await runExampleToDecision(page);
   const first = runIdOf(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
   await page.getByLabel('Import a folder').fill(join(c.home, 'runs', first));

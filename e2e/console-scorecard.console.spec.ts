@@ -3,7 +3,7 @@
  * table, switching tier (the gates change), and what-if thresholds re-evaluated in the page.
  */
 import { test, expect, startConsole, stopConsole, type Console } from './fixtures';
-import { openExample, shot, startEval, waitForDecision } from './console-helpers';
+import { openRunTab, runExampleToDecision, shot } from './console-helpers';
 
 // A borderline candidate (about 80% right): it passes first_sft and fails the stricter future tier.
 let borderline: Console;
@@ -18,10 +18,8 @@ test('read the scorecard, switch tier and see gates change, edit a threshold', a
   const context = await browser.newContext({ colorScheme: 'light' });
   const page = await context.newPage();
   await page.goto(borderline.url);
-  await openExample(page);
-  await startEval(page);
-  await waitForDecision(page);
-  await page.getByRole('navigation', { name: 'Run sections' }).getByRole('link', { name: 'Scorecard' }).click();
+  await runExampleToDecision(page);
+  await openRunTab(page, 'Scorecard');
 
   // The rendered card (GitHub-flavoured markdown: a heading and tables).
   const card = page.getByRole('article', { name: 'SCORECARD.md' });
@@ -70,9 +68,9 @@ test('read the scorecard, switch tier and see gates change, edit a threshold', a
   await shot(page, testInfo, '04-scorecard-full');
   // This console was started without $GREENLIGHT_HUB_TOKEN: the publish plan says so before
   // anything is written (the upload step used to fail only after the card was committed).
-  await page.getByRole('navigation', { name: 'Run sections' }).getByRole('link', { name: 'Publish' }).click();
+  await openRunTab(page, 'Publish');
   await expect(page.getByRole('note').filter({ hasText: 'no hub token: $GREENLIGHT_HUB_TOKEN is not set' })).toBeVisible();
-  await page.getByRole('navigation', { name: 'Run sections' }).getByRole('link', { name: 'Scorecard' }).click();
+  await openRunTab(page, 'Scorecard');
   await expect(page.getByRole('figure', { name: 'category_accuracy' })).toBeVisible();
   // The same page follows the OS into dark mode.
   await page.emulateMedia({ colorScheme: 'dark' });
