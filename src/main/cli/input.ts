@@ -4,23 +4,16 @@
  * Python-style NaN / Infinity literals are accepted (seed 002's tools write them).
  */
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../../core/errors';
 import { parseJsonTolerant } from '../../core/json';
+import { readTextOrUsage } from '../fs/read';
 
 export async function readDataFile(path: string, what: string): Promise<unknown> {
   const full = resolve(process.cwd(), path);
-  let text: string;
-  try {
-    if (existsSync(full) && statSync(full).isDirectory()) throw new UsageError(`${path}: is a folder; ${what} is a JSON file`);
-    text = await readFile(full, 'utf8');
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${path}: ${code === 'ENOENT' ? 'not found' : `cannot be read (${code ?? String(err)})`} (${what})`);
-  }
+  if (existsSync(full) && statSync(full).isDirectory()) throw new UsageError(`${path}: is a folder; ${what} is a JSON file`);
+  const text = await readTextOrUsage(path, what, full);
   if (/\.ya?ml$/i.test(path)) {
     try {
       return parseYaml(text) as unknown;

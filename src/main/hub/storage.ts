@@ -6,6 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../fs/atomic';
 import { join } from 'node:path';
 import { readCard } from '../../core/releases/card';
 import { compareVersions, parseSemver } from '../../core/releases/semver';
@@ -42,12 +43,6 @@ export function contentHash(m: Manifest, scorecard: Buffer | null, artifact: Buf
     if (part) h.update(part);
   }
   return h.digest('hex');
-}
-
-export function writeFileAtomic(file: string, data: string | Buffer): void {
-  const tmp = `${file}.${randomUUID()}.tmp`;
-  writeFileSync(tmp, data, { flag: 'wx' });
-  renameSync(tmp, file);
 }
 
 export class HubStore {

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from './storage';
+import { writeFileAtomic } from '../fs/atomic';
 
 interface SafeStorage {
   isEncryptionAvailable(): boolean;

@@ -4,7 +4,7 @@
  * fails the schema is a UsageError (exit 2) with one `file: dotted.path: message` line each.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readTextOrUsage } from '../fs/read';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../core/errors';
 import { BUILTIN_POLICY, parsePolicyText, type PolicyFile } from '../../core/policy';
@@ -16,13 +16,7 @@ export interface LoadedPolicy {
 }
 
 export async function readPolicyFile(path: string, cwd = process.cwd()): Promise<PolicyFile> {
-  let text: string;
-  try {
-    text = await readFile(resolve(cwd, path), 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${path}: ${code === 'ENOENT' ? 'not found' : `cannot be read (${code ?? String(err)})`}`);
-  }
+  const text = await readTextOrUsage(path, undefined, resolve(cwd, path));
   const r = parsePolicyText(text, path);
   if (!r.ok) throw new UsageError(`${path}: invalid policy`, r.problems);
   return r.value;

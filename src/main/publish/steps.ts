@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { writeFileAtomic } from '../hub/storage';
+import { writeFileAtomic } from '../fs/atomic';
 import { escapesRoots } from '../artefacts/confine';
 import { publishToHub } from '../hub/client';
 import { resolveHubToken } from '../hub/token';

@@ -3,13 +3,14 @@
  * validator, generator, carry-forward and release gate, over `src/core/scorecard`.
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { formatProblem, UsageError, type Problem } from '../../../core/errors';
 import { parseJsonTolerant } from '../../../core/json';
 import { carryForward, parseScorecard, renderScorecard, validateScorecard, type ScorecardData } from '../../../core/scorecard';
 import { scorecardGate, type CardInput, type RegressionMode } from '../../../core/scorecard/gate';
 import { showAtRef } from '../../git/show';
+import { writeFileAtomic } from '../../fs/atomic';
+import { readTextOrUsage, unreadableReason } from '../../fs/read';
 import { closeContext, createContext } from '../../api/context';
 import { getRunDetail } from '../../store/run-detail';
 import { action, EXIT_FAIL, EXIT_PASS } from '../exit';
@@ -181,14 +182,7 @@ function parseNumber(v: string): number {
   return n;
 }
 
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'not found' : `cannot be read (${code ?? String(err)})`}`);
-  }
-}
+const readText = (file: string): Promise<string> => readTextOrUsage(file);
 
 /** A card for the gate: a missing or invalid card is a failed gate (exit 1), as in seed 001. */
 async function readCard(file: string): Promise<CardInput> {
@@ -196,8 +190,7 @@ async function readCard(file: string): Promise<CardInput> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, source: file, problems: [{ file, path: '', message: code === 'ENOENT' ? 'not found' : `cannot be read (${code ?? String(err)})` }] };
+    return { ok: false, source: file, problems: [{ file, path: '', message: unreadableReason(err) }] };
   }
   return cardFromText(text, file);
 }
@@ -220,10 +213,8 @@ async function emit(text: string, out?: string): Promise<void> {
     process.stdout.write(text);
     return;
   }
-  const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
   try {
-    await writeFile(tmp, text, 'utf8');
-    await rename(tmp, out);
+    writeFileAtomic(out, text);
   } catch (err) {
     throw new UsageError(`${out}: cannot be written (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
