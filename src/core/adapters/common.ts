@@ -62,16 +62,10 @@ export function count(x: unknown): number | undefined {
   return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0 ? x : undefined;
 }
 
-export function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
+/** Re-exported: adapters and callers outside core import it from here. */
+export { isRecord } from '../util';
 
 /** JSON-pointer-ish path segment for a key that may contain dots or commas. */
 export function key(k: string): string {
   return /^[A-Za-z_][\w-]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`;
-}
-
-/** A proportion's scale: 1 when the value is a 0–1 ratio. */
-export function ratioScale(v: unknown): 1 | undefined {
-  return typeof v === 'number' && v >= 0 && v <= 1 ? 1 : undefined;
 }

@@ -5,6 +5,7 @@
 import { fmt } from './threshold';
 import { describeRaw } from '../metric';
 import { gateResult, type FailureClass, type GateResult } from './types';
+import { isRecord } from '../util';
 
 export const RECIPE_BUCKETS: Record<string, string> = {
   nvfp4: 'NVFP4',
@@ -16,7 +17,6 @@ export const RECIPE_BUCKETS: Record<string, string> = {
 };
 const PRIORITY: FailureClass[] = ['MODEL_UNSUPPORTED', 'QUANT_COVERAGE_FAILURE', 'USER_CONFIG_ERROR'];
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function checkpointValidityGate(name: string, summary: unknown, opts: { recipe?: string; required?: boolean } = {}): GateResult {
   const base = { name, kind: 'checkpoint-validity' as const, direction: 'max' as const, threshold: 1 };
@@ -24,7 +24,7 @@ export function checkpointValidityGate(name: string, summary: unknown, opts: { r
     if (opts.required) return gateResult({ ...base, status: 'fail', value: null, note: 'no checkpoint summary — gate is required', failure_class: 'MISSING_INPUT' });
     return gateResult({ ...base, status: 'skipped', value: 0, note: 'input missing — gate skipped', failure_class: null });
   }
-  if (!isObj(summary)) {
+  if (!isRecord(summary)) {
     return gateResult({ ...base, status: 'fail', value: null, note: `the checkpoint summary is not an object (${describeRaw(summary)})`, failure_class: 'USER_CONFIG_ERROR' });
   }
   const found: Array<[FailureClass, string]> = [];
@@ -42,7 +42,7 @@ export function checkpointValidityGate(name: string, summary: unknown, opts: { r
   const recipeRaw = opts.recipe ?? summary.recipe;
   const recipe = typeof recipeRaw === 'string' ? recipeRaw.toLowerCase() : undefined;
   const bucket = recipe !== undefined ? RECIPE_BUCKETS[recipe] : undefined;
-  const counts = isObj(summary.layer_precision_counts) ? summary.layer_precision_counts : {};
+  const counts = isRecord(summary.layer_precision_counts) ? summary.layer_precision_counts : {};
   if (bucket === undefined) {
     found.push(['USER_CONFIG_ERROR', `unknown recipe ${describeRaw(recipeRaw)} (known: ${Object.keys(RECIPE_BUCKETS).join(', ')})`]);
   } else {
@@ -62,7 +62,7 @@ export function checkpointValidityGate(name: string, summary: unknown, opts: { r
   }
   const diffs = summary.metadata_diffs;
   if (diffs !== undefined && diffs !== null) {
-    const count = Array.isArray(diffs) ? diffs.length : isObj(diffs) ? Object.keys(diffs).length : -1;
+    const count = Array.isArray(diffs) ? diffs.length : isRecord(diffs) ? Object.keys(diffs).length : -1;
     if (count < 0) found.push(['USER_CONFIG_ERROR', `metadata_diffs is not a list (${describeRaw(diffs)})`]);
     else if (count > 0) found.push(['QUANT_COVERAGE_FAILURE', `${count} metadata diff${count === 1 ? '' : 's'}: ${JSON.stringify(diffs).slice(0, 200)}`]);
   }

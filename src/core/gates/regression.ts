@@ -9,6 +9,7 @@ import { comparabilityIssues, describeIssues, type Context } from './comparabili
 import { dropInterval } from './regression-stats';
 import { fmt } from './threshold';
 import { gateResult, type FailureClass, type GateResult } from './types';
+import { isRecord } from '../util';
 
 const EPS = 1e-9;
 export const DEFAULT_IMPLAUSIBLE_GAIN = 0.05;
@@ -42,7 +43,7 @@ export interface TaskRow {
 
 function validScales(raw: unknown): { ok: true; value: Record<string, number> } | { ok: false; why: string } {
   if (raw === undefined) return { ok: true, value: {} };
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, why: `scales must be a {task: max} map, got ${describeRaw(raw)}` };
+  if (!isRecord(raw)) return { ok: false, why: `scales must be a {task: max} map, got ${describeRaw(raw)}` };
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(raw)) {
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return { ok: false, why: `scales.${k} must be a finite number > 0, got ${describeRaw(v)}` };
@@ -242,9 +243,9 @@ function describeFailure(name: string, r: TaskRow, s: RegressionSettings, tol: n
 
 /** A seed-002 `{task: score}` map as metrics; raw values are kept so that "42", null and NaN become anomalies. */
 export function metricsFromTaskScores(raw: unknown): { ok: true; metrics: Metric[] } | { ok: false; why: string } {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, why: `expected a {task: score} map, got ${describeRaw(raw)}` };
+  if (!isRecord(raw)) return { ok: false, why: `expected a {task: score} map, got ${describeRaw(raw)}` };
   const metrics: Metric[] = [];
-  for (const [name, v] of Object.entries(raw as Record<string, unknown>)) {
+  for (const [name, v] of Object.entries(raw)) {
     metrics.push({ name, ...toMetricValue(v), higherIsBetter: true });
   }
   return { ok: true, metrics };

@@ -6,6 +6,7 @@
  */
 import { describeRaw } from '../metric';
 import { gateResult, type FailureClass, type GateResult } from './types';
+import { isRecord } from '../util';
 
 const NOT_TERMINAL = new Set(['TIMEOUT', 'RESUMING', 'RUNNING', 'PENDING']);
 /**
@@ -27,10 +28,10 @@ function isCount(v: unknown): v is number {
 }
 
 export function judgeTask(task: unknown): TaskVerdict {
-  if (task === null || typeof task !== 'object' || Array.isArray(task)) {
+  if (!isRecord(task)) {
     return { pass: false, failure_class: 'SAMPLE_ACCOUNTING_FAILED', reasons: [`task entry is not an object (${describeRaw(task)})`] };
   }
-  const t = task as Record<string, unknown>;
+  const t = task;
   const classes = new Set<FailureClass>();
   const reasons: string[] = [];
   const status = t.status;
@@ -88,8 +89,8 @@ export function runValidityGate(name: string, summary: unknown, required = false
     if (required) return gateResult({ ...base, status: 'fail', value: null, note: 'no run summary — gate is required', failure_class: 'MISSING_INPUT' });
     return gateResult({ ...base, status: 'skipped', value: 0, note: 'input missing — gate skipped', failure_class: null });
   }
-  const tasks = summary !== null && typeof summary === 'object' && !Array.isArray(summary) ? (summary as Record<string, unknown>).tasks : undefined;
-  if (tasks === null || typeof tasks !== 'object' || Array.isArray(tasks) || Object.keys(tasks).length === 0) {
+  const tasks = isRecord(summary) ? summary.tasks : undefined;
+  if (!isRecord(tasks) || Object.keys(tasks).length === 0) {
     return gateResult({ ...base, status: 'fail', value: null, note: 'the run summary has no tasks', failure_class: 'USER_CONFIG_ERROR', evidence: { tasks: describeRaw(tasks) } });
   }
   const perTask: Record<string, TaskVerdict> = {};
@@ -97,7 +98,7 @@ export function runValidityGate(name: string, summary: unknown, required = false
   let cls: FailureClass | null = null;
   const names = Object.keys(tasks).sort();
   for (const n of names) {
-    const v = judgeTask((tasks as Record<string, unknown>)[n]);
+    const v = judgeTask(tasks[n]);
     perTask[n] = v;
     if (!v.pass) {
       failed.push(n);

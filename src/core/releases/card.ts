@@ -7,6 +7,7 @@
 import { parseDocument } from 'yaml';
 import type { Problem, Result } from '../errors';
 import { parseScorecard, splitFrontMatter, validateScorecard } from '../scorecard';
+import { isRecord } from '../util';
 
 export interface CardMetric {
   name: string;
@@ -49,7 +50,7 @@ export interface CardFacts {
   problems: Problem[];
 }
 
-const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined => (isRecord(v) ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 const pair = (v: unknown): [number, number] | undefined => {

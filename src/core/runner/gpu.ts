@@ -4,6 +4,7 @@
  * the `{gpu_data: […]}` shapes), rocm-smi (`--showproductname --showuse --showmeminfo vram
  * --json`) and nvidia-smi (`--query-gpu=… --format=csv[,noheader][,nounits]`).
  */
+import { isRecord } from '../util';
 
 export interface GpuSample {
   index: number;
@@ -15,7 +16,6 @@ export interface GpuSample {
 
 export type GpuVendorTool = 'amd-smi' | 'rocm-smi' | 'nvidia-smi';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function jsonOf(text: string): unknown {
   try {

@@ -5,10 +5,10 @@
 import { Document, isScalar, visit } from 'yaml';
 import { AGGREGATE_FORMULA, DEFAULT_AGGREGATE_NAME, type Aggregate } from './aggregate';
 import type { ScorecardPayload } from './payload';
+import { isRecord } from '../util';
 
 type Obj = Record<string, unknown>;
 
-const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** Known keys first (in `order`), then the rest as they came; undefined values dropped. */
 export function ordered(o: Obj, order: readonly string[], nested: Record<string, (v: Obj) => Obj> = {}): Obj {
@@ -17,7 +17,7 @@ export function ordered(o: Obj, order: readonly string[], nested: Record<string,
     const v = o[k];
     if (v === undefined) return;
     const f = nested[k];
-    out[k] = f && isObj(v) ? f(v) : v;
+    out[k] = f && isRecord(v) ? f(v) : v;
   };
   for (const k of order) if (k in o) put(k);
   for (const k of Object.keys(o)) if (!order.includes(k)) put(k);
