@@ -42,4 +42,3 @@ export function appRoot(fromDir: string = __dirname): string {
   return resolve(fromDir, '..', '..');
 }
 
-export const resourcesDir = (root: string = appRoot()): string => join(root, 'resources');

@@ -3,6 +3,7 @@ import { UsageError, formatProblem } from '../../core/errors';
 import { selectEvals } from '../../core/project/evals';
 import { getProject } from '../store/projects';
 import { getRunDetail, runTelemetry } from '../store/run-detail';
+import { getRunState } from '../store/runs';
 import { loadProject, type LoadedProject } from '../runner/project';
 import { runManager } from '../runner/manager';
 import { importFolder } from '../runner/import';
@@ -36,6 +37,13 @@ function projectOf(ctx: AppContext, id: string): LoadedProject {
   return loadProject(row.path);
 }
 
+/** The light check (one small query) for calls that need only existence, status or the log path. */
+function runStateOf(ctx: AppContext, id: string): { status: RunDetail['status']; logPath: string | null } {
+  const run = getRunState(ctx.db, id);
+  if (!run) throw new ApiFailure('not_found', `no run with id ${id}`);
+  return run;
+}
+
 function runOf(ctx: AppContext, id: string): RunDetail {
   const run = getRunDetail(ctx.db, id);
   if (!run) throw new ApiFailure('not_found', `no run with id ${id}`);
@@ -53,7 +61,7 @@ export const runsServices = {
     })) satisfies Handler<'runs.start'>,
 
   'runs.cancel': ((input, ctx) => {
-    const run = runOf(ctx, input.id);
+    const run = runStateOf(ctx, input.id);
     if (run.status !== 'queued' && run.status !== 'running') throw new ApiFailure('conflict', `run ${input.id} is ${run.status}; only a queued or running run can be cancelled`);
     if (!runManager(ctx).cancel(input.id)) {
       throw new ApiFailure('conflict', `run ${input.id} belongs to another Greenlight process; cancel it there`);
@@ -62,7 +70,7 @@ export const runsServices = {
   }) satisfies Handler<'runs.cancel'>,
 
   'runs.log': ((input, ctx) => {
-    const run = runOf(ctx, input.id);
+    const run = runStateOf(ctx, input.id);
     const running = run.status === 'running' || run.status === 'queued';
     if (!run.logPath) return { offset: 0, text: '', nextOffset: 0, size: 0, running };
     const offset = input.tail !== undefined ? tailOffset(run.logPath, input.tail) : (input.offset ?? 0);
@@ -70,7 +78,7 @@ export const runsServices = {
   }) satisfies Handler<'runs.log'>,
 
   'runs.telemetry': ((input, ctx) => {
-    runOf(ctx, input.id);
+    runStateOf(ctx, input.id);
     return runTelemetry(ctx.db, input.id) as Array<{ at: string; gpus: Array<{ index: number; name: string | null; utilization: number | null; memoryUsedMiB: number | null; memoryTotalMiB: number | null }> }>;
   }) satisfies Handler<'runs.telemetry'>,
 

@@ -58,3 +58,9 @@ export function getRun(db: Db, id: string): RunSummary | null {
   const row = db.prepare(`${SELECT} WHERE r.id = ?`).get(id) as RunRow | undefined;
   return row ? toRunSummary(row) : null;
 }
+
+/** Just a run's status and log file: enough to check it exists, can be cancelled, or to read its log. */
+export function getRunState(db: Db, id: string): { status: RunStatus; logPath: string | null } | null {
+  const row = db.prepare('SELECT status, log_path FROM runs WHERE id = ?').get(id) as { status: RunStatus; log_path: string | null } | undefined;
+  return row ? { status: row.status, logPath: row.log_path } : null;
+}
