@@ -4,15 +4,17 @@
  * problems (`file: path.in.file: what is wrong`), never thrown.
  */
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { ARTEFACT_KINDS, type Artefact, type ArtefactKind } from '../../core/artefact';
 import type { Problem, Result } from '../../core/errors';
 import { JSON_ADAPTERS, detectKind, looksLikeScorecard } from '../../core/adapters';
-import { labelledTracesArtefact } from '../../core/adapters/labelled-traces';
+import { labelledTracesArtefact, newTally, tallyTraceValue } from '../../core/adapters/labelled-traces';
 import { adaptScorecardText } from '../../core/adapters/scorecard';
 import { parseJsonTolerant } from '../../core/json';
 import { readTraceFolder, type TraceReadOptions } from './traces';
+import { processTraceFiles } from './trace-files';
 
 export interface LoadOptions extends TraceReadOptions {
   /** gaia-benchmark: the ground-truth file (its keys minus `_meta` are the dataset size). */
@@ -41,6 +43,19 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
     return labelledTracesArtefact(folder.tally, { file: path, sha256: folder.sha256 }, { files: folder.files, skipped: folder.skipped, threads: folder.threads });
   }
 
+  if (kind === 'labelled-traces' || (kind === undefined && /\.jsonl$/i.test(path))) {
+    // A single trace file: the folder reader handles one file the same way, reading it once
+    // (in chunks, so memory stays flat) and hashing it on the way.
+    const dir = resolve(full, '..');
+    const name = full.slice(dir.length + 1);
+    const r = processTraceFiles(dir, [name], tallyTraceValue, fs, { createHash }, 8 << 20);
+    const skipped: Problem[] = r.skipped.map((s) => ({ file: path, path: '', message: s.message }));
+    if (skipped.length) return { ok: false, problems: skipped };
+    const sha256 = r.hashes[0]?.[1];
+    if (sha256 === undefined) return problem(path, '', 'cannot be read');
+    return labelledTracesArtefact(r.tally, { file: path, sha256 }, { files: 1, skipped: [] });
+  }
+
   let bytes: Buffer;
   try {
     bytes = await readFile(full);
@@ -49,19 +64,6 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const text = bytes.toString('utf8');
-
-  if (kind === 'labelled-traces' || (kind === undefined && /\.jsonl$/i.test(path))) {
-    // A single trace file: the folder reader handles one file the same way.
-    const dir = resolve(full, '..');
-    const name = full.slice(dir.length + 1);
-    const { processTraceFiles } = await import('./trace-files');
-    const { tallyTraceValue } = await import('../../core/adapters/labelled-traces');
-    const fs = await import('node:fs');
-    const r = processTraceFiles(dir, [name], tallyTraceValue, fs, { createHash }, 8 << 20);
-    const skipped: Problem[] = r.skipped.map((s) => ({ file: path, path: '', message: s.message }));
-    if (skipped.length) return { ok: false, problems: skipped };
-    return labelledTracesArtefact(r.tally, { file: path, sha256 }, { files: 1, skipped: [] });
-  }
 
   if (kind === 'scorecard' || (kind === undefined && (looksLikeScorecard(text) || /\.md$/i.test(path)))) {
     return adaptScorecardText(text, { file: path, sha256 });
@@ -74,7 +76,6 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
     return problem(path, '', `cannot tell the artefact kind from its content; name it as KIND=PATH (one of ${ARTEFACT_KINDS.join(', ')})`);
   }
   if (detected === 'labelled-traces') {
-    const { newTally, tallyTraceValue } = await import('../../core/adapters/labelled-traces');
     const t = newTally();
     const err = tallyTraceValue(parsed.value, t);
     if (err !== null) return problem(path, err.split(':')[0] ?? '', err);
