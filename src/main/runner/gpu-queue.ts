@@ -20,20 +20,22 @@ export class GpuQueue {
 
   /** Resolves with a release function once the GPU is free (at once for CPU-only evals). */
   async acquire(id: string, gpu: string | null): Promise<() => void> {
-    const noop = (): void => {};
-    if (gpu === null) return noop;
+    // Whatever happens, the run's abort mark goes when it releases (ids are never reused).
+    const forget = (): void => void this.aborted.delete(id);
+    if (gpu === null) return forget;
     if (this.busy.has(gpu)) {
       const granted = await new Promise<boolean>((resolve) => {
         const list = this.waiting.get(gpu) ?? [];
         list.push({ id, resolve });
         this.waiting.set(gpu, list);
       });
-      if (!granted) return noop; // cancelled while queued: the GPU was never ours
+      if (!granted) return forget; // cancelled while queued: the GPU was never ours
     } else this.busy.add(gpu);
     let released = false;
     const release = (): void => {
       if (released) return;
       released = true;
+      this.aborted.delete(id);
       // Hand the GPU straight to the next in line, so nobody slips in between.
       const next = this.waiting.get(gpu)?.shift();
       if (next) next.resolve(true);

@@ -24,7 +24,8 @@ export function recoverInterruptedRuns(ctx: AppContext): string[] {
     const note =
       `interrupted: the Greenlight process that ran it (pid ${r.owner_pid ?? '?'}) ended before the run finished; its log is kept` +
       (stopped ? `; the eval it left running (pid ${r.child_pid}) was stopped` : '');
-    markInterrupted(ctx.db, r.id, note, bytes);
+    // Another process may have finished or recovered it meanwhile: then there is nothing to announce.
+    if (!markInterrupted(ctx.db, r.id, note, bytes)) continue;
     ctx.events.emit({ type: 'run.status', runId: r.id, status: 'interrupted' });
     out.push(r.id);
   }

@@ -115,9 +115,11 @@ export function unfinishedRuns(db: Db): UnfinishedRun[] {
   return db.prepare("SELECT id, owner_pid, child_pid, command_json, log_path FROM runs WHERE status IN ('queued', 'running')").all() as UnfinishedRun[];
 }
 
-export function markInterrupted(db: Db, id: string, note: string, logBytes: number | null): void {
-  db.prepare(
+/** True when the run was still queued or running and is now interrupted. */
+export function markInterrupted(db: Db, id: string, note: string, logBytes: number | null): boolean {
+  const r = db.prepare(
     `UPDATE runs SET status = 'interrupted', ended_at = ?, child_pid = NULL, log_bytes = COALESCE(?, log_bytes),
       notes_json = ? WHERE id = ? AND status IN ('queued', 'running')`,
   ).run(new Date().toISOString(), logBytes, JSON.stringify([note]), id);
+  return r.changes > 0;
 }
