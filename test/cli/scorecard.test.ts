@@ -56,6 +56,14 @@ describe('scorecard validate', () => {
     expect(r.stderr).not.toMatch(/at .*\.js/);
   });
 
+  it('--format github: a problem whose message spans lines is still one annotation', () => {
+    const d = tempDir();
+    const broken = readFileSync(SEED_CARD, 'utf8').replace('schema_version: 1\n', 'schema_version: 2\n');
+    const r = runCli(['scorecard', 'validate', '--format', 'github', write(d, 'bad\ncard.md', broken)]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^::error::.*bad%0Acard\.md: schema_version: expected schema_version 1, found 2$/)]);
+  });
+
   it('exits 2 for a file that does not exist', () => {
     const r = runCli(['scorecard', 'validate', '/nonexistent/SCORECARD.md']);
     expect(r.code).toBe(2);

@@ -15,6 +15,11 @@ export interface OutputOptions {
   format?: string;
 }
 
+/** `ACCEPT`, or `REJECT (regression)` with the failure class. */
+export function decisionText(decision: string, failureClass: string | null | undefined): string {
+  return `${decision}${failureClass ? ` (${failureClass})` : ''}`;
+}
+
 export function checkFormat(format: string | undefined): void {
   if (format !== undefined && format !== 'github' && format !== 'text') throw new UsageError(`--format ${JSON.stringify(format)}: expected github or text`);
 }
@@ -74,7 +79,7 @@ export interface TaskTableRow {
 }
 
 const STATUS_ORDER: Record<string, number> = { anomalous: 0, fail: 1 };
-export const TASK_TABLE_LIMIT = 50;
+const TASK_TABLE_LIMIT = 50;
 
 /**
  * Every task of a comparison, anomalous and regressed ones first (the largest drop first), so a
@@ -107,11 +112,12 @@ export function taskTable(rows: readonly TaskTableRow[], limit = TASK_TABLE_LIMI
   return alignedTable(head, shown) + (more > 0 ? `… ${more} more (use --json)\n` : '');
 }
 
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** A workflow command's message ends at a line break: escape it so one message is one annotation. */
+export const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 /** Workflow-command properties (`title=`) also end at `:` and `,`, so a gate named `acc,v2` must escape them. */
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-export function githubAnnotations(gates: readonly GateResult[], warnings: readonly string[] = []): string[] {
+function githubAnnotations(gates: readonly GateResult[], warnings: readonly string[] = []): string[] {
   const out: string[] = [];
   for (const g of gates) {
     const cls = g.failure_class ? ` [${g.failure_class}]` : '';

@@ -9,9 +9,10 @@ import type { Command } from 'commander';
 import { decide } from '../../../core/decision';
 import { checkpointValidityGate } from '../../../core/gates/checkpoint-validity';
 import { runValidityGate } from '../../../core/gates/run-validity';
+import type { GateResult } from '../../../core/gates/types';
 import { UsageError } from '../../../core/errors';
 import { action, EXIT_FAIL, EXIT_PASS } from '../exit';
-import { checkFormat, emit } from '../gate-output';
+import { checkFormat, decisionText, emit } from '../gate-output';
 import { readDataFile } from '../input';
 
 /** The summary file the PTQ export step writes beside the checkpoint (seed 002's `--summary`). */
@@ -38,6 +39,13 @@ interface Common {
   format?: string;
 }
 
+/** One gate's report `{pass, decision, failure_class, detail, …extra}`, emitted; the exit code. */
+async function report(gate: GateResult, extra: Record<string, unknown>, opts: Common): Promise<number> {
+  const d = decide([gate]);
+  await emit({ pass: d.overall_passed, decision: d.decision, failure_class: d.failure_class, detail: gate.note, ...extra }, [gate], decisionText(d.decision, d.failure_class), opts);
+  return d.overall_passed ? EXIT_PASS : EXIT_FAIL;
+}
+
 export function register(program: Command): void {
   const check = program.command('check').description("validity gates: a run's completeness, a quantized checkpoint (seed 002)");
   const withOutput = (c: Command): Command =>
@@ -60,16 +68,7 @@ export function register(program: Command): void {
       if (!file) throw new UsageError('check run: --summary <file> is required');
       const summary = await readDataFile(file, 'run summary');
       const gate = runValidityGate('run_complete', summary, true);
-      const d = decide([gate]);
-      const report = {
-        pass: d.overall_passed,
-        decision: d.decision,
-        failure_class: d.failure_class,
-        detail: gate.note,
-        per_task: gate.evidence.per_task ?? {},
-      };
-      await emit(report, [gate], `${d.decision}${d.failure_class ? ` (${d.failure_class})` : ''}`, opts);
-      return d.overall_passed ? EXIT_PASS : EXIT_FAIL;
+      return report(gate, { per_task: gate.evidence.per_task ?? {} }, opts);
     }),
   );
 
@@ -86,18 +85,7 @@ export function register(program: Command): void {
       checkFormat(opts.format);
       const summary = await readDataFile(checkpointSummaryPath(opts), 'checkpoint summary');
       const gate = checkpointValidityGate('checkpoint_valid', summary, { recipe: opts.recipe, required: true });
-      const d = decide([gate]);
-      const report = {
-        pass: d.overall_passed,
-        decision: d.decision,
-        failure_class: d.failure_class,
-        detail: gate.note,
-        size_ratio: gate.evidence.size_ratio ?? null,
-        recipe: gate.evidence.recipe ?? null,
-        reasons: gate.evidence.reasons ?? [],
-      };
-      await emit(report, [gate], `${d.decision}${d.failure_class ? ` (${d.failure_class})` : ''}`, opts);
-      return d.overall_passed ? EXIT_PASS : EXIT_FAIL;
+      return report(gate, { size_ratio: gate.evidence.size_ratio ?? null, recipe: gate.evidence.recipe ?? null, reasons: gate.evidence.reasons ?? [] }, opts);
     }),
   );
 }

@@ -4,6 +4,7 @@
  * Unreadable files are exit 2; what they contain is judged (exit 1 with a class).
  */
 import type { Command } from 'commander';
+import { isRecord } from '../../../core/adapters/common';
 import { decide } from '../../../core/decision';
 import { metricsFromTaskScores, regressionGate, type RegressionSettings } from '../../../core/gates/regression';
 import { gateResult, type GateResult } from '../../../core/gates/types';
@@ -26,7 +27,6 @@ interface CompareOptions {
   format?: string;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** `{task: score}`, or `{scores: {…}, scales: {…}}` as the task-scores artefact allows. */
 function unwrap(raw: unknown): { scores: unknown; scales?: unknown } {

@@ -13,7 +13,7 @@ import { loadArtefact, parseArtefactSpec } from '../../artefacts';
 import { loadPolicy } from '../../policy/load';
 import { APP_VERSION } from '../../version';
 import { action, collect, EXIT_FAIL, EXIT_PASS } from '../exit';
-import { checkFormat, emit } from '../gate-output';
+import { checkFormat, decisionText, emit } from '../gate-output';
 import { parseMetricOverrides } from '../metric-overrides';
 import { loadBaselineAtRef } from '../baseline-ref';
 
@@ -147,6 +147,6 @@ async function gateCommand(opts: GateOptions): Promise<number> {
   // ACCEPT with most gates skipped must not read like a full pass.
   const nSkipped = r.value.gates.filter((g) => g.status === 'skipped').length;
   const skipNote = nSkipped ? ` — ${nSkipped} of ${r.value.gates.length} gates skipped (input missing)` : '';
-  await emit(report, r.value.gates, `decision: ${decision}${failure_class ? ` (${failure_class})` : ''} at tier ${t}${skipNote}`, opts, warnings);
+  await emit(report, r.value.gates, `decision: ${decisionText(decision, failure_class)} at tier ${t}${skipNote}`, opts, warnings);
   return r.value.overall_passed ? EXIT_PASS : EXIT_FAIL;
 }

@@ -1,16 +1,12 @@
 /** `greenlight hub serve`: the reference hub, for teams without one and for tests. */
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { action } from '../exit';
+import { parsePort } from '../parsers';
 import { UsageError } from '../../../core/errors';
 import { hubTokens, startHubServer } from '../../hub/server';
 
-function parsePort(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number 0–65535');
-  return n;
-}
 
 export function register(program: Command): void {
   const hub = program.command('hub').description('the reference hub');

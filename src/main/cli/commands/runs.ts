@@ -10,7 +10,7 @@ import { getProjectByPath } from '../../store/projects';
 import { RunStatusSchema, DecisionSchema } from '../../../shared/schemas';
 import { projectDir } from '../runs/project-arg';
 import { runListJson, runShowJson } from '../runs/json';
-import { cell, gatesTable } from '../gate-output';
+import { cell, decisionText, gatesTable } from '../gate-output';
 
 export function register(program: Command): void {
   const runs = program.command('runs').description('the runs kept in the store');
@@ -77,7 +77,7 @@ export function register(program: Command): void {
             `  eval      ${r.eval ?? '(import)'}`,
             `  version   ${r.version ?? '-'}${r.gitCommit ? `  commit ${r.gitCommit.slice(0, 12)}${r.gitDirty ? ' (dirty)' : ''}` : ''}`,
             `  status    ${r.status}${r.exitCode !== null ? ` (exit ${r.exitCode})` : ''}`,
-            `  decision  ${r.decision ?? '-'}${r.failureClass ? ` (${r.failureClass})` : ''}${r.tier ? `  tier ${r.tier}` : ''}`,
+            `  decision  ${decisionText(r.decision ?? '-', r.failureClass)}${r.tier ? `  tier ${r.tier}` : ''}`,
             `  started   ${r.startedAt ?? '-'}   ended ${r.endedAt ?? '-'}`,
             `  command   ${JSON.stringify(r.command)}`,
             `  hardware  ${r.hardware ?? '-'}`,

@@ -14,6 +14,7 @@ import { readTextOrUsage, unreadableReason } from '../../fs/read';
 import { closeContext, createContext } from '../../api/context';
 import { getRunDetail } from '../../store/run-detail';
 import { action, EXIT_FAIL, EXIT_PASS } from '../exit';
+import { escapeData } from '../gate-output';
 
 type Format = 'text' | 'github';
 
@@ -172,7 +173,7 @@ function formatOption(): Option {
 }
 
 function line(level: 'error' | 'warning' | 'notice', message: string, format: Format): string {
-  if (format === 'github') return level === 'notice' ? message : `::${level}::${message}`;
+  if (format === 'github') return level === 'notice' ? message : `::${level}::${escapeData(message)}`;
   return level === 'notice' ? message : `${level}: ${message}`;
 }
 

@@ -1,7 +1,8 @@
 /** `greenlight serve`: the browser console on loopback. */
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { join } from 'node:path';
 import { action } from '../exit';
+import { parsePort } from '../parsers';
 import { UsageError } from '../../../core/errors';
 import { closeContext, createContext } from '../../api/context';
 import { startConsoleServer } from '../../web/server';
@@ -46,10 +47,3 @@ export function register(program: Command): void {
     );
 }
 
-function parsePort(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new InvalidArgumentError('expected a port number 0–65535');
-  }
-  return n;
-}

@@ -2,6 +2,7 @@
 import type { RunDetail, RunSummary } from '../../../shared/schemas';
 import { isUnderpowered } from '../../../core/gates/display';
 import { isRecord } from '../../../core/adapters/common';
+import { decisionText } from '../gate-output';
 
 export function runListJson(r: RunSummary): Record<string, unknown> {
   return {
@@ -50,5 +51,5 @@ export function runLine(r: RunDetail): string {
   // An underpowered pass is never counted as a plain pass (SPEC §2.4).
   const weak = passed.filter((g) => isUnderpowered({ status: g.status, note: g.note, evidence: isRecord(g.evidence) ? g.evidence : null })).length;
   const gates = r.gates.length ? ` — gates: ${passed.length} pass${weak ? ` (${weak} underpowered)` : ''}, ${r.gates.filter((g) => g.status === 'fail').length} fail, ${r.gates.filter((g) => g.status === 'skipped').length} skipped, ${r.gates.filter((g) => g.status === 'anomalous').length} anomalous` : '';
-  return `run ${r.id} (${r.eval ?? 'import'}): ${r.status}${r.decision ? `, ${r.decision}${r.failureClass ? ` (${r.failureClass})` : ''}` : ''}${gates}`;
+  return `run ${r.id} (${r.eval ?? 'import'}): ${r.status}${r.decision ? `, ${decisionText(r.decision, r.failureClass)}` : ''}${gates}`;
 }
