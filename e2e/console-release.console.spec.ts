@@ -130,3 +130,25 @@ test('a failing candidate publishes only with a written override reason', async 
   await shot(page, testInfo, '02-published-with-override-dark');
   await context.close();
 });
+
+test('a failed publish keeps showing which step failed', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ colorScheme: 'light' });
+  const page = await context.newPage();
+  await page.goto(c.url);
+  await runExampleToDecision(page, 'ACCEPT');
+  await openRunTab(page, 'Publish');
+  const publish = page.getByRole('button', { name: 'Publish', exact: true });
+  await expect(publish).toBeEnabled();
+  // The hub goes away after the plan was made: the upload step fails.
+  await stopHub(hub);
+  await publish.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Fix the cause and publish again' })).toBeVisible({ timeout: 30_000 });
+  const steps = page.getByRole('list', { name: 'Publish steps' });
+  await expect(steps.getByRole('listitem').filter({ hasText: 'upload' })).toContainText('failed');
+  // It stays shown (the plan used to overwrite the live steps once the publish returned).
+  await page.waitForTimeout(1_500);
+  await expect(steps.getByRole('listitem').filter({ hasText: 'upload' })).toContainText('failed');
+  await expect(steps.getByRole('listitem').filter({ hasText: 'write' })).toContainText('done');
+  await shot(page, testInfo, '01-publish-failed');
+  await context.close();
+});
