@@ -6,21 +6,14 @@
 import type { Artefact } from '../../core/artefact';
 import { UsageError } from '../../core/errors';
 import { adaptScorecardText } from '../../core/adapters/scorecard';
-import { normalizeVersion, versionOfTag } from '../../core/releases';
-import { cardAtCommit } from '../git/releases';
+import { parseReleaseConfig, versionOfTag } from '../../core/releases';
+import { cardAtCommit, normalizedCardVersion } from '../git/releases';
 import { resolveCommit } from '../git/repo';
 
-function tagPatterns(policy: Record<string, unknown>): string[] {
-  const releases = policy.releases;
-  const raw = releases !== null && typeof releases === 'object' && !Array.isArray(releases) ? (releases as Record<string, unknown>).tag_pattern : undefined;
-  if (typeof raw === 'string') return [raw];
-  if (Array.isArray(raw)) return raw.filter((p): p is string => typeof p === 'string');
-  return ['v{version}'];
-}
-
 export async function loadBaselineAtRef(ref: string, policy: Record<string, unknown>, cwd = process.cwd()): Promise<Artefact> {
-  const raw = policy.scorecard;
-  const paths = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw.filter((p): p is string => typeof p === 'string') : ['SCORECARD.md'];
+  const cfg = parseReleaseConfig(policy);
+  if (!cfg.ok) throw new UsageError('--baseline-ref: invalid release settings in the policy', cfg.problems);
+  const paths = cfg.value.scorecard;
   let commit: string;
   try {
     commit = await resolveCommit(cwd, ref);
@@ -33,8 +26,8 @@ export async function loadBaselineAtRef(ref: string, policy: Record<string, unkn
   if (!r.ok) throw new UsageError(`--baseline-ref ${ref}: unreadable scorecard`, r.problems);
   // A release tag whose card is of another version is a stale card copied forward (seed 001's
   // project shipped one for several releases): reported, never silently used (SPEC §2.8).
-  const tagged = versionOfTag(ref, tagPatterns(policy));
-  const cardVersion = typeof r.value.metadata.version === 'string' ? (normalizeVersion(r.value.metadata.version) ?? r.value.metadata.version) : null;
+  const tagged = versionOfTag(ref, cfg.value.releases.tag_pattern);
+  const cardVersion = normalizedCardVersion(typeof r.value.metadata.version === 'string' ? r.value.metadata.version : null);
   if (tagged && cardVersion !== null && cardVersion !== tagged.version) {
     throw new UsageError(`--baseline-ref ${ref}: the card at ${found.path} is version ${cardVersion}, not ${tagged.version} (a stale card copied forward?); refusing to use it as the baseline`);
   }

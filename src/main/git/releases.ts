@@ -27,6 +27,11 @@ export function releaseRow(r: Release): Omit<Release, 'annotated' | 'card'> {
   return { version, tag, commit, scorecard_path, card_version, aggregate, problems };
 }
 
+/** A card's version as releases compare it: normalised (`v1.2` → `1.2.0`) when it parses, else as written. */
+export function normalizedCardVersion(version: string | null | undefined): string | null {
+  return version ? (normalizeVersion(version) ?? version) : null;
+}
+
 export async function cardAtCommit(dir: string, commit: string, paths: readonly string[]): Promise<{ path: string; text: string } | null> {
   for (const path of paths) {
     const text = await fileAtRef(dir, commit, path);
@@ -48,7 +53,7 @@ async function readRelease(dir: string, cfg: ReleaseConfig, t: { tag: string; ve
     }
     else problems.push(`unreadable scorecard: ${r.problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ')}`);
   }
-  const cardVersion = facts?.version ? (normalizeVersion(facts.version) ?? facts.version) : null;
+  const cardVersion = normalizedCardVersion(facts?.version);
   if (facts && cardVersion !== null && cardVersion !== t.version) problems.push(`card version ${cardVersion} ≠ release ${t.version}`);
   if (facts && facts.aggregate === null) problems.push('card has no finite aggregate');
   return {
