@@ -20,7 +20,7 @@ export function currentExitCode(): number {
 }
 
 /** Print a usage/input error the way every command does: `greenlight: <line>` per problem. */
-export function reportUsageError(err: UsageError, stderr: (s: string) => void): void {
+function reportUsageError(err: UsageError, stderr: (s: string) => void): void {
   if (err.problems.length === 0) stderr(`greenlight: ${err.message}\n`);
   else for (const p of err.problems) stderr(`greenlight: ${formatProblem(p)}\n`);
 }

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../version';
-import { EXIT_USAGE, currentExitCode, setExitCode } from './exit';
+import { EXIT_USAGE, currentExitCode } from './exit';
 import { commands } from './commands';
 
 export function buildProgram(): Command {
@@ -42,4 +42,3 @@ export async function main(argv: string[]): Promise<number> {
   return currentExitCode();
 }
 
-export { setExitCode };

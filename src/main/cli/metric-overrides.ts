@@ -7,7 +7,7 @@ import { UsageError, type Problem } from '../../core/errors';
 
 const NUMBER = /^[+-]?(\d+(_?\d+)*\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-export function parseMetricValue(text: string): number | null {
+function parseMetricValue(text: string): number | null {
   const t = text.trim();
   const special = /^([+-]?)(nan|inf|infinity)$/i.exec(t);
   if (special) return special[2]?.toLowerCase() === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;

@@ -35,7 +35,7 @@ export interface IndexEntry {
   eval_scorecard_url?: string;
 }
 
-export function contentHash(m: Manifest, scorecard: Buffer | null, artifact: Buffer | null): string {
+function contentHash(m: Manifest, scorecard: Buffer | null, artifact: Buffer | null): string {
   const h = createHash('sha256');
   h.update(JSON.stringify({ id: m.id, name: m.name, version: m.version }));
   for (const part of [scorecard, artifact]) {

@@ -79,7 +79,7 @@ async function missingHubTokenWarning(hub: PublishPlan['hub'], steps: readonly P
   return `no hub token: $${hub.tokenEnv} is not set, so the upload step would fail after the card is written and committed (set it where Greenlight runs, then reload)`;
 }
 
-export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 function loadRun(req: PlanRequest): PublishInput {
   const run = req.runId ? runForPublish(req.db, req.runId) : latestRunForPublish(req.db, req.projectId);

@@ -34,24 +34,20 @@ export function releaseVersion(dir: string, cfg: ReleaseConfig, fallback: string
   if (src && 'value' in src) {
     raw = src.value;
     where = 'version.value';
-  } else if (src && 'from' in src) {
-    const file = join(dir, src.from);
-    where = src.from;
+  } else if (src && ('from' in src || 'file' in src)) {
+    // `from`: a JSON file's `version` field (package.json); `file`: the whole file is the version.
+    const [key, rel] = 'from' in src ? (['from', src.from] as const) : (['file', src.file] as const);
+    const file = join(dir, rel);
+    where = rel;
     const escape = escapesRoots(file, [dir]);
-    if (escape) throw new UsageError(`${join(dir, POLICY_FILE)}: version.from: ${src.from}: ${escape}; refused`);
+    if (escape) throw new UsageError(`${join(dir, POLICY_FILE)}: version.${key}: ${rel}: ${escape}; refused`);
     try {
-      const v = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
-      raw = typeof v === 'string' ? v : null;
-    } catch (err) {
-      throw new UsageError(`${file}: cannot read the version: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-    }
-  } else if (src && 'file' in src) {
-    const file = join(dir, src.file);
-    where = src.file;
-    const escape = escapesRoots(file, [dir]);
-    if (escape) throw new UsageError(`${join(dir, POLICY_FILE)}: version.file: ${src.file}: ${escape}; refused`);
-    try {
-      raw = readFileSync(file, 'utf8').trim();
+      const text = readFileSync(file, 'utf8');
+      if (key === 'file') raw = text.trim();
+      else {
+        const v = (JSON.parse(text) as { version?: unknown }).version;
+        raw = typeof v === 'string' ? v : null;
+      }
     } catch (err) {
       throw new UsageError(`${file}: cannot read the version: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
     }

@@ -120,7 +120,3 @@ export function audit(db: Db, e: AuditEntry): void {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(now(), e.action, e.project_id, e.run_id, e.publish_id, e.version, e.decision, e.reason, process.env.USER ?? process.env.USERNAME ?? null, e.detail === undefined ? null : JSON.stringify(e.detail));
 }
-
-export function auditFor(db: Db, projectId: string): Array<Record<string, unknown>> {
-  return db.prepare('SELECT * FROM audit_log WHERE project_id = ? ORDER BY id').all(projectId) as Array<Record<string, unknown>>;
-}

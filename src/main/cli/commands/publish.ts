@@ -75,7 +75,7 @@ export function register(program: Command): void {
     );
 }
 
-export function jsonPlan(p: PublishPlan): Record<string, unknown> {
+function jsonPlan(p: PublishPlan): Record<string, unknown> {
   const { config: _config, cardFacts: _facts, existing: _existing, ...rest } = p;
   return rest;
 }
