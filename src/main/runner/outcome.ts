@@ -99,11 +99,11 @@ export async function concludeEvaluation(ctx: AppContext, o: OutcomeInput): Prom
   };
 }
 
-/** Each loaded artefact's items, named by the path the run stored for it (the kept copy when there is one). */
+/** Each loaded artefact's items, named by the artefact's own path (the run's copy is found from it when the original has gone). */
 function itemBatches(ev: Evaluation): ItemBatch[] {
   return ev.loaded.flatMap((a, i) => {
     if (!a.items?.length) return [];
     const stored = ev.artefacts[i];
-    return [{ artefactPath: stored?.copyPath ?? stored?.path ?? a.file, artefactKind: a.kind, items: a.items }];
+    return [{ artefactPath: stored?.path ?? a.file, artefactKind: a.kind, items: a.items }];
   });
 }
