@@ -67,7 +67,7 @@ export const adaptGaiaBenchmark: Adapter = (input, ctx) => {
     metadata.dataset_size = Object.keys(ctx.groundTruth).filter((k) => k !== '_meta').length;
     if (ctx.groundTruthFile !== undefined) metadata.ground_truth = ctx.groundTruthFile;
   }
-  return { ok: true, value: artefact('gaia-benchmark', ctx, { metrics, metadata, warnings, items: doc.scenarios.map(scenarioItem) }) };
+  return { ok: true, value: artefact('gaia-benchmark', ctx, { metrics, metadata, warnings, items: scenarioItems(doc.scenarios) }) };
 };
 
 function categoryAccuracy(
@@ -272,6 +272,15 @@ function qualityMetrics(scenarios: Scen[], ctx: AdapterContext): Metric[] {
       }),
     ];
   });
+}
+
+/**
+ * A judged scenario (one test: status, overall_score) is an item. A scenario of the email
+ * benchmark (`total_emails` with a quality block) is a whole pass over a corpus — a batch or
+ * a model's run — so it is not one; its emails are not in the file.
+ */
+function scenarioItems(scenarios: Scen[]): Item[] {
+  return scenarios.flatMap((s, i) => (s.total_emails === undefined ? [scenarioItem(s, i)] : []));
 }
 
 function scenarioItem(s: Scen, i: number): Item {
