@@ -40,6 +40,8 @@ export type Item = z.infer<typeof ItemSchema>;
 export const ItemQuerySchema = z.object({
   status: z.enum(['pass', 'fail']).optional(),
   category: z.string().optional(),
+  /** Exactly this output (e.g. a predicted label: the items behind one cell of a confusion table). */
+  output: z.string().optional(),
   /** Case-insensitive substring of id, input, target, output, explanation or error. */
   search: z.string().optional(),
   /** Only these ids (e.g. the items that flipped against the baseline). */

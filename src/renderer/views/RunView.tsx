@@ -14,12 +14,13 @@ import { DecisionSummary } from '../components/DecisionSummary';
 import { fmtDate } from '../components/format';
 import { ScorecardView } from './ScorecardView';
 import { CompareView } from './CompareView';
+import { ItemsView } from './ItemsView';
 import { PublishView } from './PublishView';
 import type { RunDetail } from '../../shared/schemas';
 
 const ACTIVE = new Set(['queued', 'running']);
 
-export function RunView({ id, section }: { id: string; section?: string }): React.JSX.Element {
+export function RunView({ id, section, params }: { id: string; section?: string; params?: string }): React.JSX.Element {
   const live = useRunDetail(id);
   const { run } = live;
   const tab = tabOf(section);
@@ -36,6 +37,7 @@ export function RunView({ id, section }: { id: string; section?: string }): Reac
       <RunHeader run={r} />
       <RunTabs runId={id} current={tab} />
       {tab === 'overview' && <RunOverview run={r} live={live} />}
+      {tab === 'items' && <ItemsView key={params ?? ''} run={r} params={params} />}
       {tab === 'scorecard' && <ScorecardView run={r} />}
       {tab === 'compare' && <CompareView run={r} />}
       {tab === 'publish' && <PublishView run={r} onChanged={run.reload} />}

@@ -60,7 +60,7 @@ const BODIES = {
   support: 'Hi team, since this morning I get an error when I try to sign in. I have cleared my cache already. Ref {n}.',
   sales: 'We are evaluating tools for {n} people and would like to know your pricing and whether you offer annual billing.',
   spam: 'Congratulations!!! Click the link below to claim ${n}000 before midnight. No purchase necessary.',
-  urgent: 'Everything returns 500 since 09:{n}. Customers are calling. Please escalate immediately.',
+  urgent: 'Everything returns 500 since this morning (ticket {n}). Customers are calling. Please escalate immediately.',
   newsletter: 'Welcome to issue {n} of our newsletter: new features, a customer story and upcoming events.',
 };
 const emailText = (id, label) => {
