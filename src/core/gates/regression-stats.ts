@@ -1,21 +1,24 @@
 /**
  * The interval of a drop between a baseline and a candidate metric, by the best test the
- * evidence allows (SPEC §2.4): paired per-item outcomes → exact McNemar with Newcombe's
- * paired interval (binary) or a seeded paired bootstrap (scores); n and successes on both
+ * evidence allows (SPEC §2.4): paired per-item outcomes → Tango's score interval with the
+ * exact McNemar p (binary) or a seeded paired bootstrap (scores); n and successes on both
  * sides → Newcombe's interval for independent proportions; stderr (or ci95) → normal.
  * Intervals are of (baseline − candidate) in the direction where a positive number is worse,
  * as a fraction of the metric's scale.
  */
 import type { Metric } from '../metric';
-import { mcnemarExact, minimumDetectableDrop, newcombeDifference, newcombePairedDifference, normalDifference, pairedBootstrap, stderrFromCi95 } from '../stats';
+import { mcnemarExact, newcombeDifference, normalDifference, pairedBootstrap, stderrFromCi95, tangoPairedDifference } from '../stats';
 
 export interface DropInterval {
   lo: number;
   hi: number;
-  method: 'paired-mcnemar' | 'paired-bootstrap' | 'newcombe' | 'normal';
+  /** The observed drop, on the interval's scale. */
+  estimate: number;
+  method: 'paired-tango' | 'paired-bootstrap' | 'newcombe' | 'normal';
   /** Human words for the note. */
   description: string;
-  minDetectableDrop: number;
+  /** Items (paired) or the candidate's sample size, for notes a person reads ("at n = 25"). */
+  n?: number;
   extra: Record<string, unknown>;
 }
 
@@ -73,18 +76,22 @@ export function dropInterval(
           else if (y) t.onlySecond++;
           else t.neither++;
         }
-        // Items are pass/fail, so the interval is already on the 0–1 scale of a rate.
-        const iv = newcombePairedDifference(t, alpha);
+        // Items are pass/fail, so the interval is already on the 0–1 scale of a rate. Tango's
+        // score interval: chosen over Newcombe's paired interval, the Bonett–Price interval and
+        // an exact Clopper–Pearson bound by measured coverage (bench/decision-quality.bench.ts).
+        const iv = tangoPairedDifference(t.onlyFirst, t.onlySecond, keys.length, alpha);
         const lo = sign === 1 ? iv.lo : -iv.hi;
         const hi = sign === 1 ? iv.hi : -iv.lo;
         const p = mcnemarExact(t.onlyFirst, t.onlySecond);
+        const [worse, better] = sign === 1 ? [t.onlyFirst, t.onlySecond] : [t.onlySecond, t.onlyFirst];
         return {
           lo,
           hi,
-          method: 'paired-mcnemar',
-          description: `paired test on ${keys.length} items: exact McNemar p=${p.toPrecision(3)} (${t.onlyFirst} lost, ${t.onlySecond} gained), Newcombe paired ${conf} interval`,
-          minDetectableDrop: minimumDetectableDrop({ lo, hi }),
-          extra: { n_items: keys.length, discordant: { lost: t.onlyFirst, gained: t.onlySecond }, mcnemar_p: p },
+          estimate: sign * iv.estimate,
+          method: 'paired-tango',
+          description: `paired test on ${keys.length} items: exact McNemar p=${p.toPrecision(3)} (${worse} lost, ${better} gained), Tango score ${conf} interval`,
+          n: keys.length,
+          extra: { n_items: keys.length, discordant: { lost: worse, gained: better }, mcnemar_p: p },
         };
       }
       const diffs = new Float64Array(keys.length);
@@ -104,7 +111,8 @@ export function dropInterval(
         hi: iv.hi,
         method: 'paired-bootstrap',
         description: `paired bootstrap on ${keys.length} items (${iv.resamples} resamples, seed ${iv.seed}), ${conf} interval`,
-        minDetectableDrop: minimumDetectableDrop(iv),
+        estimate: iv.estimate,
+        n: keys.length,
         extra: { n_items: keys.length, resamples: iv.resamples, seed: iv.seed },
       };
     }
@@ -124,13 +132,13 @@ export function dropInterval(
     const iv = newcombeDifference(B.x, B.n, C.x, C.n, alpha);
     const lo = sign === 1 ? iv.lo : -iv.hi;
     const hi = sign === 1 ? iv.hi : -iv.lo;
-    const mdd = sign === 1 ? minimumDetectableDrop({ lo, hi }, { baselineRate: B.x / B.n, baselineN: B.n, candidateN: C.n, alpha }) : minimumDetectableDrop({ lo, hi });
     return {
       lo,
       hi,
       method: 'newcombe',
       description: `Newcombe ${conf} interval for independent proportions (${B.x}/${B.n} vs ${C.x}/${C.n}${independent.derived ? ', successes from value × n' : ''})`,
-      minDetectableDrop: mdd,
+      estimate: sign * iv.estimate,
+      n: C.n,
       extra: { baseline: { successes: B.x, n: B.n }, candidate: { successes: C.x, n: C.n } },
     };
   }
@@ -144,7 +152,8 @@ export function dropInterval(
       hi,
       method: 'normal',
       description: `normal ${conf} interval from stderr (${seB.toPrecision(3)} vs ${seC.toPrecision(3)})`,
-      minDetectableDrop: minimumDetectableDrop({ lo, hi }),
+      estimate: iv.estimate / scale,
+      ...(c.n !== undefined ? { n: c.n } : {}),
       extra: { stderr: { baseline: seB, candidate: seC } },
     };
   }

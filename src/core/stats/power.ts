@@ -1,37 +1,33 @@
 /**
- * The smallest drop a gate could detect at its sample size: the drop at which the lower
- * bound of the interval of the drop would just clear zero. For two independent proportions
- * it is found by bisection on Newcombe's interval at the baseline rate; otherwise it is the
- * interval's half-width (exact for the symmetric normal interval).
+ * The smallest true drop that a gate, as configured, fails with 80% probability at the sample
+ * size it saw (SPEC §2.4). It is measured against the gate's own rule, not against zero: a
+ * `significance` gate fails only when the lower bound clears the tolerance, so what it can see
+ * is the tolerance plus (z₁₋α/₂ + z₀.₈) standard errors; a `noninferiority` gate fails when the
+ * upper bound passes the tolerance, so it fails 80% of the time already at the tolerance minus
+ * (z₁₋α/₂ − z₀.₈) standard errors (0 when even no drop fails that often). The standard error
+ * is read off the side of the interval the rule looks at (normal approximation; the benchmark
+ * prints the fail rate at the drop this returns).
  */
-import { newcombeDifference } from './newcombe';
-import type { Interval } from './wilson';
+import { normalQuantile, zTwoSided } from './normal';
 
-export function minimumDetectableDrop(
-  interval: Interval,
-  proportions?: { baselineRate: number; baselineN: number; candidateN: number; alpha: number },
-): number {
-  const half = (interval.hi - interval.lo) / 2;
-  if (!proportions) return half;
-  const { baselineRate: p, baselineN: nb, candidateN: nc, alpha } = proportions;
-  if (!(nb > 0 && nc > 0) || !(p > 0)) return half;
-  const lowerAt = (drop: number): number => newcombeDifference(p * nb, nb, Math.max(0, p - drop) * nc, nc, alpha).lo;
-  if (lowerAt(p) <= 0) return p; // not even a drop to zero would show
-  // The lower bound is drop − r(drop), with r (the combined Wilson margins) varying slowly:
-  // the fixed point drop = r(drop) converges in a few steps. Bisection is the fallback.
-  let d = half > 0 && half < p ? half : p / 2;
-  for (let i = 0; i < 40; i++) {
-    const next = d - lowerAt(d);
-    if (!(next >= 0 && next <= p)) break;
-    if (Math.abs(next - d) < 1e-12) return next;
-    d = next;
+export type GateMode = 'strict' | 'tolerance' | 'noninferiority' | 'significance';
+
+export const DETECTION_POWER = 0.8;
+
+export function detectableDrop(iv: { estimate: number; lo: number; hi: number }, mode: GateMode, tolerance: number, alpha: number): number {
+  const z = zTwoSided(alpha);
+  const zPower = normalQuantile(DETECTION_POWER);
+  const seLo = Math.max(0, iv.estimate - iv.lo) / z;
+  const seHi = Math.max(0, iv.hi - iv.estimate) / z;
+  const se = (seLo + seHi) / 2;
+  switch (mode) {
+    case 'significance':
+      return tolerance + (z + zPower) * seLo;
+    case 'noninferiority':
+      return Math.max(0, tolerance - (z - zPower) * seHi);
+    case 'tolerance':
+      return tolerance + zPower * se;
+    case 'strict':
+      return zPower * se;
   }
-  let lo = 0;
-  let hi = p;
-  for (let i = 0; i < 50; i++) {
-    const mid = (lo + hi) / 2;
-    if (lowerAt(mid) > 0) hi = mid;
-    else lo = mid;
-  }
-  return hi;
 }
