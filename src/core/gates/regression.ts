@@ -144,7 +144,7 @@ function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, t
       const power = `${Math.round(DETECTION_POWER * 100)}%`;
       row.note =
         s.mode === 'noninferiority'
-          ? `${name}: underpowered — cannot show the candidate is within ${fmt(tol)} of the baseline${atN} (upper bound ${fmt(hi)}); ${mdd > 0 ? `smallest detectable drop ≈ ${fmt(mdd)} (a true drop this large fails ${power} of the time)` : `it fails at least ${power} of the time even with no drop`}; ${judged}`
+          ? `${name}: underpowered — cannot show the candidate is within ${fmt(tol)} of the baseline${atN} (upper bound ${fmt(hi)}); ${mdd > 0 ? `smallest detectable drop ≈ ${fmt(mdd)} (a true drop this large fails ${power} of the time)` : `smallest detectable drop ≈ 0 (at this n it fails at least ${power} of the time even with no drop)`}; ${judged}`
           : `${name}: underpowered — no drop larger than ${fmt(tol)} shown, but${atN} a drop up to ${fmt(hi)} cannot be ruled out; smallest detectable drop ≈ ${fmt(mdd)} (a true drop this large fails ${power} of the time); ${judged}`;
     } else if (s.mode === 'noninferiority') {
       row.note = row.within_threshold

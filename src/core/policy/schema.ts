@@ -4,6 +4,7 @@
  * are validated by their own schemas; `PolicyFileSchema` keeps them untouched so they can be
  * added by extending `GatesPolicyShape` (see `refineGatesPolicy`).
  */
+import { InconclusiveSchema } from './inconclusive';
 import { z } from 'zod';
 
 export const DEFAULT_TIERS = ['base', 'first_sft', 'future'];
@@ -112,6 +113,7 @@ export const GatesPolicyShape = {
   default_tier: z.string().min(1).optional(),
   gates: z.array(GateConfigSchema, { error: 'expected a list of gates' }).default([]),
   aggregate: AggregateSchema.optional(),
+  inconclusive: InconclusiveSchema,
 };
 
 type ShapeOut = z.output<z.ZodObject<typeof GatesPolicyShape>>;
