@@ -32,6 +32,11 @@ export const ThresholdGateSchema = z.object({
   metric: z.string().min(1).optional(),
   direction: z.enum(['min', 'max'], { error: 'expected direction min or max' }),
   thresholds: perTier,
+  /**
+   * The values that make sense for the metric (SPEC §2.4 "values in range"): a proportion is
+   * {min: 0, max: 1}, a cost {min: 0}. Outside it the gate is ANOMALOUS, never a pass.
+   */
+  range: z.object({ min: finite('a range bound').optional(), max: finite('a range bound').optional() }).optional(),
 });
 
 export const ScalesSchema = z.record(z.string(), finite('a scale').positive('expected a scale > 0'));
