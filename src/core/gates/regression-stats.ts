@@ -17,6 +17,11 @@ export interface DropInterval {
   method: 'paired-tango' | 'paired-bootstrap' | 'newcombe' | 'normal';
   /** Human words for the note. */
   description: string;
+  /**
+   * The interval this method would give had the observed drop been `drop` (same sample sizes,
+   * same baseline): what the smallest-detectable-drop calculation asks of the gate.
+   */
+  at: (drop: number) => { lo: number; hi: number };
   /** Items (paired) or the candidate's sample size, for notes a person reads ("at n = 25"). */
   n?: number;
   extra: Record<string, unknown>;
@@ -79,15 +84,19 @@ export function dropInterval(
         // Items are pass/fail, so the interval is already on the 0–1 scale of a rate. Tango's
         // score interval: chosen over Newcombe's paired interval, the Bonett–Price interval and
         // an exact Clopper–Pearson bound by measured coverage (bench/decision-quality.bench.ts).
-        const iv = tangoPairedDifference(t.onlyFirst, t.onlySecond, keys.length, alpha);
-        const lo = sign === 1 ? iv.lo : -iv.hi;
-        const hi = sign === 1 ? iv.hi : -iv.lo;
-        const p = mcnemarExact(t.onlyFirst, t.onlySecond);
+        const n = keys.length;
         const [worse, better] = sign === 1 ? [t.onlyFirst, t.onlySecond] : [t.onlySecond, t.onlyFirst];
+        // In the drop's direction: "worse" items pass on the baseline only.
+        const iv = tangoPairedDifference(worse, better, n, alpha);
+        const { lo, hi } = iv;
+        const p = mcnemarExact(t.onlyFirst, t.onlySecond);
+        // Another drop d with the same gained items: worse = better + d·n (fractional counts are fine for the score).
+        const at = (d: number) => (better + d * n >= 0 ? tangoPairedDifference(better + d * n, better, n, alpha) : tangoPairedDifference(0, -d * n, n, alpha));
         return {
           lo,
           hi,
-          estimate: sign * iv.estimate,
+          estimate: iv.estimate,
+          at,
           method: 'paired-tango',
           description: `paired test on ${keys.length} items: exact McNemar p=${p.toPrecision(3)} (${worse} lost, ${better} gained), Tango score ${conf} interval`,
           n: keys.length,
@@ -112,6 +121,7 @@ export function dropInterval(
         method: 'paired-bootstrap',
         description: `paired bootstrap on ${keys.length} items (${iv.resamples} resamples, seed ${iv.seed}), ${conf} interval`,
         estimate: iv.estimate,
+        at: (d: number) => ({ lo: d - (iv.estimate - iv.lo), hi: d + (iv.hi - iv.estimate) }),
         n: keys.length,
         extra: { n_items: keys.length, resamples: iv.resamples, seed: iv.seed },
       };
@@ -129,15 +139,21 @@ export function dropInterval(
   })();
   if (independent) {
     const { sb: B, sc: C } = independent;
-    const iv = newcombeDifference(B.x, B.n, C.x, C.n, alpha);
-    const lo = sign === 1 ? iv.lo : -iv.hi;
-    const hi = sign === 1 ? iv.hi : -iv.lo;
+    const oriented = (cx: number) => {
+      const iv = newcombeDifference(B.x, B.n, cx, C.n, alpha);
+      return { estimate: sign * iv.estimate, lo: sign === 1 ? iv.lo : -iv.hi, hi: sign === 1 ? iv.hi : -iv.lo };
+    };
+    const iv = oriented(C.x);
+    const { lo, hi } = iv;
+    // Another drop d: the candidate's rate is the baseline's minus d (in the metric's direction), expected counts.
+    const at = (d: number) => oriented(Math.min(C.n, Math.max(0, (B.x / B.n - sign * d) * C.n)));
     return {
       lo,
       hi,
       method: 'newcombe',
       description: `Newcombe ${conf} interval for independent proportions (${B.x}/${B.n} vs ${C.x}/${C.n}${independent.derived ? ', successes from value × n' : ''})`,
-      estimate: sign * iv.estimate,
+      estimate: iv.estimate,
+      at,
       n: C.n,
       extra: { baseline: { successes: B.x, n: B.n }, candidate: { successes: C.x, n: C.n } },
     };
@@ -153,6 +169,7 @@ export function dropInterval(
       method: 'normal',
       description: `normal ${conf} interval from stderr (${seB.toPrecision(3)} vs ${seC.toPrecision(3)})`,
       estimate: iv.estimate / scale,
+      at: (d: number) => ({ lo: d - (iv.estimate - iv.lo) / scale, hi: d + (iv.hi - iv.estimate) / scale }),
       ...(c.n !== undefined ? { n: c.n } : {}),
       extra: { stderr: { baseline: seB, candidate: seC } },
     };

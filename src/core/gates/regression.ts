@@ -7,7 +7,7 @@ import { describeRaw, toMetricValue, type Metric } from '../metric';
 import type { RegressionGateConfig } from '../policy/schema';
 import { comparabilityIssues, describeIssues, type Context } from './comparability';
 import { dropInterval, type DropInterval } from './regression-stats';
-import { detectableDrop, DETECTION_POWER, type GateMode } from '../stats';
+import { detectableDrop, DETECTION_POWER } from '../stats';
 import { fmt } from './threshold';
 import { gateResult, type FailureClass, type GateResult } from './types';
 import { isRecord } from '../util';
@@ -139,7 +139,10 @@ function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, t
     const atN = got.n !== undefined ? ` at n = ${got.n}` : '';
     if (wide && !settled) {
       row.underpowered = true;
-      const mdd = detectableDrop({ estimate: frac, lo, hi }, s.mode as GateMode, tol, s.alpha);
+      const mdd = detectableDrop((d) => {
+        const h = got.at(d * div);
+        return { lo: h.lo / div, hi: h.hi / div };
+      }, s.mode as 'noninferiority' | 'significance', tol, s.alpha);
       row.min_detectable_drop = mdd;
       const power = `${Math.round(DETECTION_POWER * 100)}%`;
       row.note =

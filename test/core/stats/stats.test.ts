@@ -176,13 +176,14 @@ describe('Clopper–Pearson interval', () => {
 
 describe('smallest detectable drop', () => {
   it('is measured against the gate\'s own rule, not against zero', () => {
-    // A significance gate fails only when the lower bound clears the tolerance: what it can
-    // see is tolerance + (1.96 + 0.84)·se; a noninferiority gate fails 80% of the time at
-    // tolerance − (1.96 − 0.84)·se.
-    const iv = { estimate: 0, lo: -0.0635, hi: 0.0635 };
-    const se = 0.0635 / 1.959963984540054;
-    expect(detectableDrop(iv, 'significance', 0.05, 0.05)).toBeCloseTo(0.05 + (1.959964 + 0.841621) * se, 5);
-    expect(detectableDrop(iv, 'noninferiority', 0.05, 0.05)).toBeCloseTo(0.05 - (1.959964 - 0.841621) * se, 5);
-    expect(detectableDrop({ estimate: 0, lo: -0.2, hi: 0.2 }, 'noninferiority', 0.05, 0.05)).toBe(0);
+    // A symmetric interval of half-width 0.0635 around any observed drop (a normal interval):
+    // significance fails once the observed drop passes 0.05 + 0.0635, so what it fails 80% of the
+    // time is that plus 0.84 standard errors; noninferiority fails once it passes 0.05 − 0.0635.
+    const half = 0.0635;
+    const se = half / 1.959963984540054;
+    const at = (d: number) => ({ lo: d - half, hi: d + half });
+    expect(detectableDrop(at, 'significance', 0.05, 0.05)).toBeCloseTo(0.05 + half + 0.841621 * se, 5);
+    expect(detectableDrop(at, 'noninferiority', 0.05, 0.05)).toBeCloseTo(0.05 - half + 0.841621 * se, 5);
+    expect(detectableDrop((d) => ({ lo: d - 0.2, hi: d + 0.2 }), 'noninferiority', 0.05, 0.05)).toBe(0);
   });
 });
