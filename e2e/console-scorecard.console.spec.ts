@@ -106,7 +106,7 @@ test('a run without a decision shows none on its Scorecard tab, running or cance
     await page.getByRole('button', { name: 'Cancel run' }).click();
     await expect(page.getByText('cancelled', { exact: true }).first()).toBeVisible({ timeout: 15_000 });
     await openRunTab(page, 'Scorecard');
-    await expect(page.getByRole('note').filter({ hasText: 'is cancelled: there is nothing to judge yet' })).toBeVisible();
+    await expect(page.getByRole('note').filter({ hasText: 'was cancelled: there is nothing to judge, so no what-if either' })).toBeVisible();
     await expect(page.locator('.decision-now')).toHaveCount(0);
     await expect(page.getByText('ACCEPT')).toHaveCount(0);
     await shot(page, testInfo, '08-scorecard-cancelled-no-decision');

@@ -82,7 +82,7 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
             <p role="note">
               {run.status === 'running' || run.status === 'queued'
                 ? 'The run is still going: there is nothing to judge yet. The gates are evaluated when it ends.'
-                : `The run ${run.status === 'succeeded' ? 'recorded no decision' : `is ${run.status.replace('_', ' ')}`}: there is nothing to judge yet, so no what-if either. Read the notes on the Run tab.`}
+                : `The run ${run.status === 'succeeded' ? 'recorded no decision' : `was ${run.status.replace('_', ' ')}`}: there is nothing to judge, so no what-if either. Read the notes on the Run tab.`}
             </p>
           </EmptyState>
         )}
