@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { prepareExampleRelease } from '../../src/main/releases/example';
+import { prepareExampleRelease } from '../../src/main/examples/release';
 import { exampleCopy } from '../cli/example';
 import { ROOT, runCli, tempDir } from '../helpers/cli';
 

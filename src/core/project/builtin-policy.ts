@@ -3,7 +3,7 @@
  * command line works with no policy file. Gate names are the seed's; the `_max` gates read the
  * metric without the suffix.
  */
-import { GatesPolicySchema, type GatesPolicy } from './schema';
+import { GatesPolicySchema, type GatesPolicy } from './gates';
 
 const T = (direction: 'min' | 'max', metric: string, base: number, first_sft: number, future: number) => ({
   kind: 'threshold' as const,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_POLICY, parsePolicyText } from '../../../src/core/policy';
+import { BUILTIN_POLICY, parsePolicyText } from '../../../src/core/project';
 import { formatProblem } from '../../../src/core/errors';
 
 const SPEC_EXAMPLE = `

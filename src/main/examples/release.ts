@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { renderScorecard } from '../../core/scorecard';
 import { parseSemver, tagForVersion } from '../../core/releases';
-import { loadReleaseConfig } from '../publish/project';
+import { loadReleaseConfig } from '../project/release-settings';
 
 function git(dir: string, ...args: string[]): void {
   execFileSync('git', args, { cwd: dir, stdio: 'ignore', timeout: 20_000 });

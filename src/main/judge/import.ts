@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { AppContext } from '../api/context';
+import type { AppContext } from '../context/context';
 import { UsageError, type Problem } from '../../core/errors';
 import type { Artefact, ArtefactKind } from '../../core/artefact';
 import { expandPlaceholders } from '../../core/project/command';
@@ -17,8 +17,8 @@ import { finishRun, insertRun } from '../store/run-records';
 import { getRunDetail } from '../store/run-detail';
 import { runsDir } from '../paths';
 import type { RunDetail } from '../../shared/schemas';
-import type { LoadedProject } from './project';
-import { newRunId } from './prepare';
+import type { LoadedProject } from '../project/load';
+import { newRunId } from '../store/run-id';
 import { concludeEvaluation } from './outcome';
 
 interface Candidate {

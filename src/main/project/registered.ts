@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../core/errors';
-import { readProjectName } from '../api/project-config';
+import { readProjectName } from './name';
 import { getProjectByPath, upsertProject, type ProjectRow } from '../store/projects';
 import type { Db } from '../store/db';
 

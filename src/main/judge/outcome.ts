@@ -4,14 +4,14 @@
  * load the artefacts, apply the gates, draft the scorecard, and return what `finishRun` stores.
  */
 import { homedir } from 'node:os';
-import type { AppContext } from '../api/context';
+import type { AppContext } from '../context/context';
 import type { RunOutcome } from '../store/run-records';
 import type { EvalConfig } from '../../core/project/evals';
 import type { PlaceholderValues } from '../../core/project/command';
 import { evaluateRun, type Evaluation } from './evaluate';
 import { draftScorecard } from './scorecard-draft';
 import { resolveBaseline } from './baseline';
-import type { LoadedProject } from './project';
+import type { LoadedProject } from '../project/load';
 import type { Artefact } from '../../core/artefact';
 
 export interface OutcomeInput {

@@ -5,9 +5,9 @@
  */
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppContext } from './context';
+import type { AppContext } from '../context/context';
 import { upsertProject } from '../store/projects';
-import { readProjectName } from './project-config';
+import { readProjectName } from '../project/name';
 
 export function ensureExampleProject(ctx: AppContext): void {
   const already = ctx.db.prepare('SELECT COUNT(*) AS n FROM projects WHERE example = 1').get() as { n: number };

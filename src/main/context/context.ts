@@ -8,7 +8,7 @@ import { openDatabase } from '../store/db';
 import { electronNativeBindingPath } from '../store/native';
 import { appRoot, databasePath, resolveDataDir } from '../paths';
 import { EventBus } from './events';
-import { ensureExampleProject } from './examples';
+import { ensureExampleProject } from '../examples/copy';
 
 export interface AppContext {
   db: Db;

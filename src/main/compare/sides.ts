@@ -5,7 +5,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../../core/errors';
-import { readCard, normalizeVersion, type CardMetric, type CardGate, type ReleaseConfig } from '../../core/releases';
+import { readCard, normalizeVersion, type CardMetric, type CardGate } from '../../core/releases';
+import type { ReleaseConfig } from '../../core/project/releases';
 import { sideFromCard, type DiffSide } from '../../core/diff';
 import { listReleases, cardAtCommit, type Release } from '../git/releases';
 import { isRepository, tryResolveCommit } from '../git/repo';

@@ -15,7 +15,7 @@ import type { EvalConfig } from '../../core/project/evals';
 import { expandPlaceholders, type PlaceholderValues } from '../../core/project/command';
 import { evaluatePolicy, type PolicyReport } from '../../core/evaluate';
 import type { ComparisonSide } from '../../core/gates/regression';
-import type { PolicyFile } from '../../core/policy';
+import type { PolicyFile } from '../../core/project';
 
 export interface StoredArtefact {
   kind: string;

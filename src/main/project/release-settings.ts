@@ -1,27 +1,20 @@
 /**
- * A project's release settings read from its `greenlight.yaml` (absent file: defaults), and
- * the version being released from the configured source. Bad configuration is a UsageError
- * with dotted paths (exit 2), never a stack trace.
+ * A project's release settings (the release sections of its `greenlight.yaml`; absent file:
+ * defaults), and the version being released from the configured source. Bad configuration
+ * is a UsageError with dotted paths (exit 2), never a stack trace.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { UsageError } from '../../core/errors';
-import { normalizeVersion, parseReleaseConfig, type ReleaseConfig } from '../../core/releases';
-import { POLICY_FILE } from '../api/project-config';
+import { UsageError, formatProblem } from '../../core/errors';
+import { normalizeVersion } from '../../core/releases';
+import { parseReleaseConfig, type ReleaseConfig } from '../../core/project/releases';
+import { PROJECT_FILE, readProjectDocument } from './read';
 import { escapesRoots } from '../artefacts/confine';
 
 export function loadReleaseConfig(dir: string): ReleaseConfig {
-  const file = join(dir, POLICY_FILE);
-  let raw: unknown = {};
-  if (existsSync(file)) {
-    try {
-      raw = parseYaml(readFileSync(file, 'utf8'));
-    } catch (err) {
-      throw new UsageError(`${file}: not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-    }
-  }
-  const r = parseReleaseConfig(raw, file);
+  const { file, doc, problem } = readProjectDocument(dir);
+  if (problem) throw new UsageError(formatProblem(problem), [problem]);
+  const r = parseReleaseConfig(doc, file);
   if (!r.ok) throw new UsageError(`${file}: invalid release settings`, r.problems);
   return r.value;
 }
@@ -40,7 +33,7 @@ export function releaseVersion(dir: string, cfg: ReleaseConfig, fallback: string
     const file = join(dir, rel);
     where = rel;
     const escape = escapesRoots(file, [dir]);
-    if (escape) throw new UsageError(`${join(dir, POLICY_FILE)}: version.${key}: ${rel}: ${escape}; refused`);
+    if (escape) throw new UsageError(`${join(dir, PROJECT_FILE)}: version.${key}: ${rel}: ${escape}; refused`);
     try {
       const text = readFileSync(file, 'utf8');
       if (key === 'file') raw = text.trim();
@@ -52,7 +45,7 @@ export function releaseVersion(dir: string, cfg: ReleaseConfig, fallback: string
       throw new UsageError(`${file}: cannot read the version: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
     }
   }
-  if (raw === null) throw new UsageError(`no version to release: set version: {from: package.json} in ${POLICY_FILE}`);
+  if (raw === null) throw new UsageError(`no version to release: set version: {from: package.json} in ${PROJECT_FILE}`);
   const v = normalizeVersion(raw);
   if (!v) throw new UsageError(`${where}: "${raw}" is not a semantic version X.Y.Z`);
   return v;

@@ -2,11 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeContext, evalYaml, makeProject, openStore } from './helpers';
+import { closeContext, evalYaml, makeProject, openStore } from '../runner/helpers';
 import { tempDir } from '../../helpers/cli';
-import { importFolder } from '../../../src/main/runner/import';
-import { loadProject } from '../../../src/main/runner/project';
-import type { AppContext } from '../../../src/main/api/context';
+import { importFolder } from '../../../src/main/judge/import';
+import { loadProject } from '../../../src/main/project/load';
+import type { AppContext } from '../../../src/main/context/context';
 import type { GreenlightEvent } from '../../../src/shared/events';
 
 let ctx: (AppContext & { events$: GreenlightEvent[] }) | null = null;

@@ -1,17 +1,17 @@
 /**
- * A project as the runner needs it: its `greenlight.yaml` parsed, the evals and gate policy
- * validated (every problem with its dotted path, as a UsageError), the version being
- * evaluated, and the git commit it was measured on.
+ * A project as every face needs it: its `greenlight.yaml` read once and validated as a whole
+ * (every problem with its dotted path, as a UsageError), the version being evaluated, and the
+ * git commit it was measured on.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { simpleGit } from 'simple-git';
 import { UsageError, type Problem } from '../../core/errors';
-import { parseEvals, type EvalConfig } from '../../core/project/evals';
-import { parsePolicy, type PolicyFile } from '../../core/policy';
-import { POLICY_FILE } from '../api/project-config';
+import type { EvalConfig } from '../../core/project/evals';
+import type { PolicyFile } from '../../core/project/policy';
+import { parseProjectFile, type ProjectFile } from '../../core/project/schema';
 import { escapesRoots } from '../artefacts/confine';
+import { readProjectDocument } from './read';
 
 export interface LoadedProject {
   dir: string;
@@ -19,6 +19,8 @@ export interface LoadedProject {
   name: string;
   agentName: string;
   doc: Record<string, unknown>;
+  /** The whole file, typed: every section validated. */
+  config: ProjectFile;
   evals: EvalConfig[];
   policy: PolicyFile;
   version: string | null;
@@ -30,30 +32,24 @@ function fail(problems: Problem[]): never {
 
 export function loadProject(dirArg: string): LoadedProject {
   const dir = resolve(dirArg);
-  const file = join(dir, POLICY_FILE);
-  if (!existsSync(file)) fail([{ file, path: '', message: 'not found; a project folder holds greenlight.yaml (use --project DIR)' }]);
-  let doc: unknown;
-  try {
-    doc = parseYaml(readFileSync(file, 'utf8'));
-  } catch (err) {
-    fail([{ file, path: '', message: `not valid YAML: ${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)}` }]);
-  }
+  const { file, exists, doc, problem } = readProjectDocument(dir);
+  if (!exists) fail([{ file, path: '', message: 'not found; a project folder holds greenlight.yaml (use --project DIR)' }]);
+  if (problem) fail([problem]);
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) fail([{ file, path: '', message: 'expected a mapping at the top level' }]);
   const record = doc as Record<string, unknown>;
-  const evals = parseEvals(record, file);
-  const policy = parsePolicy(record, file);
-  const problems = [...(evals.ok ? [] : evals.problems), ...(policy.ok ? [] : policy.problems)];
-  if (problems.length || !evals.ok || !policy.ok) fail(problems);
-  const name = typeof record.project === 'string' && record.project ? record.project : basename(dir);
-  const agent = record.agent && typeof record.agent === 'object' ? (record.agent as Record<string, unknown>).name : undefined;
+  const parsed = parseProjectFile(record, file);
+  if (!parsed.ok) fail(parsed.problems);
+  const config = parsed.value;
+  const name = config.project ?? basename(dir);
   return {
     dir,
     file,
     name,
-    agentName: typeof agent === 'string' && agent ? agent : name,
+    agentName: config.agent?.name ?? name,
     doc: record,
-    evals: evals.value,
-    policy: policy.value,
+    config,
+    evals: config.evals,
+    policy: config as PolicyFile,
     version: readVersion(dir, record.version),
   };
 }

@@ -1,13 +1,14 @@
 /**
- * The gate-related sections of `greenlight.yaml` (SPEC §2.3): tiers, default_tier, gates,
- * aggregate. Other sections (project, agent, version, scorecard, releases, evals, publish)
- * are validated by their own schemas; `PolicyFileSchema` keeps them untouched so they can be
- * added by extending `GatesPolicyShape` (see `refineGatesPolicy`).
+ * The `gates` section of `greenlight.yaml` (SPEC §2.3), and the gate policy it forms with
+ * `tiers`, `default_tier` and `aggregate` (their own modules): what `greenlight gate` and a
+ * run's evaluation apply. `PolicyFileSchema` keeps the other sections untouched; the whole
+ * file is composed in `schema.ts`.
  */
 import { z } from 'zod';
+import { DEFAULT_TIER, TiersShape } from './tiers';
+import { AggregateShape } from './aggregate';
 
-export const DEFAULT_TIERS = ['base', 'first_sft', 'future'];
-export const DEFAULT_TIER = 'first_sft';
+export { DEFAULT_TIERS, DEFAULT_TIER } from './tiers';
 export const REGRESSION_MODES = ['strict', 'tolerance', 'noninferiority', 'significance'] as const;
 export type RegressionMode = (typeof REGRESSION_MODES)[number];
 export const SELECTION_METRICS = ['hard', 'soft', 'mixed'] as const;
@@ -100,19 +101,12 @@ export const GateConfigSchema = z.preprocess(
   ),
 );
 
-export const AggregateSchema = z.object({
-  name: z.string().min(1),
-  components: z
-    .array(z.object({ metric: z.string().min(1), weight: finite('a weight').nonnegative().default(1) }))
-    .min(1, 'expected at least one component'),
-});
-
-export const GatesPolicyShape = {
-  tiers: z.array(z.string().min(1), { error: 'expected a list of tier names' }).min(1).default(DEFAULT_TIERS),
-  default_tier: z.string().min(1).optional(),
+export const GatesShape = {
   gates: z.array(GateConfigSchema, { error: 'expected a list of gates' }).default([]),
-  aggregate: AggregateSchema.optional(),
 };
+
+/** The gate policy: the tiers, the gates and the aggregate they report. */
+export const GatesPolicyShape = { ...TiersShape, ...GatesShape, ...AggregateShape };
 
 type ShapeOut = z.output<z.ZodObject<typeof GatesPolicyShape>>;
 
@@ -135,7 +129,7 @@ export function refineGatesPolicy(p: ShapeOut, ctx: z.RefinementCtx): void {
   });
 }
 
-function withDefaultTier<T extends ShapeOut>(p: T): T & { default_tier: string } {
+export function withDefaultTier<T extends ShapeOut>(p: T): T & { default_tier: string } {
   const fallback = p.tiers.includes(DEFAULT_TIER) ? DEFAULT_TIER : (p.tiers[0] as string);
   return { ...p, default_tier: p.default_tier ?? fallback };
 }

@@ -1,6 +1,6 @@
 /**
  * The regression baseline of a run (SPEC §2.4, §2.8): the previous release's scorecard, read
- * from git at the highest release tag below the candidate's version (the releases room's
+ * from git at the highest release tag below the candidate's version (git/releases.ts's
  * `findBaseline`). A tag with no card, a stale card or an unreadable one is reported in the
  * run's notes and never used. Only when the project has no release at all (not a git
  * repository, or no tag below the version) is the latest accepted run of the same eval used
@@ -12,7 +12,7 @@ import { readCard, type CardMetric } from '../../core/releases';
 import { sideFromCard, type DiffSide } from '../../core/diff';
 import { findBaseline } from '../git/releases';
 import { isRepository } from '../git/repo';
-import { loadReleaseConfig } from '../publish/project';
+import { loadReleaseConfig } from '../project/release-settings';
 import type { Db } from '../store/db';
 
 const SEMVER = /^\d+\.\d+\.\d+$/;
