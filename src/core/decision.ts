@@ -10,7 +10,7 @@
  */
 import type { Decision, FailureClass, GateResult } from './gates/types';
 import { isUnderpowered } from './gates/display';
-import type { InconclusivePolicy } from './policy/inconclusive';
+import type { InconclusivePolicy } from './project/inconclusive';
 
 export interface DecisionResult {
   decision: Decision;

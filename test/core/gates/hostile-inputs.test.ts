@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { JSON_ADAPTERS } from '../../../src/core/adapters';
 import type { ArtefactKind } from '../../../src/core/artefact';
 import { evaluatePolicy } from '../../../src/core/evaluate';
-import { GatesPolicySchema } from '../../../src/core/policy/schema';
-import { BUILTIN_POLICY } from '../../../src/core/policy/builtin';
+import { GatesPolicySchema } from '../../../src/core/project/gates';
+import { BUILTIN_POLICY } from '../../../src/core/project/builtin-policy';
 import type { GateResult } from '../../../src/core/gates/types';
 
 const FILE = 'hostile.json';

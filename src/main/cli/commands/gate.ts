@@ -12,7 +12,7 @@ import { evaluatePolicy, gateReadNames, unusedOverrides, type EvaluationInputs }
 import { didYouMean } from '../../../core/suggest';
 import type { Metric } from '../../../core/metric';
 import { loadArtefact, parseArtefactSpec } from '../../artefacts';
-import { loadPolicy } from '../../policy/load';
+import { loadPolicy } from '../../project/policy';
 import { APP_VERSION } from '../../version';
 import { action, collect, EXIT_FAIL, EXIT_PASS } from '../exit';
 import { checkFormat, decisionText, emit } from '../gate-output';
