@@ -169,6 +169,8 @@ it('store: list, filter and fetch with 10,000 runs of 200 metrics', { timeout: 1
     console.log(`store: ${RUNS} runs, ${metricRows} metric rows, inserted in ${(insertMs / 1000).toFixed(1)} s (${((RUNS / insertMs) * 1000).toFixed(0)} runs/s)`);
     console.log(`  baseline: bare SELECT … ORDER BY created_at LIMIT 100   ${fmt(bare)}`);
     for (const [name, ms] of rows) console.log(`  ${name.padEnd(38)} ${fmt(ms).padStart(10)}  ratio ${(ms / bare).toFixed(1)}×`);
+    const search = rows.find(([n]) => n.startsWith('search'))![1];
+    console.log(`  runs search over ${RUNS.toLocaleString('en')} runs (FTS5 trigram): ${fmt(search)} — goal ≤ 2 ms: ${(search / 2).toFixed(2)}× the goal${search <= 2 ? ' (met)' : ' (NOT met)'}`);
   } finally {
     closeContext(ctx);
   }
