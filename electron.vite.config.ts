@@ -22,6 +22,10 @@ export default defineConfig({
   main: {
     define,
     build: {
+      // Pure-JS dependencies read at every start are bundled: one file parses far faster than
+      // zod's hundred modules resolved one by one (a cold `greenlight gate` spends most of its
+      // time loading code). Native and rarely used ones stay in node_modules.
+      externalizeDeps: { exclude: ['zod', 'commander', 'yaml'] },
       // The app entry and the CLI entry share every service; both run under Node
       // (the CLI and the browser console) or under Electron (the app).
       rollupOptions: {
