@@ -42,6 +42,9 @@ const precompress = {
 export default defineConfig({
   main: {
     define,
+    // yaml's ES module build (the same code as its CommonJS one, warnings through console.warn):
+    // bundled and tree-shaken, where the CommonJS build is one big wrapper evaluated whole.
+    resolve: { alias: { yaml: resolve(__dirname, 'node_modules/yaml/browser/index.js') } },
     build: {
       // Pure-JS dependencies read at every start are bundled: one file parses far faster than
       // zod's hundred modules resolved one by one (a cold `greenlight gate` spends most of its
