@@ -11,7 +11,7 @@ import { chromium } from '@playwright/test';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { closeContext, createContext } from '../src/main/api/context';
+import { closeContext, createContext } from '../src/main/context/context';
 import { startConsoleServer } from '../src/main/web/server';
 import { CHROMIUM_ARGS, ensureChromium } from '../e2e/chromium';
 

@@ -8,7 +8,7 @@ import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeContext, createContext, type AppContext } from '../../src/main/api/context';
+import { closeContext, createContext, type AppContext } from '../../src/main/context/context';
 import { startConsoleServer, type ConsoleServer } from '../../src/main/web/server';
 import { tokenCookieName } from '../../src/main/web/guard';
 import { tempDir } from '../helpers/cli';
