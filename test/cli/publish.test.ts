@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startHubServer, type HubServer } from '../../src/main/hub/server';
 import { acquirePublishLease } from '../../src/main/publish/lease';
-import { projectAt } from '../../src/main/releases/project';
+import { projectAt } from '../../src/main/project/registered';
 import { openDatabase } from '../../src/main/store/db';
 import { tempDir } from '../helpers/cli';
 import { card, git, makeRepo, recordRun, runCliAsync, setVersion, type ReleaseRepo } from '../helpers/release-repo';
@@ -186,6 +186,20 @@ describe('publish', () => {
     expect(count()).toBe(before);
     expect(git(repo.dir, 'tag', '-l', 'agent-email-v0.3.0')).toBe('');
     expect(audit().at(-1)).toMatchObject({ action: 'refused', version: '0.3.0', decision: 'REGRESSION' });
+  });
+
+  it('an INCONCLUSIVE run (nothing judged on evidence) is refused like a regression', async () => {
+    const head = git(repo.dir, 'rev-parse', 'HEAD').trim();
+    const before = count();
+    recordRun(repo, { version: '0.3.0', successes: 30, commit: head, decision: 'INCONCLUSIVE' });
+    const r = await publish();
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('decision is INCONCLUSIVE (MISSING_INPUT)');
+    expect(r.stderr).toContain('--override-reason');
+    expect(count()).toBe(before);
+    expect(audit().at(-1)).toMatchObject({ action: 'refused', version: '0.3.0', decision: 'INCONCLUSIVE' });
+    // The override test below works on the REGRESSION run again.
+    recordRun(repo, { version: '0.3.0', successes: 30, commit: head, decision: 'REGRESSION' });
   });
 
   it('a publish while another holds the lease is refused with the reason on stderr', async () => {

@@ -63,7 +63,7 @@ export function inspectArtefact(log: InspectLogHeader, outcomes: SampleOutcome[]
     const se = score.metrics.stderr?.value;
     for (const [mk, m] of Object.entries(score.metrics)) {
       if (SPREAD.has(mk)) continue;
-      const bounded = typeof m.value === 'number' && m.value >= 0 && m.value <= 1;
+      const bounded = (mk === 'accuracy' || (typeof m.value === 'number' && m.value >= 0 && m.value <= 1));
       metrics.push(
         makeMetric('inspect-log', ctx, {
           name: `${score.name}/${m.name ?? mk}`,
@@ -73,6 +73,7 @@ export function inspectArtefact(log: InspectLogHeader, outcomes: SampleOutcome[]
           ...(bounded ? { scale: 1 } : {}),
           ...(typeof se === 'number' && Number.isFinite(se) && se >= 0 ? { stderr: se } : {}),
           ...(n !== undefined ? { n } : {}),
+          counts: { 'results.completed_samples': log.results?.completed_samples, 'results.total_samples': log.results?.total_samples },
           ...(Object.keys(items).length > 0 && (mk === 'accuracy' || mk === 'mean') ? { items } : {}),
         }),
       );

@@ -18,6 +18,7 @@ export const LmEvalSchema = z.looseObject({
 });
 
 const UNBOUNDED = /perplexity|bits_per|bpb|loss|_len$/i;
+const PROPORTION = /^(acc|acc_norm|exact_match|accuracy|pass@\d+|f1|mcc_binary)$/i;
 
 export const adaptLmEval: Adapter = (input, ctx) => {
   const parsed = check(LmEvalSchema, input, ctx.file);
@@ -61,7 +62,8 @@ export const adaptLmEval: Adapter = (input, ctx) => {
       }
       const se = res[legacy ? `${metric}_stderr` : `${metric}_stderr,${filter}`];
       const name = filter === 'none' ? `${task}/${metric}` : `${task}/${metric},${filter}`;
-      const bounded = typeof raw === 'number' && raw >= 0 && raw <= 1 && !UNBOUNDED.test(metric);
+      // acc, exact_match and the like are proportions whatever the file says: 7 is out of range, not a score on another scale.
+      const bounded = (PROPORTION.test(metric) || (typeof raw === 'number' && raw >= 0 && raw <= 1)) && !UNBOUNDED.test(metric);
       // A group has no n-samples entry of its own; the harness writes its n per metric in sample_count.
       const n = effective ?? count(sampleCount[k]);
       metrics.push(
@@ -73,6 +75,7 @@ export const adaptLmEval: Adapter = (input, ctx) => {
           ...(bounded ? { scale: 1 } : {}),
           ...(typeof se === 'number' && Number.isFinite(se) && se >= 0 ? { stderr: se } : {}),
           ...(n !== undefined ? { n } : {}),
+          counts: { [`n-samples${key(task)}.effective`]: samples?.effective, [`n-samples${key(task)}.original`]: samples?.original },
         }),
       );
     }

@@ -5,7 +5,7 @@ import { isRecord } from '../../core/util';
 import { getItem, itemOutcomes, queryItems } from '../store/run-items';
 import { readItemSource } from '../artefacts/item-source';
 import type { ItemFlipsAnswer } from '../../shared/calls/items';
-import type { AppContext } from './context';
+import type { AppContext } from '../context/context';
 import { ApiFailure, type Handler } from './service';
 
 interface RunRow {

@@ -1,7 +1,7 @@
 /** Item by item between two runs: the counts, and the ids that flipped each way, filterable, each opening the item. */
 import { useState } from 'react';
 import type { ItemFlips } from '../../core/diff/flips';
-import { itemsHref } from '../views/ItemsView';
+import { itemsHref } from '../itemsLink';
 
 function FlipList({ title, ids, runId, filter, all }: { title: string; ids: string[]; runId: string; filter: string; all: string }): React.JSX.Element {
   const shown = filter ? ids.filter((i) => i.toLowerCase().includes(filter.toLowerCase())) : ids;

@@ -14,14 +14,9 @@ import { ItemDetail } from '../components/ItemDetail';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { href } from '../router';
 
-type Flipped = NonNullable<ItemFilters['flipped']>;
+export { itemsHref } from '../itemsLink';
 
-/** The link to a run's items with these filters. */
-export function itemsHref(runId: string, f: { status?: 'pass' | 'fail'; category?: string; output?: string; flipped?: Flipped; against?: string; search?: string }): string {
-  const q = new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
-  const s = q.toString();
-  return s ? href('runs', runId, 'items', s) : href('runs', runId, 'items');
-}
+type Flipped = NonNullable<ItemFilters['flipped']>;
 
 function initial(params: string | undefined): { status?: 'pass' | 'fail'; category?: string; output?: string; flipped?: Flipped; search?: string; against?: string } {
   const q = new URLSearchParams(params ?? '');

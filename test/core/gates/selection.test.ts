@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { selectionAction, selectionGate, selectionScore } from '../../../src/core/gates/selection';
-import { parsePolicy } from '../../../src/core/policy';
+import { parsePolicy } from '../../../src/core/project';
 
 const score = (h: number, s: number, metric: string, w?: number) => {
   const r = selectionScore(h, s, metric, w);
@@ -26,7 +26,7 @@ describe('selection gate (seed 003)', () => {
     expect(r.ok).toBe(false);
     const p = parsePolicy({ gates: [{ name: 'select', kind: 'selection', metric: 'rouge' }] });
     expect(p.ok).toBe(false);
-    if (!p.ok) expect(p.problems[0]?.path).toBe('gates.0.metric');
+    if (!p.ok) expect(p.problems[0]?.path).toBe('gates[select].metric');
   });
   it('accept_new_best, accept, and strict ties', () => {
     expect(selectionAction(0.9, 0.5, 0.8)).toBe('accept_new_best');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compareVersions, parseSemver, previousRelease, releaseTags, tagForVersion, versionOfTag } from '../../../src/core/releases';
 import { freshnessCheck, versionCheck, watchedChanges } from '../../../src/core/releases/checks';
-import { parseReleaseConfig } from '../../../src/core/releases/config';
+import { parseReleaseConfig } from '../../../src/core/project/releases';
 
 describe('tag patterns', () => {
   it('{version} matches a semantic version with or without a leading v', () => {
@@ -81,10 +81,10 @@ describe('release config', () => {
     expect(d.ok && d.value.scorecard).toEqual(['SCORECARD.md']);
   });
 
-  it('reports problems with dotted paths', () => {
+  it('reports problems at their paths, list items by index', () => {
     const r = parseReleaseConfig({ releases: { tag_pattern: ['v{version}', 'no-placeholder'] }, scorecard: '../outside.md', publish: { hub: { url: 'ftp://x' } } });
     expect(r.ok).toBe(false);
     const paths = r.ok ? [] : r.problems.map((p) => p.path);
-    expect(paths).toEqual(expect.arrayContaining(['releases.tag_pattern.1', 'scorecard', 'publish.hub.url']));
+    expect(paths).toEqual(expect.arrayContaining(['releases.tag_pattern[1]', 'scorecard', 'publish.hub.url']));
   });
 });

@@ -7,7 +7,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { action } from '../exit';
 import { UsageError } from '../../../core/errors';
 import type { StoredItem } from '../../../core/items';
-import { closeContext, createContext } from '../../api/context';
+import { closeContext, createContext } from '../../context/context';
 import { queryItems } from '../../store/run-items';
 
 const JSON_FIELDS = ['id', 'passed', 'score', 'category', 'epoch', 'input', 'target', 'output'] as const;
