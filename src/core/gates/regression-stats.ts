@@ -12,7 +12,7 @@ import { mcnemarExact, minimumDetectableDrop, newcombeDifference, newcombePaired
 export interface DropInterval {
   lo: number;
   hi: number;
-  method: 'paired-mcnemar' | 'paired-bootstrap' | 'newcombe' | 'normal';
+  method: 'paired-mcnemar' | 'paired-bootstrap' | 'newcombe' | 'normal' | 'cluster-bootstrap' | 'clustered-normal';
   /** Human words for the note. */
   description: string;
   minDetectableDrop: number;

@@ -7,6 +7,7 @@ import { describeRaw, toMetricValue, type Metric } from '../metric';
 import type { RegressionGateConfig } from '../policy/schema';
 import { comparabilityIssues, describeIssues, type Context } from './comparability';
 import { dropInterval } from './regression-stats';
+import { clusteredDropInterval } from './regression-cluster';
 import { fmt } from './threshold';
 import { gateResult, type FailureClass, type GateResult } from './types';
 import { isRecord } from '../util';
@@ -39,6 +40,8 @@ export interface TaskRow {
   method?: string;
   underpowered?: boolean;
   min_detectable_drop?: number;
+  /** With cluster_by: the field, the clusters and the design effect. */
+  cluster?: { field: string; clusters: number; design_effect: number };
 }
 
 function validScales(raw: unknown): { ok: true; value: Record<string, number> } | { ok: false; why: string } {
@@ -91,7 +94,9 @@ function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, t
   } else if (s.mode === 'tolerance') {
     row.within_threshold = frac <= tol + EPS;
   } else {
-    const iv = dropInterval(b as Metric & { value: number }, c as Metric & { value: number }, scale, sign, s.alpha, s.bootstrap);
+    const clustered = s.cluster_by ? clusteredDropInterval(b as Metric & { value: number }, c as Metric & { value: number }, scale, sign, s.alpha, s.bootstrap, s.cluster_by) : undefined;
+    if (clustered && 'problem' in clustered) return { ...row, status: 'fail', note: `${name}: ${clustered.problem}`, failure_class: 'MISSING_INPUT' };
+    const iv = clustered ?? dropInterval(b as Metric & { value: number }, c as Metric & { value: number }, scale, sign, s.alpha, s.bootstrap);
     if (!iv) {
       return {
         ...row,
@@ -106,6 +111,10 @@ function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, t
     const mdd = iv.minDetectableDrop / div;
     row.interval = [lo, hi];
     row.method = iv.method;
+    if (typeof iv.extra.cluster_by === 'string') {
+      const e = iv.extra as { cluster_by: string; clusters?: number; design_effect: number; candidate?: { clusters: number } };
+      row.cluster = { field: e.cluster_by, clusters: e.clusters ?? e.candidate?.clusters ?? 0, design_effect: e.design_effect };
+    }
     row.within_threshold = s.mode === 'noninferiority' ? hi <= tol + EPS : lo <= tol + EPS;
     const half = (hi - lo) / 2;
     const notes = [`${iv.description}: drop ${fmt(frac)} in [${fmt(lo)}, ${fmt(hi)}]`];

@@ -5,6 +5,7 @@
  * added by extending `GatesPolicyShape` (see `refineGatesPolicy`).
  */
 import { z } from 'zod';
+import { AdvisoryGateShape, ClusterByShape, StatisticsPolicyShape } from './statistics';
 
 export const DEFAULT_TIERS = ['base', 'first_sft', 'future'];
 export const DEFAULT_TIER = 'first_sft';
@@ -21,6 +22,7 @@ const common = {
   name: gateName,
   required: z.boolean({ error: 'expected true or false' }).default(false),
   description: z.string().optional(),
+  ...AdvisoryGateShape,
 };
 const perTier = z.record(z.string(), finite('a threshold'));
 
@@ -31,6 +33,7 @@ export const ThresholdGateSchema = z.object({
   metric: z.string().min(1).optional(),
   direction: z.enum(['min', 'max'], { error: 'expected direction min or max' }),
   thresholds: perTier,
+  ...ClusterByShape,
 });
 
 export const ScalesSchema = z.record(z.string(), finite('a scale').positive('expected a scale > 0'));
@@ -61,6 +64,7 @@ export const RegressionGateSchema = z.object({
       seed: z.number().int().default(1),
     })
     .default({ resamples: 2000, seed: 1 }),
+  ...ClusterByShape,
 });
 
 export const SelectionGateSchema = z.object({
@@ -112,6 +116,7 @@ export const GatesPolicyShape = {
   default_tier: z.string().min(1).optional(),
   gates: z.array(GateConfigSchema, { error: 'expected a list of gates' }).default([]),
   aggregate: AggregateSchema.optional(),
+  ...StatisticsPolicyShape,
 };
 
 type ShapeOut = z.output<z.ZodObject<typeof GatesPolicyShape>>;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ARTEFACT_KINDS } from '../artefact';
 import { problemsFromZod, type Problem, type Result } from '../errors';
+import { RepeatsShape } from './repeats';
 import { PLACEHOLDERS, parseDuration, pathEscape, splitCommand, unknownPlaceholders } from './command';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -64,6 +65,7 @@ export const EvalSchema = z.object({
   gpu: z.union([z.number().int().nonnegative(), z.literal('none')], { error: 'expected a GPU index (0, 1, …) or none' }).default(0),
   tier: z.string().min(1).optional(),
   artefacts: z.array(EvalArtefactSchema, { error: 'expected a list of {kind, path}' }).default([]),
+  ...RepeatsShape,
 });
 
 export interface EvalConfig {
@@ -75,6 +77,8 @@ export interface EvalConfig {
   gpu: number | 'none';
   tier?: string;
   artefacts: Array<z.output<typeof EvalArtefactSchema>>;
+  /** Epochs per run (1: a plain run). */
+  repeats: number;
 }
 
 /** Validate the `evals` section of a parsed `greenlight.yaml` document. */
@@ -127,7 +131,7 @@ export function parseEvals(doc: unknown, file?: string): Result<EvalConfig[]> {
       timeoutMs = parseDuration(e.timeout);
       if (timeoutMs === null) problems.push({ file, path: at('timeout'), message: `"${e.timeout}" is not a duration; expected e.g. 90s, 15m or 3h` });
     }
-    out.push({ name: e.name, argv, cwd: e.cwd, env: e.env, timeoutMs, gpu: e.gpu, tier: e.tier, artefacts: e.artefacts });
+    out.push({ name: e.name, argv, cwd: e.cwd, env: e.env, timeoutMs, gpu: e.gpu, tier: e.tier, artefacts: e.artefacts, repeats: e.repeats });
   });
   return problems.length ? { ok: false, problems } : { ok: true, value: out };
 }
