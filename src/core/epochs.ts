@@ -17,6 +17,17 @@ export interface ItemOutcome {
   fields?: Record<string, string>;
 }
 
+/** An item's scalar fields (strings, finite numbers, booleans) as strings, leaving out `skip` keys. */
+export function scalarFields(item: Record<string, unknown>, skip: ReadonlySet<string> = new Set()): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(item)) {
+    if (skip.has(k)) continue;
+    if (typeof v === 'string' && v.length <= 200) out[k] = v;
+    else if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') out[k] = String(v);
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 export type ItemShape = Pick<Metric, 'items' | 'epochs' | 'itemFields' | 'runSpread' | 'passK'>;
 
 /** Per-item outcomes (possibly several epochs each) as a metric's item fields. */
@@ -121,4 +132,33 @@ function mergeFields(list: readonly Metric[]): Metric['itemFields'] {
   const out: Record<string, Record<string, string>> = {};
   for (const m of list) for (const [f, map] of Object.entries(m.itemFields ?? {})) Object.assign((out[f] ??= {}), map);
   return Object.keys(out).length ? out : undefined;
+}
+
+/**
+ * The metrics of a run's loaded artefacts. Several artefacts of one kind that report the same
+ * metrics are epochs of one version (`repeats: k`, or several result files imported together):
+ * they are combined item by item instead of the last file silently winning.
+ */
+export function metricsOfArtefacts(artefacts: ReadonlyArray<{ kind: string; file: string; metrics: readonly Metric[] }>): { metrics: Metric[]; notes: string[] } {
+  const byKind = new Map<string, Array<{ file: string; metrics: readonly Metric[] }>>();
+  for (const a of artefacts) {
+    const list = byKind.get(a.kind) ?? [];
+    list.push(a);
+    byKind.set(a.kind, list);
+  }
+  const out = new Map<string, Metric>();
+  const notes: string[] = [];
+  for (const [kind, list] of byKind) {
+    const names = list.map((a) => new Set(a.metrics.map((m) => m.name)));
+    const shared = list.length > 1 && [...(names[0] ?? [])].some((n) => names.slice(1).every((s) => s.has(n)));
+    if (!shared) {
+      for (const a of list) for (const m of a.metrics) out.set(m.name, m);
+      continue;
+    }
+    const combined = combineEpochs(list.map((a) => a.metrics));
+    notes.push(`${list.length} ${kind} artefacts combined as ${list.length} epochs of one version (items averaged per item before any standard error)`);
+    notes.push(...combined.problems.map((p) => `warning: ${p}`));
+    for (const m of combined.metrics) out.set(m.name, m);
+  }
+  return { metrics: [...out.values()], notes };
 }

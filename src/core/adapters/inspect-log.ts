@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Metric } from '../metric';
 import type { Problem } from '../errors';
 import { artefact, check, count, isRecord, makeMetric, type Adapter } from './common';
+import { itemShape, scalarFields, type ItemOutcome } from '../epochs';
 
 const Score = z.looseObject({
   name: z.string(),
@@ -24,7 +25,7 @@ export const InspectLogSchema = z.looseObject({
       scores: z.array(Score),
     })
     .nullish(),
-  samples: z.array(z.looseObject({ id: z.union([z.string(), z.number()]), epoch: z.unknown().optional(), scores: z.unknown().optional() })).nullish(),
+  samples: z.array(z.looseObject({ id: z.union([z.string(), z.number()]), epoch: z.unknown().optional(), scores: z.unknown().optional(), metadata: z.unknown().optional() })).nullish(),
   error: z.unknown().optional(),
 });
 
@@ -48,7 +49,9 @@ export const adaptInspectLog: Adapter = (input, ctx) => {
   }
   const metrics: Metric[] = [];
   log.results.scores.forEach((score, si) => {
-    const items = sampleOutcomes(log.samples ?? [], score.scorer ?? score.name, score.name);
+    // Epochs are reduced per item (the mean over an item's epochs) before any standard error.
+    const shape = itemShape(sampleOutcomes(log.samples ?? [], score.scorer ?? score.name, score.name));
+    const items = shape.items ?? {};
     const se = score.metrics.stderr?.value;
     for (const [mk, m] of Object.entries(score.metrics)) {
       if (SPREAD.has(mk)) continue;
@@ -62,7 +65,7 @@ export const adaptInspectLog: Adapter = (input, ctx) => {
           ...(bounded ? { scale: 1 } : {}),
           ...(typeof se === 'number' && Number.isFinite(se) && se >= 0 ? { stderr: se } : {}),
           ...(n !== undefined ? { n } : {}),
-          ...(Object.keys(items).length > 0 && (mk === 'accuracy' || mk === 'mean') ? { items } : {}),
+          ...(Object.keys(items).length > 0 && (mk === 'accuracy' || mk === 'mean') ? shape : {}),
         }),
       );
     }
@@ -77,16 +80,17 @@ export const adaptInspectLog: Adapter = (input, ctx) => {
   };
 };
 
-function sampleOutcomes(samples: Array<{ id: string | number; epoch?: unknown; scores?: unknown }>, ...scorers: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
+function sampleOutcomes(samples: Array<{ id: string | number; epoch?: unknown; scores?: unknown; metadata?: unknown }>, ...scorers: string[]): ItemOutcome[] {
+  const out: ItemOutcome[] = [];
   for (const s of samples) {
     if (!isRecord(s.scores)) continue;
     const sc = scorers.map((k) => (s.scores as Record<string, unknown>)[k]).find(isRecord);
     if (!sc) continue;
     const v = outcome(sc.value);
     if (v === undefined) continue;
-    const id = typeof s.epoch === 'number' && s.epoch > 1 ? `${s.id}#${s.epoch}` : String(s.id);
-    out[id] = v;
+    const epoch = typeof s.epoch === 'number' && Number.isInteger(s.epoch) && s.epoch >= 1 ? s.epoch : 1;
+    const fields = isRecord(s.metadata) ? scalarFields(s.metadata) : undefined;
+    out.push({ id: String(s.id), epoch, value: v, ...(fields ? { fields } : {}) });
   }
   return out;
 }
