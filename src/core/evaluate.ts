@@ -15,6 +15,7 @@ import { runValidityGate } from './gates/run-validity';
 import { checkpointValidityGate } from './gates/checkpoint-validity';
 import { thresholdGate } from './gates/threshold';
 import { applyFamily } from './gates/family';
+import { attachPlanHints } from './gates/plan-hint';
 import { familyMethod } from './policy/statistics';
 import { gateResult, type Decision, type FailureClass, type GateResult } from './gates/types';
 
@@ -146,7 +147,8 @@ export function evaluatePolicy(
       return gateResult({ name: cfg.name, kind: cfg.kind, status: 'anomalous', value: null, threshold: null, direction: null, note: `internal error: ${why}`, failure_class: 'UNKNOWN' });
     }
   });
-  const judged = applyFamily(familyMethod(policy), policy.gates, gates, (cfg, alpha) => evaluateGate({ ...cfg, alpha } as GateConfig, t, cand, inputs));
+  const family = applyFamily(familyMethod(policy), policy.gates, gates, (cfg, alpha) => evaluateGate({ ...cfg, alpha } as GateConfig, t, cand, inputs));
+  const judged = attachPlanHints(policy.gates, family, t, inputs.baseline?.metrics, cand);
   const d = decide(judged);
   return { ok: true, value: { tier: t, overall_passed: d.overall_passed, decision: d.decision, failure_class: d.failure_class, gates: judged } };
 }

@@ -32,6 +32,10 @@ export interface PlanInput {
   draws?: number;
   seed?: number;
   maxN?: number;
+  /** Use the normal approximation only (instant; for hints beside a gate). */
+  approximate?: boolean;
+  /** The items the gate has now: the plan also gives the power there. */
+  currentN?: number;
 }
 
 export interface Plan {
@@ -47,6 +51,8 @@ export interface Plan {
   detect: number;
   method: 'exact enumeration' | 'seeded draws' | 'normal approximation';
   designEffect: number;
+  /** The power at currentN (independent items; before the design effect). */
+  powerNow?: number;
   /** Items needed at 1…5 epochs (with repeats). */
   byEpochs?: Array<{ epochs: number; n: number }>;
   /** One sentence for the console and the CLI. */
@@ -164,7 +170,10 @@ export function planGate(input: PlanInput): Plan {
   const guess = Math.max(2, normalSampleSize(unitVariance, gap, s.alpha, target));
   let method: Plan['method'];
   let powerAt: (n: number) => number;
-  if (input.epochs) {
+  if (input.approximate) {
+    method = 'normal approximation';
+    powerAt = (n) => normalPower(unitVariance, gap, s.alpha, n);
+  } else if (input.epochs) {
     method = 'normal approximation';
     const v = 2 * (input.epochs.betweenVariance + input.epochs.withinVariance);
     powerAt = (n) => normalPower(v, gap, s.alpha, n);
@@ -193,6 +202,7 @@ export function planGate(input: PlanInput): Plan {
     return { ...base, n: null, nIndependent: null, power: cached(hi), powerAt70: null, method, ...(byEpochs ? { byEpochs } : {}), words: `${what}: more than ${maxN} items would be needed` };
   }
   const n = Math.ceil(found.n * deff);
+  const powerNow = input.currentN !== undefined && input.currentN >= 2 ? cached(Math.max(2, Math.floor(input.currentN / deff))) : undefined;
   const at70 = cached(Math.max(2, Math.floor(0.7 * found.n)));
   const clusters = deff > 1 ? ` (${found.n} independent items × design effect ${deff.toFixed(2)})` : '';
   return {
@@ -203,7 +213,8 @@ export function planGate(input: PlanInput): Plan {
     powerAt70: at70,
     method,
     ...(byEpochs ? { byEpochs } : {}),
-    words: `${what} you need about ${n} items per side${clusters}; power there ${pct(found.power)}, at 0.7 of it ${pct(at70)} (${method})`,
+    ...(powerNow !== undefined ? { powerNow } : {}),
+    words: `${what} you need about ${n} items per side${clusters}; power there ${pct(found.power)}, at 0.7 of it ${pct(at70)}${powerNow !== undefined ? `; with the ${input.currentN} items now, ${pct(powerNow)}` : ''} (${method})`,
   };
 }
 

@@ -60,3 +60,24 @@ describe('sample-size planner', () => {
     expect(e[4]!.n).toBeGreaterThan(Math.ceil(2 * normalSampleSize(2 * 0.15, 0.1, 0.05, 0.8)) - 2);
   });
 });
+
+describe('the planner beside an underpowered gate', () => {
+  it('an underpowered significance gate at n = 25 carries the items it would need', async () => {
+    const { evaluatePolicy } = await import('../../../src/core/evaluate');
+    const { parsePolicyText } = await import('../../../src/core/policy');
+    const p = parsePolicyText('gates:\n  - {name: g, kind: regression, metric: acc, mode: significance, tolerance: 0.05}\n', 'greenlight.yaml');
+    if (!p.ok) throw new Error('policy');
+    const m = (x: number) => ({ name: 'acc', value: x / 25, n: 25, successes: x, scale: 1, higherIsBetter: true });
+    const r = evaluatePolicy(p.value, undefined, [m(17)], { baseline: { metrics: [m(17)] } });
+    if (!r.ok) throw new Error('tier');
+    const g = r.value.gates[0]!;
+    expect(g.evidence.underpowered).toBe(true);
+    const plan = g.evidence.plan as { n: number; words: string; power_now: number };
+    // 10-point drop (twice the tolerance) against 0.05 at 0.68: about (2.80)²·(0.218 + 0.243)/0.05² ≈ 1450 per side.
+    expect(plan.n).toBeGreaterThan(1300);
+    expect(plan.n).toBeLessThan(1600);
+    expect(plan.words).toContain('to fail a true 10-point drop with 80% power');
+    expect(plan.words).toContain('with the 25 items now');
+    expect(plan.power_now).toBeLessThan(0.1);
+  });
+});

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeContext, evalYaml, makeProject, openStore, runEval } from './helpers';
+import type { Metric } from '../../../src/core/metric';
 import type { AppContext } from '../../../src/main/api/context';
 import type { GreenlightEvent } from '../../../src/shared/events';
 
@@ -37,7 +38,7 @@ describe('repeats', () => {
     const run = await runEval(ctx, dir);
     expect(run.status).toBe('succeeded');
     for (const e of [1, 2, 3]) expect(existsSync(join(run.runDir!, `epoch-${e}`, 'report.json'))).toBe(true);
-    const m = run.metrics.find((x) => x.name === 'task_pass_rate')!;
+    const m = run.metrics.find((x) => x.name === 'task_pass_rate') as unknown as Metric;
     expect(m.value).toBeCloseTo(0.7, 12);
     expect(m.n).toBe(10);
     expect(m.successes).toBeUndefined();
