@@ -13,7 +13,7 @@
 import { expect, it } from 'vitest';
 import { regressionGate, type RegressionSettings } from '../src/core/gates/regression';
 import { evaluatePolicy } from '../src/core/evaluate';
-import { parsePolicyText } from '../src/core/policy';
+import { parsePolicyText } from '../src/core/project';
 import { planGate, type PlanInput } from '../src/core/gates/plan';
 import type { Metric } from '../src/core/metric';
 import { itemMeanStderr } from '../src/core/stats';

@@ -7,7 +7,7 @@
 import type { Result } from './errors';
 import { toMetricValue, type Metric, type MetricSet } from './metric';
 import { decide } from './decision';
-import type { GatesPolicy, GateConfig } from './policy/schema';
+import type { GatesPolicy, GateConfig } from './project/gates';
 import type { Context } from './gates/comparability';
 import { regressionGate, type ComparisonSide } from './gates/regression';
 import { selectionGate, selectionScore } from './gates/selection';
@@ -16,7 +16,7 @@ import { checkpointValidityGate } from './gates/checkpoint-validity';
 import { thresholdGate } from './gates/threshold';
 import { applyFamily } from './gates/family';
 import { attachPlanHints } from './gates/plan-hint';
-import { familyMethod } from './policy/statistics';
+import { familyMethod } from './project/statistics';
 import { gateResult, type Decision, type FailureClass, type GateResult } from './gates/types';
 
 export interface EvaluationInputs {

@@ -7,8 +7,8 @@
  * intersection–union test, already at level alpha. `advisory: true` gates never block; a
  * statistical one carries a Benjamini–Hochberg q-value among the advisory gates.
  */
-import type { FamilyMethod } from '../policy/statistics';
-import type { GateConfig } from '../policy/schema';
+import type { FamilyMethod } from '../project/statistics';
+import type { GateConfig } from '../project/gates';
 import { bhAdjust, holmStepDown, pValueByBisection } from '../stats';
 import type { GateResult } from './types';
 
@@ -55,7 +55,7 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
           m === 1
             ? undefined
             : `judged alone at alpha ${fmtAlpha(cfgs[j]!.alpha)} (family: none): with ${m} significance gates noise alone fails at least one up to ${Math.round((1 - (1 - alpha) ** m) * 100)}% of the time`;
-        out[i] = withEvidence(out[i] as GateResult, { alpha_adjusted: cfgs[j]!.alpha, family: { method: m === 1 ? 'single' : 'none', members: m } }, why);
+        out[i] = withEvidence(out[i] as GateResult, { alpha_adjusted: cfgs[j]!.alpha, ...(m > 1 ? { family: { method: 'none', members: m } } : {}) }, why);
       });
     } else {
       const cache = new Map<string, GateResult>();

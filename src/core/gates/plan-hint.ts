@@ -4,7 +4,7 @@
  * that judging a run stays fast; `greenlight plan` gives the exact figure through the gate.
  */
 import type { Metric } from '../metric';
-import type { GateConfig } from '../policy/schema';
+import type { GateConfig } from '../project/gates';
 import { clusteredMean } from '../stats';
 import { planGate } from './plan';
 import type { GateResult } from './types';

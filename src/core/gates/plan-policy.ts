@@ -6,8 +6,8 @@
  * the level its most significant member must clear.
  */
 import type { Metric } from '../metric';
-import type { GateConfig } from '../policy/schema';
-import { familyMethod, type FamilyMethod } from '../policy/statistics';
+import type { GateConfig } from '../project/gates';
+import { familyMethod, type FamilyMethod } from '../project/statistics';
 import { planGate, type Plan } from './plan';
 import { designEffectOf, discordance } from './plan-hint';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluatePolicy } from '../../../src/core/evaluate';
-import { parsePolicyText } from '../../../src/core/policy';
+import { parsePolicyText } from '../../../src/core/project';
 import type { Metric } from '../../../src/core/metric';
 
 const rate = (name: string, x: number, n: number): Metric => ({ name, value: x / n, n, successes: x, scale: 1, higherIsBetter: true });

@@ -64,7 +64,7 @@ describe('sample-size planner', () => {
 describe('the planner beside an underpowered gate', () => {
   it('an underpowered significance gate at n = 25 carries the items it would need', async () => {
     const { evaluatePolicy } = await import('../../../src/core/evaluate');
-    const { parsePolicyText } = await import('../../../src/core/policy');
+    const { parsePolicyText } = await import('../../../src/core/project');
     const p = parsePolicyText('gates:\n  - {name: g, kind: regression, metric: acc, mode: significance, tolerance: 0.05}\n', 'greenlight.yaml');
     if (!p.ok) throw new Error('policy');
     const m = (x: number) => ({ name: 'acc', value: x / 25, n: 25, successes: x, scale: 1, higherIsBetter: true });

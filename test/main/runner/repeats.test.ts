@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeContext, evalYaml, makeProject, openStore, runEval } from './helpers';
 import type { Metric } from '../../../src/core/metric';
-import type { AppContext } from '../../../src/main/api/context';
+import type { AppContext } from '../../../src/main/context/context';
 import type { GreenlightEvent } from '../../../src/shared/events';
 
 const NODE = process.execPath;

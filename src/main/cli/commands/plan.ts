@@ -8,15 +8,15 @@ import type { Command } from 'commander';
 import { UsageError, type Problem } from '../../../core/errors';
 import type { Artefact } from '../../../core/artefact';
 import type { Metric } from '../../../core/metric';
-import { RegressionGateSchema, REGRESSION_MODES, type GateConfig } from '../../../core/policy/schema';
+import { RegressionGateSchema, REGRESSION_MODES, type GateConfig } from '../../../core/project/gates';
 import { planPolicy, type PlanRow } from '../../../core/gates/plan-policy';
 import { loadArtefact, parseArtefactSpec } from '../../artefacts';
-import { closeContext, createContext } from '../../api/context';
-import { loadProject, type LoadedProject } from '../../runner/project';
+import { closeContext, createContext } from '../../context/context';
+import { loadProject, type LoadedProject } from '../../project/load';
 import { action, collect, EXIT_PASS } from '../exit';
 import { parseNonNegative } from '../input';
 import { projectDir } from '../runs/project-arg';
-import { recentRunMetrics } from '../../runner/plan-baseline';
+import { recentRunMetrics } from '../../judge/plan-baseline';
 import { metricsOfArtefacts } from '../../../core/epochs';
 
 interface PlanOptions {
