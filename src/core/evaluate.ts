@@ -16,6 +16,7 @@ import { checkpointValidityGate } from './gates/checkpoint-validity';
 import { thresholdGate } from './gates/threshold';
 import { applyFamily } from './gates/family';
 import { attachPlanHints } from './gates/plan-hint';
+import { withClusteredInterval } from './gates/threshold-cluster';
 import { familyMethod } from './project/statistics';
 import { gateResult, type Decision, type FailureClass, type GateResult } from './gates/types';
 
@@ -93,8 +94,11 @@ export function unusedOverrides(policy: GatesPolicy, overrides: Record<string, n
 
 function evaluateGate(cfg: GateConfig, tier: string, cand: Map<string, Metric>, inputs: EvaluationInputs): GateResult {
   switch (cfg.kind) {
-    case 'threshold':
-      return thresholdGate(cfg, tier, cand.get(cfg.metric ?? cfg.name));
+    case 'threshold': {
+      const m = cand.get(cfg.metric ?? cfg.name);
+      const r = thresholdGate(cfg, tier, m);
+      return cfg.cluster_by ? withClusteredInterval(r, m, cfg.cluster_by) : r;
+    }
     case 'regression':
       return regressionGate(cfg.name, cfg, tier, { metrics: [...cand.values()], context: inputs.candidateContext }, inputs.baseline);
     case 'selection': {

@@ -150,3 +150,22 @@ describe('cluster_by on a regression gate', () => {
     expect(g.note).toContain('item fields present: passage_id');
   });
 });
+
+describe('cluster_by on a threshold gate', () => {
+  it('keeps the verdict and gives the clustered interval and design effect', () => {
+    const items: Record<string, number> = {};
+    const passage: Record<string, string> = {};
+    for (let i = 0; i < 100; i++) {
+      items[`q${i}`] = Math.floor(i / 10) % 2 === 0 ? 1 : i % 10 < 4 ? 1 : 0; // whole passages pass together
+      passage[`q${i}`] = `p${Math.floor(i / 10)}`;
+    }
+    const x = Object.values(items).reduce((s, v) => s + v, 0);
+    const m: Metric = { name: 'acc', value: x / 100, n: 100, successes: x, scale: 1, higherIsBetter: true, items, itemFields: { passage_id: passage } };
+    const r = evaluatePolicy(policy('gates:\n  - {name: floor, metric: acc, direction: min, thresholds: {base: 0.5, first_sft: 0.5, future: 0.5}, cluster_by: passage_id}\n'), undefined, [m]);
+    if (!r.ok) throw new Error('tier');
+    const g = r.value.gates[0]!;
+    expect(g.status).toBe('pass');
+    expect(g.note).toMatch(/clustered by passage_id: 95% interval \[[\d.]+, [\d.]+\], 100 items in 10 clusters, design effect \d+\.\d\d/);
+    expect(g.evidence.design_effect as number).toBeGreaterThan(2);
+  });
+});
