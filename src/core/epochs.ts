@@ -118,7 +118,8 @@ export function combineEpochs(runs: ReadonlyArray<readonly Metric[]>): { metrics
         note: [first.note, `mean over ${k} runs, items reduced per item before the standard error`].filter(Boolean).join('; '),
       });
     } else {
-      metrics.push({ ...rest, value: mean, runSpread: spread, ...(k > 1 ? { stderr: sd / Math.sqrt(k) } : {}), note: [first.note, `mean over ${k} runs (no per-item outcomes: stderr from the runs' spread)`].filter(Boolean).join('; ') });
+      // A zero spread over a few runs is no evidence of zero uncertainty: no stderr then.
+      metrics.push({ ...rest, value: mean, runSpread: spread, ...(sd > 0 ? { stderr: sd / Math.sqrt(k) } : {}), note: [first.note, `mean over ${k} runs (no per-item outcomes: stderr from the runs' spread)`].filter(Boolean).join('; ') });
     }
   }
   return { metrics, problems };

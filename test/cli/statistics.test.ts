@@ -95,7 +95,7 @@ describe('greenlight run --aa and plan from the project', () => {
     const r = runCli(['run', '--project', dir, '--eval', 'qa', '--aa'], { env: { GREENLIGHT_HOME: home } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/A\/A: runs \S+ and \S+ of the same version \(v1\.0\.0\)/);
-    expect(r.stdout).toMatch(/task_pass_rate: [\d.]+ then [\d.]+ \(difference [-+][\d.e-]+\); \d+ of 200 items changed outcome; 95% interval of the difference \[-?[\d.]+, -?[\d.]+\] points: changes smaller than about ±[\d.]+ points cannot be told from noise/);
+    expect(r.stdout).toMatch(/task_pass_rate: [\d.]+ then [\d.]+ \(difference [-+][\d.e-]+\); \d+ of 200 items differ between the two runs; 95% interval of the difference \[-?[\d.]+, -?[\d.]+\] points: changes smaller than about ±[\d.]+ points cannot be told from noise/);
     const p = runCli(['plan', '--project', dir, '--approximate'], { env: { GREENLIGHT_HOME: home } });
     expect(p.code).toBe(0);
     expect(p.stdout).toMatch(/baseline: run \S+ \(v1\.0\.0\) paired with run \S+/);

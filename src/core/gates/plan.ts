@@ -24,8 +24,12 @@ export interface PlanInput {
   power?: number;
   /** Paired items: the share of items on which two releases differed (their discordance). */
   paired?: { discordance: number };
-  /** Repeats: per-item variance between items and within an item across epochs (0–1 outcomes). */
-  epochs?: { betweenVariance: number; withinVariance: number };
+  /**
+   * Repeats: per-item variance between items and within an item across epochs (0–1 outcomes),
+   * and the epochs the gate runs. With epochs the normal model Var = 2·(between + within/k)
+   * is used throughout (conservative for paired items, whose shared difficulty would cancel).
+   */
+  epochs?: { betweenVariance: number; withinVariance: number; k: number };
   /** With cluster_by: the design effect measured on the baseline. */
   designEffect?: number;
   /** Seeded draws for paired power (default 4000). */
@@ -157,7 +161,8 @@ export function planGate(input: PlanInput): Plan {
   const maxN = input.maxN ?? 100_000;
   const gap = s.mode === 'significance' ? detect - tol : tol;
   const q = Math.max(0, Math.min(1, p - detect));
-  const unitVariance = input.paired ? Math.max(input.paired.discordance, detect, 1e-6) : p * (1 - p) + q * (1 - q);
+  const epochVariance = (k: number): number => 2 * (input.epochs!.betweenVariance + input.epochs!.withinVariance / k);
+  const unitVariance = input.epochs ? epochVariance(input.epochs.k) : input.paired ? Math.max(input.paired.discordance, detect, 1e-6) : p * (1 - p) + q * (1 - q);
   const base: Omit<Plan, 'n' | 'nIndependent' | 'power' | 'powerAt70' | 'method' | 'words'> = { mode: s.mode, target, detect, designEffect: deff };
   const what =
     s.mode === 'significance'
@@ -175,8 +180,7 @@ export function planGate(input: PlanInput): Plan {
     powerAt = (n) => normalPower(unitVariance, gap, s.alpha, n);
   } else if (input.epochs) {
     method = 'normal approximation';
-    const v = 2 * (input.epochs.betweenVariance + input.epochs.withinVariance);
-    powerAt = (n) => normalPower(v, gap, s.alpha, n);
+    powerAt = (n) => normalPower(unitVariance, gap, s.alpha, n);
   } else if (input.paired) {
     method = 'seeded draws';
     const disc = input.paired.discordance;
@@ -196,7 +200,7 @@ export function planGate(input: PlanInput): Plan {
   const found = smallestN(cached, target, Math.max(2, Math.floor(guess * 0.6)), hi);
   if (guess > EXACT_LIMIT && method !== 'normal approximation') method = 'normal approximation';
   const byEpochs = input.epochs
-    ? [1, 2, 3, 4, 5].map((k) => ({ epochs: k, n: Math.ceil(normalSampleSize(2 * (input.epochs!.betweenVariance + input.epochs!.withinVariance / k), gap, s.alpha, target) * deff) }))
+    ? [1, 2, 3, 4, 5].map((k) => ({ epochs: k, n: Math.ceil(normalSampleSize(epochVariance(k), gap, s.alpha, target) * deff) }))
     : undefined;
   if (!found) {
     return { ...base, n: null, nIndependent: null, power: cached(hi), powerAt70: null, method, ...(byEpochs ? { byEpochs } : {}), words: `${what}: more than ${maxN} items would be needed` };

@@ -51,11 +51,13 @@ describe('sample-size planner', () => {
   });
 
   it('multiplies by the design effect and tabulates epochs', () => {
-    const plan = planGate({ settings: settings('significance', 0), baselineRate: 0.7, detect: 0.1, epochs: { betweenVariance: 0.15, withinVariance: 0.06 }, designEffect: 2 });
+    const plan = planGate({ settings: settings('significance', 0), baselineRate: 0.7, detect: 0.1, epochs: { betweenVariance: 0.15, withinVariance: 0.06, k: 3 }, designEffect: 2 });
     expect(plan.method).toBe('normal approximation');
     expect(plan.n).toBe(2 * plan.nIndependent!);
     const e = plan.byEpochs!;
     expect(e[0]!.n).toBeGreaterThan(e[2]!.n);
+    // The plan is for the epochs the gate runs (3): the same n as the table's row for 3.
+    expect(Math.abs(plan.n! - e[2]!.n)).toBeLessThanOrEqual(2);
     // Epochs only shrink the within-item part: never below the between-item floor.
     expect(e[4]!.n).toBeGreaterThan(Math.ceil(2 * normalSampleSize(2 * 0.15, 0.1, 0.05, 0.8)) - 2);
   });

@@ -18,7 +18,7 @@ export function reportNoiseFloor(runs: RunDetail[], json: boolean): number {
   } else {
     const lines = [`A/A: runs ${a.id} and ${b.id} of the same version${a.version ? ` (v${a.version})` : ''}`];
     for (const r of rows) {
-      const items = r.paired_items !== null ? `; ${r.flipped} of ${r.paired_items} items changed outcome` : '';
+      const items = r.paired_items !== null ? `; ${r.flipped} of ${r.paired_items} items differ between the two runs` : '';
       const floor = r.noise_floor !== null && r.interval ? `; 95% interval of the difference [${pts(r.interval[0])}, ${pts(r.interval[1])}] points: changes smaller than about ±${pts(r.noise_floor)} points cannot be told from noise (${r.method})` : '; no interval (no n, stderr or items)';
       lines.push(`  ${r.metric}: ${r.first} then ${r.second} (difference ${r.difference >= 0 ? '+' : ''}${Number(r.difference.toPrecision(4))})${items}${floor}`);
     }
