@@ -2,39 +2,12 @@
  * Rates with their exact 95% Clopper–Pearson intervals, and the seeded draws the statistics
  * benchmarks share (beta-distributed cluster and item rates for an intra-cluster correlation).
  */
-import { mulberry32 } from '../../src/core/stats';
+import { clopperPearson as coreClopperPearson, mulberry32 } from '../../src/core/stats';
 
-/** P(X ≤ x), X ~ Binomial(n, p), by summing the pmf in log space. */
-function binomCdf(x: number, n: number, p: number): number {
-  if (x < 0) return 0;
-  if (x >= n) return 1;
-  if (p <= 0) return 1;
-  if (p >= 1) return 0;
-  let s = 0;
-  let lc = 0;
-  for (let i = 0; i <= x; i++) {
-    if (i > 0) lc += Math.log(n - i + 1) - Math.log(i);
-    s += Math.exp(lc + i * Math.log(p) + (n - i) * Math.log1p(-p));
-  }
-  return Math.min(1, s);
-}
-
-/** Exact (Clopper–Pearson) interval for x successes of n at confidence 1 − alpha. */
+/** Exact (Clopper–Pearson) interval for x successes of n, as a pair (the core's, shared with the decision-quality bench). */
 export function clopperPearson(x: number, n: number, alpha = 0.05): [number, number] {
-  // Bisection for the p where a monotone tail probability equals alpha/2.
-  const root = (f: (p: number) => number, increasing: boolean): number => {
-    let a = 0;
-    let b = 1;
-    for (let i = 0; i < 60; i++) {
-      const m = (a + b) / 2;
-      if (f(m) < alpha / 2 === increasing) a = m;
-      else b = m;
-    }
-    return (a + b) / 2;
-  };
-  const lo = x === 0 ? 0 : root((p) => 1 - binomCdf(x - 1, n, p), true);
-  const hi = x === n ? 1 : root((p) => binomCdf(x, n, p), false);
-  return [lo, hi];
+  const iv = coreClopperPearson(x, n, alpha);
+  return [iv.lo, iv.hi];
 }
 
 export function fmtRate(x: number, n: number): string {

@@ -72,9 +72,12 @@ export function clusteredDropInterval(
     return {
       lo: iv.lo,
       hi: iv.hi,
+      estimate: iv.estimate,
+      n: paired.length,
+      // Shifted to a hypothesised drop, the bootstrap interval keeps its reach on both sides.
+      at: (d: number) => ({ lo: d - (iv.estimate - iv.lo), hi: d + (iv.hi - iv.estimate) }),
       method: 'cluster-bootstrap',
       description: `paired cluster bootstrap on ${deffWords(field, paired.length, iv.clusters, deff)} (${iv.resamples} resamples, seed ${iv.seed}), ${conf} interval`,
-      minDetectableDrop: (iv.hi - iv.lo) / 2,
       extra: { n_items: paired.length, cluster_by: field, clusters: iv.clusters, design_effect: deff, resamples: iv.resamples, seed: iv.seed },
     };
   }
@@ -100,9 +103,11 @@ export function clusteredDropInterval(
   return {
     lo: iv.lo / scale,
     hi: iv.hi / scale,
+    estimate: iv.estimate / scale,
+    n: ic.n,
+    at: (d: number) => ({ lo: d - (iv.estimate - iv.lo) / scale, hi: d + (iv.hi - iv.estimate) / scale }),
     method: 'clustered-normal',
     description: `normal ${conf} interval from CR1 clustered standard errors (baseline ${deffWords(field, ib.n, ib.clusters, ib.design_effect)}; candidate ${deffWords(field, ic.n, ic.clusters, ic.design_effect)})`,
-    minDetectableDrop: (iv.hi - iv.lo) / 2 / scale,
     extra: { cluster_by: field, baseline: ib, candidate: ic, design_effect: Math.max(ib.design_effect, ic.design_effect), stderr: { baseline: se[0], candidate: se[1] } },
   };
 }
