@@ -132,7 +132,7 @@ it('clustered items: 40 passages × 10 questions, ICC 0.3, true drop = tolerance
       if (failed(regressionGate('g', settings('significance', { cluster_by: 'passage_id' }), 'base', { metrics: [sideMetric(c, fields)] }, { metrics: [sideMetric(b, fields)] })))
         clustered++;
     }
-    report('clusters, paired items', 'significance false-fail, naive (paired McNemar/Newcombe)', naive, draws);
+    report('clusters, paired items', 'significance false-fail, naive (paired Tango interval)', naive, draws);
     report('clusters, paired items', 'significance false-fail, cluster_by (cluster bootstrap)', clustered, draws, { atMost: ALPHA });
     expect(clopperPearson(naive, draws)[0]).toBeGreaterThan(ALPHA);
   }
