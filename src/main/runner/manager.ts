@@ -19,6 +19,7 @@ import { gitState, type LoadedProject } from '../project/load';
 import { createRunFolder, prepareRun, type PreparedRun } from './prepare';
 import { concludeEvaluation } from '../judge/outcome';
 import { GpuQueue } from './gpu-queue';
+import { epochArtefacts, epochCommands } from './epochs';
 
 export interface StartOptions {
   evalName?: string;
@@ -147,40 +148,49 @@ export class RunManager {
             saveProgress(this.ctx.db, p.id, pr, sink.bytes);
           }
         }, 200);
-        child = startChild({
-          argv: p.argv,
-          cwd: p.cwd,
-          env: p.childEnv,
-          timeoutMs: p.eval.timeoutMs,
-          graceMs: opts.graceMs,
-          output:
-            sink instanceof LogFollower
-              ? { fd: sink.fd, path: sink.realPath }
-              : {
-                  onOutput: (chunk) => {
-                    if (logError !== null) return;
-                    try {
-                      sink.write(chunk);
-                    } catch (err) {
-                      // The log cannot be written (a full disk): stop the eval rather than lose its output silently.
-                      logError = err instanceof Error ? err.message : String(err);
-                      a.child?.cancel();
-                      return;
-                    }
-                    progress.feed(chunk.toString('latin1'));
+        // repeats: k runs the command k times, each epoch writing to its own folder under the run's.
+        const epochs = epochCommands(p);
+        let end: ChildEnd = { reason: 'exit', exitCode: null, signal: null };
+        for (const [i, ep] of epochs.entries()) {
+          if (epochs.length > 1) sink.note(`epoch ${i + 1} of ${epochs.length}: ${ep.dir}`);
+          child = startChild({
+            argv: ep.argv,
+            cwd: p.cwd,
+            env: ep.env,
+            timeoutMs: p.eval.timeoutMs,
+            graceMs: opts.graceMs,
+            output:
+              sink instanceof LogFollower
+                ? { fd: sink.fd, path: sink.realPath }
+                : {
+                    onOutput: (chunk) => {
+                      if (logError !== null) return;
+                      try {
+                        sink.write(chunk);
+                      } catch (err) {
+                        // The log cannot be written (a full disk): stop the eval rather than lose its output silently.
+                        logError = err instanceof Error ? err.message : String(err);
+                        a.child?.cancel();
+                        return;
+                      }
+                      progress.feed(chunk.toString('latin1'));
+                    },
                   },
-                },
-        });
-        a.child = child;
-        markRunning(this.ctx.db, p.id, child.pid);
-        this.emitStatus(p.id, 'running');
-        if (a.cancelled) child.cancel();
-        stopTelemetry = startTelemetry(this.ctx, p.id, gpu.tool, opts.env);
-        const end = await child.done;
+          });
+          a.child = child;
+          markRunning(this.ctx.db, p.id, child.pid);
+          if (i === 0) {
+            this.emitStatus(p.id, 'running');
+            stopTelemetry = startTelemetry(this.ctx, p.id, gpu.tool, opts.env);
+          }
+          if (a.cancelled) child.cancel();
+          end = await child.done;
+          if (end.reason !== 'exit' || end.exitCode !== 0 || logError !== null || a.cancelled) break;
+        }
         finished = true;
         clearInterval(progressTimer);
         progressTimer = null;
-        stopTelemetry();
+        (stopTelemetry as (() => void) | null)?.();
         stopTelemetry = null;
         if (logError === null) {
           if (end.error) sink.note(end.error);
@@ -239,7 +249,7 @@ export class RunManager {
       version: p.project.version,
       tier: p.tier,
       runDir: p.runDir,
-      artefacts: p.eval.artefacts,
+      artefacts: epochArtefacts(p),
       values: p.values,
       command: p.storedCommand,
       cwd: p.cwd,
