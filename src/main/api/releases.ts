@@ -4,6 +4,7 @@ import { diffSides, type DiffResult } from '../../core/diff';
 import { GitFailure } from '../git/repo';
 import { findBaseline, listReleases, releaseRow } from '../git/releases';
 import { storeHubToken } from '../hub/token';
+import { approveHub, hubTrust } from '../hub/trust';
 import { planPublish, publishRelease } from '../publish';
 import { loadReleaseConfig, releaseVersion } from '../publish/project';
 import { latestRunForPublish, runForPublish } from '../publish/run-input';
@@ -120,6 +121,7 @@ export const releasesServices = {
         stepPlan: plan.steps,
         git: { branch: plan.branch, tag: plan.tag, push: plan.remote },
         hub: plan.hub ? { url: plan.hub.url, id: plan.hub.id, tokenEnv: plan.hub.tokenEnv } : null,
+        hubTrust: plan.hubTrust,
         alreadyPublished: plan.alreadyPublished,
       };
     })) satisfies Handler<'publish.plan'>,
@@ -141,6 +143,18 @@ export const releasesServices = {
         publish: r.publish ? toStatus(ctx, r.publish) : null,
       };
     })) satisfies Handler<'publish.run'>,
+
+  'publish.hub.trust': ((input, ctx) => {
+    const p = projectOf(ctx, input.projectId);
+    const hub = loadReleaseConfig(p.path).publish.hub;
+    if (!hub) throw new ApiFailure('invalid_input', `${p.name}: greenlight.yaml configures no publish.hub`);
+    const now = hubTrust(ctx.dataDir, hub.url, hub.token_env);
+    if (now.origin !== input.origin || now.tokenEnv !== input.tokenEnv) {
+      throw new ApiFailure('invalid_input', `greenlight.yaml now names ${now.origin} and $${now.tokenEnv}, not what was shown; reload the plan and approve again`);
+    }
+    if (now.problem) throw new ApiFailure('invalid_input', now.problem);
+    return approveHub(ctx.dataDir, hub.url, hub.token_env);
+  }) satisfies Handler<'publish.hub.trust'>,
 
   'publish.status': ((input, ctx) => {
     const p = projectOf(ctx, input.projectId);

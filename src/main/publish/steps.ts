@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { writeFileAtomic } from '../fs/atomic';
 import { escapesRoots } from '../artefacts/confine';
 import { publishToHub } from '../hub/client';
+import { hubTrust, trustRefusal } from '../hub/trust';
 import { resolveHubToken } from '../hub/token';
 import { fileAtRef, git, gitOk, headCommit, tryResolveCommit } from '../git/repo';
 import type { PublishPlan } from './plan';
@@ -61,6 +62,9 @@ export async function uploadCard({ plan, publish, dataDir, env }: StepContext): 
   // Upload the very bytes committed, so the hub serves what the repository holds.
   const committed = await fileAtRef(plan.projectDir, publish.release_commit, plan.cardPath);
   if (committed === null) throw new StepFailure(`${plan.cardPath} is missing at ${publish.release_commit.slice(0, 12)}`);
+  // Checked again here, not only in the plan: the token must never leave for an unapproved host.
+  const refusal = trustRefusal(hubTrust(dataDir, plan.hub.url, plan.hub.tokenEnv));
+  if (refusal) throw new StepFailure(refusal);
   const token = await resolveHubToken({ dataDir, hubUrl: plan.hub.url, tokenEnv: plan.hub.tokenEnv, env });
   if (!token) throw new StepFailure(`no hub token: set $${plan.hub.tokenEnv}`);
   const r = await publishToHub({ url: plan.hub.url, token, manifest: { id: plan.hub.id, name: plan.hub.name, version: plan.version }, scorecard: committed });

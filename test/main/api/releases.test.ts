@@ -48,7 +48,16 @@ describe('release calls', () => {
     expect(diff.candidate).toMatchObject({ version: '0.3.0', aggregate: 82.5 });
     expect(diff.metrics[0]).toMatchObject({ name: 'category_accuracy', method: 'newcombe' });
 
+    // The example's hub is not approved yet: the plan says so with the line to run (issue 12).
+    const unapproved = await call('publish.plan', { runId });
+    expect(unapproved.hubTrust).toEqual({ origin: 'http://127.0.0.1:8787', tokenEnv: 'GREENLIGHT_HUB_TOKEN', approved: false, problem: null, command: 'greenlight hub trust http://127.0.0.1:8787 --token-env GREENLIGHT_HUB_TOKEN' });
+    expect(unapproved.problems).toEqual(['hub: sending $GREENLIGHT_HUB_TOKEN to http://127.0.0.1:8787 has not been approved; run: greenlight hub trust http://127.0.0.1:8787 --token-env GREENLIGHT_HUB_TOKEN']);
+    // The dialog approves what it showed; anything else (the file changed since) is refused.
+    const stale = await dispatch(ctx, 'publish.hub.trust', { projectId, origin: 'https://elsewhere.example', tokenEnv: 'GREENLIGHT_HUB_TOKEN' });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('reload the plan') } });
+    expect(await call('publish.hub.trust', { projectId, origin: 'http://127.0.0.1:8787', tokenEnv: 'GREENLIGHT_HUB_TOKEN' })).toEqual({ origin: 'http://127.0.0.1:8787', tokenEnv: 'GREENLIGHT_HUB_TOKEN' });
     const plan = await call('publish.plan', { runId });
+    expect(plan.hubTrust).toMatchObject({ approved: true });
     expect(plan.problems).toEqual([]);
     expect(plan.steps).toEqual(['write', 'commit', 'upload', 'tag', 'push']);
     expect(plan).toMatchObject({ version: '0.3.0', tag: 'email-triage-v0.3.0', scorecardPath: 'SCORECARD.md', git: { branch: 'main', push: 'origin' }, hub: { id: 'email-triage' } });
