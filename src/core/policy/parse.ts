@@ -1,5 +1,5 @@
 /** Policy text → validated policy, with every problem as `file: dotted.path: message`. */
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseYamlData } from '../yaml';
 import { problemsFromZod, type Result } from '../errors';
 import { PolicyFileSchema, type GatesPolicy } from './schema';
 
@@ -14,13 +14,7 @@ export function parsePolicy(raw: unknown, file?: string): Result<PolicyFile> {
 }
 
 export function parsePolicyText(text: string, file?: string): Result<PolicyFile> {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text, { prettyErrors: true });
-  } catch (err) {
-    const line = err instanceof YAMLParseError && err.linePos ? ` at line ${err.linePos[0].line}` : '';
-    const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return { ok: false, problems: [{ file, path: '', message: `not valid YAML${line}: ${msg}` }] };
-  }
-  return parsePolicy(raw, file);
+  const r = parseYamlData(text);
+  if (!r.ok) return { ok: false, problems: [{ file, path: '', message: r.message }] };
+  return parsePolicy(r.value, file);
 }

@@ -2,9 +2,11 @@
  * The console's read-only calls: a project's overview (evals, tiers, releases for trends) and a
  * run's evaluation inputs for the renderer's what-if thresholds. Nothing here writes.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readYamlFile } from '../fs/read-yaml';
+import { readTextFileSync } from '../fs/read-file';
+import { parseJsonTolerant } from '../../core/json';
 import { getListedProject } from '../store/projects';
 import { parsePolicy } from '../../core/policy/parse';
 import { BUILTIN_POLICY_SOURCE } from '../../core/policy/builtin';
@@ -28,11 +30,8 @@ interface PolicyDoc {
 function readPolicyDoc(dir: string): PolicyDoc {
   const file = join(dir, POLICY_FILE);
   if (!existsSync(file)) return { file: null, raw: {}, problems: [`${POLICY_FILE} not found in ${dir}: the built-in gates apply`] };
-  try {
-    return { file, raw: parseYaml(readFileSync(file, 'utf8')) ?? {}, problems: [] };
-  } catch (err) {
-    return { file, raw: {}, problems: [`${file}: not valid YAML: ${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)}`] };
-  }
+  const read = readYamlFile(file);
+  return read.ok ? { file, raw: read.value ?? {}, problems: [] } : { file, raw: {}, problems: [read.message] };
 }
 
 const lines = (ps: Problem[]): string[] => ps.map((p) => formatProblem(p));
@@ -142,7 +141,9 @@ export const consoleServices = {
     }>;
     for (const a of arts) {
       try {
-        docs[a.kind] = JSON.parse(readFileSync(a.copy_path ?? a.path, 'utf8'));
+        const parsed = parseJsonTolerant(readTextFileSync(a.copy_path ?? a.path));
+        if (!parsed.ok) throw new Error('unreadable');
+        docs[a.kind] = parsed.value;
       } catch {
         notes.push(`${a.path}: could not be read again for the what-if view`);
       }

@@ -2,21 +2,18 @@
  * The little the house needs from a project's `greenlight.yaml`: its name, and whether the
  * file parses. The full schema (gates, evals, releases, publish) lives with those rooms.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse } from 'yaml';
+import { readYamlFile } from '../fs/read-yaml';
 
 export const POLICY_FILE = 'greenlight.yaml';
 
 export function readProjectName(dir: string): { name: string; error: string | null } {
   const file = join(dir, POLICY_FILE);
   if (!existsSync(file)) return { name: basename(dir), error: null };
-  try {
-    const doc: unknown = parse(readFileSync(file, 'utf8'));
-    const name = doc && typeof doc === 'object' && 'project' in doc ? (doc as { project: unknown }).project : undefined;
-    return { name: typeof name === 'string' && name ? name : basename(dir), error: null };
-  } catch (err) {
-    const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return { name: basename(dir), error: `${file}: ${msg}` };
-  }
+  const read = readYamlFile(file);
+  if (!read.ok) return { name: basename(dir), error: read.message };
+  const doc = read.value;
+  const name = doc && typeof doc === 'object' && 'project' in doc ? (doc as { project: unknown }).project : undefined;
+  return { name: typeof name === 'string' && name ? name : basename(dir), error: null };
 }

@@ -35,8 +35,8 @@ function projectFor(ctx: AppContext, input: { projectId?: string; runId?: string
 
 async function diffAgainst(ctx: AppContext, p: ProjectRow, candidateSpec: string, baselineSpec: string | undefined): Promise<DiffResult> {
   const config = loadReleaseConfig(p.path);
-  const candidate = await resolveSide(candidateSpec, { db: ctx.db, projectDir: p.path, config });
-  if (baselineSpec) return diffSides(await resolveSide(baselineSpec, { db: ctx.db, projectDir: p.path, config }), candidate);
+  const candidate = await resolveSide(candidateSpec, { db: ctx.db, projectDir: p.path, config, confine: true });
+  if (baselineSpec) return diffSides(await resolveSide(baselineSpec, { db: ctx.db, projectDir: p.path, config, confine: true }), candidate);
   const version = releaseVersion(p.path, config, candidate.version);
   const b = await findBaseline(p.path, config, version);
   if (b.kind === 'first-release') throw new ApiFailure('not_found', `first release: no release below ${version} matches ${config.releases.tag_pattern.join(' or ')}`);

@@ -3,9 +3,10 @@
  * the version being released from the configured source. Bad configuration is a UsageError
  * with dotted paths (exit 2), never a stack trace.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readYamlFile } from '../fs/read-yaml';
+import { readTextFileSync } from '../fs/read-file';
 import { UsageError } from '../../core/errors';
 import { normalizeVersion, parseReleaseConfig, type ReleaseConfig } from '../../core/releases';
 import { POLICY_FILE } from '../api/project-config';
@@ -15,11 +16,9 @@ export function loadReleaseConfig(dir: string): ReleaseConfig {
   const file = join(dir, POLICY_FILE);
   let raw: unknown = {};
   if (existsSync(file)) {
-    try {
-      raw = parseYaml(readFileSync(file, 'utf8'));
-    } catch (err) {
-      throw new UsageError(`${file}: not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-    }
+    const read = readYamlFile(file);
+    if (!read.ok) throw new UsageError(read.message);
+    raw = read.value;
   }
   const r = parseReleaseConfig(raw, file);
   if (!r.ok) throw new UsageError(`${file}: invalid release settings`, r.problems);
@@ -42,7 +41,7 @@ export function releaseVersion(dir: string, cfg: ReleaseConfig, fallback: string
     const escape = escapesRoots(file, [dir]);
     if (escape) throw new UsageError(`${join(dir, POLICY_FILE)}: version.${key}: ${rel}: ${escape}; refused`);
     try {
-      const text = readFileSync(file, 'utf8');
+      const text = readTextFileSync(file, { maxBytes: 16 << 20 });
       if (key === 'file') raw = text.trim();
       else {
         const v = (JSON.parse(text) as { version?: unknown }).version;

@@ -3,9 +3,10 @@
  * validated (every problem with its dotted path, as a UsageError), the version being
  * evaluated, and the git commit it was measured on.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readYamlFile } from '../fs/read-yaml';
+import { readTextFileSync } from '../fs/read-file';
 import { simpleGit } from 'simple-git';
 import { UsageError, type Problem } from '../../core/errors';
 import { parseEvals, type EvalConfig } from '../../core/project/evals';
@@ -32,12 +33,9 @@ export function loadProject(dirArg: string): LoadedProject {
   const dir = resolve(dirArg);
   const file = join(dir, POLICY_FILE);
   if (!existsSync(file)) fail([{ file, path: '', message: 'not found; a project folder holds greenlight.yaml (use --project DIR)' }]);
-  let doc: unknown;
-  try {
-    doc = parseYaml(readFileSync(file, 'utf8'));
-  } catch (err) {
-    fail([{ file, path: '', message: `not valid YAML: ${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)}` }]);
-  }
+  const read = readYamlFile(file);
+  if (!read.ok) fail([{ file, path: '', message: read.message.slice(file.length + 2) }]);
+  const doc = read.value;
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) fail([{ file, path: '', message: 'expected a mapping at the top level' }]);
   const record = doc as Record<string, unknown>;
   const evals = parseEvals(record, file);
@@ -71,7 +69,7 @@ export function readVersion(dir: string, spec: unknown): string | null {
   if (typeof s.file === 'string') {
     if (escapesRoots(join(dir, s.file), [dir])) return null;
     try {
-      return readFileSync(join(dir, s.file), 'utf8').trim() || null;
+      return readTextFileSync(join(dir, s.file), { maxBytes: 4096 }).trim() || null;
     } catch {
       return null;
     }
@@ -81,7 +79,7 @@ export function readVersion(dir: string, spec: unknown): string | null {
 
 function readJsonVersion(file: string): string | null {
   try {
-    const v = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
+    const v = (JSON.parse(readTextFileSync(file, { maxBytes: 16 << 20 })) as { version?: unknown }).version;
     return typeof v === 'string' ? v : null;
   } catch {
     return null;

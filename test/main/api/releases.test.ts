@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeContext, createContext, type AppContext } from '../../../src/main/api/context';
 import { dispatch } from '../../../src/main/api';
 import { tempDir } from '../../helpers/cli';
-import { git, recordRun } from '../../helpers/release-repo';
+import { card, git, recordRun } from '../../helpers/release-repo';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 let ctx: AppContext;
 let projectId = '';
@@ -64,6 +66,24 @@ describe('release calls', () => {
     expect(plan.cardDiff).toContain('+ # Email Triage — Eval Scorecard v0.3.0');
     expect(plan.previous).toMatchObject({ version: '0.2.0' });
     expect(await call('publish.status', { projectId })).toBeNull();
+  });
+
+  it('releases.diff and diff.run read only the project\'s files, runs and git refs (issue 12)', async () => {
+    const runId = recordRun({ dir, remote: '', home: ctx.dataDir }, { version: '0.3.0', successes: 30, n: 40, commit: git(dir, 'rev-parse', 'HEAD').trim(), decision: 'ACCEPT' });
+    const outside = join(tempDir('greenlight-outside-'), 'SCORECARD.md');
+    writeFileSync(outside, card({ version: '0.1.0', successes: 10 }));
+    for (const [name, input] of [
+      ['releases.diff', { projectId, baseline: outside }],
+      ['releases.diff', { projectId, candidate: outside }],
+      ['releases.diff', { projectId, baseline: '../../../../../../../../etc/passwd' }],
+      ['diff.run', { runId, againstRunId: outside }],
+    ] as const) {
+      const r = await dispatch(ctx, name, input);
+      expect(r, `${name} ${JSON.stringify(input)}`).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/outside the project and the run folder; a diff reads only the project's files, runs and git refs/) } });
+    }
+    // The project's own card and its release tags still diff.
+    writeFileSync(join(dir, 'candidate.md'), card({ version: '0.3.0', successes: 31 }));
+    expect(await call('releases.diff', { projectId, candidate: 'candidate.md', baseline: 'email-triage-v0.2.0' })).toMatchObject({ baseline: { version: '0.2.0' } });
   });
 
   it('bad input is answered with a clear error, and the token is never stored outside the desktop keychain', async () => {
