@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- electron-builder loads this hook with require(), and @electron/fuses is CommonJS */
 // electron-builder afterPack hook: flip Electron's fuses on the packaged binary, before it is
 // signed. Off: running as plain Node (ELECTRON_RUN_AS_NODE), NODE_OPTIONS, --inspect
 // arguments — each would let anyone who can start the app run arbitrary code with its
