@@ -167,7 +167,7 @@ export const releasesServices = {
       const p = projectOf(ctx, input.projectId);
       const hub = loadReleaseConfig(p.path).publish.hub;
       if (!hub) throw new UsageError(`${p.name}: no publish.hub in greenlight.yaml`);
-      const r = await storeHubToken(ctx.dataDir, hub.url, input.token);
+      const r = await storeHubToken(ctx.dataDir, hub.url, input.token, { tokenEnv: hub.token_env });
       return { stored: r.stored, reason: r.reason ?? null };
     })) satisfies Handler<'publish.token.set'>,
 };
