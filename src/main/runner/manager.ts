@@ -4,6 +4,8 @@
  * — one eval per GPU at a time, the rest queued — streaming its log and progress, sampling
  * telemetry, and recording the outcome, metrics, gates and draft scorecard at the end.
  */
+import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AppContext } from '../api/context';
 import { upsertProject } from '../store/projects';
 import { finishRun, insertRun, markRunning, saveProgress } from '../store/run-records';
@@ -123,6 +125,8 @@ export class RunManager {
     const release = await this.queue.acquire(p.id, p.gpu);
     try {
       if (a.cancelled || !this.ctx.db.open) return this.end(p, { status: 'cancelled', exitCode: null, logBytes: 0, notes: ['cancelled while queued'] });
+      // Ballast: space held back so that, if the eval fills the disk, the run's end can still be recorded.
+      const reserve = reserveSpace(p.runDir);
       const sink = new LogSink(p.logPath, (offset, text) => this.ctx.events.emit({ type: 'run.log', runId: p.id, offset, text }), p.secrets);
       // From here on the sink is open: whatever throws, the timer, telemetry, fd and child are cleaned up.
       let progressTimer: NodeJS.Timeout | null = null;
@@ -139,7 +143,11 @@ export class RunManager {
           this.ctx.events.emit({ type: 'run.progress', runId: p.id, ...pr });
           if (Date.now() - lastSaved > 1000 && this.ctx.db.open) {
             lastSaved = Date.now();
-            saveProgress(this.ctx.db, p.id, pr, sink.bytes);
+            try {
+              saveProgress(this.ctx.db, p.id, pr, sink.bytes);
+            } catch {
+              // A full disk: progress is not saved; the end of the run is (the reserve is freed for it).
+            }
           }
         }, 200);
         child = startChild({
@@ -177,18 +185,25 @@ export class RunManager {
           if (end.reason === 'timeout') sink.note(`timed out after ${p.eval.timeoutMs} ms: stopped`);
           if (end.reason === 'cancel') sink.note('cancelled');
         }
-        sink.close();
+        try {
+          sink.close();
+        } catch (err) {
+          logError ??= err instanceof Error ? err.message : String(err);
+        }
+        if (logError !== null) releaseSpace(reserve);
         const last = progress.take() ?? progress.latest;
         if (last) {
           this.ctx.events.emit({ type: 'run.progress', runId: p.id, ...last });
-          if (this.ctx.db.open) saveProgress(this.ctx.db, p.id, last, sink.bytes);
+          if (this.ctx.db.open && logError === null) saveProgress(this.ctx.db, p.id, last, sink.bytes);
         }
         if (!this.ctx.db.open) return null as never;
         if (logError !== null) {
-          return this.end(p, { status: 'failed', exitCode: end.exitCode, logBytes: sink.bytes, notes: [`the log could not be written (${logError}): the eval was stopped`] });
+          // The recorded size is what reached the disk, whatever the log writer believes it wrote.
+          return this.end(p, { status: 'failed', exitCode: end.exitCode, logBytes: sizeOnDisk(p.logPath), notes: [`the log could not be written (${logError}): the eval was stopped`] });
         }
         return await this.conclude(p, end, sink.bytes, git, gpu);
       } finally {
+        releaseSpace(reserve);
         if (progressTimer) clearInterval(progressTimer);
         stopTelemetry?.();
         try {
@@ -258,5 +273,30 @@ export class RunManager {
       }
     }
     this.queue.abortAll();
+  }
+}
+
+const RESERVE_BYTES = 128 * 1024;
+
+function reserveSpace(runDir: string): string | null {
+  const file = join(runDir, '.space-reserve');
+  try {
+    writeFileSync(file, Buffer.alloc(RESERVE_BYTES));
+    return file;
+  } catch {
+    rmSync(file, { force: true });
+    return null;
+  }
+}
+
+function releaseSpace(file: string | null): void {
+  if (file) rmSync(file, { force: true });
+}
+
+function sizeOnDisk(file: string): number | null {
+  try {
+    return statSync(file).size;
+  } catch {
+    return null;
   }
 }
