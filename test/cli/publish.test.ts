@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { startHubServer, type HubServer } from '../../src/main/hub/server';
 import { approveHub } from '../../src/main/hub/trust';
 import { acquirePublishLease } from '../../src/main/publish/lease';
-import { projectAt } from '../../src/main/releases/project';
+import { projectAt } from '../../src/main/project/registered';
 import { openDatabase } from '../../src/main/store/db';
 import { tempDir } from '../helpers/cli';
 import { card, git, makeRepo, recordRun, runCliAsync, setVersion, type ReleaseRepo } from '../helpers/release-repo';
