@@ -5,7 +5,7 @@
  * YAMLWarning on stderr; aliases are capped (no billion laughs) and deep nesting is refused.
  */
 import { isNode, parseDocument, visit, type Document } from 'yaml';
-import { nestingMessage, tooDeep } from './depth';
+import { MAX_NESTING, nestingMessage, tooDeep } from './depth';
 
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
@@ -31,7 +31,31 @@ export function customTagMessage(found: { tag: string; line?: number }): string 
 
 export type YamlResult = { ok: true; value: unknown } | { ok: false; message: string; line?: number };
 
+/**
+ * How deep flow collections (`[`, `{`) open, outside quotes: the YAML parser recurses and
+ * takes seconds to give up on 50,000 levels, so such a document is refused before parsing.
+ */
+export function flowDepth(text: string, limit: number = MAX_NESTING): number {
+  let depth = 0;
+  let max = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') {
+      if (++depth > max) max = depth;
+      if (max > limit) return max;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '\n') quote = '';
+  }
+  return max;
+}
+
 export function parseYamlData(text: string, opts: { uniqueKeys?: boolean; strict?: boolean } = {}): YamlResult {
+  if (flowDepth(text, MAX_NESTING) > MAX_NESTING) return { ok: false, message: nestingMessage('(root)') };
   try {
     const doc = parseDocument(text, { uniqueKeys: opts.uniqueKeys ?? true, prettyErrors: true, strict: opts.strict ?? true, logLevel: 'silent' });
     const err = doc.errors[0];

@@ -7,8 +7,8 @@
 import { parseDocument } from 'yaml';
 import type { Problem, Result } from '../errors';
 import { FRONT_MATTER_OPEN as OPEN, splitFrontMatter } from './split';
-import { customTagIn, customTagMessage } from '../yaml';
-import { nestingMessage, tooDeep } from '../depth';
+import { customTagIn, customTagMessage, flowDepth } from '../yaml';
+import { MAX_NESTING, nestingMessage, tooDeep } from '../depth';
 
 export interface ParsedScorecard {
   /** The front matter as a plain object (validated separately by `validateScorecard`). */
@@ -24,6 +24,7 @@ export function parseScorecard(text: string, file?: string): Result<ParsedScorec
   if (!split) {
     return fail(file, OPEN.test(text) ? 'front matter is not closed by a `---` line' : 'no YAML front matter: a scorecard starts with a `---` line');
   }
+  if (flowDepth(split.yaml) > MAX_NESTING) return fail(file, `front matter: ${nestingMessage('(root)')}`);
   let data: unknown;
   try {
     const doc = parseDocument(split.yaml, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'silent' });
