@@ -4,8 +4,8 @@
  * — one eval per GPU at a time, the rest queued — streaming its log and progress, sampling
  * telemetry, and recording the outcome, metrics, gates and draft scorecard at the end.
  */
-import { rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { AppContext } from '../context/context';
 import { upsertProject } from '../store/projects';
 import { finishRun, insertRun, markRunning, saveProgress } from '../store/run-records';
@@ -14,6 +14,7 @@ import { ProgressTracker } from '../../core/runner/progress';
 import type { RunDetail, RunStatus } from '../../shared/schemas';
 import { startChild, type ChildEnd, type ChildHandle } from './child';
 import { LogSink } from './log-sink';
+import { LogFollower, sealLog } from './log-follow';
 import { probeGpus, type GpuProbe } from './gpu-probe';
 import { startTelemetry } from './telemetry';
 import { gitState, type LoadedProject } from '../project/load';
@@ -57,6 +58,7 @@ export class RunManager {
   private readonly active = new Map<string, Active>();
   private readonly queue: GpuQueue;
   private probe: Promise<GpuProbe> | null = null;
+  private readonly seals: Array<() => void> = [];
 
   constructor(private readonly ctx: AppContext) {
     this.queue = new GpuQueue(ctx.db);
@@ -127,7 +129,11 @@ export class RunManager {
       if (a.cancelled || !this.ctx.db.open) return this.end(p, { status: 'cancelled', exitCode: null, logBytes: 0, notes: ['cancelled while queued'] });
       // Ballast: space held back so that, if the eval fills the disk, the run's end can still be recorded.
       const reserve = reserveSpace(p.runDir);
-      const sink = new LogSink(p.logPath, (offset, text) => this.ctx.events.emit({ type: 'run.log', runId: p.id, offset, text }), p.secrets);
+      const emitLog = (offset: number, text: string): void => this.ctx.events.emit({ type: 'run.log', runId: p.id, offset, text });
+      const progress = new ProgressTracker();
+      // Secrets in the environment: the output comes through a pipe and is scrubbed before it is
+      // written. None: the child writes straight into the log file, followed for the UI.
+      const sink: LogSink | LogFollower = p.secrets.length ? new LogSink(p.logPath, emitLog, p.secrets) : new LogFollower(p.logPath, emitLog, (text) => progress.feed(text));
       // From here on the sink is open: whatever throws, the timer, telemetry, fd and child are cleaned up.
       let progressTimer: NodeJS.Timeout | null = null;
       let stopTelemetry: (() => void) | null = null;
@@ -135,7 +141,6 @@ export class RunManager {
       let finished = false;
       let logError: string | null = null;
       try {
-        const progress = new ProgressTracker();
         let lastSaved = 0;
         progressTimer = setInterval(() => {
           const pr = progress.take();
@@ -156,18 +161,23 @@ export class RunManager {
           env: p.childEnv,
           timeoutMs: p.eval.timeoutMs,
           graceMs: opts.graceMs,
-          onOutput: (chunk) => {
-            if (logError !== null) return;
-            try {
-              sink.write(chunk);
-            } catch (err) {
-              // The log cannot be written (a full disk): stop the eval rather than lose its output silently.
-              logError = err instanceof Error ? err.message : String(err);
-              a.child?.cancel();
-              return;
-            }
-            progress.feed(chunk.toString('latin1'));
-          },
+          output:
+            sink instanceof LogFollower
+              ? { fd: sink.fd, path: sink.realPath }
+              : {
+                  onOutput: (chunk) => {
+                    if (logError !== null) return;
+                    try {
+                      sink.write(chunk);
+                    } catch (err) {
+                      // The log cannot be written (a full disk): stop the eval rather than lose its output silently.
+                      logError = err instanceof Error ? err.message : String(err);
+                      a.child?.cancel();
+                      return;
+                    }
+                    progress.feed(chunk.toString('latin1'));
+                  },
+                },
         });
         a.child = child;
         markRunning(this.ctx.db, p.id, child.pid);
@@ -181,16 +191,28 @@ export class RunManager {
         stopTelemetry();
         stopTelemetry = null;
         if (logError === null) {
-          if (end.error) sink.note(end.error);
-          if (end.reason === 'timeout') sink.note(`timed out after ${p.eval.timeoutMs} ms: stopped`);
-          if (end.reason === 'cancel') sink.note('cancelled');
+          try {
+            if (end.error) sink.note(end.error);
+            if (end.reason === 'timeout') sink.note(`timed out after ${p.eval.timeoutMs} ms: stopped`);
+            if (end.reason === 'cancel') sink.note('cancelled');
+          } catch (err) {
+            logError = err instanceof Error ? err.message : String(err);
+          }
         }
         try {
           sink.close();
         } catch (err) {
           logError ??= err instanceof Error ? err.message : String(err);
         }
-        if (logError !== null) releaseSpace(reserve);
+        // A detached grandchild may still hold the log file: what it writes later is cut off.
+        if (sink instanceof LogFollower) {
+          this.seals.push(sealLog(p.logPath, sink.bytes));
+          // One watch per recent run is enough; the oldest seals stop (inotify watches are finite).
+          while (this.seals.length > 64) this.seals.shift()?.();
+        }
+        // The child may have written straight into the log file: a full disk shows as no space left.
+        if (logError === null && end.exitCode !== 0 && diskFull(p.logPath)) logError = 'ENOSPC: no space left on the disk that holds the log';
+        releaseSpace(reserve);
         const last = progress.take() ?? progress.latest;
         if (last) {
           this.ctx.events.emit({ type: 'run.progress', runId: p.id, ...last });
@@ -248,7 +270,7 @@ export class RunManager {
       commit: git.commit,
       dirty: git.dirty,
       hardware: gpu.hardware,
-      source: { file: p.project.file, evalIndex: p.evalIndex },
+      source: { file: p.project.file, evalIndex: p.evalIndex, locate: p.project.locate },
     });
     return this.end(p, { ...base, status: ok ? 'succeeded' : 'failed', ...record });
   }
@@ -273,6 +295,7 @@ export class RunManager {
       }
     }
     this.queue.abortAll();
+    for (const stop of this.seals.splice(0)) stop();
   }
 }
 
@@ -291,6 +314,16 @@ function reserveSpace(runDir: string): string | null {
 
 function releaseSpace(file: string | null): void {
   if (file) rmSync(file, { force: true });
+}
+
+/** Less than 64 KiB left where the log lives (the reserve is still held, so a full disk reads as full). */
+function diskFull(file: string): boolean {
+  try {
+    const s = statfsSync(dirname(file));
+    return s.bavail * s.bsize < 64 * 1024;
+  } catch {
+    return false;
+  }
 }
 
 function sizeOnDisk(file: string): number | null {
