@@ -141,7 +141,9 @@ export function processTraceFiles(root: string, names: string[], tally: Tally, f
         if (scan === undefined || !scan(bytes, t)) {
           let value: unknown;
           try {
-            value = JSON.parse(bytes.toString('utf8'));
+            // Skip a UTF-8 BOM (EF BB BF), as every other reader does.
+            const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+            value = JSON.parse(bytes.toString('utf8', start));
           } catch (e) {
             err = `not valid JSON (${(e as Error).message})`;
           }
