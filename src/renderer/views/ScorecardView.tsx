@@ -13,8 +13,7 @@ import type { GateResult } from '../../core/gates/types';
 import { editableLimit, whatIf, type ThresholdEdits } from '../whatIf';
 import { GatesTable } from '../components/GatesTable';
 import { TierSelector } from '../components/TierSelector';
-import { MarkdownCard } from '../components/MarkdownCard';
-import { CategoryChart } from '../components/CategoryChart';
+import { CategoryChart, MarkdownCard } from '../lazy';
 import { DecisionChip } from '../components/StatusChip';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 

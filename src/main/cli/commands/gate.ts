@@ -17,7 +17,6 @@ import { APP_VERSION } from '../../version';
 import { action, collect, EXIT_FAIL, EXIT_PASS } from '../exit';
 import { checkFormat, decisionText, emit } from '../gate-output';
 import { parseMetricOverrides } from '../metric-overrides';
-import { loadBaselineAtRef } from '../baseline-ref';
 
 interface GateOptions {
   policy?: string;
@@ -110,7 +109,8 @@ async function gateCommand(opts: GateOptions): Promise<number> {
 
   const artefacts = await loadAll(specs(opts));
   const baselineSpecs = opts.baseline.map((s) => parseSpec(s, '--baseline'));
-  const baselines = opts.baselineRef ? [await loadBaselineAtRef(opts.baselineRef, policy)] : await loadAll(baselineSpecs);
+  // git (simple-git) loads only when a ref is asked for: a plain gate starts without it.
+  const baselines = opts.baselineRef ? [await (await import('../baseline-ref')).loadBaselineAtRef(opts.baselineRef, policy)] : await loadAll(baselineSpecs);
 
   const metrics: Metric[] = artefacts.flatMap((a) => a.metrics);
   const documents: NonNullable<EvaluationInputs['documents']> = {};

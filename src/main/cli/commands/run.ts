@@ -7,7 +7,7 @@ import { closeContext, createContext } from '../../context/context';
 import '../../runner/recovery';
 import { loadProject } from '../../project/load';
 import { runManager } from '../../runner/manager';
-import { projectDir } from '../runs/project-arg';
+import { projectDir, warnProject } from '../runs/project-arg';
 import { progressView } from '../runs/progress-view';
 import { runExitCode, runLine, runShowJson } from '../runs/json';
 import type { RunDetail } from '../../../shared/schemas';
@@ -25,6 +25,7 @@ export function register(program: Command): void {
         // Read and check the config before opening the store: bad config stores nothing.
         const dir = projectDir(null, opts.project);
         const project = loadProject(dir);
+        warnProject(project);
         const chosen = selectEvals(project.evals, opts.eval, project.file);
         if (!chosen.ok) throw new UsageError('evals', chosen.problems);
         const ctx = createContext({ face: 'cli' });
