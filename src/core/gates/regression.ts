@@ -64,7 +64,10 @@ function toleranceFor(s: RegressionSettings, tier: string): number | undefined {
   return typeof s.tolerance === 'number' ? s.tolerance : s.tolerance[tier];
 }
 
-function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, tol: number, scales: Record<string, number>): TaskRow {
+/** Gates over more metrics than this skip the per-task smallest-detectable-drop search (~40 interval evaluations each). */
+const DETAIL_LIMIT = 50;
+
+function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, tol: number, scales: Record<string, number>, detail = true): TaskRow {
   const bv = b.value;
   const cv = c.value;
   const row: TaskRow = { baseline: bv, candidate: cv, drop: null, drop_fraction: null, scale: null, within_threshold: false, status: 'anomalous' };
@@ -148,16 +151,18 @@ function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, t
     const atN = got.n !== undefined ? ` at n = ${got.n}` : '';
     if (wide && !settled) {
       row.underpowered = true;
-      const mdd = detectableDrop((d) => {
-        const h = got.at(d * div);
-        return { lo: h.lo / div, hi: h.hi / div };
-      }, s.mode as 'noninferiority' | 'significance', tol, s.alpha);
-      row.min_detectable_drop = mdd;
+      const mdd = detail
+        ? detectableDrop((d) => {
+            const h = got.at(d * div);
+            return { lo: h.lo / div, hi: h.hi / div };
+          }, s.mode as 'noninferiority' | 'significance', tol, s.alpha)
+        : undefined;
+      if (mdd !== undefined) row.min_detectable_drop = mdd;
       const power = `${Math.round(DETECTION_POWER * 100)}%`;
       row.note =
         s.mode === 'noninferiority'
-          ? `${name}: underpowered — cannot show the candidate is within ${fmt(tol)} of the baseline${atN} (upper bound ${fmt(hi)}); ${mdd > 0 ? `smallest detectable drop ≈ ${fmt(mdd)} (a true drop this large fails ${power} of the time)` : `smallest detectable drop ≈ 0 (at this n it fails at least ${power} of the time even with no drop)`}; ${judged}`
-          : `${name}: underpowered — no drop larger than ${fmt(tol)} shown, but${atN} a drop up to ${fmt(hi)} cannot be ruled out; smallest detectable drop ≈ ${fmt(mdd)} (a true drop this large fails ${power} of the time); ${judged}`;
+          ? `${name}: underpowered — cannot show the candidate is within ${fmt(tol)} of the baseline${atN} (upper bound ${fmt(hi)});${mdd === undefined ? '' : mdd > 0 ? ` smallest detectable drop ≈ ${fmt(mdd)} (a true drop this large fails ${power} of the time);` : ` smallest detectable drop ≈ 0 (at this n it fails at least ${power} of the time even with no drop);`} ${judged}`
+          : `${name}: underpowered — no drop larger than ${fmt(tol)} shown, but${atN} a drop up to ${fmt(hi)} cannot be ruled out;${mdd === undefined ? '' : ` smallest detectable drop ≈ ${fmt(mdd)} (a true drop this large fails ${power} of the time);`} ${judged}`;
     } else if (s.mode === 'noninferiority') {
       row.note = row.within_threshold
         ? `${name}: within ${fmt(tol)} of the baseline, shown at ${confidence(s.alpha)} (upper bound ${fmt(hi)}); ${judged}`
@@ -239,7 +244,7 @@ export function regressionGate(
   let worstName: string | null = null;
   let underpowered = false;
   for (const n of names) {
-    const row = compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, s, tol, scaleMap);
+    const row = compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, s, tol, scaleMap, names.length <= DETAIL_LIMIT);
     perTask[n] = row;
     if (row.status === 'anomalous') anomalies.push(row);
     else if (row.status === 'fail') failures.push([n, row]);

@@ -35,3 +35,27 @@ describe('decision precedence', () => {
     expect(decide([g('pass'), weak], { inconclusive: 'block', required: new Set() }).decision).toBe('ACCEPT'); // not required
   });
 });
+
+describe('inconclusive: accept | block in greenlight.yaml (issue 10, point 10)', () => {
+  it('block: a required regression gate that is underpowered makes the decision INCONCLUSIVE; accept (the default) passes it', async () => {
+    const { GatesPolicySchema } = await import('../../../src/core/project/gates');
+    const { evaluatePolicy } = await import('../../../src/core/evaluate');
+    const gate = { name: 'no_regression', kind: 'regression', metric: 'acc', mode: 'significance', tolerance: 0.05, required: true };
+    const side = (x: number, n: number) => [{ name: 'acc', value: x / n, n, successes: x, higherIsBetter: true, scale: 1 }];
+    // 17/25 against 17/25: no drop shown, but at n = 25 a drop of 0.05 cannot be ruled out.
+    for (const [inconclusive, expected] of [[undefined, 'ACCEPT'], ['accept', 'ACCEPT'], ['block', 'INCONCLUSIVE']] as const) {
+      const policy = GatesPolicySchema.parse({ tiers: ['t'], gates: [gate], ...(inconclusive ? { inconclusive } : {}) });
+      const r = evaluatePolicy(policy, 't', side(17, 25), { baseline: { metrics: side(17, 25) } });
+      expect(r.ok && r.value.decision).toBe(expected);
+      if (r.ok && expected === 'INCONCLUSIVE') {
+        expect(r.value.failure_class).toBe('MISSING_INPUT');
+        expect(r.value.reason).toMatch(/no_regression is underpowered/);
+      }
+    }
+    // A settled pass is not blocked: 400/400 against 400/400.
+    const settled = GatesPolicySchema.parse({ tiers: ['t'], gates: [gate], inconclusive: 'block' });
+    const big = evaluatePolicy(settled, 't', side(380, 400), { baseline: { metrics: side(380, 400) } });
+    expect(big.ok && big.value.decision).toBe('ACCEPT');
+    expect(GatesPolicySchema.safeParse({ gates: [], inconclusive: 'maybe' }).success).toBe(false);
+  });
+});
