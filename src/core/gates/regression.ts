@@ -8,6 +8,7 @@ import type { RegressionGateConfig } from '../policy/schema';
 import { comparabilityIssues, describeIssues, type Context } from './comparability';
 import { dropInterval } from './regression-stats';
 import { fmt } from './threshold';
+import { fmtDelta, fmtDeltaInterval } from '../format/numbers';
 import { gateResult, type FailureClass, type GateResult } from './types';
 import { isRecord } from '../util';
 
@@ -108,7 +109,8 @@ function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, t
     row.method = iv.method;
     row.within_threshold = s.mode === 'noninferiority' ? hi <= tol + EPS : lo <= tol + EPS;
     const half = (hi - lo) / 2;
-    const notes = [`${iv.description}: drop ${fmt(frac)} in [${fmt(lo)}, ${fmt(hi)}]`];
+    // Written as Δ = candidate − baseline, the sign every other delta uses; the gate's value stays the drop.
+    const notes = [`${iv.description}: Δ ${fmtDelta(-frac)} in ${fmtDeltaInterval([-hi, -lo])} (candidate − baseline)`];
     if (half > tol) {
       row.underpowered = true;
       row.min_detectable_drop = mdd;

@@ -12,6 +12,7 @@ import { ScorecardPayloadSchema, type ScorecardPayload } from './payload';
 import { validateScorecard } from './validate';
 import { intervalReach, withCi95 } from './intervals';
 import { categoryCi95 } from './breakdown';
+import { fmtPlain } from '../format/numbers';
 
 export interface RenderOptions {
   /** ISO timestamp; when absent the payload's own `generated_at` (if any) is kept. */
@@ -54,8 +55,9 @@ export function cell(v: unknown): string {
   return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+/** The console's precision rule (core/format), so a value and an interval read the same in both. */
 function num(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(Math.round(v * 10000) / 10000);
+  return fmtPlain(v);
 }
 
 function table(head: string[], rows: unknown[][]): string[] {

@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ReferenceLine, Responsive
 import type { MetricDiff } from '../../core/diff/schema';
 import { CHART } from './chartTheme';
 import { fmtSigned, fmtSignedInterval } from './format';
-import { sortRegressionsFirst } from './DiffTable';
+import { isWorse, sortRegressionsFirst } from './DiffTable';
 
 export function DeltaChart({ rows }: { rows: readonly MetricDiff[] }): React.JSX.Element | null {
   const data = sortRegressionsFirst(rows)
@@ -12,7 +12,7 @@ export function DeltaChart({ rows }: { rows: readonly MetricDiff[] }): React.JSX
       name: r.name,
       delta: r.delta ?? 0,
       err: r.interval ? [(r.delta ?? 0) - r.interval.lo, r.interval.hi - (r.delta ?? 0)] : [0, 0],
-      worse: r.verdict === 'worse',
+      worse: isWorse(r.verdict),
       label: `${fmtSigned(r.delta)}${r.interval ? ` ${fmtSignedInterval(r.interval)}` : ''}`,
     }));
   if (data.length === 0) return null;
@@ -23,7 +23,7 @@ export function DeltaChart({ rows }: { rows: readonly MetricDiff[] }): React.JSX
         <ResponsiveContainer>
           <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
             <CartesianGrid stroke={CHART.grid} horizontal={false} />
-            <XAxis type="number" tickFormatter={(v: number) => fmtSigned(v, 3)} />
+            <XAxis type="number" tickFormatter={(v: number) => fmtSigned(v)} />
             <YAxis type="category" dataKey="name" width={170} />
             <ReferenceLine x={0} stroke={CHART.muted} />
             <Tooltip formatter={(_v, _n, item) => [(item.payload as { label: string }).label, 'delta']} />
