@@ -37,6 +37,8 @@ function body(p: ScorecardPayload, agg: Aggregate): string {
   const out: string[] = [];
   out.push(`# ${p.agent.name} — Eval Scorecard v${p.agent.version}`, '');
   out.push(`**Aggregate score: ${fmtScore(agg.value)}** (out of 100)${agg.ci95 ? ` — 95% interval [${fmtScore(agg.ci95[0])}, ${fmtScore(agg.ci95[1])}]` : ' — no interval (its metrics carry no n with successes, stderr or interval)'}`, '');
+  const note = (p.aggregate as { note?: unknown } | undefined)?.note;
+  if (typeof note === 'string' && note) out.push(`${note}`, '');
   out.push(...recipe(p), ...metrics(p), ...gates(p), ...comparison(p), ...breakdown(p), ...recomputation(agg), ...reproduction(p), ...environment(p));
   if (p.inherited_from) {
     out.push(
