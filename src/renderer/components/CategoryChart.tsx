@@ -43,7 +43,7 @@ export function CategoryChart({ title, points }: { title: string; points: readon
       <figcaption>{title}</figcaption>
       <div style={{ width: '100%', height: Math.max(180, 60 + rows.length * 28) }}>
         <ResponsiveContainer>
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid stroke={CHART.grid} horizontal={false} />
             <XAxis type="number" domain={bounded ? [0, 1] : ['auto', 'auto']} tickFormatter={(v: number) => String(Number(v.toFixed(2)))} />
             <YAxis type="category" dataKey="category" width={140} />

@@ -21,7 +21,7 @@ export function DeltaChart({ rows }: { rows: readonly MetricDiff[] }): React.JSX
       <figcaption>Delta per metric, with its 95% interval</figcaption>
       <div style={{ width: '100%', height: Math.max(160, 50 + data.length * 30) }}>
         <ResponsiveContainer>
-          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid stroke={CHART.grid} horizontal={false} />
             <XAxis type="number" tickFormatter={(v: number) => fmtSigned(v)} />
             <YAxis type="category" dataKey="name" width={170} />
