@@ -12,12 +12,14 @@ import { houseServices } from './house';
 import { runsServices } from './runs';
 import { consoleServices } from './console';
 import { releasesServices } from './releases';
+import { reportServices } from './report';
 
 export const services = {
   ...houseServices,
   ...runsServices,
   ...consoleServices,
   ...releasesServices,
+  ...reportServices,
 } satisfies Services;
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: ApiError };

@@ -12,6 +12,7 @@ import { ErrorState, Loading } from '../components/States';
 import { RunTabs, tabOf } from '../components/RunTabs';
 import { DecisionSummary } from '../components/DecisionSummary';
 import { fmtDate } from '../components/format';
+import { DownloadReport } from '../components/DownloadReport';
 import { ScorecardView } from './ScorecardView';
 import { CompareView } from './CompareView';
 import { PublishView } from './PublishView';
@@ -57,6 +58,7 @@ function RunHeader({ run: r }: { run: RunDetail }): React.JSX.Element {
         {r.decision && <DecisionChip decision={r.decision} failureClass={r.failureClass} />}
         <span className="muted mono">{r.id}</span>
         <span className="muted">started {fmtDate(r.startedAt)}</span>
+        {!ACTIVE.has(r.status) && <DownloadReport runId={r.id} />}
         {r.gitCommit && (
           <span className="muted mono">
             {r.gitCommit.slice(0, 8)}

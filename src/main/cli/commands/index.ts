@@ -11,5 +11,6 @@ import { register as runs } from './runs';
 import { register as publish } from './publish';
 import { register as releases } from './releases';
 import { register as hub } from './hub';
+import { register as report } from './report';
 
-export const commands: Array<(program: Command) => void> = [serve, scorecard, gate, compare, check, run, importRun, runs, publish, releases, hub];
+export const commands: Array<(program: Command) => void> = [serve, scorecard, gate, compare, check, run, importRun, runs, publish, releases, hub, report];
