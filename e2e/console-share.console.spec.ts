@@ -16,12 +16,12 @@ const ROOT = join(import.meta.dirname, '..');
 
 /** No element of the page is wider than the window (a table that does not fit scrolls inside its own box). */
 async function fitsWidth(page: Page, tables: string[]): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
   expect(overflow).toBeLessThanOrEqual(0);
   // The tables themselves fit: no column hidden behind a sideways scroll.
   for (const name of tables) {
     const box = page.getByRole('table', { name, exact: true });
-    const [table, scroller] = await box.evaluate((t) => [t.scrollWidth, (t.parentElement as HTMLElement).clientWidth]);
+    const [table, scroller] = await box.evaluate((t: { scrollWidth: number; parentElement: { clientWidth: number } | null }) => [t.scrollWidth, t.parentElement?.clientWidth ?? 0]);
     expect(table, `${name} is wider than its box at ${page.viewportSize()?.width} px`).toBeLessThanOrEqual(scroller + 1);
   }
 }

@@ -11,6 +11,7 @@ import { fmtAggregate, fmtDelta, fmtDeltaInterval, fmtPlain, fmtValue } from '..
 import { fmtGateInterval } from '../format/gate-interval';
 import { deltaChart, esc, proportionChart, type IntervalBar } from './svg';
 import { REPORT_STYLE } from './style';
+import { wilsonInterval } from '../stats';
 
 export interface ReportMetric {
   name: string;
@@ -91,25 +92,36 @@ function header(r: ReportInput): string {
   return `<header><h1>${esc(r.project)} · ${esc(r.evalName ?? 'import')} <span class="muted">${r.version ? `v${esc(r.version)}` : 'unversioned'}</span></h1><p class="muted">${facts.join(' · ')}</p>${decision}${agg}</header>`;
 }
 
+/** The metric's interval, or the Wilson interval of its counts (as the console's gates table shows). */
+function ci95Of(m: ReportMetric): [number, number] | undefined {
+  if (m.ci95) return m.ci95;
+  if (m.n !== undefined && m.n > 0 && m.successes !== undefined) {
+    const w = wilsonInterval(m.successes, m.n);
+    return [w.lo, w.hi];
+  }
+  return undefined;
+}
+
 function metricsSection(r: ReportInput): string {
   if (r.metrics.length === 0) return '<section><h2>Scorecard</h2><p>This run recorded no metrics.</p></section>';
   const rows = r.metrics.map((m) => [
     esc(m.name),
     esc(fmtValue(m.value, m.unit, m.name)),
     m.n !== undefined ? String(m.n) : '—',
-    m.ci95 ? esc(`[${fmtPlain(m.ci95[0])}, ${fmtPlain(m.ci95[1])}]`) : '—',
+    ((ci) => (ci ? esc(`[${fmtPlain(ci[0])}, ${fmtPlain(ci[1])}]`) : '—'))(ci95Of(m)),
     m.higherIsBetter === false ? 'lower is better' : 'higher is better',
   ]);
-  const bars: IntervalBar[] = r.metrics.filter(isProportion).map((m) => ({ label: m.name, value: m.value as number, lo: m.ci95?.[0], hi: m.ci95?.[1] }));
+  const bars: IntervalBar[] = r.metrics.filter(isProportion).map((m) => ({ label: m.name, value: m.value as number, lo: ci95Of(m)?.[0], hi: ci95Of(m)?.[1] }));
   return `<section><h2>Scorecard</h2>${table('Metrics', ['Metric', 'Value', 'n', '95% interval', 'Direction'], rows, new Set([1, 2]))}${proportionChart('Proportions with their 95% intervals', bars)}</section>`;
 }
 
 function gatesSection(r: ReportInput): string {
   if (r.gates.length === 0) return '<section><h2>Gates</h2><p>No gates were evaluated for this run.</p></section>';
   const rows = r.gates.map((g) => [
-    `${esc(g.name)}<span class="kind">${esc(g.kind)}${g.direction ? ` · ${g.direction}` : ''}</span>`,
+    `${esc(g.name)}<span class="kind">${g.kind === 'regression' ? 'regression · Δ ≥ −tolerance' : `${esc(g.kind)}${g.direction ? ` · ${g.direction}` : ''}`}</span>`,
     `<span class="chip chip-${esc(g.status)}">${esc(g.status)}</span>`,
-    g.status === 'skipped' ? '—' : esc(fmtPlain(g.value)),
+    // A regression gate's value is the drop; written as Δ = candidate − baseline like every delta.
+    g.status === 'skipped' ? '—' : g.kind === 'regression' && g.value !== null ? esc(`Δ ${fmtDelta(-g.value)}`) : esc(fmtPlain(g.value)),
     esc(fmtPlain(g.threshold)),
     esc(fmtGateInterval(g.evidence)),
     esc(g.note || '—'),
