@@ -60,7 +60,7 @@ function rejectOtherKind(raw: unknown, file: string, flag: string): void {
 export function register(program: Command): void {
   program
     .command('compare')
-    .description("compare candidate task scores against a baseline (seed 002's compare gate)")
+    .description("compare candidate task scores against a baseline (the day0-release skill's compare-results gate)")
     .requiredOption('--baseline <file>', 'baseline {task: score} JSON')
     .requiredOption('--candidate <file>', 'candidate {task: score} JSON')
     .option('--threshold <x>', 'largest allowed drop, a fraction of the scale (default 0.01)')
