@@ -18,6 +18,7 @@ import { POLICY_FILE } from './project-config';
 import { ApiFailure, type Handler } from './service';
 import { toProject } from './house';
 import { resolveBaseline } from '../runner/baseline';
+import { trendCandidates } from './candidates';
 
 interface PolicyDoc {
   file: string | null;
@@ -83,6 +84,7 @@ export const consoleServices = {
       currentRelease: last ? { version: last.version, tag: last.tag, aggregate: last.aggregate } : null,
       releases: releases.map(releaseSummary),
       releasesError: error,
+      candidates: trendCandidates(ctx.db, row.id, new Set(releases.map((r) => r.version))),
     };
   }) satisfies Handler<'console.project'>,
 

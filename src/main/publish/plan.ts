@@ -15,6 +15,7 @@ import { addOverrideToCard, comparabilityCheck, freshnessCheck, hubAgentId, read
 import { diffSides, lineDiff, sideFromCard, type DiffResult } from '../../core/diff';
 import { changedPaths, currentBranch, isRepository, tryResolveCommit } from '../git/repo';
 import { findBaseline } from '../git/releases';
+import { releasedMessage, releaseTagOf } from '../releases/released';
 import { resolveHubToken } from '../hub/token';
 import type { Db } from '../store/db';
 import { loadReleaseConfig, releaseVersion } from './project';
@@ -150,6 +151,10 @@ export async function planPublish(req: PlanRequest): Promise<PublishPlan> {
   const alreadyPublished = existing?.status === 'published' && existing.card_sha256 === cardSha256;
   if (existing?.status === 'published' && !alreadyPublished) {
     refusals.push(`${version} is already published (tag ${existing.tag}) with a different scorecard; release a new version instead`);
+  } else if (!alreadyPublished && !existing) {
+    // Released outside this data folder (another machine, CI, by hand): the tag says so.
+    const releasedTag = await releaseTagOf(dir, cfg, version);
+    if (releasedTag) refusals.push(releasedMessage(version, releasedTag, cfg));
   }
   const onDisk = join(dir, cardPath);
   // The card is written into the repository only: never through a link that leads out of it.

@@ -169,4 +169,11 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    id: 5,
+    name: 'forgotten projects',
+    // Forgetting a project hides it from the list; its runs stay (they reference it), and
+    // opening the folder again brings it back with its history.
+    sql: `ALTER TABLE projects ADD COLUMN forgotten_at TEXT;`,
+  },
 ];

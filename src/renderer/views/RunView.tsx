@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, ApiCallError } from '../api';
 import { href } from '../router';
 import { useRunDetail } from '../useRunDetail';
+import { useApi } from '../useApi';
 import { useRunLog } from '../useRunLog';
 import { LogView } from '../components/LogView';
 import { ProgressBar, estimateEta } from '../components/ProgressBar';
@@ -35,12 +36,26 @@ export function RunView({ id, section }: { id: string; section?: string }): Reac
   return (
     <section aria-labelledby="run-title" className="run-view">
       <RunHeader run={r} />
+      <ReleasedNotice run={r} />
       <RunTabs runId={id} current={tab} />
       {tab === 'overview' && <RunOverview run={r} live={live} />}
       {tab === 'scorecard' && <ScorecardView run={r} />}
       {tab === 'compare' && <CompareView run={r} />}
       {tab === 'publish' && <PublishView run={r} onChanged={run.reload} />}
     </section>
+  );
+}
+
+/** A run of a version that already has a release tag says so from the start, on every tab. */
+function ReleasedNotice({ run: r }: { run: RunDetail }): React.JSX.Element | null {
+  const overview = useApi(() => api['console.project']({ projectId: r.projectId }), [r.projectId]);
+  const release = r.version ? overview.data?.releases.find((x) => x.version === r.version) : undefined;
+  if (!release) return null;
+  return (
+    <p className="whatif-note" role="note" aria-label="Already released">
+      {r.version} is already released (tag <span className="mono">{release.tag}</span>): this run is gated and compared with the release below it, but
+      publishing needs a new version — bump the project&apos;s version (package.json in the example) and run again.
+    </p>
   );
 }
 

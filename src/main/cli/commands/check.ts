@@ -59,7 +59,7 @@ export function register(program: Command): void {
       .command('run')
       .description('every task SUCCESS, no errors, sample counts present and equal, a finite score')
       .option('--summary <file>', 'run summary JSON {tasks:{name:{status, expected_samples, scored_samples, score, errors}}}')
-      .option('--run <file>', 'alias of --summary (the day0-release skill's flag)'),
+      .option('--run <file>', 'alias of --summary (the flag the day0-release skill uses)'),
   ).action(
     action(async (opts: Common & { summary?: string; run?: string }) => {
       checkFormat(opts.format);
