@@ -38,11 +38,13 @@ function readPolicyDoc(dir: string): PolicyDoc {
 
 const lines = (ps: Problem[]): string[] => ps.map((p) => formatProblem(p));
 
-function releaseSummary(r: Release): { version: string; tag: string; aggregate: number | null; problems: string[]; metrics: Array<{ name: string; value: number; ci95?: [number, number] }> } {
+function releaseSummary(r: Release): { version: string; tag: string; aggregate: number | null; aggregateCi95?: [number, number]; problems: string[]; metrics: Array<{ name: string; value: number; ci95?: [number, number] }> } {
+  const aggCi = r.card?.facts?.aggregateCi95;
   return {
     version: r.version,
     tag: r.tag,
     aggregate: r.aggregate,
+    ...(aggCi ? { aggregateCi95: aggCi } : {}),
     problems: r.problems,
     metrics: (r.card?.facts?.metrics ?? []).map((m) => ({ name: m.name, value: m.value, ...(m.ci95 ? { ci95: m.ci95 } : {}) })),
   };

@@ -53,7 +53,7 @@ function Releases({ overview: o }: { overview: ProjectOverview }): React.JSX.Ele
   const [chosen, setChosen] = useState<string[]>(() => names.filter((n) => o.releases.every((r) => r.metrics.every((m) => m.name !== n || (m.value >= 0.05 && m.value <= 1)))).slice(0, 3));
   const aggregateName = o.aggregateName ?? 'aggregate';
   // Releases oldest first, then each unreleased version's latest run (hollow markers).
-  const sides = [...o.releases.map((r) => ({ ...r, candidate: false, aggregateCi95: undefined as [number, number] | undefined })), ...[...o.candidates].reverse().map((c) => ({ ...c, candidate: true }))];
+  const sides = [...o.releases.map((r) => ({ ...r, candidate: false })), ...[...o.candidates].reverse().map((c) => ({ ...c, candidate: true }))];
   const aggPoints: TrendPoint[] = sides.map((r) => ({
     version: r.version,
     candidate: r.candidate,

@@ -25,6 +25,7 @@ export const ProjectOverviewSchema = z.object({
       version: z.string(),
       tag: z.string(),
       aggregate: z.number().nullable(),
+      aggregateCi95: z.tuple([z.number(), z.number()]).optional(),
       problems: z.array(z.string()),
       metrics: z.array(ReleaseMetricSchema),
     }),
