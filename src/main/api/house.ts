@@ -1,11 +1,12 @@
 /** Handlers for the house calls: app info, projects, runs list. */
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { APP_VERSION } from '../version';
 import { forgetProject, getListedProject, listProjects, upsertProject, type ProjectListRow } from '../store/projects';
 import { listRuns } from '../store/runs';
 import { getRunDetail } from '../store/run-detail';
-import { POLICY_FILE, readProjectName } from './project-config';
+import { readProjectName } from '../project/name';
+import { PROJECT_FILE, projectFilePath } from '../project/read';
 import { ApiFailure, type Handler } from './service';
 import type { Project } from '../../shared/schemas';
 
@@ -45,9 +46,9 @@ export const houseServices = {
     }
     // A folder without greenlight.yaml is not added as a broken project: the console offers
     // `greenlight init` instead (the problem's path tells it which file is missing).
-    if (!existsSync(join(path, POLICY_FILE))) {
-      throw new ApiFailure('invalid_input', `${path}: no ${POLICY_FILE} here; make one with \`greenlight init ${path}\`, then open the folder again`, [
-        { path: POLICY_FILE, message: `not found in ${path}` },
+    if (!existsSync(projectFilePath(path))) {
+      throw new ApiFailure('invalid_input', `${path}: no ${PROJECT_FILE} here; make one with \`greenlight init ${path}\`, then open the folder again`, [
+        { path: PROJECT_FILE, message: `not found in ${path}` },
       ]);
     }
     const { name } = readProjectName(path);

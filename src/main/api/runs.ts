@@ -4,19 +4,14 @@ import { selectEvals } from '../../core/project/evals';
 import { getProject } from '../store/projects';
 import { getRunDetail, runTelemetry } from '../store/run-detail';
 import { getRunState } from '../store/runs';
-import { loadProject, type LoadedProject } from '../runner/project';
+import { loadProject, type LoadedProject } from '../project/load';
 import { runManager } from '../runner/manager';
-import { importFolder } from '../runner/import';
+import { importFolder } from '../judge/import';
 import { readLogRange, tailOffset } from '../runner/log-read';
-import { recoverInterruptedRuns } from '../runner/recovery';
-import { onStartup, type AppContext } from './context';
+import '../runner/recovery';
+import type { AppContext } from '../context/context';
 import { ApiFailure, type Handler } from './service';
 import type { RunDetail } from '../../shared/schemas';
-
-// Every face, at start: runs whose owner died become `interrupted`.
-onStartup((ctx) => {
-  recoverInterruptedRuns(ctx);
-});
 
 /** UsageErrors (bad config, bad input) answer as invalid_input with their problems. */
 async function asApi<T>(fn: () => T | Promise<T>): Promise<T> {

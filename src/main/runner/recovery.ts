@@ -5,7 +5,7 @@
  * the process with that pid is verifiably the same command — a reused pid is left alone.
  */
 import { readFileSync, statSync } from 'node:fs';
-import type { AppContext } from '../api/context';
+import { onStartup, type AppContext } from '../context/context';
 import { markInterrupted, unfinishedRuns, type UnfinishedRun } from '../store/run-records';
 import { isAlive } from './pid';
 
@@ -62,3 +62,8 @@ function sameCommand(pid: number, commandJson: string | null): boolean {
     return false;
   }
 }
+
+// Every face that loads the runner, at start: runs whose owner died become `interrupted`.
+onStartup((ctx) => {
+  recoverInterruptedRuns(ctx);
+});

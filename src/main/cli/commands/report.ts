@@ -4,8 +4,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { action } from '../exit';
 import { UsageError } from '../../../core/errors';
-import { closeContext, createContext } from '../../api/context';
-import { dispatch } from '../../api';
+import { closeContext, createContext } from '../../context/context';
 import { buildReport, ReportNotFound } from '../../report/build';
 
 export function register(program: Command): void {
@@ -18,7 +17,7 @@ export function register(program: Command): void {
       action(async (opts: { run: string; out: string }) => {
         const ctx = createContext({ face: 'cli' });
         try {
-          const report = await buildReport(ctx, opts.run, (name, input) => dispatch(ctx, name, input)).catch((err: unknown) => {
+          const report = await buildReport(ctx, opts.run).catch((err: unknown) => {
             if (err instanceof ReportNotFound) throw new UsageError(`--run ${opts.run}: ${err.message} (see greenlight runs list)`);
             throw err;
           });

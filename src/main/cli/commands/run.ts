@@ -3,17 +3,17 @@ import type { Command } from 'commander';
 import { action, EXIT_USAGE } from '../exit';
 import { UsageError } from '../../../core/errors';
 import { selectEvals } from '../../../core/project/evals';
-import { closeContext, createContext } from '../../api/context';
-import '../../api/runs';
-import { loadProject } from '../../runner/project';
+import { closeContext, createContext } from '../../context/context';
+import '../../runner/recovery';
+import { loadProject } from '../../project/load';
 import { runManager } from '../../runner/manager';
 import { projectDir } from '../runs/project-arg';
 import { progressView } from '../runs/progress-view';
 import { runExitCode, runLine, runShowJson } from '../runs/json';
 import type { RunDetail } from '../../../shared/schemas';
 import { getRunDetail } from '../../store/run-detail';
-import { loadReleaseConfig } from '../../publish/project';
-import { releasedMessage, releaseTagOf } from '../../releases/released';
+import { loadReleaseConfig } from '../../project/release-settings';
+import { releasedMessage, releaseTagOf } from '../../git/released';
 
 export function register(program: Command): void {
   program
