@@ -11,9 +11,14 @@ export function releasedMessage(version: string, tag: string, cfg: ReleaseConfig
   return `${version} is already released (tag ${tag}): this run is gated and compared, but publishing needs a new version — bump ${where}`;
 }
 
-/** The release tag of `version`, when it has one. */
-export async function releaseTagOf(dir: string, cfg: ReleaseConfig, version: string): Promise<string | null> {
+/**
+ * The release tag of `version`, when it has one. With `card`, a tag whose card is exactly
+ * this card does not count: that is this very release, published again (idempotent resume).
+ */
+export async function releaseTagOf(dir: string, cfg: ReleaseConfig, version: string, card?: string): Promise<string | null> {
   if (!(await isRepository(dir))) return null;
   const r = (await listReleases(dir, cfg)).find((x) => x.version === version);
-  return r?.tag ?? null;
+  if (!r) return null;
+  if (card !== undefined && r.card?.text === card) return null;
+  return r.tag;
 }

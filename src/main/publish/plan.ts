@@ -154,7 +154,7 @@ export async function planPublish(req: PlanRequest): Promise<PublishPlan> {
     refusals.push(`${version} is already published (tag ${existing.tag}) with a different scorecard; release a new version instead`);
   } else if (!alreadyPublished && !existing) {
     // Released outside this data folder (another machine, CI, by hand): the tag says so.
-    const releasedTag = await releaseTagOf(dir, cfg, version);
+    const releasedTag = await releaseTagOf(dir, cfg, version, card);
     if (releasedTag) refusals.push(releasedMessage(version, releasedTag, cfg));
   }
   const onDisk = join(dir, cardPath);
