@@ -3,9 +3,7 @@ import { api } from './api';
 import { href, useRoute } from './router';
 import { useApi } from './useApi';
 import { ProjectsView } from './views/ProjectsView';
-import { ProjectView } from './views/ProjectView';
-import { RunsView } from './views/RunsView';
-import { RunView } from './views/RunView';
+import { ProjectView, RunsView, RunView } from './lazy';
 
 export function App(): React.JSX.Element {
   const route = useRoute();
@@ -62,8 +60,8 @@ export function App(): React.JSX.Element {
 }
 
 function Route({ route, face }: { route: string[]; face: 'desktop' | 'browser' | undefined }): React.JSX.Element {
-  const [section, id, sub] = route;
-  if (section === 'runs' && id) return <RunView key={id} id={id} section={sub} />;
+  const [section, id, sub, params] = route;
+  if (section === 'runs' && id) return <RunView key={id} id={id} section={sub} params={params} />;
   if (section === 'runs') return <RunsView />;
   if (section === 'projects' && id) return <ProjectView key={id} id={id} />;
   return <ProjectsView face={face} />;

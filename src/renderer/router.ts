@@ -14,7 +14,7 @@ function splitHash(hash: string): { path: string; query: URLSearchParams } {
   return q < 0 ? { path: raw, query: new URLSearchParams() } : { path: raw.slice(0, q), query: new URLSearchParams(raw.slice(q + 1)) };
 }
 
-function parseRoute(hash: string): string[] {
+export function parseRoute(hash: string): string[] {
   const { path } = splitHash(hash);
   return path ? path.split('/').map(decodeURIComponent) : ['projects'];
 }

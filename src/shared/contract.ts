@@ -13,6 +13,7 @@ import { runsCalls } from './calls/runs';
 import { consoleCalls } from './calls/console';
 import { releasesCalls } from './calls/releases';
 import { reportCalls } from './calls/report';
+import { itemsCalls } from './calls/items';
 import type { ListedCallName } from './channels';
 
 export type { CallSpec } from './calls/call';
@@ -24,6 +25,7 @@ export const calls = {
   ...consoleCalls,
   ...releasesCalls,
   ...reportCalls,
+  ...itemsCalls,
 } as const;
 
 export type Calls = typeof calls;

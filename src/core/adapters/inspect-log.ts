@@ -6,7 +6,11 @@
 import { z } from 'zod';
 import type { Metric } from '../metric';
 import type { Problem } from '../errors';
-import { artefact, check, count, isRecord, makeMetric, type Adapter } from './common';
+import type { Artefact } from '../artefact';
+import type { Result } from '../errors';
+import { artefact, check, count, makeMetric, type Adapter, type AdapterContext } from './common';
+import { sampleItem, type SampleOutcome } from './inspect-sample';
+import { itemShape, scalarFields, type ItemOutcome } from '../epochs';
 
 const Score = z.looseObject({
   name: z.string(),
@@ -24,16 +28,23 @@ export const InspectLogSchema = z.looseObject({
       scores: z.array(Score),
     })
     .nullish(),
-  samples: z.array(z.looseObject({ id: z.union([z.string(), z.number()]), epoch: z.unknown().optional(), scores: z.unknown().optional() })).nullish(),
+  samples: z.array(z.looseObject({ id: z.union([z.string(), z.number()]), epoch: z.unknown().optional(), scores: z.unknown().optional(), metadata: z.unknown().optional() })).nullish(),
   error: z.unknown().optional(),
 });
 
 const SPREAD = new Set(['stderr', 'std', 'var', 'bootstrap_stderr']);
 
+export type InspectLogHeader = z.infer<typeof InspectLogSchema>;
+
 export const adaptInspectLog: Adapter = (input, ctx) => {
   const parsed = check(InspectLogSchema, input, ctx.file);
   if (!parsed.ok) return parsed;
-  const log = parsed.value;
+  const outcomes = (parsed.value.samples ?? []).flatMap((s, i) => sampleItem(s, `samples.${i}`) ?? []);
+  return inspectArtefact(parsed.value, outcomes, ctx);
+};
+
+/** Metrics and items from a log's header and its samples (read whole from JSON, or streamed from an .eval zip). */
+export function inspectArtefact(log: InspectLogHeader, outcomes: SampleOutcome[], ctx: AdapterContext): Result<Artefact> {
   const warnings: Problem[] = [];
   if (log.status !== 'success') {
     warnings.push({ file: ctx.file, path: 'status', message: `eval status is "${log.status}", not "success": results are incomplete` });
@@ -48,11 +59,13 @@ export const adaptInspectLog: Adapter = (input, ctx) => {
   }
   const metrics: Metric[] = [];
   log.results.scores.forEach((score, si) => {
-    const items = sampleOutcomes(log.samples ?? [], score.scorer ?? score.name, score.name);
+    // Epochs are reduced per item (the mean over an item's epochs) before any standard error.
+    const shape = itemShape(sampleOutcomes(outcomes, score.scorer ?? score.name, score.name));
+    const items = shape.items ?? {};
     const se = score.metrics.stderr?.value;
     for (const [mk, m] of Object.entries(score.metrics)) {
       if (SPREAD.has(mk)) continue;
-      const bounded = typeof m.value === 'number' && m.value >= 0 && m.value <= 1;
+      const bounded = (mk === 'accuracy' || (typeof m.value === 'number' && m.value >= 0 && m.value <= 1));
       metrics.push(
         makeMetric('inspect-log', ctx, {
           name: `${score.name}/${m.name ?? mk}`,
@@ -62,7 +75,8 @@ export const adaptInspectLog: Adapter = (input, ctx) => {
           ...(bounded ? { scale: 1 } : {}),
           ...(typeof se === 'number' && Number.isFinite(se) && se >= 0 ? { stderr: se } : {}),
           ...(n !== undefined ? { n } : {}),
-          ...(Object.keys(items).length > 0 && (mk === 'accuracy' || mk === 'mean') ? { items } : {}),
+          counts: { 'results.completed_samples': log.results?.completed_samples, 'results.total_samples': log.results?.total_samples },
+          ...(Object.keys(items).length > 0 && (mk === 'accuracy' || mk === 'mean') ? shape : {}),
         }),
       );
     }
@@ -72,29 +86,19 @@ export const adaptInspectLog: Adapter = (input, ctx) => {
     value: artefact('inspect-log', ctx, {
       metrics,
       warnings,
+      items: outcomes.map((o) => o.item),
       metadata: { task: log.eval.task, model: log.eval.model, status: log.status, total_samples: total, completed_samples: n },
     }),
   };
-};
-
-function sampleOutcomes(samples: Array<{ id: string | number; epoch?: unknown; scores?: unknown }>, ...scorers: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const s of samples) {
-    if (!isRecord(s.scores)) continue;
-    const sc = scorers.map((k) => (s.scores as Record<string, unknown>)[k]).find(isRecord);
-    if (!sc) continue;
-    const v = outcome(sc.value);
-    if (v === undefined) continue;
-    const id = typeof s.epoch === 'number' && s.epoch > 1 ? `${s.id}#${s.epoch}` : String(s.id);
-    out[id] = v;
-  }
-  return out;
 }
 
-function outcome(v: unknown): number | undefined {
-  if (v === 'C' || v === true) return 1;
-  if (v === 'I' || v === false || v === 'N') return 0;
-  if (v === 'P') return 0.5;
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  return undefined;
+function sampleOutcomes(outcomes: SampleOutcome[], ...scorers: string[]): ItemOutcome[] {
+  const out: ItemOutcome[] = [];
+  for (const o of outcomes) {
+    const v = scorers.map((k) => o.scores[k]).find((x) => x !== undefined);
+    if (v === undefined) continue;
+    const fields = o.item.fields ? scalarFields(o.item.fields) : undefined;
+    out.push({ id: o.item.id, epoch: o.item.epoch ?? 1, value: v, ...(fields ? { fields } : {}) });
+  }
+  return out;
 }

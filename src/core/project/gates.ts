@@ -5,8 +5,10 @@
  * file is composed in `schema.ts`.
  */
 import { z } from 'zod';
+import { AdvisoryGateShape, ClusterByShape, StatisticsPolicyShape } from './statistics';
 import { DEFAULT_TIER, TiersShape } from './tiers';
 import { AggregateShape } from './aggregate';
+import { InconclusiveShape } from './inconclusive';
 
 export { DEFAULT_TIERS, DEFAULT_TIER } from './tiers';
 export const REGRESSION_MODES = ['strict', 'tolerance', 'noninferiority', 'significance'] as const;
@@ -22,6 +24,7 @@ const common = {
   name: gateName,
   required: z.boolean({ error: 'expected true or false' }).default(false),
   description: z.string().optional(),
+  ...AdvisoryGateShape,
 };
 const perTier = z.record(z.string(), finite('a threshold'));
 
@@ -30,8 +33,14 @@ export const ThresholdGateSchema = z.object({
   kind: z.literal('threshold'),
   /** The metric read; defaults to the gate's name. */
   metric: z.string().min(1).optional(),
-  direction: z.enum(['min', 'max'], { error: 'expected direction min or max' }),
+  direction: z.enum(['min', 'max'], { error: 'expected min or max' }),
   thresholds: perTier,
+  ...ClusterByShape,
+  /**
+   * The values that make sense for the metric (SPEC §2.4 "values in range"): a proportion is
+   * {min: 0, max: 1}, a cost {min: 0}. Outside it the gate is ANOMALOUS, never a pass.
+   */
+  range: z.object({ min: finite('a range bound').optional(), max: finite('a range bound').optional() }).optional(),
 });
 
 export const ScalesSchema = z.record(z.string(), finite('a scale').positive('expected a scale > 0'));
@@ -62,6 +71,7 @@ export const RegressionGateSchema = z.object({
       seed: z.number().int().default(1),
     })
     .default({ resamples: 2000, seed: 1 }),
+  ...ClusterByShape,
 });
 
 export const SelectionGateSchema = z.object({
@@ -105,8 +115,8 @@ export const GatesShape = {
   gates: z.array(GateConfigSchema, { error: 'expected a list of gates' }).default([]),
 };
 
-/** The gate policy: the tiers, the gates and the aggregate they report. */
-export const GatesPolicyShape = { ...TiersShape, ...GatesShape, ...AggregateShape };
+/** The gate policy: the tiers, the gates, the aggregate they report, what an underpowered required gate does, and how statistical gates share alpha. */
+export const GatesPolicyShape = { ...TiersShape, ...GatesShape, ...AggregateShape, ...InconclusiveShape, ...StatisticsPolicyShape };
 
 type ShapeOut = z.output<z.ZodObject<typeof GatesPolicyShape>>;
 

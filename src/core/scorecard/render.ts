@@ -39,7 +39,7 @@ function body(p: ScorecardPayload, agg: Aggregate): string {
   out.push(`**Aggregate score: ${fmtScore(agg.value)}** (out of 100)${agg.ci95 ? ` — 95% interval [${fmtScore(agg.ci95[0])}, ${fmtScore(agg.ci95[1])}]` : ' — no interval (its metrics carry no n with successes, stderr or interval)'}`, '');
   const note = (p.aggregate as { note?: unknown } | undefined)?.note;
   if (typeof note === 'string' && note) out.push(`${note}`, '');
-  out.push(...recipe(p), ...metrics(p), ...gates(p), ...comparison(p), ...breakdown(p), ...recomputation(agg), ...reproduction(p), ...environment(p));
+  out.push(...recipe(p), ...metrics(p), ...gates(p), ...statistics(p), ...comparison(p), ...breakdown(p), ...recomputation(agg), ...reproduction(p), ...environment(p));
   if (p.inherited_from) {
     out.push(
       '## Carried forward',
@@ -106,6 +106,36 @@ function gates(p: ScorecardPayload): string[] {
   return ['## Gates', '', ...(head ? [head, ''] : []), ...table(['Gate', 'Status', 'Value', 'Threshold', 'Direction', 'Failure class', 'Note'], rows)];
 }
 
+/**
+ * How the numbers were judged, in words (issue 16): repeated runs (item means before any
+ * standard error, run-to-run spread, pass@k / pass^k) and the alpha each statistical gate was
+ * held to, with the reason.
+ */
+function statistics(p: ScorecardPayload): string[] {
+  const lines: string[] = [];
+  for (const m of p.results.metrics as Array<Record<string, unknown> & { name: string }>) {
+    const rs = m.run_spread as { k: number; per_epoch: number[]; sd: number | null } | undefined;
+    if (!rs) continue;
+    const pk = m.pass_k as { k: number; pass_at_k: number; pass_hat_k: number } | undefined;
+    lines.push(
+      `- \`${m.name}\`: ${rs.k} epochs (${rs.per_epoch.map((v) => num(v)).join(', ')}), run-to-run standard deviation ${rs.sd === null ? '—' : num(rs.sd)}; each item's epochs are averaged before its standard error, so n counts items, not outcomes${pk ? `; pass@${pk.k} ${num(pk.pass_at_k)}, pass^${pk.k} ${num(pk.pass_hat_k)}` : ''}.`,
+    );
+  }
+  const results = (p.gates?.results ?? []) as Array<Record<string, unknown> & { name: string }>;
+  const holm = results.filter((r) => (r.family as { method?: string } | undefined)?.method === 'holm');
+  if (holm.length) {
+    const f = holm[0]!.family as { members: number; alpha: number };
+    lines.push(`- Blocking significance gates are one family of ${f.members}: Holm's step-down holds the chance that noise alone fails any of them at ${num(f.alpha)}. Each was judged at its adjusted alpha: ${holm.map((r) => `\`${r.name}\` ${num(r.alpha_adjusted as number)}`).join(', ')}.`);
+  }
+  const none = results.filter((r) => (r.family as { method?: string } | undefined)?.method === 'none');
+  if (none.length) lines.push(`- \`family: none\`: the ${none.length} significance gates were each judged alone at their own alpha; noise alone fails one of them more often than that.`);
+  const iu = results.filter((r) => r.family === 'intersection-union');
+  if (iu.length) lines.push(`- Noninferiority gates (${iu.map((r) => `\`${r.name}\``).join(', ')}) need no multiplicity correction: the release passes only if every one of them passes (an intersection–union test, already at level alpha).`);
+  const adv = results.filter((r) => r.advisory === true);
+  if (adv.length) lines.push(`- Advisory gates never block: ${adv.map((r) => `\`${r.name}\` ${r.status}${typeof r.q_value === 'number' ? ` (q = ${num(r.q_value)}, Benjamini–Hochberg)` : ''}`).join(', ')}.`);
+  return lines.length ? ['## Statistics', '', ...lines, ''] : [];
+}
+
 function comparison(p: ScorecardPayload): string[] {
   const b = p.baseline;
   const title = '## Comparison with the previous release';
@@ -126,7 +156,19 @@ function comparison(p: ScorecardPayload): string[] {
   if (b.categories?.length) {
     out.push('Per category:', '', ...table(['Category', 'Baseline', 'Candidate', 'Δ', '95% interval of Δ', 'Note'], b.categories.map((c) => [c.metric ? `${c.metric} / ${c.category}` : c.category, c.baseline, c.candidate, typeof c.delta === 'number' ? signed(c.delta) : c.delta, interval(c.ci95), c.note])));
   }
+  if (b.items) out.push(...flips(b.items));
   return out;
+}
+
+function flips(f: NonNullable<NonNullable<ScorecardPayload['baseline']>['items']>): string[] {
+  const list = (ids: string[], count: number): string => (count === 0 ? 'none' : `${ids.map((i) => `\`${i}\``).join(', ')}${count > ids.length ? `, … and ${count - ids.length} more` : ''}`);
+  return [
+    `Item by item: ${f.paired} paired, ${f.both_pass} pass on both, ${f.both_fail} fail on both, ${f.flipped_to_fail_count} flipped to fail, ${f.flipped_to_pass_count} flipped to pass.`,
+    '',
+    `- Flipped to fail (${f.flipped_to_fail_count}): ${list(f.flipped_to_fail, f.flipped_to_fail_count)}`,
+    `- Flipped to pass (${f.flipped_to_pass_count}): ${list(f.flipped_to_pass, f.flipped_to_pass_count)}`,
+    '',
+  ];
 }
 
 function signed(v: number): string {

@@ -2,7 +2,8 @@
  * The console's read-only calls: a project's overview (evals, tiers, releases for trends) and a
  * run's evaluation inputs for the renderer's what-if thresholds. Nothing here writes.
  */
-import { readFileSync } from 'node:fs';
+import { readTextFileSync } from '../fs/read-file';
+import { parseJsonTolerant } from '../../core/json';
 import { getListedProject } from '../store/projects';
 import { parsePolicy } from '../../core/project/policy';
 import { BUILTIN_POLICY_SOURCE } from '../../core/project/builtin-policy';
@@ -14,6 +15,8 @@ import { formatProblem, type Problem } from '../../core/errors';
 import { listReleases, type Release } from '../git/releases';
 import { isRepository } from '../git/repo';
 import { PROJECT_FILE, readProjectDocument } from '../project/read';
+import type { Locator } from '../../core/project/locate';
+import { unknownKeyWarnings } from '../../core/project/unknown-keys';
 import { ApiFailure, type Handler } from './service';
 import { toProject } from './house';
 import { resolveBaseline } from '../judge/baseline';
@@ -23,12 +26,14 @@ interface PolicyDoc {
   file: string | null;
   raw: unknown;
   problems: string[];
+  where?: Locator;
 }
 
 function readPolicyDoc(dir: string): PolicyDoc {
-  const { file, exists, doc, problem } = readProjectDocument(dir);
+  const { file, exists, doc, problem, where } = readProjectDocument(dir);
   if (!exists) return { file: null, raw: {}, problems: [`${PROJECT_FILE} not found in ${dir}: the built-in gates apply`] };
-  return { file, raw: doc ?? {}, problems: problem ? [formatProblem(problem)] : [] };
+  const warnings = problem ? [] : unknownKeyWarnings(doc, file, where).map((w) => `warning: ${formatProblem(w)}`);
+  return { file, raw: doc ?? {}, problems: problem ? [formatProblem(problem)] : warnings, where };
 }
 
 const lines = (ps: Problem[]): string[] => ps.map((p) => formatProblem(p));
@@ -62,11 +67,11 @@ export const consoleServices = {
     const project = toProject(row);
     const doc = readPolicyDoc(row.path);
     const problems = [...doc.problems];
-    const policy = parsePolicy(doc.raw, doc.file ?? undefined);
+    const policy = parsePolicy(doc.raw, doc.file ?? undefined, doc.where);
     if (!policy.ok && doc.file) problems.push(...lines(policy.problems));
-    const evals = parseEvals(doc.raw, doc.file ?? undefined);
+    const evals = parseEvals(doc.raw, doc.file ?? undefined, doc.where);
     if (!evals.ok && doc.file) problems.push(...lines(evals.problems));
-    const rc = parseReleaseConfig(doc.raw, doc.file ?? undefined);
+    const rc = parseReleaseConfig(doc.raw, doc.file ?? undefined, doc.where);
     if (!rc.ok) problems.push(...lines(rc.problems));
     const { releases, error } = await releasesOf(row.path, rc.ok ? rc.value : null);
     const last = releases[releases.length - 1];
@@ -141,7 +146,9 @@ export const consoleServices = {
     }>;
     for (const a of arts) {
       try {
-        docs[a.kind] = JSON.parse(readFileSync(a.copy_path ?? a.path, 'utf8'));
+        const parsed = parseJsonTolerant(readTextFileSync(a.copy_path ?? a.path));
+        if (!parsed.ok) throw new Error('unreadable');
+        docs[a.kind] = parsed.value;
       } catch {
         notes.push(`${a.path}: could not be read again for the what-if view`);
       }

@@ -13,6 +13,7 @@ import { runsServices } from './runs';
 import { consoleServices } from './console';
 import { releasesServices } from './releases';
 import { reportServices } from './report';
+import { itemsServices } from './items';
 
 export const services = {
   ...houseServices,
@@ -20,6 +21,7 @@ export const services = {
   ...consoleServices,
   ...releasesServices,
   ...reportServices,
+  ...itemsServices,
 } satisfies Services;
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: ApiError };

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { FileReadError, readRegularFile, readTextFileSync } from '../fs/read-file';
 import { isAbsolute, resolve } from 'node:path';
 import { ARTEFACT_KINDS, type Artefact, type ArtefactKind } from '../../core/artefact';
 import type { Problem, Result } from '../../core/errors';
@@ -15,6 +16,9 @@ import { adaptScorecardText } from '../../core/adapters/scorecard';
 import { parseJsonTolerant } from '../../core/json';
 import { readTraceFolder, type TraceReadOptions } from './traces';
 import { processTraceFiles } from './trace-files';
+import { loadInspectEval } from './inspect-eval';
+import { looksLikeZip } from './zip';
+import { attachSamples, findResultsFile } from './lm-eval-samples';
 
 export interface LoadOptions extends TraceReadOptions {
   /** gaia-benchmark: the ground-truth file (its keys minus `_meta` are the dataset size). */
@@ -38,10 +42,16 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
   if (info instanceof Error) return problem(path, '', info.code === 'ENOENT' ? 'not found' : `cannot be read (${info.code ?? info.message})`);
 
   if (info.isDirectory()) {
+    const results = kind === 'lm-eval' || kind === undefined ? findResultsFile(full) : null;
+    if (results !== null) return load(results, 'lm-eval', opts);
+    if (kind === 'lm-eval') return problem(path, '', 'is a folder without a results_<timestamp>.json (an lm-evaluation-harness output folder holds one per run)');
     if (kind !== undefined && kind !== 'labelled-traces') return problem(path, '', `is a folder; a ${kind} artefact is a file (only labelled-traces reads a folder)`);
     const folder = await readTraceFolder(full, path, opts);
     return labelledTracesArtefact(folder.tally, { file: path, sha256: folder.sha256 }, { files: folder.files, skipped: folder.skipped, threads: folder.threads });
   }
+
+  // A FIFO or a device (directly or through a link) would hang or never end: refused here.
+  if (!info.isFile()) return problem(path, '', `${fileKind(info)}, not a regular file; refused`);
 
   if (kind === 'labelled-traces' || (kind === undefined && /\.jsonl$/i.test(path))) {
     // A single trace file: the folder reader handles one file the same way, reading it once
@@ -56,11 +66,21 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
     return labelledTracesArtefact(r.tally, { file: path, sha256 }, { files: 1, skipped: [] });
   }
 
+  const head = await readHead(full);
+  if (looksLikeZip(head) || (kind === undefined && /\.eval$/i.test(path))) {
+    if (kind !== undefined && kind !== 'inspect-log') return problem(path, '', `is a zip archive; a ${kind} artefact is a text file (only inspect-log reads a zip, Inspect's .eval log)`);
+    const sha256 = await hashFile(full);
+    return loadInspectEval(full, path, sha256);
+  }
+  if (isBinary(head)) {
+    return problem(path, '', `is a binary file (${head.length} bytes examined), not JSON, JSONL or a SCORECARD.md`);
+  }
+
   let bytes: Buffer;
   try {
-    bytes = await readFile(full);
+    bytes = await readRegularFile(full, { shown: path });
   } catch (e) {
-    return problem(path, '', `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    return problem(path, '', e instanceof FileReadError ? e.reason : `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const text = bytes.toString('utf8');
@@ -87,17 +107,58 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
   let groundTruth: unknown;
   if (opts.groundTruth !== undefined) {
     if (detected !== 'gaia-benchmark') return problem(opts.groundTruth, '', `a ground-truth file applies to gaia-benchmark artefacts, not ${detected}`);
-    const gt = await readFile(resolveIn(opts.groundTruth, opts.baseDir), 'utf8').catch((e: NodeJS.ErrnoException) => e);
-    if (gt instanceof Error) return problem(opts.groundTruth, '', gt.code === 'ENOENT' ? 'not found' : `cannot be read (${gt.code ?? gt.message})`);
+    let gt: string;
+    try {
+      gt = readTextFileSync(resolveIn(opts.groundTruth, opts.baseDir), { shown: opts.groundTruth });
+    } catch (e) {
+      return problem(opts.groundTruth, '', e instanceof FileReadError ? e.reason : String(e));
+    }
     const p = parseJsonTolerant(gt, opts.groundTruth);
     if (!p.ok) return p;
     groundTruth = p.value;
   }
-  return adapter(parsed.value, {
+  const r = adapter(parsed.value, {
     file: path,
     sha256,
     ...(groundTruth !== undefined ? { groundTruth, groundTruthFile: opts.groundTruth } : {}),
   });
+  if (r.ok && detected === 'lm-eval') await attachSamples(r.value, full);
+  return r;
+}
+
+/** The first bytes of a file, to tell a zip or a binary file from text before decoding it. */
+async function readHead(full: string): Promise<Buffer> {
+  const fh = await fs.promises.open(full, 'r');
+  try {
+    const buf = Buffer.alloc(8192);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** A NUL byte never occurs in JSON or markdown text; it does in every binary format. */
+function isBinary(head: Buffer): boolean {
+  return head.includes(0);
+}
+
+function hashFile(full: string): Promise<string> {
+  return new Promise((res, rej) => {
+    const h = createHash('sha256');
+    fs.createReadStream(full)
+      .on('data', (c) => h.update(c))
+      .on('error', rej)
+      .on('end', () => res(h.digest('hex')));
+  });
+}
+
+function fileKind(s: fs.Stats): string {
+  if (s.isFIFO()) return 'is a FIFO (named pipe)';
+  if (s.isCharacterDevice()) return 'is a character device';
+  if (s.isBlockDevice()) return 'is a block device';
+  if (s.isSocket()) return 'is a socket';
+  return 'is not a regular file';
 }
 
 function resolveIn(p: string, baseDir?: string): string {

@@ -14,6 +14,7 @@ import type { Metric } from '../../core/metric';
 import type { EvalConfig } from '../../core/project/evals';
 import { expandPlaceholders, type PlaceholderValues } from '../../core/project/command';
 import { evaluatePolicy, type PolicyReport } from '../../core/evaluate';
+import { metricsOfArtefacts } from '../../core/epochs';
 import type { ComparisonSide } from '../../core/gates/regression';
 import type { PolicyFile } from '../../core/project';
 
@@ -42,7 +43,7 @@ export interface EvaluateInput {
   tier: string;
   baseline?: ComparisonSide;
   /** Where the artefacts were declared, to name the file and field when one is refused. */
-  source?: { file: string; evalIndex: number };
+  source?: { file: string; evalIndex: number; locate?: (path: ReadonlyArray<string | number>) => { path: string; line?: number } };
   /** Artefacts the caller has already loaded (an import checks them first), by full path: not read again. */
   preloaded?: ReadonlyMap<string, Artefact>;
 }
@@ -56,7 +57,11 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
   // Artefacts are read only from the project and the run folder (SPEC §3), links resolved.
   const roots = [input.projectDir, input.runDir, ...(input.values.run_dir ? [input.values.run_dir] : [])];
   const copyNames = new Set<string>();
-  const field = (j: number, key: string): string => `${input.source ? `evals.${input.source.evalIndex}.` : ''}artefacts.${j}.${key}`;
+  const field = (j: number, key: string): { path: string; line?: number } => {
+    const src = input.source;
+    if (!src) return { path: `artefacts[${j}].${key}` };
+    return src.locate ? src.locate(['evals', src.evalIndex, 'artefacts', j, key]) : { path: `evals[${src.evalIndex}].artefacts[${j}].${key}` };
+  };
   for (const [j, a] of input.artefacts.entries()) {
     const path = expandPlaceholders(a.path, input.values);
     const full = isAbsolute(path) ? path : resolve(input.projectDir, path);
@@ -68,7 +73,7 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
       ] as Array<[string, string, string]>
     ).flatMap(([key, shown, at]) => {
       const why = escapesRoots(at, roots);
-      return why ? [formatProblem({ file: input.source?.file, path: field(j, key), message: `${shown}: ${why}; refused` })] : [];
+      return why ? [formatProblem({ file: input.source?.file, ...field(j, key), message: `${shown}: ${why}; refused` })] : [];
     });
     if (refused.length) {
       ok = false;
@@ -105,12 +110,12 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
     for (const w of r.value.warnings) notes.push(`warning: ${formatProblem(w)}`);
     stored.push({ kind: r.value.kind, path: full, sha256: r.value.sha256 ?? null, copyPath: await keepCopy(full, input.runDir, j, copyNames) });
   }
-  const metrics = dedupe(loaded.flatMap((a) => a.metrics));
+  const combined = metricsOfArtefacts(loaded);
+  notes.push(...combined.notes);
+  const metrics = combined.metrics;
   if (!ok) return { ok, artefacts: stored, loaded, metrics, report: null, notes };
-  if (input.policy.gates.length === 0) {
-    notes.push('the project declares no gates: no decision');
-    return { ok, artefacts: stored, loaded, metrics, report: null, notes };
-  }
+  // No gates is INCONCLUSIVE, not ACCEPT (SPEC §2.4): the decision says so, the note says why.
+  if (input.policy.gates.length === 0) notes.push('the project declares no gates: nothing to judge');
   const documents: { 'run-summary'?: unknown; 'ptq-summary'?: unknown } = {};
   for (const a of loaded) if (a.kind === 'run-summary' || a.kind === 'ptq-summary') documents[a.kind] = a.document;
   const context: Record<string, unknown> = {};
@@ -121,6 +126,8 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
     documents,
     ...(input.baseline ? { baseline: input.baseline } : {}),
     candidateContext: context,
+    // Every declared artefact was read: a gate metric none produced is a typo, not a missing input.
+    artefactsComplete: loaded.length > 0 && loaded.length === input.artefacts.length,
   });
   if (!r.ok) {
     notes.push(...r.problems.map((p) => formatProblem(p)));
@@ -148,10 +155,4 @@ async function keepCopy(full: string, runDir: string, index: number, taken: Set<
   } catch {
     return null;
   }
-}
-
-function dedupe(metrics: Metric[]): Metric[] {
-  const byName = new Map<string, Metric>();
-  for (const m of metrics) byName.set(m.name, m);
-  return [...byName.values()];
 }

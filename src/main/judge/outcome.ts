@@ -6,9 +6,10 @@
 import { homedir } from 'node:os';
 import type { AppContext } from '../context/context';
 import type { RunOutcome } from '../store/run-records';
+import type { ItemBatch } from '../store/run-items';
 import type { EvalConfig } from '../../core/project/evals';
 import type { PlaceholderValues } from '../../core/project/command';
-import { evaluateRun, type Evaluation } from './evaluate';
+import { evaluateRun, type EvaluateInput, type Evaluation } from './evaluate';
 import { draftScorecard } from './scorecard-draft';
 import { resolveBaseline } from './baseline';
 import type { LoadedProject } from '../project/load';
@@ -38,12 +39,12 @@ export interface OutcomeInput {
   /** Notes from before the evaluation (e.g. files an import skipped). */
   notes?: string[];
   /** Where the artefacts were declared (the eval's entry in greenlight.yaml). */
-  source?: { file: string; evalIndex: number };
+  source?: EvaluateInput['source'];
   /** Artefacts already loaded, by full path (an import checks them before anything is stored). */
   preloaded?: ReadonlyMap<string, Artefact>;
 }
 
-export type EndOfRun = Required<Pick<RunOutcome, 'decision' | 'failureClass' | 'artefacts' | 'metrics' | 'gates' | 'aggregate' | 'scorecard' | 'notes'>>;
+export type EndOfRun = Required<Pick<RunOutcome, 'decision' | 'failureClass' | 'artefacts' | 'metrics' | 'gates' | 'aggregate' | 'scorecard' | 'notes' | 'items'>>;
 
 export async function concludeEvaluation(ctx: AppContext, o: OutcomeInput): Promise<{ ok: boolean; evaluation: Evaluation; hardware: string | null; record: EndOfRun }> {
   const baseline = await resolveBaseline(ctx.db, { projectDir: o.project.dir, version: o.version, evalName: o.evalName, runId: o.runId });
@@ -93,6 +94,16 @@ export async function concludeEvaluation(ctx: AppContext, o: OutcomeInput): Prom
       aggregate: draft.aggregate,
       scorecard: draft.scorecard,
       notes: [...(o.notes ?? []), ...baseline.notes, ...ev.notes, ...draft.notes],
+      items: itemBatches(ev),
     },
   };
+}
+
+/** Each loaded artefact's items, named by the artefact's own path (the run's copy is found from it when the original has gone). */
+function itemBatches(ev: Evaluation): ItemBatch[] {
+  return ev.loaded.flatMap((a, i) => {
+    if (!a.items?.length) return [];
+    const stored = ev.artefacts[i];
+    return [{ artefactPath: stored?.path ?? a.file, artefactKind: a.kind, items: a.items }];
+  });
 }

@@ -11,6 +11,7 @@ import { renderScorecard, cardMetricFromMetric, computeAggregate, defaultAggrega
 import { portableText, type LocalPlaces } from '../../core/project/command';
 import { baselineDeltas, diffSides, type DiffSide } from '../../core/diff';
 import type { BaselineFacts } from './baseline';
+import { itemKey, itemPassed, type Item } from '../../core/items';
 import { APP_VERSION } from '../version';
 
 export interface DraftInput {
@@ -46,6 +47,13 @@ export interface Draft {
   scorecard: string | null;
   aggregate: { name: string; value: number; ci95?: [number, number] } | null;
   notes: string[];
+}
+
+/** What the card says about how a gate was judged (issue 16): its alpha, its family, advisory q-values. */
+function statisticsOfGate(e: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ['alpha_adjusted', 'family', 'advisory', 'q_value'] as const) if (e[k] !== undefined) out[k] = e[k];
+  return out;
 }
 
 export function draftScorecard(d: DraftInput): Draft {
@@ -94,6 +102,7 @@ export function draftScorecard(d: DraftInput): Draft {
         breakdown: primary?.breakdown?.map((b) => ({ metric: primary.name, ...b })) ?? [],
         gates: [],
         context: {},
+        items: outcomesOf(d.artefacts),
       };
       Object.assign(baseline, baselineDeltas(diffSides(d.baseline.diff, candidate)));
     }
@@ -118,6 +127,7 @@ export function draftScorecard(d: DraftInput): Draft {
             overall_passed: d.report.overall_passed,
             results: d.report.gates.map((g) => ({
               name: g.name, kind: g.kind, status: g.status, value: g.value, threshold: g.threshold, direction: g.direction, passed: g.passed, note: g.note, failure_class: g.failure_class,
+              ...statisticsOfGate(g.evidence),
             })),
           },
         }
@@ -155,4 +165,16 @@ function chosenAggregate(metrics: readonly Metric[], report: PolicyReport | null
   const kinds = new Set(metrics.map((m) => `${m.higherIsBetter}:${m.scale ?? m.unit ?? ''}`));
   if (kinds.size > 1) notes.push('the aggregate averages metrics of different kinds (no gated proportion to average); declare aggregate: in greenlight.yaml');
   return undefined;
+}
+
+/** The candidate's per-item pass/fail, for the item-by-item comparison with the baseline. */
+function outcomesOf(artefacts: ReadonlyArray<{ items?: readonly Item[] }>): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const a of artefacts) {
+    for (const it of a.items ?? []) {
+      const p = itemPassed(it);
+      if (p !== undefined) out.set(itemKey(it), p);
+    }
+  }
+  return out;
 }

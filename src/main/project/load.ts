@@ -3,13 +3,15 @@
  * (every problem with its dotted path, as a UsageError), the version being evaluated, and the
  * git commit it was measured on.
  */
-import { readFileSync } from 'node:fs';
+import { readTextFileSync } from '../fs/read-file';
 import { basename, join, resolve } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { UsageError, type Problem } from '../../core/errors';
 import type { EvalConfig } from '../../core/project/evals';
 import type { PolicyFile } from '../../core/project/policy';
 import { parseProjectFile, type ProjectFile } from '../../core/project/schema';
+import { unknownKeyWarnings } from '../../core/project/unknown-keys';
+import { namedPath } from '../../core/project/locate';
 import { escapesRoots } from '../artefacts/confine';
 import { readProjectDocument } from './read';
 
@@ -21,6 +23,10 @@ export interface LoadedProject {
   doc: Record<string, unknown>;
   /** The whole file, typed: every section validated. */
   config: ProjectFile;
+  /** What is read but not used (unknown sections), each pointing at its line. */
+  warnings: Problem[];
+  /** A field of the file as problems name it: its named path and line (`evals[bench].cwd`, 12). */
+  locate(path: ReadonlyArray<string | number>): { path: string; line?: number };
   evals: EvalConfig[];
   policy: PolicyFile;
   version: string | null;
@@ -32,12 +38,12 @@ function fail(problems: Problem[]): never {
 
 export function loadProject(dirArg: string): LoadedProject {
   const dir = resolve(dirArg);
-  const { file, exists, doc, problem } = readProjectDocument(dir);
+  const { file, exists, doc, problem, where } = readProjectDocument(dir);
   if (!exists) fail([{ file, path: '', message: 'not found; a project folder holds greenlight.yaml (use --project DIR)' }]);
   if (problem) fail([problem]);
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) fail([{ file, path: '', message: 'expected a mapping at the top level' }]);
   const record = doc as Record<string, unknown>;
-  const parsed = parseProjectFile(record, file);
+  const parsed = parseProjectFile(record, file, where);
   if (!parsed.ok) fail(parsed.problems);
   const config = parsed.value;
   const name = config.project ?? basename(dir);
@@ -48,6 +54,11 @@ export function loadProject(dirArg: string): LoadedProject {
     agentName: config.agent?.name ?? name,
     doc: record,
     config,
+    warnings: unknownKeyWarnings(record, file, where),
+    locate: (path) => {
+      const line = where?.lineOf(path);
+      return { path: namedPath(record, path), ...(line !== undefined ? { line } : {}) };
+    },
     evals: config.evals,
     policy: config as PolicyFile,
     version: readVersion(dir, record.version),
@@ -67,7 +78,7 @@ export function readVersion(dir: string, spec: unknown): string | null {
   if (typeof s.file === 'string') {
     if (escapesRoots(join(dir, s.file), [dir])) return null;
     try {
-      return readFileSync(join(dir, s.file), 'utf8').trim() || null;
+      return readTextFileSync(join(dir, s.file), { maxBytes: 4096 }).trim() || null;
     } catch {
       return null;
     }
@@ -77,7 +88,7 @@ export function readVersion(dir: string, spec: unknown): string | null {
 
 function readJsonVersion(file: string): string | null {
   try {
-    const v = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
+    const v = (JSON.parse(readTextFileSync(file, { maxBytes: 16 << 20 })) as { version?: unknown }).version;
     return typeof v === 'string' ? v : null;
   } catch {
     return null;

@@ -11,6 +11,7 @@ import type { EvalConfig } from '../../core/project/evals';
 import { expandPlaceholders, type PlaceholderValues } from '../../core/project/command';
 import { redactEnv, redactText, secretValues } from '../../core/runner/redact';
 import { runsDir } from '../paths';
+import { hubTokenVariables } from '../hub/trust';
 import { escapesRoots } from '../artefacts/confine';
 import type { LoadedProject } from '../project/load';
 
@@ -65,10 +66,10 @@ export function prepareRun(
   opts: { tier?: string; commit: string | null; env?: NodeJS.ProcessEnv },
 ): PreparedRun {
   const evalIndex = project.evals.indexOf(ev);
-  const at = (field: string): string => `evals.${evalIndex}.${field}`;
+  const at = (...field: Array<string | number>): { path: string; line?: number } => project.locate(['evals', evalIndex, ...field]);
   const tier = opts.tier ?? ev.tier ?? project.policy.default_tier;
   if (!project.policy.tiers.includes(tier)) {
-    throw new UsageError('unknown tier', [{ file: project.file, path: opts.tier ? '--tier' : at('tier'), message: `unknown tier "${tier}" (tiers: ${project.policy.tiers.join(', ')})` }]);
+    throw new UsageError('unknown tier', [{ file: project.file, ...(opts.tier ? { path: '--tier' } : at('tier')), message: `unknown tier "${tier}" (tiers: ${project.policy.tiers.join(', ')})` }]);
   }
   const id = newRunId();
   const runDir = join(runsDir(dataDir), id);
@@ -83,17 +84,17 @@ export function prepareRun(
   const missing = (text: string): string | undefined => /\{(version|commit)\}/.exec(expandPlaceholders(text, values))?.[1];
   for (const [i, a] of ev.argv.entries()) {
     const m = missing(a);
-    if (m) throw new UsageError('placeholder', [{ file: project.file, path: at(`command.${i}`), message: `{${m}} is unknown here (${m === 'commit' ? 'the project is not a git repository' : 'the project declares no version'})` }]);
+    if (m) throw new UsageError('placeholder', [{ file: project.file, ...at('command', i), message: `{${m}} is unknown here (${m === 'commit' ? 'the project is not a git repository' : 'the project declares no version'})` }]);
   }
   const argv = ev.argv.map((a) => expandPlaceholders(a, values));
   const cwd = resolve(project.dir, expandPlaceholders(ev.cwd ?? '.', values));
   const escape = escapesRoots(cwd, [project.dir, runDir]);
-  if (escape) throw new UsageError('cwd', [{ file: project.file, path: at('cwd'), message: `${cwd}: ${escape}; refused` }]);
+  if (escape) throw new UsageError('cwd', [{ file: project.file, ...at('cwd'), message: `${cwd}: ${escape}; refused` }]);
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
-    throw new UsageError('cwd', [{ file: project.file, path: at('cwd'), message: `${cwd}: no such folder` }]);
+    throw new UsageError('cwd', [{ file: project.file, ...at('cwd'), message: `${cwd}: no such folder` }]);
   }
   const evalEnv = Object.fromEntries(Object.entries(ev.env).map(([k, v]) => [k, expandPlaceholders(v, values)]));
-  const childEnv: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), ...evalEnv, GREENLIGHT_RUN_ID: id, GREENLIGHT_RUN_DIR: runDir };
+  const childEnv: NodeJS.ProcessEnv = { ...withoutHubTokens(opts.env ?? process.env, project.doc), ...evalEnv, GREENLIGHT_RUN_ID: id, GREENLIGHT_RUN_DIR: runDir };
   const secrets = secretValues(childEnv);
   return {
     id,
@@ -112,6 +113,15 @@ export function prepareRun(
     values,
     gpu: ev.gpu === 'none' ? null : String(ev.gpu),
   };
+}
+
+/** The inherited environment less the hub token variables: an eval never sees the publish token. */
+function withoutHubTokens(env: NodeJS.ProcessEnv, doc: Record<string, unknown>): NodeJS.ProcessEnv {
+  const publish = doc.publish && typeof doc.publish === 'object' ? (doc.publish as Record<string, unknown>) : {};
+  const hub = publish.hub && typeof publish.hub === 'object' ? (publish.hub as Record<string, unknown>) : {};
+  const out = { ...env };
+  for (const k of hubTokenVariables(typeof hub.token_env === 'string' ? hub.token_env : null)) delete out[k];
+  return out;
 }
 
 function code(err: unknown): string {

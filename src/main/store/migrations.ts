@@ -171,6 +171,76 @@ export const migrations: Migration[] = [
   },
   {
     id: 5,
+    name: 'runs search index',
+    // Runs search (issue 14): a trigram FTS5 index over what the search box matches (run id,
+    // eval, version, project name), so a search looks up a few rows instead of scanning every
+    // run with four LIKEs. Keyed by run id, not rowid: a VACUUM may renumber the runs' rowids.
+    // The triggers keep it in step with every insert, update and delete, and with renames.
+    sql: `
+      CREATE VIRTUAL TABLE runs_search USING fts5(run_id UNINDEXED, id_text, eval, version, project, tokenize = 'trigram');
+      INSERT INTO runs_search (run_id, id_text, eval, version, project)
+        SELECT r.id, r.id, r.eval, r.version, p.name FROM runs r JOIN projects p ON p.id = r.project_id;
+      CREATE TRIGGER runs_search_insert AFTER INSERT ON runs BEGIN
+        INSERT INTO runs_search (run_id, id_text, eval, version, project)
+          VALUES (new.id, new.id, new.eval, new.version, (SELECT name FROM projects WHERE id = new.project_id));
+      END;
+      CREATE TRIGGER runs_search_update AFTER UPDATE OF id, eval, version, project_id ON runs BEGIN
+        DELETE FROM runs_search WHERE run_id = old.id;
+        INSERT INTO runs_search (run_id, id_text, eval, version, project)
+          VALUES (new.id, new.id, new.eval, new.version, (SELECT name FROM projects WHERE id = new.project_id));
+      END;
+      CREATE TRIGGER runs_search_delete AFTER DELETE ON runs BEGIN
+        DELETE FROM runs_search WHERE run_id = old.id;
+      END;
+      CREATE TRIGGER runs_search_project AFTER UPDATE OF name ON projects BEGIN
+        UPDATE runs_search SET project = new.name WHERE run_id IN (SELECT id FROM runs WHERE project_id = new.id);
+      END;
+    `,
+  },
+  {
+    // Items (issue 13): every sample of every run, with bounded excerpts of its texts (the full
+    // text is read from the artefact on demand). Indexes serve the items page's filters.
+    id: 6,
+    name: 'run items',
+    sql: `
+      CREATE TABLE run_items (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        artefact_path TEXT NOT NULL,
+        artefact_kind TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        epoch INTEGER,
+        passed INTEGER,
+        score REAL,
+        category TEXT,
+        metric TEXT,
+        input TEXT,
+        target TEXT,
+        output TEXT,
+        explanation TEXT,
+        error TEXT,
+        truncated INTEGER NOT NULL DEFAULT 0,
+        pointer TEXT,
+        fields_json TEXT
+      );
+      CREATE INDEX run_items_run ON run_items(run_id, id);
+      CREATE INDEX run_items_passed ON run_items(run_id, passed, id);
+      CREATE INDEX run_items_category ON run_items(run_id, category, id);
+      CREATE INDEX run_items_key ON run_items(run_id, item_id, epoch);
+    `,
+  },
+  {
+    // Items page speed (issue 13): status with category in one index, so "failed items of
+    // one category" reads only those rows.
+    id: 7,
+    name: 'run items filters',
+    sql: `
+      DROP INDEX run_items_passed;
+      CREATE INDEX run_items_passed_category ON run_items(run_id, passed, category, id);
+    `,
+  },
+  {
+    id: 8,
     name: 'forgotten projects',
     // Forgetting a project hides it from the list; its runs stay (they reference it), and
     // opening the folder again brings it back with its history.

@@ -7,21 +7,19 @@ import { useApi } from '../useApi';
 import { useRunLog } from '../useRunLog';
 import { LogView } from '../components/LogView';
 import { ProgressBar, estimateEta } from '../components/ProgressBar';
-import { TelemetryChart } from '../components/TelemetryChart';
 import { DecisionChip, RunStatusChip } from '../components/StatusChip';
 import { ErrorState, Loading } from '../components/States';
 import { RunTabs, tabOf } from '../components/RunTabs';
 import { DecisionSummary } from '../components/DecisionSummary';
 import { fmtDate } from '../components/format';
 import { DownloadReport } from '../components/DownloadReport';
-import { ScorecardView } from './ScorecardView';
-import { CompareView } from './CompareView';
-import { PublishView } from './PublishView';
+import { CompareView, PublishView, ScorecardView, TelemetryChart } from '../lazy';
+import { ItemsView } from './ItemsView';
 import type { RunDetail } from '../../shared/schemas';
 
 const ACTIVE = new Set(['queued', 'running']);
 
-export function RunView({ id, section }: { id: string; section?: string }): React.JSX.Element {
+export function RunView({ id, section, params }: { id: string; section?: string; params?: string }): React.JSX.Element {
   const live = useRunDetail(id);
   const { run } = live;
   const tab = tabOf(section);
@@ -39,6 +37,7 @@ export function RunView({ id, section }: { id: string; section?: string }): Reac
       <ReleasedNotice run={r} />
       <RunTabs runId={id} current={tab} />
       {tab === 'overview' && <RunOverview run={r} live={live} />}
+      {tab === 'items' && <ItemsView key={params ?? ''} run={r} params={params} />}
       {tab === 'scorecard' && <ScorecardView run={r} />}
       {tab === 'compare' && <CompareView run={r} />}
       {tab === 'publish' && <PublishView run={r} onChanged={run.reload} />}

@@ -14,12 +14,15 @@ import type { GateResult } from '../../core/gates/types';
 import { editableLimit, whatIf, type ThresholdEdits } from '../whatIf';
 import { GatesTable } from '../components/GatesTable';
 import { TierSelector } from '../components/TierSelector';
-import { MarkdownCard } from '../components/MarkdownCard';
-import { CategoryChart } from '../components/CategoryChart';
+import { CategoryChart, MarkdownCard } from '../lazy';
+import { itemsHref } from '../itemsLink';
+import { parseScorecard } from '../../core/scorecard/parse';
+import { isRecord } from '../../core/util';
 import { DecisionChip } from '../components/StatusChip';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 
 export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
+  const confusions = useMemo(() => topConfusions(run.scorecard), [run.scorecard]);
   const evaluation = useApi(() => api['console.evaluation']({ runId: run.id }), [run.id, run.status]);
   const policy = useMemo(() => (evaluation.data ? parsePolicy(evaluation.data.policy, evaluation.data.policyFile ?? undefined) : undefined), [evaluation.data]);
   // The tier is kept in the URL (`tier=future`): a reload or a pasted link shows the same gates.
@@ -43,6 +46,9 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
   }, [ready, activeTier]);
 
   const edited = Object.keys(edits).length;
+  // A run without a recorded decision (running, cancelled, failed, broken artefacts) has nothing
+  // to judge: re-evaluating its absent metrics would show a decision that was never made.
+  const undecided = !run.decision;
   const breakdowns = metrics.filter((m) => m.breakdown && m.breakdown.length > 0);
 
   return (
@@ -50,7 +56,7 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
       <section aria-labelledby="gates-title" className="panel">
         <div className="panel-head">
           <h2 id="gates-title">Gates</h2>
-          {ready && (
+          {ready && !undecided && (
             <TierSelector
               tiers={ready.tiers}
               value={activeTier}
@@ -60,7 +66,7 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
               }}
             />
           )}
-          {current?.ok && (
+          {current?.ok && !undecided && (
             <span className="decision-now" aria-live="polite">
               {edited > 0 ? 'What-if decision' : 'Decision'}: <DecisionChip decision={current.report.decision} failureClass={current.report.failure_class} />
             </span>
@@ -76,8 +82,17 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
             What-if: thresholds edited here are evaluated in this window only. The recorded decision ({run.decision ?? 'none'}) and greenlight.yaml are unchanged.
           </p>
         )}
-        {evaluation.loading && !evaluation.data && <Loading what="the gates" />}
-        {(evaluation.error || (policy && !policy.ok)) && (
+        {undecided && (
+          <EmptyState title="No decision">
+            <p role="note">
+              {run.status === 'running' || run.status === 'queued'
+                ? 'The run is still going: there is nothing to judge yet. The gates are evaluated when it ends.'
+                : `The run ${run.status === 'succeeded' ? 'recorded no decision' : `was ${run.status.replace('_', ' ')}`}: there is nothing to judge, so no what-if either. Read the notes on the Run tab.`}
+            </p>
+          </EmptyState>
+        )}
+        {!undecided && evaluation.loading && !evaluation.data && <Loading what="the gates" />}
+        {!undecided && (evaluation.error || (policy && !policy.ok)) && (
           <>
             <ErrorState
               title="The gates cannot be re-evaluated here"
@@ -87,8 +102,8 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
             <GatesTable gates={run.gates as unknown as GateResult[]} />
           </>
         )}
-        {current && !current.ok && <ErrorState title="Unknown tier" message={current.message} />}
-        {current?.ok && (
+        {current && !current.ok && !undecided && <ErrorState title="Unknown tier" message={current.message} />}
+        {current?.ok && !undecided && (
           <GatesTable
             gates={current.report.gates}
             original={original?.ok ? new Map(original.report.gates.map((g) => [g.name, g.status])) : undefined}
@@ -116,7 +131,7 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
             ))}
           </ul>
         )}
-        {current?.ok && current.report.gates.length === 0 && <EmptyState title="This project declares no gates">Add gates to greenlight.yaml to judge its runs.</EmptyState>}
+        {current?.ok && !undecided && current.report.gates.length === 0 && <EmptyState title="This project declares no gates">Add gates to greenlight.yaml to judge its runs.</EmptyState>}
       </section>
 
       {breakdowns.length > 0 && (
@@ -124,9 +139,25 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
           <h2 id="categories-title">Per category</h2>
           <div className="chart-grid">
             {breakdowns.map((m) => (
-              <CategoryChart key={m.name} title={m.name} points={m.breakdown ?? []} />
+              <CategoryChart key={m.name} title={m.name} points={m.breakdown ?? []} itemsHref={(category) => itemsHref(run.id, { category })} />
             ))}
           </div>
+        </section>
+      )}
+
+      {confusions.length > 0 && (
+        <section aria-labelledby="confusions-title" className="panel">
+          <h2 id="confusions-title">Top confusions</h2>
+          <ul>
+            {confusions.map((c) => (
+              <li key={`${c.expected}→${c.predicted}`}>
+                <a href={itemsHref(run.id, { category: c.expected, output: c.predicted })}>
+                  {c.expected} → {c.predicted}
+                </a>
+                : {c.count}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
 
@@ -146,4 +177,15 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
       </section>
     </div>
   );
+}
+
+/** The card's top confusions (`results.breakdown.top_confusions`): each opens the items behind it. */
+function topConfusions(card: string | null): Array<{ expected: string; predicted: string; count: number }> {
+  if (!card) return [];
+  const p = parseScorecard(card);
+  if (!p.ok) return [];
+  const results = p.value.data.results;
+  const b = isRecord(results) && isRecord(results.breakdown) ? results.breakdown : null;
+  const conf = b && Array.isArray(b.top_confusions) ? b.top_confusions : [];
+  return conf.flatMap((c) => (isRecord(c) && typeof c.expected === 'string' && typeof c.predicted === 'string' && typeof c.count === 'number' ? [{ expected: c.expected, predicted: c.predicted, count: c.count }] : []));
 }
