@@ -116,9 +116,9 @@ test('compare a worse candidate with the previous release', async ({ browser }, 
   const releases = page.getByRole('table', { name: 'Releases' });
   await expect(releases).toContainText('v0.3.0');
   await expect(releases).toContainText('v0.3.1');
-  await expect(page.getByRole('figure', { name: 'weighted_accuracy across releases' })).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'weighted_accuracy (out of 100) across releases and candidates' })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'category_accuracy' })).toBeChecked();
-  await expect(page.getByRole('figure', { name: 'Chosen metrics across releases' })).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'Chosen metrics across releases and candidates' })).toBeVisible();
   await shot(page, testInfo, '03-project-trends');
   await context.close();
 });

@@ -35,8 +35,9 @@ test('read the scorecard, switch tier and see gates change, edit a threshold', a
   // (it read "skipped — no baseline" while the card below said it passed against 0.2.0).
   await expect(row('no_regression')).not.toContainText('skipped');
   await expect(row('no_regression')).toContainText(/Newcombe/);
-  // Its interval is the drop's (the engine's Newcombe interval), in the Interval column, labelled so.
-  await expect(row('no_regression').getByRole('cell').nth(3)).toHaveText(/^drop \[-?\d[\d.]*, -?\d[\d.]*\]$/);
+  // Its interval (the engine's Newcombe interval) is in the Interval column as Δ = candidate − baseline,
+  // the sign the Compare tab and the card use (issue 15: it used to read as the drop, sign flipped).
+  await expect(row('no_regression').getByRole('cell').nth(3)).toHaveText(/^Δ \[[−+±]\d[\d.]*, [−+±]\d[\d.]*\]$/);
   await expect(page.getByRole('radio', { name: 'first_sft' })).toBeChecked();
   await expect(page.getByLabel('Threshold for task_pass_rate')).toHaveValue('0.55');
   await shot(page, testInfo, '01-scorecard-first_sft');

@@ -20,9 +20,16 @@ function electronBinary() {
 }
 
 const bin = electronBinary();
+// Signals reach the console: `npm start` runs this script through a shell (package.json execs
+// so npm's SIGTERM arrives here), and should the parent still vanish without passing a signal
+// on, the orphaned script notices and stops the console instead of leaving it running.
 const forward = (child) => {
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-  child.on('exit', (code) => process.exit(code ?? 0));
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15) : 0)));
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) child.kill('SIGTERM');
+  }, 500).unref();
 };
 
 if (bin && !process.env.GREENLIGHT_BROWSER_CONSOLE) {

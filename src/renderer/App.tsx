@@ -21,6 +21,8 @@ export function App(): React.JSX.Element {
     main.current?.focus();
   }, [key]);
 
+  useKeyboardShortcuts();
+
   return (
     <div className="app">
       <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), main.current?.focus())}>
@@ -63,4 +65,35 @@ function Route({ route, face }: { route: string[]; face: 'desktop' | 'browser' |
   if (section === 'runs') return <RunsView />;
   if (section === 'projects' && id) return <ProjectView key={id} id={id} />;
   return <ProjectsView face={face} />;
+}
+
+/**
+ * `/` focuses the view's search box; j / k (outside a text field) move to the first row of
+ * the view's list, where they keep moving row by row and Enter opens the row.
+ */
+function useKeyboardShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      const t = e.target as HTMLElement | null;
+      const typing = t !== null && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      if (typing) return;
+      if (e.key === '/') {
+        const box = document.querySelector<HTMLInputElement>('[data-search-focus]');
+        if (box) {
+          e.preventDefault();
+          box.focus();
+          box.select();
+        }
+      } else if ((e.key === 'j' || e.key === 'k') && !t?.hasAttribute('data-row-link')) {
+        const row = document.querySelector<HTMLElement>('[data-row-link][tabindex="0"]') ?? document.querySelector<HTMLElement>('[data-row-link]');
+        if (row) {
+          e.preventDefault();
+          row.focus();
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 }

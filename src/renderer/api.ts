@@ -54,6 +54,10 @@ function httpTransport(): Transport {
       } catch {
         return { ok: false, error: { code: 'failed', message: 'the Greenlight console host is not reachable; is `greenlight serve` still running?' } };
       }
+      if (res.status === 401) {
+        // The console restarted (new token) or the cookie is gone: say how to get back in, not raw JSON.
+        return { ok: false, error: { code: 'forbidden', message: 'This tab lost its session with the console: greenlight serve was restarted or stopped. Reload the page to see how to get back in, or open the address it printed.' } };
+      }
       const body = (await res.json().catch(() => null)) as { value?: unknown; error?: ApiError } | null;
       if (res.ok && body && 'value' in body) return { ok: true, value: body.value };
       return { ok: false, error: body?.error ?? { code: 'failed', message: `HTTP ${res.status}` } };

@@ -12,6 +12,7 @@ import { houseCalls } from './calls/house';
 import { runsCalls } from './calls/runs';
 import { consoleCalls } from './calls/console';
 import { releasesCalls } from './calls/releases';
+import { reportCalls } from './calls/report';
 import { itemsCalls } from './calls/items';
 import type { ListedCallName } from './channels';
 
@@ -23,6 +24,7 @@ export const calls = {
   ...runsCalls,
   ...consoleCalls,
   ...releasesCalls,
+  ...reportCalls,
   ...itemsCalls,
 } as const;
 

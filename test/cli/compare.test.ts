@@ -136,3 +136,18 @@ describe('greenlight compare (seed 002 compare gate)', () => {
     expect(runCli(['compare', '--baseline', 'out/compare.json', '--candidate', 'out/compare.json'], { cwd: dir }).code).toBe(1); // the report is not a score map: judged, not a crash
   });
 });
+
+describe('compare given a file of another kind', () => {
+  it('says which kind the file looks like instead of treating its fields as tasks (exit 2)', () => {
+    const dir = tempDir();
+    const report = join(dir, 'eval-report.json');
+    writeFileSync(report, JSON.stringify({ task_count: 2, pass_count: 1, results: [{ id: 'a', passed: true }, { id: 'b', passed: false }] }));
+    const scores = join(dir, 'scores.json');
+    writeFileSync(scores, JSON.stringify({ a: 0.5, b: 0.7 }));
+    const r = runCli(['compare', '--baseline', scores, '--candidate', report]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`--candidate ${report}: this looks like an eval report (tasks with pass/fail results), not task scores`);
+    expect(r.stderr).toContain(`greenlight gate --artefact eval-report=${report}`);
+  });
+});

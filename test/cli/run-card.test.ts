@@ -97,7 +97,8 @@ describe('the regression baseline is the previous release', () => {
     expect(baseline.categories).toHaveLength(6);
     const comparison = body(card, 'Comparison with the previous release');
     expect(comparison).toContain('Baseline v0.2.0 (`email-triage-v0.2.0`): aggregate 88.18, Δ +2.27');
-    expect(comparison).toMatch(/\| category_accuracy \| 0\.8818 \| 0\.9045 \| \+0\.0227 \| \[-0\.0359, 0\.0816\] \| no clear change \(newcombe; n 220 → 220\) \|/);
+    // The console's precision rule (four significant digits below 1), so the card and the Compare tab read alike.
+    expect(comparison).toMatch(/\| category_accuracy \| 0\.8818 \| 0\.9045 \| \+0\.02273 \| \[-0\.03588, 0\.08164\] \| no clear change \(newcombe; n 220 → 220\) \|/);
     expect(comparison).toContain('| category_accuracy / urgent |');
     // The upper bound of the drop (0.0359) is below the tolerance: a pass the data settle, so the
     // card shows a plain pass (issue 10, point 9) — an unsettled one would read "pass (underpowered)".

@@ -87,14 +87,16 @@ describe('progress and intervals', () => {
     expect(fmtGateInterval({ ci95: [0.1, 0.2] })).toBe('[0.1, 0.2]');
     expect(fmtGateInterval({})).toBe('—');
   });
-  it("shows a regression gate's interval in the Interval column, labelled as the interval of the drop", () => {
+  it("shows a regression gate's interval as Δ = candidate − baseline, the sign the Compare tab and the card use", () => {
     const prop = (x: number, n: number) => ({ name: 'acc', value: x / n, n, successes: x, higherIsBetter: true, scale: 1 });
     const g = regressionGate('no_regression', {
       name: 'no_regression', required: false, mode: 'significance', tolerance: 0.05, relative: false, alpha: 0.05, metric: 'acc',
       comparability: { keys: [], allow: false }, bootstrap: { resamples: 2000, seed: 1 },
     }, 'base', { metrics: [prop(78, 100)] }, { metrics: [prop(80, 100)] });
-    expect(fmtGateInterval(g.evidence)).toMatch(/^drop \[-?0\.\d+, 0\.\d+\]$/);
-    expect(fmtGateInterval({ drop_interval: [-0.036, 0.082], drop_interval_task: 'b' })).toBe('drop [-0.036, 0.082] (b)');
+    // Candidate 78/100 against a baseline of 80/100: Δ is −0.02, never "drop +0.02".
+    expect(fmtGateInterval(g.evidence)).toMatch(/^Δ \[−0\.\d+, \+0\.\d+\]$/);
+    expect(g.note).toMatch(/Δ −0\.02 in \[−0\.\d+, \+0\.\d+\] \(candidate − baseline\)/);
+    expect(fmtGateInterval({ drop_interval: [-0.036, 0.082], drop_interval_task: 'b' })).toBe('Δ [−0.082, +0.036] (b)');
     // Other gates' intervals are of the value and read as before.
     expect(fmtGateInterval({ ci95: [0.1, 0.2] })).toBe('[0.1, 0.2]');
     expect(fmtGateInterval({})).toBe('—');

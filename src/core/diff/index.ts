@@ -97,7 +97,8 @@ export function deltaOf(b: Evidence | undefined, c: Evidence | undefined, higher
     const worse = higherIsBetter ? interval.hi < 0 : interval.lo > 0;
     verdict = better ? 'improved' : worse ? 'worse' : 'no clear change';
   } else {
-    verdict = delta === 0 ? 'unchanged' : 'changed';
+    const better = higherIsBetter ? delta > 0 : delta < 0;
+    verdict = delta === 0 ? 'unchanged' : better ? 'improved (no interval)' : 'worse (no interval)';
   }
   return { baseline: b.value, candidate: c.value, delta, interval, method, verdict };
 }
@@ -117,7 +118,8 @@ export function diffSides(baseline: DiffSide, candidate: DiffSide, opts: { compa
     const b = bm.get(name);
     const c = cm.get(name);
     const higherIsBetter = c?.higherIsBetter ?? b?.higherIsBetter ?? true;
-    return { name, higherIsBetter, n: { baseline: b?.n ?? null, candidate: c?.n ?? null }, ...deltaOf(b, c, higherIsBetter) };
+    const unit = c?.unit ?? b?.unit;
+    return { name, higherIsBetter, ...(unit ? { unit } : {}), n: { baseline: b?.n ?? null, candidate: c?.n ?? null }, ...deltaOf(b, c, higherIsBetter) };
   });
   const catKey = (e: { metric: string | null; category: string }): string => `${e.metric ?? ''}\u0000${e.category}`;
   const bc = new Map(baseline.breakdown.map((e) => [catKey(e), e]));

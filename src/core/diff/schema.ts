@@ -12,14 +12,19 @@ export const DeltaSchema = z.object({
   interval: IntervalSchema.nullable(),
   /** How the interval was computed: newcombe (two proportions), normal (stderr / ci95), none. */
   method: z.enum(['newcombe', 'normal', 'none']),
-  /** improved / worse only when the interval excludes 0; changed / unchanged without an interval. */
-  verdict: z.enum(['improved', 'worse', 'no clear change', 'changed', 'unchanged', 'added', 'removed']),
+  /**
+   * improved / worse when the interval excludes 0; without an interval the direction still
+   * reads (a lower-is-better cost that rose is worse), marked "no interval".
+   */
+  verdict: z.enum(['improved', 'worse', 'no clear change', 'improved (no interval)', 'worse (no interval)', 'unchanged', 'added', 'removed']),
 });
 export type Delta = z.infer<typeof DeltaSchema>;
 
 export const MetricDiffSchema = DeltaSchema.extend({
   name: z.string(),
   higherIsBetter: z.boolean(),
+  /** The metric's unit when one side declares it (USD for a cost): shown as `$` in the console. */
+  unit: z.string().optional(),
   n: z.object({ baseline: z.number().nullable(), candidate: z.number().nullable() }),
 });
 export type MetricDiff = z.infer<typeof MetricDiffSchema>;

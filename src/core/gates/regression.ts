@@ -10,6 +10,7 @@ import { dropInterval, type DropInterval } from './regression-stats';
 import { clusteredDropInterval } from './regression-cluster';
 import { detectableDrop, DETECTION_POWER } from '../stats';
 import { fmt } from './threshold';
+import { fmtDelta, fmtDeltaInterval } from '../format/numbers';
 import { gateResult, type FailureClass, type GateResult } from './types';
 import { isRecord } from '../util';
 
@@ -147,7 +148,8 @@ function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, t
     // is settled, whatever the width.
     const settled = lo > tol + EPS || hi <= tol + EPS;
     const wide = hi - lo > tol + EPS;
-    const judged = `${got.description}: drop ${fmt(frac)} in [${fmt(lo)}, ${fmt(hi)}]`;
+    // Written as Δ = candidate − baseline, the sign every other delta uses; the gate's value stays the drop.
+    const judged = `${got.description}: Δ ${fmtDelta(-frac)} in ${fmtDeltaInterval([-hi, -lo])} (candidate − baseline)`;
     const atN = got.n !== undefined ? ` at n = ${got.n}` : '';
     if (wide && !settled) {
       row.underpowered = true;

@@ -19,6 +19,8 @@ export interface CardMetric {
   higherIsBetter?: boolean;
   /** 1 for a 0–1 ratio, 100 for a 0–100 score, absent for unbounded quantities (cost). */
   scale?: number;
+  /** USD for a cost, when the card or the run says so. */
+  unit?: string;
   weight?: number;
   breakdown?: Array<{ category: string; value: number; n?: number }>;
 }
@@ -127,6 +129,7 @@ export function readCard(markdown: string, file?: string): Result<CardFacts> {
       ci95: pair(o.ci95),
       higherIsBetter: typeof hib === 'boolean' ? hib : undefined,
       scale: num(o.scale),
+      ...(typeof o.unit === 'string' ? { unit: o.unit } : {}),
       weight: num(o.weight),
       breakdown: own.length ? own.map(({ category, value: v, n }) => ({ category, value: v, n })) : undefined,
     });

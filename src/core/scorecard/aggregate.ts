@@ -101,3 +101,32 @@ export function fmtWeight(w: number): string {
 export function fmtScore(v: number): string {
   return Number.isInteger(v) ? v.toFixed(1) : String(v);
 }
+
+/** The name of the aggregate Greenlight chooses when greenlight.yaml declares none. */
+export const GATED_AGGREGATE_NAME = 'gated_pass_rates';
+
+interface AggregateCandidate {
+  name: string;
+  value: number;
+  higherIsBetter?: boolean;
+  scale?: number;
+  successes?: number;
+}
+
+/**
+ * Without a declared aggregate, average only what can be averaged: the gated metrics that
+ * are higher-is-better proportions (0–1, with successes or a 0–1 scale). A cost in dollars
+ * averaged with pass rates made "weighted_accuracy 31.81" out of 0.62 and $0.016. Returns
+ * null when no gated metric qualifies; the caller then says the aggregate mixes kinds.
+ */
+export function defaultAggregate(metrics: readonly AggregateCandidate[], gated: ReadonlySet<string>): { name: string; components: Array<{ metric: string; weight: number }>; note: string } | null {
+  const chosen = metrics.filter(
+    (m) => gated.has(m.name) && m.higherIsBetter !== false && (m.scale === 1 || m.successes !== undefined) && m.value >= 0 && m.value <= 1,
+  );
+  if (chosen.length === 0) return null;
+  return {
+    name: GATED_AGGREGATE_NAME,
+    components: chosen.map((m) => ({ metric: m.name, weight: 1 })),
+    note: `greenlight.yaml declares no aggregate, so this is the mean of the gated higher-is-better proportions (${chosen.map((m) => m.name).join(', ')}); other metrics are not averaged in.`,
+  };
+}

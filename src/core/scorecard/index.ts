@@ -3,7 +3,7 @@ export { renderScorecard, shellCommand, type RenderOptions } from './render';
 export { parseScorecard, section, type ParsedScorecard } from './parse';
 export { splitFrontMatter, FRONT_MATTER_OPEN } from './split';
 export { validateScorecard } from './validate';
-export { computeAggregate, round2, AGGREGATE_FORMULA, DEFAULT_AGGREGATE_NAME, type Aggregate } from './aggregate';
+export { computeAggregate, defaultAggregate, round2, AGGREGATE_FORMULA, DEFAULT_AGGREGATE_NAME, GATED_AGGREGATE_NAME, type Aggregate } from './aggregate';
 export { carryForward, payloadFromCard } from './carry-forward';
 export { ScorecardPayloadSchema, cardMetricFromMetric, type ScorecardPayload, type PayloadMetric } from './payload';
 export { ScorecardSchema, SEMVER, type ScorecardData } from './schema';

@@ -12,6 +12,7 @@ import { ScorecardPayloadSchema, type ScorecardPayload } from './payload';
 import { validateScorecard } from './validate';
 import { intervalReach, withCi95 } from './intervals';
 import { categoryCi95 } from './breakdown';
+import { fmtPlain } from '../format/numbers';
 
 export interface RenderOptions {
   /** ISO timestamp; when absent the payload's own `generated_at` (if any) is kept. */
@@ -36,6 +37,8 @@ function body(p: ScorecardPayload, agg: Aggregate): string {
   const out: string[] = [];
   out.push(`# ${p.agent.name} — Eval Scorecard v${p.agent.version}`, '');
   out.push(`**Aggregate score: ${fmtScore(agg.value)}** (out of 100)${agg.ci95 ? ` — 95% interval [${fmtScore(agg.ci95[0])}, ${fmtScore(agg.ci95[1])}]` : ' — no interval (its metrics carry no n with successes, stderr or interval)'}`, '');
+  const note = (p.aggregate as { note?: unknown } | undefined)?.note;
+  if (typeof note === 'string' && note) out.push(`${note}`, '');
   out.push(...recipe(p), ...metrics(p), ...gates(p), ...statistics(p), ...comparison(p), ...breakdown(p), ...recomputation(agg), ...reproduction(p), ...environment(p));
   if (p.inherited_from) {
     out.push(
@@ -54,8 +57,9 @@ export function cell(v: unknown): string {
   return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+/** The console's precision rule (core/format), so a value and an interval read the same in both. */
 function num(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(Math.round(v * 10000) / 10000);
+  return fmtPlain(v);
 }
 
 function table(head: string[], rows: unknown[][]): string[] {

@@ -20,6 +20,7 @@ import { unknownKeyWarnings } from '../../core/project/unknown-keys';
 import { ApiFailure, type Handler } from './service';
 import { toProject } from './house';
 import { resolveBaseline } from '../judge/baseline';
+import { trendCandidates } from './candidates';
 
 interface PolicyDoc {
   file: string | null;
@@ -37,11 +38,13 @@ function readPolicyDoc(dir: string): PolicyDoc {
 
 const lines = (ps: Problem[]): string[] => ps.map((p) => formatProblem(p));
 
-function releaseSummary(r: Release): { version: string; tag: string; aggregate: number | null; problems: string[]; metrics: Array<{ name: string; value: number; ci95?: [number, number] }> } {
+function releaseSummary(r: Release): { version: string; tag: string; aggregate: number | null; aggregateCi95?: [number, number]; problems: string[]; metrics: Array<{ name: string; value: number; ci95?: [number, number] }> } {
+  const aggCi = r.card?.facts?.aggregateCi95;
   return {
     version: r.version,
     tag: r.tag,
     aggregate: r.aggregate,
+    ...(aggCi ? { aggregateCi95: aggCi } : {}),
     problems: r.problems,
     metrics: (r.card?.facts?.metrics ?? []).map((m) => ({ name: m.name, value: m.value, ...(m.ci95 ? { ci95: m.ci95 } : {}) })),
   };
@@ -83,6 +86,7 @@ export const consoleServices = {
       currentRelease: last ? { version: last.version, tag: last.tag, aggregate: last.aggregate } : null,
       releases: releases.map(releaseSummary),
       releasesError: error,
+      candidates: trendCandidates(ctx.db, row.id, new Set(releases.map((r) => r.version))),
     };
   }) satisfies Handler<'console.project'>,
 

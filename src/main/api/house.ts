@@ -2,10 +2,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { APP_VERSION } from '../version';
-import { getListedProject, listProjects, upsertProject, type ProjectListRow } from '../store/projects';
+import { forgetProject, getListedProject, listProjects, upsertProject, type ProjectListRow } from '../store/projects';
 import { listRuns } from '../store/runs';
 import { getRunDetail } from '../store/run-detail';
 import { readProjectName } from '../project/name';
+import { PROJECT_FILE, projectFilePath } from '../project/read';
 import { ApiFailure, type Handler } from './service';
 import type { Project } from '../../shared/schemas';
 
@@ -43,12 +44,24 @@ export const houseServices = {
     if (!existsSync(path) || !statSync(path).isDirectory()) {
       throw new ApiFailure('invalid_input', `${path}: not a folder; choose the repository folder that holds greenlight.yaml`);
     }
+    // A folder without greenlight.yaml is not added as a broken project: the console offers
+    // `greenlight init` instead (the problem's path tells it which file is missing).
+    if (!existsSync(projectFilePath(path))) {
+      throw new ApiFailure('invalid_input', `${path}: no ${PROJECT_FILE} here; make one with \`greenlight init ${path}\`, then open the folder again`, [
+        { path: PROJECT_FILE, message: `not found in ${path}` },
+      ]);
+    }
     const { name } = readProjectName(path);
     const row = upsertProject(ctx.db, { name, path });
     const listed = getListedProject(ctx.db, row.id);
     if (!listed) throw new ApiFailure('not_found', `${path}: the project could not be stored`);
     return toProject(listed);
   }) satisfies Handler<'projects.open'>,
+
+  'projects.forget': ((input, ctx) => {
+    if (!getListedProject(ctx.db, input.projectId)) throw new ApiFailure('not_found', `project ${input.projectId}: not found`);
+    return { forgotten: forgetProject(ctx.db, input.projectId) };
+  }) satisfies Handler<'projects.forget'>,
 
   'runs.list': ((input, ctx) => listRuns(ctx.db, input)) satisfies Handler<'runs.list'>,
 

@@ -12,6 +12,7 @@ import { houseServices } from './house';
 import { runsServices } from './runs';
 import { consoleServices } from './console';
 import { releasesServices } from './releases';
+import { reportServices } from './report';
 import { itemsServices } from './items';
 
 export const services = {
@@ -19,6 +20,7 @@ export const services = {
   ...runsServices,
   ...consoleServices,
   ...releasesServices,
+  ...reportServices,
   ...itemsServices,
 } satisfies Services;
 

@@ -5,6 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { stepSummaryMarkdown, writeStepSummary } from './step-summary';
 import { UsageError } from '../../core/errors';
 import type { GateResult } from '../../core/gates/types';
 import { gateStatusLabel } from '../../core/gates/display';
@@ -146,5 +147,6 @@ export async function emit(report: unknown, gates: readonly GateResult[], summar
   if (opts.format === 'github') {
     const lines = githubAnnotations(gates, warnings);
     if (lines.length) (opts.json ? process.stderr : process.stdout).write(lines.join('\n') + '\n');
+    writeStepSummary(stepSummaryMarkdown(`greenlight ${process.argv[2] ?? 'gate'}`, summary.trim().split('\n').at(-1) ?? '', gates, warnings));
   }
 }

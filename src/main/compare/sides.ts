@@ -29,8 +29,8 @@ function sideFromRun(db: Db, id: string): DiffSide | null {
   const withItems = (side: DiffSide): DiffSide => (items.size > 0 ? { ...side, items } : side);
   if (run.scorecard) return withItems(sideFromText(run.scorecard, label));
   const metrics = (db.prepare('SELECT json FROM metrics WHERE run_id = ? ORDER BY id').all(id) as Array<{ json: string }>).flatMap((m): CardMetric[] => {
-    const o = JSON.parse(m.json) as { name: string; value: number | null; n?: number; successes?: number; stderr?: number; ci95?: [number, number]; higherIsBetter?: boolean; scale?: number; breakdown?: CardMetric['breakdown'] };
-    return typeof o.value === 'number' && Number.isFinite(o.value) ? [{ name: o.name, value: o.value, n: o.n, successes: o.successes, stderr: o.stderr, ci95: o.ci95, higherIsBetter: o.higherIsBetter, scale: o.scale, breakdown: o.breakdown }] : [];
+    const o = JSON.parse(m.json) as { name: string; value: number | null; n?: number; successes?: number; stderr?: number; ci95?: [number, number]; higherIsBetter?: boolean; scale?: number; unit?: string; breakdown?: CardMetric['breakdown'] };
+    return typeof o.value === 'number' && Number.isFinite(o.value) ? [{ name: o.name, value: o.value, n: o.n, successes: o.successes, stderr: o.stderr, ci95: o.ci95, higherIsBetter: o.higherIsBetter, scale: o.scale, ...(o.unit ? { unit: o.unit } : {}), breakdown: o.breakdown }] : [];
   });
   const gates = (db.prepare('SELECT name, status FROM gate_results WHERE run_id = ? ORDER BY id').all(id) as CardGate[]);
   return withItems({

@@ -7,7 +7,7 @@ import { formatProblem } from '../../core/errors';
 import type { Artefact } from '../../core/artefact';
 import { isValidMetric, type Metric } from '../../core/metric';
 import type { PolicyReport } from '../../core/evaluate';
-import { renderScorecard, cardMetricFromMetric, computeAggregate, breakdownMetric, cardBreakdown, DEFAULT_AGGREGATE_NAME } from '../../core/scorecard';
+import { renderScorecard, cardMetricFromMetric, computeAggregate, defaultAggregate, breakdownMetric, cardBreakdown, DEFAULT_AGGREGATE_NAME } from '../../core/scorecard';
 import { portableText, type LocalPlaces } from '../../core/project/command';
 import { baselineDeltas, diffSides, type DiffSide } from '../../core/diff';
 import type { BaselineFacts } from './baseline';
@@ -19,7 +19,8 @@ export interface DraftInput {
   version: string | null;
   evalName: string;
   tier: string;
-  aggregate?: { name: string; components: Array<{ metric: string; weight: number }> };
+  /** As greenlight.yaml declares it; when absent, the gated higher-is-better proportions (see defaultAggregate). */
+  aggregate?: { name: string; components: Array<{ metric: string; weight: number }>; note?: string };
   metrics: Metric[];
   artefacts: Artefact[];
   report: PolicyReport | null;
@@ -58,6 +59,7 @@ function statisticsOfGate(e: Record<string, unknown>): Record<string, unknown> {
 export function draftScorecard(d: DraftInput): Draft {
   const notes: string[] = [];
   const valid = d.metrics.filter(isValidMetric);
+  d = { ...d, aggregate: d.aggregate ?? chosenAggregate(valid, d.report, notes) };
   const weights = new Map((d.aggregate?.components ?? []).map((c) => [c.metric, c.weight]));
   const cardMetrics = valid.map((m) => cardMetricFromMetric(m, weights.get(m.name)));
   let aggregate: Draft['aggregate'] = null;
@@ -115,7 +117,7 @@ export function draftScorecard(d: DraftInput): Draft {
       ...(d.hardware ? { environment: { hardware: d.hardware } } : {}),
     },
     results: { test_cases_run: testCases, metrics: cardMetrics, ...(breakdown ? { breakdown } : {}) },
-    ...(d.aggregate ? { aggregate: { name: d.aggregate.name, components: d.aggregate.components } } : {}),
+    ...(d.aggregate ? { aggregate: { name: d.aggregate.name, components: d.aggregate.components, ...(d.aggregate.note ? { note: d.aggregate.note } : {}) } } : {}),
     ...(d.report
       ? {
           gates: {
@@ -150,6 +152,19 @@ export function draftScorecard(d: DraftInput): Draft {
     return { scorecard: null, aggregate, notes };
   }
   return { scorecard: r.value, aggregate, notes };
+}
+
+/** The aggregate when greenlight.yaml declares none: never a mean of dollars and pass rates. */
+function chosenAggregate(metrics: readonly Metric[], report: PolicyReport | null, notes: string[]): DraftInput['aggregate'] {
+  const gated = new Set((report?.gates ?? []).flatMap((g) => (typeof g.evidence?.metric === 'string' ? [g.evidence.metric] : [])));
+  const chosen = defaultAggregate(
+    metrics.map((m) => ({ name: m.name, value: m.value as number, higherIsBetter: m.higherIsBetter, scale: m.scale, successes: m.successes })),
+    gated,
+  );
+  if (chosen) return chosen;
+  const kinds = new Set(metrics.map((m) => `${m.higherIsBetter}:${m.scale ?? m.unit ?? ''}`));
+  if (kinds.size > 1) notes.push('the aggregate averages metrics of different kinds (no gated proportion to average); declare aggregate: in greenlight.yaml');
+  return undefined;
 }
 
 /** The candidate's per-item pass/fail, for the item-by-item comparison with the baseline. */

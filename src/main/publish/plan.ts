@@ -16,6 +16,7 @@ import { hubAgentId, type ReleaseConfig } from '../../core/project/releases';
 import { diffSides, lineDiff, sideFromCard, type DiffResult } from '../../core/diff';
 import { changedPaths, currentBranch, isRepository, tryResolveCommit } from '../git/repo';
 import { findBaseline } from '../git/releases';
+import { releasedMessage, releaseTagOf } from '../git/released';
 import { resolveHubToken } from '../hub/token';
 import { hubTrust, trustRefusal, type HubTrust } from '../hub/trust';
 import type { Db } from '../store/db';
@@ -154,6 +155,10 @@ export async function planPublish(req: PlanRequest): Promise<PublishPlan> {
   const alreadyPublished = existing?.status === 'published' && existing.card_sha256 === cardSha256;
   if (existing?.status === 'published' && !alreadyPublished) {
     refusals.push(`${version} is already published (tag ${existing.tag}) with a different scorecard; release a new version instead`);
+  } else if (!alreadyPublished && !existing) {
+    // Released outside this data folder (another machine, CI, by hand): the tag says so.
+    const releasedTag = await releaseTagOf(dir, cfg, version, card);
+    if (releasedTag) refusals.push(releasedMessage(version, releasedTag, cfg));
   }
   const onDisk = join(dir, cardPath);
   // The card is written into the repository only: never through a link that leads out of it.

@@ -239,4 +239,11 @@ export const migrations: Migration[] = [
       CREATE INDEX run_items_passed_category ON run_items(run_id, passed, category, id);
     `,
   },
+  {
+    id: 8,
+    name: 'forgotten projects',
+    // Forgetting a project hides it from the list; its runs stay (they reference it), and
+    // opening the folder again brings it back with its history.
+    sql: `ALTER TABLE projects ADD COLUMN forgotten_at TEXT;`,
+  },
 ];

@@ -25,7 +25,7 @@ const LIST_SELECT = `SELECT p.*, lr.id AS latest_id, lr.status AS latest_status,
   FROM projects p LEFT JOIN runs lr ON lr.id = (SELECT id FROM runs WHERE project_id = p.id ORDER BY created_at DESC, id DESC LIMIT 1)`;
 
 export function listProjects(db: Db): ProjectListRow[] {
-  return db.prepare(`${LIST_SELECT} ORDER BY COALESCE(p.last_opened_at, p.added_at) DESC, p.name`).all() as ProjectListRow[];
+  return db.prepare(`${LIST_SELECT} WHERE p.forgotten_at IS NULL ORDER BY COALESCE(p.last_opened_at, p.added_at) DESC, p.name`).all() as ProjectListRow[];
 }
 
 /** One project as projects.list shows it (with its latest run). */
@@ -46,7 +46,8 @@ export function upsertProject(db: Db, p: { name: string; path: string; example?:
   const at = now.toISOString();
   const existing = getProjectByPath(db, p.path);
   if (existing) {
-    db.prepare('UPDATE projects SET last_opened_at = ?, name = ? WHERE id = ?').run(at, p.name, existing.id);
+    // Opening a forgotten project's folder again lists it again, with its runs.
+    db.prepare('UPDATE projects SET last_opened_at = ?, name = ?, forgotten_at = NULL WHERE id = ?').run(at, p.name, existing.id);
     return { ...existing, name: p.name, last_opened_at: at };
   }
   const row: ProjectRow = {
@@ -61,4 +62,9 @@ export function upsertProject(db: Db, p: { name: string; path: string; example?:
     'INSERT INTO projects (id, name, path, example, added_at, last_opened_at) VALUES (@id, @name, @path, @example, @added_at, @last_opened_at)',
   ).run(row);
   return row;
+}
+
+/** Take a project off the list (runs, logs and the folder are left alone). False when there is no such project. */
+export function forgetProject(db: Db, id: string, now = new Date()): boolean {
+  return db.prepare('UPDATE projects SET forgotten_at = ? WHERE id = ? AND forgotten_at IS NULL').run(now.toISOString(), id).changes > 0;
 }

@@ -4,7 +4,6 @@
  * from `GET /api/events` as server-sent events. Static files come from the built renderer.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AppContext } from '../context/context';
@@ -20,6 +19,8 @@ import {
   tokenCookieName,
   tokenSource,
 } from './guard';
+import { newToken } from './token';
+import { LOST_SESSION_PAGE } from './lost-session';
 import { staticBody, streamedCacheControl } from './static-files';
 
 const MAX_BODY = 1 << 20;
@@ -47,6 +48,8 @@ export interface ServeOptions {
   port?: number;
   staticDir: string;
   log?: (line: string) => void;
+  /** A kept token (`greenlight serve --keep`); a new one at every start otherwise. */
+  token?: string;
 }
 
 export async function startConsoleServer(ctx: AppContext, opts: ServeOptions): Promise<ConsoleServer> {
@@ -54,7 +57,7 @@ export async function startConsoleServer(ctx: AppContext, opts: ServeOptions): P
   if (!isLoopbackAddress(host)) {
     throw new Error(`--host ${host}: the browser console binds loopback only (127.0.0.1 or ::1); reach it remotely through SSH port forwarding`);
   }
-  const token = randomBytes(24).toString('base64url');
+  const token = opts.token ?? newToken();
   const log = opts.log ?? (() => {});
   let allowed = new Set<string>();
   let cookieName = '';
@@ -86,6 +89,12 @@ export async function startConsoleServer(ctx: AppContext, opts: ServeOptions): P
       cookieName,
     );
     if (source === null) {
+      // A tab left open across a restart asks for the page again: tell its reader how to get back in.
+      if (req.method === 'GET' && !url.pathname.startsWith('/api/')) {
+        res.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
+        res.end(LOST_SESSION_PAGE);
+        return;
+      }
       return send(res, 401, { error: { code: 'forbidden', message: 'missing or wrong token: open the URL printed by `greenlight serve`' } });
     }
     if (source === 'query') {

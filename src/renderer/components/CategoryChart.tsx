@@ -30,7 +30,7 @@ function categoryRows(points: readonly CategoryPoint[]): Row[] {
       category: p.category,
       value: p.value,
       err: [p.value - lo, hi - p.value],
-      label: `${fmtNum(p.value, 3)}${p.n ? ` (n = ${p.n}, 95% [${fmtNum(lo, 3)}, ${fmtNum(hi, 3)}])` : ''}`,
+      label: `${fmtNum(p.value)}${p.n ? ` (n = ${p.n}, 95% [${fmtNum(lo)}, ${fmtNum(hi)}])` : ''}`,
     };
   });
 }
@@ -44,9 +44,9 @@ export function CategoryChart({ title, points, itemsHref }: { title: string; poi
       <figcaption>{title}</figcaption>
       <div style={{ width: '100%', height: Math.max(180, 60 + rows.length * 28) }}>
         <ResponsiveContainer>
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid stroke={CHART.grid} horizontal={false} />
-            <XAxis type="number" domain={bounded ? [0, 1] : ['auto', 'auto']} tickFormatter={(v: number) => fmtNum(v, 2)} />
+            <XAxis type="number" domain={bounded ? [0, 1] : ['auto', 'auto']} tickFormatter={(v: number) => String(Number(v.toFixed(2)))} />
             <YAxis type="category" dataKey="category" width={140} />
             <Tooltip formatter={(_v, _n, item) => [(item.payload as Row).label, 'value']} />
             <Bar

@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ReferenceLine, Responsive
 import type { MetricDiff } from '../../core/diff/schema';
 import { CHART } from './chartTheme';
 import { fmtSigned, fmtSignedInterval } from './format';
-import { sortRegressionsFirst } from './DiffTable';
+import { isWorse, sortRegressionsFirst } from './DiffTable';
 
 export function DeltaChart({ rows }: { rows: readonly MetricDiff[] }): React.JSX.Element | null {
   const data = sortRegressionsFirst(rows)
@@ -12,7 +12,7 @@ export function DeltaChart({ rows }: { rows: readonly MetricDiff[] }): React.JSX
       name: r.name,
       delta: r.delta ?? 0,
       err: r.interval ? [(r.delta ?? 0) - r.interval.lo, r.interval.hi - (r.delta ?? 0)] : [0, 0],
-      worse: r.verdict === 'worse',
+      worse: isWorse(r.verdict),
       label: `${fmtSigned(r.delta)}${r.interval ? ` ${fmtSignedInterval(r.interval)}` : ''}`,
     }));
   if (data.length === 0) return null;
@@ -21,9 +21,9 @@ export function DeltaChart({ rows }: { rows: readonly MetricDiff[] }): React.JSX
       <figcaption>Delta per metric, with its 95% interval</figcaption>
       <div style={{ width: '100%', height: Math.max(160, 50 + data.length * 30) }}>
         <ResponsiveContainer>
-          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid stroke={CHART.grid} horizontal={false} />
-            <XAxis type="number" tickFormatter={(v: number) => fmtSigned(v, 3)} />
+            <XAxis type="number" tickFormatter={(v: number) => fmtSigned(v)} />
             <YAxis type="category" dataKey="name" width={170} />
             <ReferenceLine x={0} stroke={CHART.muted} />
             <Tooltip formatter={(_v, _n, item) => [(item.payload as { label: string }).label, 'delta']} />

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { GateResult } from '../../core/gates/types';
 import { GateChip } from './StatusChip';
 import { isUnderpowered } from '../../core/gates/display';
-import { fmtGateInterval, fmtNum } from './format';
+import { fmtGateInterval, fmtNum, fmtSigned } from './format';
 
 interface GatesTableProps {
   gates: readonly GateResult[];
@@ -43,14 +43,15 @@ export function GatesTable({ gates, original, limits, edits, onEdit }: GatesTabl
             <tr key={g.name} className={changed ? 'changed' : undefined}>
               <th scope="row">
                 <span className="gate-name">{g.name}</span>
-                <span className="gate-kind">{g.kind}{g.direction ? ` · ${g.direction}` : ''}</span>
+                <span className="gate-kind">{g.kind === 'regression' ? 'regression · Δ ≥ −tolerance' : `${g.kind}${g.direction ? ` · ${g.direction}` : ''}`}</span>
               </th>
               <td>
                 <GateChip status={g.status} underpowered={isUnderpowered(g)} />
                 {changed && <span className="was"> was {before}</span>}
               </td>
               {/* A skipped gate has no value: seed 000's placeholder 0 would read as a measurement. */}
-              <td className="num">{g.status === 'skipped' ? '—' : fmtNum(g.value)}</td>
+              {/* A regression gate's value is the drop (seed 000's report); shown as Δ = candidate − baseline like every delta here. */}
+              <td className="num">{g.status === 'skipped' ? '—' : g.kind === 'regression' && g.value !== null ? `Δ ${fmtSigned(-g.value)}` : fmtNum(g.value)}</td>
               <td className="num">
                 {onEdit && limit !== undefined ? (
                   <ThresholdInput gate={g.name} value={edits?.[g.name] ?? limit} edited={edited} onEdit={onEdit} />

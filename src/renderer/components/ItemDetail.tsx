@@ -36,7 +36,7 @@ export function ItemDetail({ runId, item, onClose }: { runId: string; item: Stor
       </div>
       <p>
         <ItemOutcome item={item} />
-        {item.score !== undefined && <span className="muted"> score {fmtNum(item.score, 4)}</span>}
+        {item.score !== undefined && <span className="muted"> score {fmtNum(item.score)}</span>}
         {item.category && <span className="muted"> · category {item.category}</span>}
         {item.metric && <span className="muted"> · {item.metric}</span>}
       </p>

@@ -11,7 +11,7 @@ import { fmtNum } from './format';
 const ROW = 36;
 
 export function ItemOutcome({ item }: { item: Pick<StoredItem, 'passed' | 'score'> }): React.JSX.Element {
-  if (item.passed === undefined) return <span className="chip">{item.score === undefined ? 'no outcome' : `score ${fmtNum(item.score, 3)}`}</span>;
+  if (item.passed === undefined) return <span className="chip">{item.score === undefined ? 'no outcome' : `score ${fmtNum(item.score)}`}</span>;
   return <span className={`chip status-${item.passed ? 'pass' : 'fail'}`}>{item.passed ? 'pass' : 'fail'}</span>;
 }
 

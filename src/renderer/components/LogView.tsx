@@ -52,6 +52,8 @@ export function LogView({ lines, live }: { lines: readonly string[]; live: boole
         <span className="muted">{lines.length.toLocaleString()} lines</span>
         <input
           type="search"
+          data-search-focus=""
+          aria-keyshortcuts="/"
           aria-label="Search the log"
           placeholder="Search the log"
           value={query}

@@ -61,9 +61,12 @@ export function RunTable({ pages, onNeedPage, label = 'Runs' }: { pages: RunPage
                       <a
                         href={href('runs', r.id)}
                         tabIndex={item.index === focusRow ? 0 : -1}
+                        data-row-link=""
+                        aria-keyshortcuts="j k Enter"
                         onFocus={() => setFocusRow(item.index)}
                         onKeyDown={(e) => {
-                          const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+                          // j/k as in mail and code review tools, beside the arrows; Enter follows the link.
+                          const step = e.key === 'ArrowDown' || e.key === 'j' ? 1 : e.key === 'ArrowUp' || e.key === 'k' ? -1 : 0;
                           if (!step) return;
                           e.preventDefault();
                           const next = Math.min(pages.total - 1, Math.max(0, item.index + step));

@@ -30,7 +30,7 @@ export function TelemetryChart({ samples, note }: { samples: readonly TelemetryS
       </figcaption>
       <div style={{ width: '100%', height: 140 }}>
         <ResponsiveContainer>
-          <LineChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: -16 }}>
+          <LineChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: -16 }} accessibilityLayer={false}>
             <CartesianGrid stroke={CHART.grid} />
             <XAxis dataKey="t" type="number" domain={[0, 'dataMax']} tickFormatter={(v: number) => (v >= 120 ? `${Math.round(v / 60)}m` : `${Math.round(v)}s`)} allowDecimals={false} />
             <YAxis domain={[0, 100]} ticks={[0, 50, 100]} unit="%" />

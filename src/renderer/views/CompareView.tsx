@@ -1,22 +1,28 @@
 /**
- * Compare a run with the previous release (the default) or with any other run: metrics with
- * deltas and intervals, regressions first, a chart, gate changes and comparability warnings.
+ * Compare a run with the previous release (the default: the latest release below the run's
+ * version) or with any other run: metrics with deltas (candidate − baseline) and intervals,
+ * regressions first, a chart, gate changes and comparability warnings; then up to eight runs
+ * side by side. The target is kept in the URL (`against=<run>`), so a link reopens it.
  */
-import { useState } from 'react';
 import { api } from '../api';
+import { useViewState } from '../router';
+import { SideBySide } from '../components/SideBySide';
 import { useApi } from '../useApi';
 import type { RunDetail } from '../../shared/schemas';
+import type { DiffResult } from '../../core/diff/schema';
 import { DiffTable } from '../components/DiffTable';
 import { DeltaChart } from '../lazy';
 import { EmptyState, ErrorState, Loading } from '../components/States';
-import { fmtNum, fmtSigned, fmtSignedInterval } from '../components/format';
+import { fmtAggregate, fmtSigned, fmtSignedInterval } from '../components/format';
 import { GateChip, type GateStatusName } from '../components/StatusChip';
 import { ItemFlipsPanel } from '../components/ItemFlipsPanel';
 
 const PREVIOUS = 'previous-release';
 
 export function CompareView({ run }: { run: RunDetail }): React.JSX.Element {
-  const [against, setAgainst] = useState<string>(PREVIOUS);
+  const [againstParam, setAgainstParam] = useViewState('against');
+  const against = againstParam ?? PREVIOUS;
+  const setAgainst = (v: string): void => setAgainstParam(v === PREVIOUS ? undefined : v);
   const others = useApi(() => api['runs.list']({ projectId: run.projectId, limit: 200, offset: 0 }), [run.projectId]);
   const diff = useApi(
     () => api['diff.run']({ runId: run.id, ...(against === PREVIOUS ? {} : { againstRunId: against }) }),
@@ -32,7 +38,7 @@ export function CompareView({ run }: { run: RunDetail }): React.JSX.Element {
           <label>
             Against{' '}
             <select value={against} onChange={(e) => setAgainst(e.target.value)}>
-              <option value={PREVIOUS}>the previous release</option>
+              <option value={PREVIOUS}>the previous release (the latest below {run.version ? `v${run.version}` : 'this run'})</option>
               {others.data?.runs
                 .filter((r) => r.id !== run.id)
                 .map((r) => (
@@ -60,7 +66,7 @@ export function CompareView({ run }: { run: RunDetail }): React.JSX.Element {
               {d.aggregate.delta !== null && (
                 <>
                   {' '}
-                  · aggregate {fmtNum(d.aggregate.baseline)} → {fmtNum(d.aggregate.candidate)} ({fmtSigned(d.aggregate.delta)}
+                  · aggregate {fmtAggregate(d.aggregate.baseline)} → {fmtAggregate(d.aggregate.candidate)} (Δ {fmtSigned(d.aggregate.delta)}
                   {d.aggregate.interval ? `, 95% ${fmtSignedInterval(d.aggregate.interval)}` : ''})
                 </>
               )}
@@ -94,34 +100,53 @@ export function CompareView({ run }: { run: RunDetail }): React.JSX.Element {
                 {d.removed.length > 0 && `Removed: ${d.removed.join(', ')}.`}
               </p>
             )}
-            {d.gates.some((g) => g.changed) && (
-              <>
-                <h3>Gate status changes</h3>
-                <table aria-label="Gate changes" className="gate-changes">
-                  <thead>
-                    <tr>
-                      <th scope="col">Gate</th>
-                      <th scope="col">{d.baseline.label}</th>
-                      <th scope="col">{d.candidate.label}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.gates
-                      .filter((g) => g.changed)
-                      .map((g) => (
-                        <tr key={g.name}>
-                          <th scope="row">{g.name}</th>
-                          <td>{g.baseline ? <GateChip status={g.baseline as GateStatusName} underpowered={g.underpowered?.baseline ?? false} /> : '—'}</td>
-                          <td>{g.candidate ? <GateChip status={g.candidate as GateStatusName} underpowered={g.underpowered?.candidate ?? false} /> : '—'}</td>
-                        </tr>
-                      ))}
-                  </tbody>
-                </table>
-              </>
-            )}
+            <GateChanges diff={d} />
           </>
         )}
       </section>
+      <SideBySide run={run} choices={others.data?.runs ?? []} />
     </div>
+  );
+}
+
+/**
+ * Only gates whose status changed. When the baseline recorded no gates at all (a card made
+ * before gates, or by another tool), that is said once instead of listing every gate as "— → pass".
+ */
+function GateChanges({ diff: d }: { diff: DiffResult }): React.JSX.Element | null {
+  if (d.gates.length === 0) return null;
+  if (d.gates.every((g) => g.baseline === null)) {
+    return (
+      <p className="muted" role="note">
+        {d.baseline.label} recorded no gates, so there are no gate status changes to show; this run&apos;s gates are on the Scorecard tab.
+      </p>
+    );
+  }
+  const changed = d.gates.filter((g) => g.changed);
+  if (changed.length === 0) return <p className="muted">No gate changed status.</p>;
+  return (
+    <>
+      <h3>Gate status changes</h3>
+      <div className="table-scroll">
+        <table aria-label="Gate changes" className="gate-changes">
+          <thead>
+            <tr>
+              <th scope="col">Gate</th>
+              <th scope="col">{d.baseline.label}</th>
+              <th scope="col">{d.candidate.label}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changed.map((g) => (
+              <tr key={g.name}>
+                <th scope="row">{g.name}</th>
+                <td>{g.baseline ? <GateChip status={g.baseline as GateStatusName} underpowered={g.underpowered?.baseline ?? false} /> : 'not recorded'}</td>
+                <td>{g.candidate ? <GateChip status={g.candidate as GateStatusName} underpowered={g.underpowered?.candidate ?? false} /> : 'not recorded'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -6,8 +6,9 @@ import { href } from '../router';
 import { StartRunPanel } from '../components/StartRunPanel';
 import type { TrendPoint } from '../components/TrendChart';
 import { TrendChart } from '../lazy';
-import { RunsView } from './RunsView';
+import { fmtAggregate } from '../components/format';
 import { EmptyState, ErrorState, Loading } from '../components/States';
+import { RunsView } from './RunsView';
 import type { ProjectOverview } from '../../shared/calls/console';
 
 export function ProjectView({ id }: { id: string }): React.JSX.Element {
@@ -48,19 +49,26 @@ export function ProjectView({ id }: { id: string }): React.JSX.Element {
 }
 
 function Releases({ overview: o }: { overview: ProjectOverview }): React.JSX.Element {
-  const names = [...new Set(o.releases.flatMap((r) => r.metrics.map((m) => m.name)))].sort();
+  const names = [...new Set([...o.releases, ...o.candidates].flatMap((r) => r.metrics.map((m) => m.name)))].sort();
   // Ratios chart well together; unbounded quantities (cost, latency) are there to pick.
   const [chosen, setChosen] = useState<string[]>(() => names.filter((n) => o.releases.every((r) => r.metrics.every((m) => m.name !== n || (m.value >= 0.05 && m.value <= 1)))).slice(0, 3));
   const aggregateName = o.aggregateName ?? 'aggregate';
-  const aggPoints: TrendPoint[] = o.releases.map((r) => ({ version: r.version, values: { [aggregateName]: r.aggregate } }));
-  const metricPoints: TrendPoint[] = o.releases.map((r) => {
+  // Releases oldest first, then each unreleased version's latest run (hollow markers).
+  const sides = [...o.releases.map((r) => ({ ...r, candidate: false })), ...[...o.candidates].reverse().map((c) => ({ ...c, candidate: true }))];
+  const aggPoints: TrendPoint[] = sides.map((r) => ({
+    version: r.version,
+    candidate: r.candidate,
+    values: { [aggregateName]: r.aggregate },
+    errors: r.aggregate !== null && r.aggregateCi95 ? { [aggregateName]: [r.aggregate - r.aggregateCi95[0], r.aggregateCi95[1] - r.aggregate] } : {},
+  }));
+  const metricPoints: TrendPoint[] = sides.map((r) => {
     const values: TrendPoint['values'] = {};
     const errors: NonNullable<TrendPoint['errors']> = {};
     for (const m of r.metrics) {
       values[m.name] = m.value;
       if (m.ci95) errors[m.name] = [m.value - m.ci95[0], m.ci95[1] - m.value];
     }
-    return { version: r.version, values, errors };
+    return { version: r.version, candidate: r.candidate, values, errors };
   });
   return (
     <section className="panel" aria-labelledby="releases-title">
@@ -86,14 +94,14 @@ function Releases({ overview: o }: { overview: ProjectOverview }): React.JSX.Ele
                 <tr key={r.tag}>
                   <th scope="row">v{r.version}</th>
                   <td className="mono">{r.tag}</td>
-                  <td className="num">{r.aggregate ?? '—'}</td>
+                  <td className="num">{fmtAggregate(r.aggregate)}</td>
                   <td>{r.problems.length ? r.problems.join('; ') : '—'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           <div className="chart-grid">
-            <TrendChart title={`${aggregateName} across releases`} points={aggPoints} series={[aggregateName]} />
+            <TrendChart title={`${aggregateName} (out of 100) across releases and candidates`} points={aggPoints} series={[aggregateName]} scale="score" />
             {names.length > 0 && (
               <div>
                 <fieldset className="metric-picker">
@@ -104,7 +112,7 @@ function Releases({ overview: o }: { overview: ProjectOverview }): React.JSX.Ele
                     </label>
                   ))}
                 </fieldset>
-                {chosen.length > 0 && <TrendChart title="Chosen metrics across releases" points={metricPoints} series={chosen} />}
+                {chosen.length > 0 && <TrendChart title="Chosen metrics across releases and candidates" points={metricPoints} series={chosen} />}
               </div>
             )}
           </div>

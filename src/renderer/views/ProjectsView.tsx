@@ -14,20 +14,27 @@ export function ProjectsView({ face }: { face?: 'desktop' | 'browser' }): React.
   const projects = useApi(() => api['projects.list']({}), []);
   const [path, setPath] = useState('');
   const [openError, setOpenError] = useState<string>();
+  // A folder without greenlight.yaml: offer `greenlight init` instead of adding a broken project.
+  const [needsInit, setNeedsInit] = useState<string>();
 
   async function open(e: React.FormEvent | null, chosen = path): Promise<void> {
     e?.preventDefault();
     setOpenError(undefined);
+    setNeedsInit(undefined);
     try {
       const p = await api['projects.open']({ path: chosen });
       setPath('');
       window.location.hash = href('projects', p.id);
     } catch (err) {
-      setOpenError(err instanceof ApiCallError ? err.message : String(err));
+      if (err instanceof ApiCallError && err.problems?.some((p) => p.path === 'greenlight.yaml')) setNeedsInit(chosen.trim());
+      else setOpenError(err instanceof ApiCallError ? err.message : String(err));
     }
   }
 
   const sorted = [...(projects.data ?? [])].sort((a, b) => (b.lastOpenedAt ?? b.addedAt).localeCompare(a.lastOpenedAt ?? a.addedAt));
+  // Two projects with one name (a fork, a second checkout) are told apart by their folder.
+  const counts = new Map<string, number>();
+  for (const p of sorted) counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
   return (
     <section aria-labelledby="projects-title">
       <h1 id="projects-title">Projects</h1>
@@ -65,18 +72,27 @@ export function ProjectsView({ face }: { face?: 'desktop' | 'browser' }): React.
             {openError}
           </p>
         )}
+        {needsInit && (
+          <div id="project-path-error" className="warnings" role="alert" aria-label="No greenlight.yaml">
+            <p className="state-title">{needsInit} has no greenlight.yaml yet</p>
+            <p>
+              Greenlight needs one to know the evals and gates. Make a starting one in a terminal, then open the folder again:
+            </p>
+            <pre className="mono">greenlight init {needsInit}</pre>
+          </div>
+        )}
       </form>
       {projects.error && <ErrorState title="The projects could not be listed" message={projects.error} fix="Check that greenlight serve is still running, then try again." onRetry={projects.reload} />}
       {projects.loading && !projects.data && <Loading what="projects" />}
       {projects.data && projects.data.length === 0 && (
         <EmptyState title="No projects yet">
-          <p>Open a repository folder that holds a greenlight.yaml.</p>
+          <p>Open a repository folder that holds a greenlight.yaml (forgotten projects come back when their folder is opened again).</p>
         </EmptyState>
       )}
       <ul className="project-list" aria-label="Recent projects">
         {sorted.map((p) => (
           <li key={p.id}>
-            <ProjectCard project={p} />
+            <ProjectCard project={p} sameName={(counts.get(p.name) ?? 0) > 1} onForgotten={projects.reload} />
           </li>
         ))}
       </ul>

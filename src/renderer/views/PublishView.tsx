@@ -86,9 +86,10 @@ export function PublishView({ run, onChanged }: { run: RunDetail; onChanged: () 
             <textarea id="override-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why this release ships despite the gates" />
           </div>
         )}
-        {refusals.length > 0 && (accepted || reason.trim()) && (
-          <div className="state state-error" role="alert">
-            <p className="state-title">Publishing is refused</p>
+        {/* Every refusal up front, before any reason is typed: "already released" is not a surprise at the end. */}
+        {refusals.length > 0 && (
+          <div className="state state-error" role="alert" aria-label="Publishing is refused">
+            <p className="state-title">Publishing is refused{refusals.length > 1 ? ` for ${refusals.length} reasons` : ''}</p>
             <ul>
               {refusals.map((m) => (
                 <li key={m}>{m}</li>

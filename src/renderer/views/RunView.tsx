@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, ApiCallError } from '../api';
 import { href } from '../router';
 import { useRunDetail } from '../useRunDetail';
+import { useApi } from '../useApi';
 import { useRunLog } from '../useRunLog';
 import { LogView } from '../components/LogView';
 import { ProgressBar, estimateEta } from '../components/ProgressBar';
@@ -11,6 +12,7 @@ import { ErrorState, Loading } from '../components/States';
 import { RunTabs, tabOf } from '../components/RunTabs';
 import { DecisionSummary } from '../components/DecisionSummary';
 import { fmtDate } from '../components/format';
+import { DownloadReport } from '../components/DownloadReport';
 import { CompareView, PublishView, ScorecardView, TelemetryChart } from '../lazy';
 import { ItemsView } from './ItemsView';
 import type { RunDetail } from '../../shared/schemas';
@@ -32,6 +34,7 @@ export function RunView({ id, section, params }: { id: string; section?: string;
   return (
     <section aria-labelledby="run-title" className="run-view">
       <RunHeader run={r} />
+      <ReleasedNotice run={r} />
       <RunTabs runId={id} current={tab} />
       {tab === 'overview' && <RunOverview run={r} live={live} />}
       {tab === 'items' && <ItemsView key={params ?? ''} run={r} params={params} />}
@@ -39,6 +42,19 @@ export function RunView({ id, section, params }: { id: string; section?: string;
       {tab === 'compare' && <CompareView run={r} />}
       {tab === 'publish' && <PublishView run={r} onChanged={run.reload} />}
     </section>
+  );
+}
+
+/** A run of a version that already has a release tag says so from the start, on every tab. */
+function ReleasedNotice({ run: r }: { run: RunDetail }): React.JSX.Element | null {
+  const overview = useApi(() => api['console.project']({ projectId: r.projectId }), [r.projectId]);
+  const release = r.version ? overview.data?.releases.find((x) => x.version === r.version) : undefined;
+  if (!release) return null;
+  return (
+    <p className="whatif-note" role="note" aria-label="Already released">
+      {r.version} is already released (tag <span className="mono">{release.tag}</span>): this run is gated and compared with the release below it, but
+      publishing needs a new version — bump the project&apos;s version (package.json in the example) and run again.
+    </p>
   );
 }
 
@@ -56,6 +72,7 @@ function RunHeader({ run: r }: { run: RunDetail }): React.JSX.Element {
         {r.decision && <DecisionChip decision={r.decision} failureClass={r.failureClass} />}
         <span className="muted mono">{r.id}</span>
         <span className="muted">started {fmtDate(r.startedAt)}</span>
+        {!ACTIVE.has(r.status) && <DownloadReport runId={r.id} />}
         {r.gitCommit && (
           <span className="muted mono">
             {r.gitCommit.slice(0, 8)}

@@ -1,5 +1,5 @@
 /** The run history: filters (status, version, decision), search, a virtualised list. */
-import { useState } from 'react';
+import { useViewState } from '../router';
 import { DecisionSchema, RunStatusSchema, type DecisionName, type RunStatus } from '../../shared/schemas';
 import { RunTable } from '../components/RunTable';
 import { EmptyState, ErrorState, Loading } from '../components/States';
@@ -9,10 +9,19 @@ import { runStatusLabel } from '../components/StatusChip';
 import { useDebounced } from '../useDebounced';
 
 export function RunsView({ projectId, embedded }: { projectId?: string; embedded?: boolean }): React.JSX.Element {
-  const [status, setStatus] = useState<RunStatus | ''>('');
-  const [decision, setDecision] = useState<DecisionName | ''>('');
-  const [version, setVersion] = useState('');
-  const [search, setSearch] = useState('');
+  // Filters live in the URL (#/runs?status=failed&q=…): a reload or a pasted link shows the same list.
+  const [statusParam, setStatusParam] = useViewState('status');
+  const [decisionParam, setDecisionParam] = useViewState('decision');
+  const [versionParam, setVersionParam] = useViewState('version');
+  const [searchParam, setSearchParam] = useViewState('q');
+  const status = (RunStatusSchema.options as readonly string[]).includes(statusParam ?? '') ? (statusParam as RunStatus) : '';
+  const decision = (DecisionSchema.options as readonly string[]).includes(decisionParam ?? '') ? (decisionParam as DecisionName) : '';
+  const version = versionParam ?? '';
+  const search = searchParam ?? '';
+  const setStatus = (v: RunStatus | ''): void => setStatusParam(v || undefined);
+  const setDecision = (v: DecisionName | ''): void => setDecisionParam(v || undefined);
+  const setVersion = (v: string): void => setVersionParam(v || undefined);
+  const setSearch = (v: string): void => setSearchParam(v || undefined);
   // Typing waits for a pause before it queries (a deferred value would still query every key).
   const debouncedSearch = useDebounced(search.trim(), 250);
   const debouncedVersion = useDebounced(version.trim(), 250);
@@ -36,7 +45,7 @@ export function RunsView({ projectId, embedded }: { projectId?: string; embedded
       <form className="filters" role="search" aria-label="Filter runs" onSubmit={(e) => e.preventDefault()}>
         <label>
           Search
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="id, project, eval, commit" />
+          <input type="search" data-search-focus="" aria-keyshortcuts="/" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="id, project, eval, commit" />
         </label>
         <FilterSelect label="Status" value={status} options={RunStatusSchema.options} optionLabel={runStatusLabel} onChange={setStatus} />
         <FilterSelect label="Decision" value={decision} options={DecisionSchema.options} onChange={setDecision} />

@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'react';
 import { api } from '../api';
 import { useApi } from '../useApi';
+import { useViewState } from '../router';
 import type { RunDetail } from '../../shared/schemas';
 import { parsePolicy } from '../../core/project/policy';
 import type { Metric } from '../../core/metric';
@@ -24,7 +25,8 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
   const confusions = useMemo(() => topConfusions(run.scorecard), [run.scorecard]);
   const evaluation = useApi(() => api['console.evaluation']({ runId: run.id }), [run.id, run.status]);
   const policy = useMemo(() => (evaluation.data ? parsePolicy(evaluation.data.policy, evaluation.data.policyFile ?? undefined) : undefined), [evaluation.data]);
-  const [tier, setTier] = useState<string>();
+  // The tier is kept in the URL (`tier=future`): a reload or a pasted link shows the same gates.
+  const [tier, setTier] = useViewState('tier');
   const [edits, setEdits] = useState<ThresholdEdits>({});
 
   const metrics = (evaluation.data?.metrics ?? []) as Metric[];

@@ -25,12 +25,25 @@ export const ProjectOverviewSchema = z.object({
       version: z.string(),
       tag: z.string(),
       aggregate: z.number().nullable(),
+      aggregateCi95: z.tuple([z.number(), z.number()]).optional(),
       problems: z.array(z.string()),
       metrics: z.array(ReleaseMetricSchema),
     }),
   ),
   /** Why releases could not be read (not a git repository, …), in plain words. */
   releasesError: z.string().nullable(),
+  /** Per unreleased version, its latest finished run's card: plotted beside the releases in Trends. */
+  candidates: z
+    .array(
+      z.object({
+        version: z.string(),
+        runId: z.string(),
+        aggregate: z.number().nullable(),
+        aggregateCi95: z.tuple([z.number(), z.number()]).optional(),
+        metrics: z.array(ReleaseMetricSchema),
+      }),
+    )
+    .default([]),
 });
 export type ProjectOverview = z.infer<typeof ProjectOverviewSchema>;
 

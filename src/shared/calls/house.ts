@@ -7,6 +7,8 @@ export const houseCalls = {
   'app.info': call(z.object({}), AppInfoSchema),
   'projects.list': call(z.object({}), z.array(ProjectSchema)),
   'projects.open': call(z.object({ path: z.string().trim().min(1, 'a project folder is required') }), ProjectSchema, true),
+  /** Take a project off the list; its runs and its folder stay, and opening the folder again brings it back. */
+  'projects.forget': call(z.object({ projectId: z.string().min(1) }), z.object({ forgotten: z.boolean() }), true),
   'runs.list': call(RunListQuerySchema, RunListPageSchema),
   'runs.get': call(z.object({ id: z.string().min(1) }), RunDetailSchema.nullable()),
 } as const;

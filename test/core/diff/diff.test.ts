@@ -17,7 +17,10 @@ describe('diff', () => {
   it('uses normal intervals from stderr, and direction for lower-is-better metrics', () => {
     const d = deltaOf({ value: 0.5, stderr: 0.01 }, { value: 0.3, stderr: 0.01 }, false);
     expect(d).toMatchObject({ method: 'normal', verdict: 'improved' });
-    expect(deltaOf({ value: 3 }, { value: 4 })).toMatchObject({ method: 'none', verdict: 'changed', interval: null });
+    // Without an interval the direction still reads: a rise is better for higher-is-better, worse for a cost.
+    expect(deltaOf({ value: 3 }, { value: 4 })).toMatchObject({ method: 'none', verdict: 'improved (no interval)', interval: null });
+    expect(deltaOf({ value: 3 }, { value: 4 }, false)).toMatchObject({ verdict: 'worse (no interval)' });
+    expect(deltaOf({ value: 3 }, { value: 3 }, false)).toMatchObject({ verdict: 'unchanged' });
   });
 
   it('an underpowered pass is a gate change from a plain pass, and reads "pass (underpowered)"', () => {
@@ -48,7 +51,8 @@ describe('diff', () => {
   it('a value in [0, 1] that is not a proportion (a cost) gets no Newcombe interval and no item-count warning', () => {
     // Seen in the console: cost_per_success_usd ($0.0022, n = passes) was compared as if it were a pass rate.
     const cost = deltaOf({ value: 0.0022, n: 199 }, { value: 0.0026, n: 176 }, false);
-    expect(cost).toMatchObject({ method: 'none', interval: null, verdict: 'changed' });
+    // A cost that rose by 18% is worse, not a neutral "changed".
+    expect(cost).toMatchObject({ method: 'none', interval: null, verdict: 'worse (no interval)' });
     const d = diffSides(
       side({ metrics: [{ name: 'cost_per_success_usd', value: 0.0022, n: 199, higherIsBetter: false }] }),
       side({ metrics: [{ name: 'cost_per_success_usd', value: 0.0026, n: 176, higherIsBetter: false }] }),

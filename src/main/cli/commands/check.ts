@@ -47,7 +47,7 @@ async function report(gate: GateResult, extra: Record<string, unknown>, opts: Co
 }
 
 export function register(program: Command): void {
-  const check = program.command('check').description("validity gates: a run's completeness, a quantized checkpoint (seed 002)");
+  const check = program.command('check').description("validity gates: a run's completeness, a quantized checkpoint (the day0-release skill's run and quantization gates)");
   const withOutput = (c: Command): Command =>
     c
       .option('--json', 'print the report as JSON')
@@ -59,7 +59,7 @@ export function register(program: Command): void {
       .command('run')
       .description('every task SUCCESS, no errors, sample counts present and equal, a finite score')
       .option('--summary <file>', 'run summary JSON {tasks:{name:{status, expected_samples, scored_samples, score, errors}}}')
-      .option('--run <file>', 'alias of --summary (seed 002)'),
+      .option('--run <file>', 'alias of --summary (the flag the day0-release skill uses)'),
   ).action(
     action(async (opts: Common & { summary?: string; run?: string }) => {
       checkFormat(opts.format);
@@ -79,7 +79,7 @@ export function register(program: Command): void {
       .option('--summary <file>', `ptq summary JSON {source_bytes, output_bytes, recipe, layer_precision_counts, metadata_diffs} (default: <checkpoint>/${CHECKPOINT_SUMMARY})`)
       .option('--recipe <recipe>', 'quantization recipe; overrides the summary’s')
       .option('--checkpoint <dir>', `exported checkpoint folder; its ${CHECKPOINT_SUMMARY} is read when --summary is not given`)
-      .option('--source <model>', '(accepted for seed 002 compatibility)'),
+      .option('--source <model>', '(accepted for compatibility with the day0-release skill)'),
   ).action(
     action(async (opts: Common & { summary?: string; checkpoint?: string; recipe?: string }) => {
       checkFormat(opts.format);

@@ -5,6 +5,8 @@
  */
 import type { Command } from 'commander';
 import { isRecord } from '../../../core/adapters/common';
+import { detectKind } from '../../../core/adapters/detect';
+import type { ArtefactKind } from '../../../core/artefact';
 import { decide } from '../../../core/decision';
 import { metricsFromTaskScores, regressionGate, type RegressionSettings } from '../../../core/gates/regression';
 import { gateResult, type GateResult } from '../../../core/gates/types';
@@ -34,10 +36,31 @@ function unwrap(raw: unknown): { scores: unknown; scales?: unknown } {
   return { scores: raw };
 }
 
+const KIND_NAMES: Partial<Record<ArtefactKind, string>> = {
+  'eval-report': 'an eval report (tasks with pass/fail results)',
+  'lm-eval': 'an lm-evaluation-harness results file',
+  'inspect-log': 'an Inspect eval log',
+  'gaia-benchmark': 'a gaia-style benchmark scorecard',
+  'run-summary': 'a run summary (per-task status and sample counts)',
+  'ptq-summary': 'a quantization (PTQ) summary',
+  'shadow-summary': 'a shadow analytics summary',
+  'labelled-traces': 'labelled traces',
+};
+
+/**
+ * A file of another kind would have its fields read as tasks (`results`, `task_count`…):
+ * say which kind it looks like and which command reads it instead.
+ */
+function rejectOtherKind(raw: unknown, file: string, flag: string): void {
+  const kind = detectKind(raw);
+  if (kind === null || kind === 'metrics') return;
+  throw new UsageError(`${flag} ${file}: this looks like ${KIND_NAMES[kind] ?? kind}, not task scores ({task: score}); compare reads task scores — for this file use greenlight gate --artefact ${kind}=${file}${kind === 'eval-report' ? ' (or --eval-report)' : ''}`);
+}
+
 export function register(program: Command): void {
   program
     .command('compare')
-    .description("compare candidate task scores against a baseline (seed 002's compare gate)")
+    .description("compare candidate task scores against a baseline (the day0-release skill's compare-results gate)")
     .requiredOption('--baseline <file>', 'baseline {task: score} JSON')
     .requiredOption('--candidate <file>', 'candidate {task: score} JSON')
     .option('--threshold <x>', 'largest allowed drop, a fraction of the scale (default 0.01)')
@@ -60,6 +83,8 @@ async function compareCommand(opts: CompareOptions): Promise<number> {
   if (!REGRESSION_MODES.includes(mode)) throw new UsageError(`--mode ${JSON.stringify(opts.mode)}: expected ${REGRESSION_MODES.join(', ')}`);
   const [bRaw, cRaw] = await Promise.all([readDataFile(opts.baseline, 'baseline scores'), readDataFile(opts.candidate, 'candidate scores')]);
   const scalesFlag = opts.scales !== undefined ? await readInlineOrFile(opts.scales, '--scales') : undefined;
+  rejectOtherKind(bRaw, opts.baseline, '--baseline');
+  rejectOtherKind(cRaw, opts.candidate, '--candidate');
   const b = unwrap(bRaw);
   const c = unwrap(cRaw);
   const settings: RegressionSettings = {

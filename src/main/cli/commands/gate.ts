@@ -41,7 +41,7 @@ const CONTEXT_KEYS = ['dataset_size', 'limit', 'model', 'methodology', 'config']
 export function register(program: Command): void {
   program
     .command('gate')
-    .description("evaluate the policy's gates at a tier (seed 000's promotion scorecard and more)")
+    .description("evaluate the policy's gates at a tier (the Holo3 promotion scorecard's gates and more)")
     .option('--policy <file>', 'greenlight.yaml (default: ./greenlight.yaml, else the built-in policy)')
     .option('--tier <tier>', 'tier to gate at (default: the policy’s default tier)')
     .option('--eval-report <file>', 'eval report JSON (task_pass_rate, cost_per_success_usd)')

@@ -21,4 +21,5 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   releases: () => import('./releases'),
   hub: () => import('./hub'),
   plan: () => import('./plan'),
+  report: () => import('./report'),
 };

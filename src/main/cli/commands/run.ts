@@ -11,6 +11,9 @@ import { projectDir, warnProject } from '../runs/project-arg';
 import { progressView } from '../runs/progress-view';
 import { runExitCode, runLine, runShowJson } from '../runs/json';
 import type { RunDetail } from '../../../shared/schemas';
+import { getRunDetail } from '../../store/run-detail';
+import { loadReleaseConfig } from '../../project/release-settings';
+import { releasedMessage, releaseTagOf } from '../../git/released';
 import { reportNoiseFloor } from '../runs/noise-floor';
 
 export function register(program: Command): void {
@@ -49,6 +52,7 @@ export function register(program: Command): void {
             if ('runId' in e) views.get(e.runId)?.onEvent(e);
           });
           started = await manager.start(project, evals, { tier: opts.tier });
+          await sayIfReleased(project.dir, started[0]?.id, ctx);
           evals.forEach((ev, i) => {
             const s = started[i];
             if (s) views.set(s.id, progressView(process.stderr, opts.aa ? `${ev.name} (A/A ${i + 1} of 2)` : ev.name));
@@ -79,4 +83,17 @@ export function register(program: Command): void {
         }
       }),
     );
+}
+
+/** A run of a version that is already released says so as it starts, not at publish time. */
+async function sayIfReleased(dir: string, runId: string | undefined, ctx: ReturnType<typeof createContext>): Promise<void> {
+  const version = runId ? getRunDetail(ctx.db, runId)?.version : null;
+  if (!version) return;
+  try {
+    const cfg = loadReleaseConfig(dir);
+    const tag = await releaseTagOf(dir, cfg, version);
+    if (tag) process.stderr.write(`greenlight: ${releasedMessage(version, tag, cfg)}\n`);
+  } catch {
+    // No release settings or no git: nothing is released, nothing to say.
+  }
 }

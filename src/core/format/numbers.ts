@@ -1,0 +1,47 @@
+/**
+ * One way to write a number for a reader, shared by the console, the card, the CLI and the
+ * static report, so one result reads the same everywhere: integers as they are, four
+ * significant digits below 1 (a cost of 0.002244 keeps its digits), four decimals above.
+ * Δ is always candidate − baseline; a money metric (unit USD, or a name ending in `_usd`)
+ * carries `$`.
+ */
+
+export function roundForDisplay(x: number): number {
+  if (!Number.isFinite(x) || Number.isInteger(x)) return x;
+  return Number(Math.abs(x) < 1 ? x.toPrecision(4) : x.toFixed(4)) + 0;
+}
+
+export function fmtPlain(x: number | null | undefined): string {
+  if (x === null || x === undefined) return '—';
+  return String(roundForDisplay(x));
+}
+
+/** A signed delta: `+0.02`, `−0.0227` (a true minus sign), `±0` for no change. */
+export function fmtDelta(x: number | null | undefined, unit?: string, name?: string): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  const sign = x > 0 ? '+' : x < 0 ? '−' : '±';
+  return `${sign}${money(unit, name) ? '$' : ''}${fmtPlain(Math.abs(x))}`;
+}
+
+/** The 95% interval of a delta, both ends signed: `[−0.0359, +0.0816]`. */
+export function fmtDeltaInterval(i: { lo: number; hi: number } | readonly [number, number] | null | undefined, unit?: string, name?: string): string {
+  if (!i) return '—';
+  const [lo, hi] = 'lo' in i ? [i.lo, i.hi] : i;
+  return `[${fmtDelta(lo, unit, name)}, ${fmtDelta(hi, unit, name)}]`;
+}
+
+export function money(unit: string | undefined, name?: string): boolean {
+  return (unit !== undefined && /^(usd|\$)$/i.test(unit)) || (name !== undefined && /(^|_)usd($|_)/i.test(name));
+}
+
+/** A value in its unit: `$0.0026` for a cost, `0.8818` for a rate. */
+export function fmtValue(x: number | null | undefined, unit?: string, name?: string): string {
+  if (x === null || x === undefined) return '—';
+  if (!money(unit, name)) return fmtPlain(x);
+  return `${x < 0 ? '−' : ''}$${fmtPlain(Math.abs(x))}`;
+}
+
+/** The card's aggregate (0–100): `88.18/100`. */
+export function fmtAggregate(x: number | null | undefined): string {
+  return x === null || x === undefined ? '—' : `${fmtPlain(x)}/100`;
+}
