@@ -9,13 +9,18 @@ import { runManager } from '../runner/manager';
 import { importFolder } from '../runner/import';
 import { readLogRange, tailOffset } from '../runner/log-read';
 import { recoverInterruptedRuns } from '../runner/recovery';
+import { adoptClusterRuns } from '../pipeline/adopt';
+import { pipelineRunner } from '../pipeline/runner';
+import { isPipelineRun } from '../store/pipelines';
 import { onStartup, type AppContext } from './context';
 import { ApiFailure, type Handler } from './service';
 import type { RunDetail } from '../../shared/schemas';
 
 // Every face, at start: runs whose owner died become `interrupted`.
 onStartup((ctx) => {
-  recoverInterruptedRuns(ctx);
+  // Pipeline runs whose Slurm jobs are still on the cluster are not interrupted: the console follows them again.
+  const onCluster = adoptClusterRuns(ctx, (dir) => loadProject(dir));
+  recoverInterruptedRuns(ctx, onCluster);
 });
 
 /** UsageErrors (bad config, bad input) answer as invalid_input with their problems. */
@@ -63,11 +68,17 @@ export const runsServices = {
   'runs.cancel': ((input, ctx) => {
     const run = runStateOf(ctx, input.id);
     if (run.status !== 'queued' && run.status !== 'running') throw new ApiFailure('conflict', `run ${input.id} is ${run.status}; only a queued or running run can be cancelled`);
-    if (!runManager(ctx).cancel(input.id)) {
+    if (!runManager(ctx).cancel(input.id) && !pipelineRunner(ctx).cancel(input.id)) {
       throw new ApiFailure('conflict', `run ${input.id} belongs to another Greenlight process; cancel it there`);
     }
     return runOf(ctx, input.id);
   }) satisfies Handler<'runs.cancel'>,
+
+  'runs.pipeline': ((input, ctx) => {
+    runStateOf(ctx, input.id);
+    if (!isPipelineRun(ctx.db, input.id)) return null;
+    return pipelineRunner(ctx).view(input.id, null);
+  }) satisfies Handler<'runs.pipeline'>,
 
   'runs.log': ((input, ctx) => {
     const run = runStateOf(ctx, input.id);

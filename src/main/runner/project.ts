@@ -10,6 +10,8 @@ import { simpleGit } from 'simple-git';
 import { UsageError, type Problem } from '../../core/errors';
 import { parseEvals, type EvalConfig } from '../../core/project/evals';
 import { parsePolicy, type PolicyFile } from '../../core/policy';
+import { parsePipeline, type PipelineConfig } from '../../core/project/pipeline';
+import { stageOrder } from '../../core/pipeline/dag';
 import { POLICY_FILE } from '../api/project-config';
 import { escapesRoots } from '../artefacts/confine';
 
@@ -22,6 +24,8 @@ export interface LoadedProject {
   evals: EvalConfig[];
   policy: PolicyFile;
   version: string | null;
+  /** `pipeline:` with its stages in run order; null when the project declares none. */
+  pipeline: PipelineConfig | null;
 }
 
 function fail(problems: Problem[]): never {
@@ -42,8 +46,10 @@ export function loadProject(dirArg: string): LoadedProject {
   const record = doc as Record<string, unknown>;
   const evals = parseEvals(record, file);
   const policy = parsePolicy(record, file);
-  const problems = [...(evals.ok ? [] : evals.problems), ...(policy.ok ? [] : policy.problems)];
-  if (problems.length || !evals.ok || !policy.ok) fail(problems);
+  const pipeline = evals.ok ? parsePipeline(record, evals.value, file) : { ok: true as const, value: null };
+  const order = pipeline.ok && pipeline.value ? stageOrder(pipeline.value.stages, file) : null;
+  const problems = [...(evals.ok ? [] : evals.problems), ...(policy.ok ? [] : policy.problems), ...(pipeline.ok ? [] : pipeline.problems), ...(order && !order.ok ? order.problems : [])];
+  if (problems.length || !evals.ok || !policy.ok || !pipeline.ok) fail(problems);
   const name = typeof record.project === 'string' && record.project ? record.project : basename(dir);
   const agent = record.agent && typeof record.agent === 'object' ? (record.agent as Record<string, unknown>).name : undefined;
   return {
@@ -55,6 +61,7 @@ export function loadProject(dirArg: string): LoadedProject {
     evals: evals.value,
     policy: policy.value,
     version: readVersion(dir, record.version),
+    pipeline: pipeline.value && order?.ok ? { ...pipeline.value, stages: order.value } : null,
   };
 }
 

@@ -9,9 +9,10 @@ import type { AppContext } from '../api/context';
 import { markInterrupted, unfinishedRuns, type UnfinishedRun } from '../store/run-records';
 import { isAlive } from './pid';
 
-export function recoverInterruptedRuns(ctx: AppContext): string[] {
+export function recoverInterruptedRuns(ctx: AppContext, followed: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
   for (const r of unfinishedRuns(ctx.db)) {
+    if (followed.has(r.id)) continue; // a pipeline run whose jobs are on the cluster: followed, not interrupted
     // This process has only just started: a run that names it as owner is a reused pid.
     if (r.owner_pid !== null && r.owner_pid !== process.pid && isAlive(r.owner_pid)) continue;
     let bytes: number | null = null;

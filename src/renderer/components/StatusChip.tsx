@@ -15,7 +15,7 @@ export function GateChip({ status, underpowered = false }: { status: GateStatusN
   return <span className={`chip status-${status}`}>{status}</span>;
 }
 
-const DECISION_TONE: Record<DecisionName, string> = { ACCEPT: 'pass', REGRESSION: 'fail', ANOMALOUS: 'anomalous', INFEASIBLE: 'fail' };
+const DECISION_TONE: Record<DecisionName, string> = { ACCEPT: 'pass', REGRESSION: 'fail', ANOMALOUS: 'anomalous', INFEASIBLE: 'fail', INCONCLUSIVE: 'anomalous' };
 
 export function DecisionChip({ decision, failureClass }: { decision: DecisionName | null | undefined; failureClass?: string | null }): React.JSX.Element {
   if (!decision) return <span className="chip">no decision</span>;

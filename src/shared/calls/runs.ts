@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { call } from './call';
-import { GpuSampleSchema, RunDetailSchema } from '../schemas';
+import { GpuSampleSchema, PipelineViewSchema, RunDetailSchema } from '../schemas';
 
 const runId = z.object({ id: z.string().min(1, 'a run id is required') });
 
@@ -41,6 +41,8 @@ export const runsCalls = {
     z.object({ offset: z.number(), text: z.string(), nextOffset: z.number(), size: z.number(), running: z.boolean() }),
   ),
   'runs.telemetry': call(runId, z.array(z.object({ at: z.string(), gpus: z.array(GpuSampleSchema) }))),
+  /** A pipeline run's stages, jobs, states, gates and decisions (issue 17); null for a run that is not a pipeline. Live: `pipeline.stage`, `pipeline.job`, `pipeline.log`. */
+  'runs.pipeline': call(runId, PipelineViewSchema.nullable()),
   'runs.evals': call(z.object({ projectId: z.string().min(1) }), z.array(EvalInfoSchema)),
   'runs.import': call(
     z.object({
