@@ -34,9 +34,15 @@ export function pipelineJson(view: PipelineView): Record<string, unknown> {
 
 /** One stderr line per stage or job state change (not per log byte). */
 export function pipelineProgress(out: NodeJS.WritableStream): (e: GreenlightEvent) => void {
+  const last = new Map<string, string>();
   return (e) => {
     if (e.type === 'pipeline.stage') out.write(`greenlight: stage ${e.stage}: ${e.status}${e.decision ? ` (${e.decision}${e.failureClass ? `, ${e.failureClass}` : ''})` : ''}\n`);
-    else if (e.type === 'pipeline.job' && e.job.progress === null) {
+    else if (e.type === 'pipeline.job') {
+      // Progress moves often; print a job only when its state (or node) changes.
+      const key = `${e.stage}#${e.job.index}`;
+      const state = `${e.job.status}|${e.job.slurmJobId}|${e.job.slurmState}|${e.job.node}`;
+      if (last.get(key) === state) return;
+      last.set(key, state);
       const where = e.job.slurmJobId ? ` [slurm ${e.job.slurmJobId}${e.job.node ? ` on ${e.job.node}` : ''}${e.job.slurmState ? `, ${e.job.slurmState}` : ''}]` : '';
       out.write(`greenlight:   ${e.job.label}: ${e.job.status}${where}${e.job.note ? ` — ${e.job.note}` : ''}\n`);
     }
