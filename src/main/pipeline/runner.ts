@@ -19,7 +19,7 @@ import { secretValues } from '../../core/runner/redact';
 import { upsertProject } from '../store/projects';
 import { finishRun, insertRun, markRunning } from '../store/run-records';
 import { getRunDetail } from '../store/run-detail';
-import { jobRows, pipelineView, saveJob, saveJobProgress, saveStage, stageRows, type JobRow } from '../store/pipelines';
+import { clearJobs, jobRows, pipelineView, saveJob, saveJobProgress, saveStage, stageRows, type JobRow } from '../store/pipelines';
 import type { PipelineJob, RunDetail } from '../../shared/schemas';
 import { gitState, type LoadedProject } from '../runner/project';
 import { createRunFolder, newRunId } from '../runner/prepare';
@@ -168,6 +168,7 @@ export class PipelineRunner {
         };
         if (stopper !== null || a.cancelled) {
           const v: StageVerdict = { status: 'skipped', decision: null, failureClass: null, notes: [a.cancelled ? 'not run: the run was cancelled' : `not run: stage "${stopper}" did not pass`] };
+          if (db.open) clearJobs(db, id, stage.name);
           save(v);
           continue;
         }
@@ -227,6 +228,7 @@ export class PipelineRunner {
   ): Promise<{ verdict: StageVerdict; gates: GateResult[]; stored: StoredArtefact[]; stageMetrics: Array<{ name: string; value: number | null } & Record<string, unknown>> }> {
     const db = this.ctx.db;
     const jobs = planJobs(stage, runDir, base);
+    if (known.length === 0) clearJobs(db, id, stage.name);
     const inherit = opts.env ?? process.env;
     const secrets = secretValues({ ...inherit, ...Object.assign({}, ...jobs.map((j) => j.env)) });
     const state = new Map<number, { attempts: number; u: JobUpdate }>();

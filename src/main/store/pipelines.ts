@@ -63,7 +63,7 @@ export function saveJob(db: Db, j: { runId: string; stage: string; index: number
   db.prepare(
     `INSERT INTO pipeline_jobs (run_id, stage, idx, label, values_json, status, exit_code, attempts, slurm_job_id, slurm_state, node, log_path, note, submitted_at)
      VALUES (@runId, @stage, @index, @label, @values, @status, @exitCode, @attempts, @slurmJobId, @slurmState, @node, @logPath, @note, @now)
-     ON CONFLICT (run_id, stage, idx) DO UPDATE SET status = @status, exit_code = @exitCode, attempts = @attempts,
+     ON CONFLICT (run_id, stage, idx) DO UPDATE SET label = @label, values_json = @values, status = @status, exit_code = @exitCode, attempts = @attempts,
        slurm_job_id = @slurmJobId, slurm_state = @slurmState, node = @node, log_path = @logPath, note = @note,
        started_at = CASE WHEN @status = 'running' AND started_at IS NULL THEN @now ELSE started_at END,
        ended_at = CASE WHEN @status IN ('queued', 'running') THEN NULL ELSE @now END`,
@@ -83,6 +83,11 @@ export function saveJob(db: Db, j: { runId: string; stage: string; index: number
     note: j.note ?? null,
     now: new Date().toISOString(),
   });
+}
+
+/** A stage run again (resume) starts with no jobs: the earlier attempt's may have had other values. */
+export function clearJobs(db: Db, runId: string, stage: string): void {
+  db.prepare('DELETE FROM pipeline_jobs WHERE run_id = ? AND stage = ?').run(runId, stage);
 }
 
 export function saveJobProgress(db: Db, runId: string, stage: string, index: number, p: RunProgress): void {
