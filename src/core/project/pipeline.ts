@@ -15,7 +15,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const MATRIX_KEY = /^[a-z_]+$/;
 /** Anything that ends up on sbatch's command line or in the batch script: one printable line. */
 const oneLine = (what: string) =>
-  z.string({ error: `expected ${what} as a string` }).min(1, `expected a non-empty ${what}`).regex(/^[^\x00-\x1f\x7f]*$/, `expected ${what} on one line, without control characters`);
+  z.string({ error: `expected ${what} as a string` }).min(1, `expected a non-empty ${what}`).refine((v) => !/\p{Cc}/u.test(v), `expected ${what} on one line, without control characters`);
 
 export const LocalExecutorSchema = z.object({ kind: z.literal('local') });
 export const SlurmExecutorSchema = z.object({

@@ -59,6 +59,11 @@ export const runsServices = {
   'runs.start': ((input, ctx) =>
     asApi(async () => {
       const project = projectOf(ctx, input.projectId);
+      if (input.pipeline) {
+        if (!project.pipeline) throw new UsageError('pipeline', [{ file: project.file, path: 'pipeline', message: 'the project declares no pipeline' }]);
+        const s = await pipelineRunner(ctx).start(project, { tier: input.tier });
+        return [runOf(ctx, s.id)];
+      }
       const chosen = selectEvals(project.evals, input.eval, project.file);
       if (!chosen.ok) throw new UsageError('evals', chosen.problems);
       const started = await runManager(ctx).start(project, chosen.value, { tier: input.tier });
@@ -73,6 +78,11 @@ export const runsServices = {
     }
     return runOf(ctx, input.id);
   }) satisfies Handler<'runs.cancel'>,
+
+  'runs.stages': ((input, ctx) =>
+    asApi(() =>
+      (projectOf(ctx, input.projectId).pipeline?.stages ?? []).map((s) => ({ name: s.name, needs: s.needs, executor: s.executor.kind, jobs: s.matrix.reduce((n, [, v]) => n * v.length, 1) })),
+    )) satisfies Handler<'runs.stages'>,
 
   'runs.pipeline': ((input, ctx) => {
     runStateOf(ctx, input.id);

@@ -13,6 +13,7 @@ import { RunTabs, tabOf } from '../components/RunTabs';
 import { DecisionSummary } from '../components/DecisionSummary';
 import { fmtDate } from '../components/format';
 import { ScorecardView } from './ScorecardView';
+import { PipelinePanel } from '../components/PipelinePanel';
 import { CompareView } from './CompareView';
 import { PublishView } from './PublishView';
 import type { RunDetail } from '../../shared/schemas';
@@ -90,7 +91,8 @@ function RunOverview({ run: r, live }: { run: RunDetail; live: ReturnType<typeof
   return (
     <div className="run-overview">
       <div className="run-live">
-        <ProgressBar progress={r.status === 'succeeded' ? finished(live.progress) : withEta(live.progress, r.startedAt)} active={active} />
+        {/* A pipeline's progress is per job, in the pipeline panel. */}
+        {r.eval !== 'pipeline' && <ProgressBar progress={r.status === 'succeeded' ? finished(live.progress) : withEta(live.progress, r.startedAt)} active={active} />}
         {active && (
           <button type="button" className="danger" onClick={() => void cancel()} disabled={cancelling}>
             {cancelling ? 'Cancelling…' : 'Cancel run'}
@@ -99,6 +101,7 @@ function RunOverview({ run: r, live }: { run: RunDetail; live: ReturnType<typeof
         {cancelError && <p className="inline-error" role="alert">{cancelError}</p>}
       </div>
       {!active && <DecisionSummary run={r} />}
+      {r.eval === 'pipeline' && <PipelinePanel runId={r.id} />}
       <div className="run-panels">
         <LogView lines={log.lines} live={active} />
         <aside className="run-side">

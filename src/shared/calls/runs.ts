@@ -25,10 +25,14 @@ export const runsCalls = {
       projectId: z.string().min(1, 'a project id is required'),
       eval: z.string().min(1).optional(),
       tier: z.string().min(1).optional(),
+      /** Run the project's pipeline (issue 17) instead of its evals. */
+      pipeline: z.boolean().optional(),
     }),
     z.array(RunDetailSchema),
     true,
   ),
+  /** The stages of the project's pipeline in run order, with what each needs; empty when it declares none. */
+  'runs.stages': call(z.object({ projectId: z.string().min(1) }), z.array(z.object({ name: z.string(), needs: z.array(z.string()), executor: z.string(), jobs: z.number().int() }))),
   'runs.cancel': call(runId, RunDetailSchema, true),
   'runs.log': call(
     runId.extend({
