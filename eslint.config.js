@@ -1,6 +1,7 @@
-// Lint enforces the boundaries of ARCHITECTURE.md: core stays pure, the renderer reaches
-// main only through the API client, the preload sees only shared types and electron, and
-// shell.openExternal is called from security.ts alone.
+// Lint enforces the boundaries of the house (README "Layout"): core stays pure, the renderer
+// reaches main only through the API client, the preload sees only shared types and electron,
+// nothing in main but its hosts imports the API, only the project loader reads
+// greenlight.yaml, and shell.openExternal is called from security.ts alone.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -8,6 +9,10 @@ import globals from 'globals';
 // Bare Node built-in names are matched exactly (a regex), so '../shared/events' is not 'events'.
 const nodeBuiltins = { regex: '^(node:.*|(fs|path|os|child_process|crypto|http|https|net|url|worker_threads|stream|util|zlib|events|readline)(/.*)?)$' };
 const restrict = (patterns) => ['error', { patterns }];
+const apiHosts = ['src/main/api/**/*.ts', 'src/main/index.ts', 'src/main/web/**/*.ts'];
+const yamlReaders = ['src/main/project/**/*.ts', 'src/main/cli/input.ts'];
+const noApi = { group: ['**/api', '**/api/**'], message: 'Only the hosts of the contract (main/index.ts, main/web) import src/main/api; shared services live in the rooms below it (the context in main/context).' };
+const noYaml = { group: ['yaml'], message: 'greenlight.yaml is read only by the project loader in src/main/project (readProjectDocument, loadProject).' };
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/data/**', 'native/**', 'resources/examples/**/node_modules/**'] },
@@ -61,6 +66,17 @@ export default tseslint.config(
       ]),
     },
   },
+  // The house (README "Layout"): rooms under src/main sit below the service table in api/,
+  // which only its two hosts (index.ts for IPC, web/ for HTTP) import; and greenlight.yaml is
+  // read by the project loader alone, so no other room of main parses YAML (cli/input.ts reads
+  // the YAML data files `compare` and `check` are given).
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: [...apiHosts, ...yamlReaders],
+    rules: { 'no-restricted-imports': restrict([noApi, noYaml]) },
+  },
+  { files: apiHosts, rules: { 'no-restricted-imports': restrict([noYaml]) } },
+  { files: yamlReaders, rules: { 'no-restricted-imports': restrict([noApi]) } },
   {
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/main/security.ts'],

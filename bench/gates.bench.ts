@@ -6,7 +6,7 @@
 import { it } from 'vitest';
 import { evaluatePolicy } from '../src/core/evaluate';
 import { metricsFromTaskScores, regressionGate } from '../src/core/gates/regression';
-import { GatesPolicySchema } from '../src/core/policy';
+import { GatesPolicySchema } from '../src/core/project';
 import type { Metric } from '../src/core/metric';
 import { mulberry32 } from '../src/core/stats';
 

@@ -7,7 +7,7 @@
 import type { Result } from './errors';
 import { toMetricValue, type Metric, type MetricSet } from './metric';
 import { decide } from './decision';
-import type { GatesPolicy, GateConfig } from './policy/schema';
+import type { GatesPolicy, GateConfig } from './project/gates';
 import type { Context } from './gates/comparability';
 import { regressionGate, type ComparisonSide } from './gates/regression';
 import { selectionGate, selectionScore } from './gates/selection';

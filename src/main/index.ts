@@ -5,7 +5,7 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { CALL_NAMES, IPC_EVENT_CHANNEL, ipcChannel } from '../shared/contract';
-import { closeContext, createContext, type AppContext } from './api/context';
+import { closeContext, createContext, type AppContext } from './context/context';
 import { dispatch } from './api';
 import { hardenSession, hardenWebContents, isTrustedSender, secureWebPreferences } from './security';
 

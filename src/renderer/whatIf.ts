@@ -5,7 +5,7 @@
  */
 import { evaluatePolicy, type EvaluationInputs, type PolicyReport } from '../core/evaluate';
 import type { Metric } from '../core/metric';
-import type { GateConfig, GatesPolicy } from '../core/policy/schema';
+import type { GateConfig, GatesPolicy } from '../core/project/gates';
 
 export type ThresholdEdits = Record<string, number>;
 

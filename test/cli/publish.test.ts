@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startHubServer, type HubServer } from '../../src/main/hub/server';
 import { acquirePublishLease } from '../../src/main/publish/lease';
-import { projectAt } from '../../src/main/releases/project';
+import { projectAt } from '../../src/main/project/registered';
 import { openDatabase } from '../../src/main/store/db';
 import { tempDir } from '../helpers/cli';
 import { card, git, makeRepo, recordRun, runCliAsync, setVersion, type ReleaseRepo } from '../helpers/release-repo';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { homedir } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { prepareExampleRelease } from '../../src/main/releases/example';
+import { prepareExampleRelease } from '../../src/main/examples/release';
 import { exampleCopy } from './example';
 import { runCli, tempDir } from '../helpers/cli';
 import { parseScorecard, section } from '../../src/core/scorecard';

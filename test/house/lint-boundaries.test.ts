@@ -37,6 +37,21 @@ describe('lint enforces the architecture', () => {
     expect(r.out).toMatch(/only through its API client/);
   });
 
+  it('fails when a room of main imports the service table (arrows run down, not back up to api/)', () => {
+    const r = lintWith('src/main/runner/__lint_probe__.ts', "import { dispatch } from '../api';\nexport const x = dispatch;\n");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/Only the hosts of the contract/);
+    const deep = lintWith('src/main/cli/__lint_probe__.ts', "import type { Handler } from '../api/service';\nexport type X = Handler<'app.info'>;\n");
+    expect(deep.code).toBe(1);
+  });
+
+  it('fails when a room of main other than the project loader parses YAML', () => {
+    const r = lintWith('src/main/publish/__lint_probe__.ts', "import { parse } from 'yaml';\nexport const x = parse;\n");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/read only by the project loader/);
+    expect(lintWith('src/main/project/__lint_probe__.ts', "import { parse } from 'yaml';\nexport const x = parse;\n").code).toBe(0);
+  });
+
   it('passes for a pure core module', () => {
     const r = lintWith('src/core/__lint_probe3__.ts', "import { z } from 'zod';\nexport const x = z.number();\n");
     expect(r.code).toBe(0);

@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { closeContext, createContext, type AppContext } from '../../src/main/api/context';
+import { closeContext, createContext, type AppContext } from '../../src/main/context/context';
 import { startConsoleServer, type ConsoleServer } from '../../src/main/web/server';
 import { tempDir } from '../helpers/cli';
 

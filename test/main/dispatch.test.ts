@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeContext, createContext, type AppContext } from '../../src/main/api/context';
+import { closeContext, createContext, type AppContext } from '../../src/main/context/context';
 import { dispatch } from '../../src/main/api';
 import { ROOT, tempDir } from '../helpers/cli';
 

@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeContext, createContext, type AppContext } from '../../src/main/api/context';
+import { closeContext, createContext, type AppContext } from '../../src/main/context/context';
 import { isMutating } from '../../src/main/api';
 import { CALL_NAMES } from '../../src/shared/contract';
 import { startConsoleServer, type ConsoleServer } from '../../src/main/web/server';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHubServer, type HubServer } from '../../src/main/hub/server';
 import { publishToHub, redact } from '../../src/main/hub/client';
-import { parseReleaseConfig } from '../../src/core/releases';
+import { parseReleaseConfig } from '../../src/core/project/releases';
 import { tempDir } from '../helpers/cli';
 
 const TOKEN = 'hub-token-0123456789';

@@ -6,7 +6,7 @@ import { estimateEta } from '../../src/renderer/components/ProgressBar';
 import { fmtGateInterval, fmtNum } from '../../src/renderer/components/format';
 import { regressionGate } from '../../src/core/gates/regression';
 import { editableLimit, whatIf } from '../../src/renderer/whatIf';
-import { GatesPolicySchema } from '../../src/core/policy/schema';
+import { GatesPolicySchema } from '../../src/core/project/gates';
 import type { MetricDiff } from '../../src/core/diff/schema';
 import { mergePage } from '../../src/renderer/useRunPages';
 import { PAGE } from '../../src/renderer/components/RunTable';

@@ -7,7 +7,7 @@ import { newcombeDifference } from '../stats/newcombe';
 import { normalDifference, stderrFromCi95 } from '../stats/normal-interval';
 import { comparabilityIssues, describeIssues } from '../gates/comparability';
 import { gateStatusLabel, isUnderpowered } from '../gates/display';
-import { DEFAULT_COMPARABILITY_KEYS } from '../policy/schema';
+import { DEFAULT_COMPARABILITY_KEYS } from '../project/gates';
 import type { CardFacts, CardGate, CardMetric } from '../releases/card';
 import type { CategoryDiff, Delta, DiffResult, GateDiff, MetricDiff } from './schema';
 

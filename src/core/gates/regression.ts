@@ -4,7 +4,7 @@
  * check. Never throws: bad scales, bad scores and empty maps are decisions with a class.
  */
 import { describeRaw, toMetricValue, type Metric } from '../metric';
-import type { RegressionGateConfig } from '../policy/schema';
+import type { RegressionGateConfig } from '../project/gates';
 import { comparabilityIssues, describeIssues, type Context } from './comparability';
 import { dropInterval } from './regression-stats';
 import { fmt } from './threshold';

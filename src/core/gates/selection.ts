@@ -4,7 +4,7 @@
  * NaN rejects.
  */
 import type { Result } from '../errors';
-import type { SelectionMetric } from '../policy/schema';
+import type { SelectionMetric } from '../project/gates';
 import { fmt } from './threshold';
 import { gateResult, type GateResult } from './types';
 

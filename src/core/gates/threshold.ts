@@ -1,6 +1,6 @@
 /** Threshold gate (seed 000): min passes at value ≥ threshold, max at value ≤ threshold. */
 import type { Metric } from '../metric';
-import type { ThresholdGateConfig } from '../policy/schema';
+import type { ThresholdGateConfig } from '../project/gates';
 import { gateResult, INPUT_MISSING_NOTE, type GateResult } from './types';
 
 /** Inclusive comparison that forgives float noise (0.1 + 0.2 against 0.3). */

@@ -2,7 +2,7 @@
  * A stage's `matrix:` expands into one job per combination (issue 17), in a stable order (the
  * last key varies fastest), each with the values its placeholders take.
  */
-import type { GateConfig } from '../policy/schema';
+import type { GateConfig } from '../project/gates';
 
 export type MatrixValues = Record<string, string>;
 

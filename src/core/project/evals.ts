@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ARTEFACT_KINDS } from '../artefact';
-import { problemsFromZod, type Problem, type Result } from '../errors';
+import { problemsFromZod, type Result } from '../errors';
 import { PLACEHOLDERS, parseDuration, pathEscape, splitCommand, unknownPlaceholders } from './command';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -77,63 +77,77 @@ export interface EvalConfig {
   artefacts: Array<z.output<typeof EvalArtefactSchema>>;
 }
 
+type Issue = { path: Array<string | number>; message: string };
+
+/** An eval's own rules beyond its shape: a program to run, known placeholders, paths inside the project, a duration. */
+function checkEval(e: z.output<typeof EvalSchema>, i: number, names: Set<string>, problems: Issue[]): EvalConfig | null {
+  const at = (...p: Array<string | number>): Array<string | number> => [i, ...p];
+  if (names.has(e.name)) problems.push({ path: at('name'), message: `duplicate eval name "${e.name}"` });
+  names.add(e.name);
+  let argv: string[];
+  if (typeof e.command === 'string') {
+    const s = splitCommand(e.command);
+    if (!s.ok) {
+      problems.push({ path: at('command'), message: s.message });
+      return null;
+    }
+    argv = s.argv;
+  } else argv = e.command;
+  if (argv.length === 0 || argv[0] === '') problems.push({ path: at('command'), message: 'expected a program to run as the first argument' });
+  const texts: Array<[Array<string | number>, string]> = [
+    ...argv.map((a, j): [Array<string | number>, string] => [at('command', j), a]),
+    ...(e.cwd ? [[at('cwd'), e.cwd] as [Array<string | number>, string]] : []),
+    ...Object.entries(e.env).map(([k, v]): [Array<string | number>, string] => [at('env', k), v]),
+    ...e.artefacts.map((a, j): [Array<string | number>, string] => [at('artefacts', j, 'path'), a.path]),
+  ];
+  for (const [path, text] of texts) {
+    for (const name of unknownPlaceholders(text)) {
+      problems.push({ path, message: `unknown placeholder {${name}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})` });
+    }
+  }
+  const paths: Array<[Array<string | number>, string | undefined]> = [
+    [at('cwd'), e.cwd],
+    ...e.artefacts.flatMap((a, j): Array<[Array<string | number>, string | undefined]> => [
+      [at('artefacts', j, 'path'), a.path],
+      [at('artefacts', j, 'ground_truth'), a.ground_truth],
+    ]),
+  ];
+  for (const [path, text] of paths) {
+    const why = text === undefined ? null : pathEscape(text);
+    if (why) problems.push({ path, message: `"${text}": ${why}` });
+  }
+  let timeoutMs: number | null = null;
+  if (e.timeout !== undefined) {
+    timeoutMs = parseDuration(e.timeout);
+    if (timeoutMs === null) problems.push({ path: at('timeout'), message: `"${e.timeout}" is not a duration; expected e.g. 90s, 15m or 3h` });
+  }
+  return { name: e.name, argv, cwd: e.cwd, env: e.env, timeoutMs, gpu: e.gpu, tier: e.tier, artefacts: e.artefacts };
+}
+
+/** The `evals` section: absent is none; each eval checked beyond its shape, every problem at its path. */
+export const EvalsSchema = z
+  .array(EvalSchema, { error: 'expected a list of evals' })
+  .nullish()
+  .transform((list, ctx): EvalConfig[] => {
+    const problems: Issue[] = [];
+    const names = new Set<string>();
+    const out: EvalConfig[] = [];
+    (list ?? []).forEach((e, i) => {
+      const c = checkEval(e, i, names, problems);
+      if (c) out.push(c);
+    });
+    for (const p of problems) ctx.issues.push({ code: 'custom', input: list, path: p.path, message: p.message });
+    return out;
+  });
+
+export const EvalsShape = { evals: EvalsSchema };
+
 /** Validate the `evals` section of a parsed `greenlight.yaml` document. */
 export function parseEvals(doc: unknown, file?: string): Result<EvalConfig[]> {
   const raw = doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>).evals : undefined;
-  if (raw === undefined || raw === null) return { ok: true, value: [] };
-  const parsed = z.array(EvalSchema, { error: 'expected a list of evals' }).safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error.issues.map(prefix), file) };
-  const problems: Problem[] = [];
-  const out: EvalConfig[] = [];
-  const names = new Set<string>();
-  parsed.data.forEach((e, i) => {
-    const at = (p: string): string => `evals.${i}${p ? `.${p}` : ''}`;
-    if (names.has(e.name)) problems.push({ file, path: at('name'), message: `duplicate eval name "${e.name}"` });
-    names.add(e.name);
-    let argv: string[];
-    if (typeof e.command === 'string') {
-      const s = splitCommand(e.command);
-      if (!s.ok) {
-        problems.push({ file, path: at('command'), message: s.message });
-        return;
-      }
-      argv = s.argv;
-    } else argv = e.command;
-    if (argv.length === 0 || argv[0] === '') problems.push({ file, path: at('command'), message: 'expected a program to run as the first argument' });
-    const texts: Array<[string, string]> = [
-      ...argv.map((a, j): [string, string] => [at(`command.${j}`), a]),
-      ...(e.cwd ? [[at('cwd'), e.cwd] as [string, string]] : []),
-      ...Object.entries(e.env).map(([k, v]): [string, string] => [at(`env.${k}`), v]),
-      ...e.artefacts.map((a, j): [string, string] => [at(`artefacts.${j}.path`), a.path]),
-    ];
-    for (const [path, text] of texts) {
-      for (const name of unknownPlaceholders(text)) {
-        problems.push({ file, path, message: `unknown placeholder {${name}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})` });
-      }
-    }
-    const paths: Array<[string, string | undefined]> = [
-      [at('cwd'), e.cwd],
-      ...e.artefacts.flatMap((a, j): Array<[string, string | undefined]> => [
-        [at(`artefacts.${j}.path`), a.path],
-        [at(`artefacts.${j}.ground_truth`), a.ground_truth],
-      ]),
-    ];
-    for (const [path, text] of paths) {
-      const why = text === undefined ? null : pathEscape(text);
-      if (why) problems.push({ file, path, message: `"${text}": ${why}` });
-    }
-    let timeoutMs: number | null = null;
-    if (e.timeout !== undefined) {
-      timeoutMs = parseDuration(e.timeout);
-      if (timeoutMs === null) problems.push({ file, path: at('timeout'), message: `"${e.timeout}" is not a duration; expected e.g. 90s, 15m or 3h` });
-    }
-    out.push({ name: e.name, argv, cwd: e.cwd, env: e.env, timeoutMs, gpu: e.gpu, tier: e.tier, artefacts: e.artefacts });
-  });
-  return problems.length ? { ok: false, problems } : { ok: true, value: out };
-}
-
-function prefix<T extends { path: ReadonlyArray<PropertyKey> }>(issue: T): T {
-  return { ...issue, path: ['evals', ...issue.path] };
+  const parsed = z.object(EvalsShape).safeParse({ evals: raw });
+  if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error.issues, file) };
+  return { ok: true, value: parsed.data.evals };
 }
 
 /** Pick evals by name; an unknown name is a usage problem that lists the known ones. */

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { problemsFromZod, type Problem, type Result } from '../errors';
-import { GateConfigSchema, type GateConfig } from '../policy/schema';
+import { GateConfigSchema, type GateConfig } from './gates';
 import { EvalArtefactSchema, type EvalConfig } from './evals';
 import { PLACEHOLDERS, parseDuration, pathEscape, splitCommand } from './command';
 
@@ -61,6 +61,9 @@ export const StageSchema = z.object({
 export const PipelineSchema = z.object({
   stages: z.array(StageSchema, { error: 'expected a list of stages' }).min(1, 'expected at least one stage'),
 });
+
+/** The sections' shapes for the composed project schema (core/project/schema.ts); the cross-section rules are `parsePipeline`. */
+export const PipelineShape = { executor: ExecutorSchema.nullish(), pipeline: PipelineSchema.nullish() };
 
 export interface StageConfig {
   name: string;

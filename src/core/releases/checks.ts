@@ -4,7 +4,7 @@
  * with the previous release's. Each returns a problem line or null, never throws.
  */
 import { comparabilityIssues, describeIssues } from '../gates/comparability';
-import { DEFAULT_COMPARABILITY_KEYS } from '../policy/schema';
+import { DEFAULT_COMPARABILITY_KEYS } from '../project/gates';
 import { normalizeVersion } from './semver';
 
 export interface ReleaseCheck {

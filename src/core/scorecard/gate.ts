@@ -10,7 +10,7 @@ import { formatProblem, type Problem } from '../errors';
 import type { Metric } from '../metric';
 import { regressionGate } from '../gates/regression';
 import { comparabilityIssues } from '../gates/comparability';
-import { RegressionGateSchema } from '../policy/schema';
+import { RegressionGateSchema } from '../project/gates';
 import { fmtScore } from './aggregate';
 import type { ScorecardData } from './schema';
 

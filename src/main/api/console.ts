@@ -2,22 +2,21 @@
  * The console's read-only calls: a project's overview (evals, tiers, releases for trends) and a
  * run's evaluation inputs for the renderer's what-if thresholds. Nothing here writes.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readFileSync } from 'node:fs';
 import { getListedProject } from '../store/projects';
-import { parsePolicy } from '../../core/policy/parse';
-import { BUILTIN_POLICY_SOURCE } from '../../core/policy/builtin';
+import { parsePolicy } from '../../core/project/policy';
+import { BUILTIN_POLICY_SOURCE } from '../../core/project/builtin-policy';
 import { parseEvals } from '../../core/project/evals';
-import { parseReleaseConfig, readCard, type CardFacts, type ReleaseConfig } from '../../core/releases';
+import { readCard, type CardFacts } from '../../core/releases';
+import { parseReleaseConfig, type ReleaseConfig } from '../../core/project/releases';
 import { MetricSchema } from '../../core/metric';
 import { formatProblem, type Problem } from '../../core/errors';
 import { listReleases, type Release } from '../git/releases';
 import { isRepository } from '../git/repo';
-import { POLICY_FILE } from './project-config';
+import { PROJECT_FILE, readProjectDocument } from '../project/read';
 import { ApiFailure, type Handler } from './service';
 import { toProject } from './house';
-import { resolveBaseline } from '../runner/baseline';
+import { resolveBaseline } from '../judge/baseline';
 
 interface PolicyDoc {
   file: string | null;
@@ -26,13 +25,9 @@ interface PolicyDoc {
 }
 
 function readPolicyDoc(dir: string): PolicyDoc {
-  const file = join(dir, POLICY_FILE);
-  if (!existsSync(file)) return { file: null, raw: {}, problems: [`${POLICY_FILE} not found in ${dir}: the built-in gates apply`] };
-  try {
-    return { file, raw: parseYaml(readFileSync(file, 'utf8')) ?? {}, problems: [] };
-  } catch (err) {
-    return { file, raw: {}, problems: [`${file}: not valid YAML: ${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)}`] };
-  }
+  const { file, exists, doc, problem } = readProjectDocument(dir);
+  if (!exists) return { file: null, raw: {}, problems: [`${PROJECT_FILE} not found in ${dir}: the built-in gates apply`] };
+  return { file, raw: doc ?? {}, problems: problem ? [formatProblem(problem)] : [] };
 }
 
 const lines = (ps: Problem[]): string[] => ps.map((p) => formatProblem(p));

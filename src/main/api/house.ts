@@ -5,7 +5,7 @@ import { APP_VERSION } from '../version';
 import { getListedProject, listProjects, upsertProject, type ProjectListRow } from '../store/projects';
 import { listRuns } from '../store/runs';
 import { getRunDetail } from '../store/run-detail';
-import { readProjectName } from './project-config';
+import { readProjectName } from '../project/name';
 import { ApiFailure, type Handler } from './service';
 import type { Project } from '../../shared/schemas';
 

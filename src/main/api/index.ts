@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { calls, isCallName, type ApiError, type CallName } from '../../shared/contract';
 import { problemsFromZod, formatProblem } from '../../core/errors';
-import type { AppContext } from './context';
+import type { AppContext } from '../context/context';
 import { ApiFailure, type Services } from './service';
 import { houseServices } from './house';
 import { runsServices } from './runs';

@@ -5,16 +5,16 @@ import { GitFailure } from '../git/repo';
 import { findBaseline, listReleases, releaseRow } from '../git/releases';
 import { storeHubToken } from '../hub/token';
 import { planPublish, publishRelease } from '../publish';
-import { loadReleaseConfig, releaseVersion } from '../publish/project';
+import { loadReleaseConfig, releaseVersion } from '../project/release-settings';
 import { latestRunForPublish, runForPublish } from '../publish/run-input';
 import { getPublish, latestPublish, stepsOf, type PublishRow } from '../publish/store';
-import { resolveSide, sideFromRelease } from '../releases/sides';
+import { resolveSide, sideFromRelease } from '../compare/sides';
 import { getProject, type ProjectRow } from '../store/projects';
 import type { PublishStatus } from '../../shared/calls/releases';
-import type { AppContext } from './context';
+import type { AppContext } from '../context/context';
 import { ApiFailure, type Handler } from './service';
-import { onExampleCopied } from './examples';
-import { prepareExampleRelease } from '../releases/example';
+import { onExampleCopied } from '../examples/copy';
+import { prepareExampleRelease } from '../examples/release';
 
 onExampleCopied(prepareExampleRelease);
 

@@ -4,24 +4,16 @@ import { selectEvals } from '../../core/project/evals';
 import { getProject } from '../store/projects';
 import { getRunDetail, runTelemetry } from '../store/run-detail';
 import { getRunState } from '../store/runs';
-import { loadProject, type LoadedProject } from '../runner/project';
+import { loadProject, type LoadedProject } from '../project/load';
 import { runManager } from '../runner/manager';
-import { importFolder } from '../runner/import';
+import { importFolder } from '../judge/import';
 import { readLogRange, tailOffset } from '../runner/log-read';
-import { recoverInterruptedRuns } from '../runner/recovery';
-import { adoptClusterRuns } from '../pipeline/adopt';
+import '../runner/recovery';
 import { pipelineRunner } from '../pipeline/runner';
 import { isPipelineRun } from '../store/pipelines';
-import { onStartup, type AppContext } from './context';
+import type { AppContext } from '../context/context';
 import { ApiFailure, type Handler } from './service';
 import type { RunDetail } from '../../shared/schemas';
-
-// Every face, at start: runs whose owner died become `interrupted`.
-onStartup((ctx) => {
-  // Pipeline runs whose Slurm jobs are still on the cluster are not interrupted: the console follows them again.
-  const onCluster = adoptClusterRuns(ctx, (dir) => loadProject(dir));
-  recoverInterruptedRuns(ctx, onCluster);
-});
 
 /** UsageErrors (bad config, bad input) answer as invalid_input with their problems. */
 async function asApi<T>(fn: () => T | Promise<T>): Promise<T> {

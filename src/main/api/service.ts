@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Calls, CallName, CallOutput } from '../../shared/contract';
 import type { ApiError } from '../../shared/contract';
 import type { Problem } from '../../core/errors';
-import type { AppContext } from './context';
+import type { AppContext } from '../context/context';
 
 export type Handler<N extends CallName> = (
   input: z.output<Calls[N]['input']>,

@@ -6,7 +6,8 @@
 import type { Artefact } from '../../core/artefact';
 import { UsageError } from '../../core/errors';
 import { adaptScorecardText } from '../../core/adapters/scorecard';
-import { parseReleaseConfig, versionOfTag } from '../../core/releases';
+import { versionOfTag } from '../../core/releases';
+import { parseReleaseConfig } from '../../core/project/releases';
 import { cardAtCommit, normalizedCardVersion } from '../git/releases';
 import { resolveCommit } from '../git/repo';
 

@@ -4,7 +4,8 @@
  * wrong with it (no card, a card of another version — a stale card copied forward — or a
  * card that does not parse). Never silently used: problems travel with each release.
  */
-import { readCard, releaseTags, previousRelease, type CardFacts, type ReleaseConfig } from '../../core/releases';
+import { readCard, releaseTags, previousRelease, type CardFacts } from '../../core/releases';
+import type { ReleaseConfig } from '../../core/project/releases';
 import { normalizeVersion } from '../../core/releases/semver';
 import { fileAtRef, listTags } from './repo';
 

@@ -4,10 +4,10 @@
  * (the desktop or browser console) follows those jobs again and finishes the chain; a one-shot
  * CLI command leaves them for the console rather than marking them interrupted.
  */
-import type { AppContext } from '../api/context';
+import type { AppContext } from '../context/context';
 import { runsWithClusterJobs } from '../store/pipelines';
 import { isAlive } from '../runner/pid';
-import type { LoadedProject } from '../runner/project';
+import type { LoadedProject } from '../project/load';
 import { pipelineRunner } from './runner';
 
 export function adoptClusterRuns(ctx: AppContext, load: (dir: string) => LoadedProject): Set<string> {

@@ -4,7 +4,7 @@
  * half-way resumes from the step that failed; a publish that succeeded is never redone.
  */
 import type { Db } from '../store/db';
-import type { EventBus } from '../api/events';
+import type { EventBus } from '../context/events';
 import { planPublish, type PlanRequest, type PublishPlan } from './plan';
 import { audit, getPublish, markStep, startPublish, stepsOf, updatePublish, type PublishRow, type StepName, type StepRow } from './store';
 import { commitCard, pushRelease, StepFailure, tagRelease, uploadCard, writeCard, type StepContext, type StepOutcome } from './steps';

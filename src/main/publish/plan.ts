@@ -8,16 +8,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { escapesRoots } from '../artefacts/confine';
-import { POLICY_FILE } from '../api/project-config';
+import { projectFilePath } from '../project/read';
 import { join } from 'node:path';
 import { UsageError } from '../../core/errors';
-import { addOverrideToCard, comparabilityCheck, freshnessCheck, hubAgentId, readCard, tagForVersion, versionCheck, type CardFacts, type ReleaseCheck, type ReleaseConfig } from '../../core/releases';
+import { addOverrideToCard, comparabilityCheck, freshnessCheck, readCard, tagForVersion, versionCheck, type CardFacts, type ReleaseCheck } from '../../core/releases';
+import { hubAgentId, type ReleaseConfig } from '../../core/project/releases';
 import { diffSides, lineDiff, sideFromCard, type DiffResult } from '../../core/diff';
 import { changedPaths, currentBranch, isRepository, tryResolveCommit } from '../git/repo';
 import { findBaseline } from '../git/releases';
 import { resolveHubToken } from '../hub/token';
 import type { Db } from '../store/db';
-import { loadReleaseConfig, releaseVersion } from './project';
+import { loadReleaseConfig, releaseVersion } from '../project/release-settings';
 import { latestRunForPublish, runForPublish, type PublishInput } from './run-input';
 import { publishFor, stepsOf, STEPS, type PublishRow, type StepName } from './store';
 
@@ -154,7 +155,7 @@ export async function planPublish(req: PlanRequest): Promise<PublishPlan> {
   const onDisk = join(dir, cardPath);
   // The card is written into the repository only: never through a link that leads out of it.
   const cardEscape = escapesRoots(onDisk, [dir]);
-  if (cardEscape) refusals.push(`${join(dir, POLICY_FILE)}: scorecard: ${cardPath}: ${cardEscape}; refused`);
+  if (cardEscape) refusals.push(`${projectFilePath(dir)}: scorecard: ${cardPath}: ${cardEscape}; refused`);
   const current = !cardEscape && existsSync(onDisk) ? readFileSync(onDisk, 'utf8') : '';
   const hubCfg = cfg.publish.hub;
   const hub = hubCfg ? { url: hubCfg.url, id: hubAgentId(cfg, req.projectName), name: cfg.agent?.name ?? cardFacts?.name ?? req.projectName, tokenEnv: hubCfg.token_env } : null;

@@ -4,7 +4,7 @@
  * — one eval per GPU at a time, the rest queued — streaming its log and progress, sampling
  * telemetry, and recording the outcome, metrics, gates and draft scorecard at the end.
  */
-import type { AppContext } from '../api/context';
+import type { AppContext } from '../context/context';
 import { upsertProject } from '../store/projects';
 import { finishRun, insertRun, markRunning, saveProgress } from '../store/run-records';
 import { getRunDetail } from '../store/run-detail';
@@ -14,9 +14,9 @@ import { startChild, type ChildEnd, type ChildHandle } from './child';
 import { LogSink } from './log-sink';
 import { probeGpus, type GpuProbe } from './gpu-probe';
 import { startTelemetry } from './telemetry';
-import { gitState, type LoadedProject } from './project';
+import { gitState, type LoadedProject } from '../project/load';
 import { createRunFolder, prepareRun, type PreparedRun } from './prepare';
-import { concludeEvaluation } from './outcome';
+import { concludeEvaluation } from '../judge/outcome';
 import { GpuQueue } from './gpu-queue';
 
 export interface StartOptions {

@@ -5,14 +5,14 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, rmdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { newRunId } from '../store/run-id';
 import { UsageError } from '../../core/errors';
 import type { EvalConfig } from '../../core/project/evals';
 import { expandPlaceholders, type PlaceholderValues } from '../../core/project/command';
 import { redactEnv, redactText, secretValues } from '../../core/runner/redact';
 import { runsDir } from '../paths';
 import { escapesRoots } from '../artefacts/confine';
-import type { LoadedProject } from './project';
+import type { LoadedProject } from '../project/load';
 
 export interface PreparedRun {
   id: string;
@@ -56,11 +56,6 @@ export function createRunFolder(dataDir: string, p: Pick<PreparedRun, 'runDir' |
     }
     throw new UsageError('run folder', [{ file: runDir, path: '', message: `the run folder is not writable (${code(err)})` }]);
   }
-}
-
-export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
 export function prepareRun(

@@ -5,9 +5,11 @@
  * the process with that pid is verifiably the same command — a reused pid is left alone.
  */
 import { readFileSync, statSync } from 'node:fs';
-import type { AppContext } from '../api/context';
+import { onStartup, type AppContext } from '../context/context';
 import { markInterrupted, unfinishedRuns, type UnfinishedRun } from '../store/run-records';
 import { isAlive } from './pid';
+import { adoptClusterRuns } from '../pipeline/adopt';
+import { loadProject } from '../project/load';
 
 export function recoverInterruptedRuns(ctx: AppContext, followed: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
@@ -63,3 +65,9 @@ function sameCommand(pid: number, commandJson: string | null): boolean {
     return false;
   }
 }
+
+// Every face that loads the runner, at start: runs whose owner died become `interrupted`.
+// Pipeline runs whose Slurm jobs are still on the cluster are not interrupted: a console follows them again.
+onStartup((ctx) => {
+  recoverInterruptedRuns(ctx, adoptClusterRuns(ctx, loadProject));
+});

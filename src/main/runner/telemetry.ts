@@ -2,7 +2,7 @@
  * GPU telemetry while a run lasts: every few seconds, sample utilisation and memory with
  * the tool the probe found, store the sample beside the run and push it to the UI.
  */
-import type { AppContext } from '../api/context';
+import type { AppContext } from '../context/context';
 import { saveTelemetry } from '../store/run-records';
 import type { GpuVendorTool } from '../../core/runner/gpu';
 import { sampleGpus } from './gpu-probe';

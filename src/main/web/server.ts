@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-import type { AppContext } from '../api/context';
+import type { AppContext } from '../context/context';
 import { dispatch, isMutating } from '../api';
 import { readBody } from '../http/body';
 import {

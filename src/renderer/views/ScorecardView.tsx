@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { api } from '../api';
 import { useApi } from '../useApi';
 import type { RunDetail } from '../../shared/schemas';
-import { parsePolicy } from '../../core/policy/parse';
+import { parsePolicy } from '../../core/project/policy';
 import type { Metric } from '../../core/metric';
 import type { GateResult } from '../../core/gates/types';
 import { editableLimit, whatIf, type ThresholdEdits } from '../whatIf';

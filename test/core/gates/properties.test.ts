@@ -11,7 +11,7 @@ import { selectionGate } from '../../../src/core/gates/selection';
 import { thresholdGate } from '../../../src/core/gates/threshold';
 import { GateResultSchema, type GateResult } from '../../../src/core/gates/types';
 import { evaluatePolicy } from '../../../src/core/evaluate';
-import { BUILTIN_POLICY, REGRESSION_MODES } from '../../../src/core/policy';
+import { BUILTIN_POLICY, REGRESSION_MODES } from '../../../src/core/project';
 import type { Metric } from '../../../src/core/metric';
 
 const hostileNumber = fc.oneof(

@@ -8,7 +8,7 @@ import { judgeTask } from '../../../src/core/gates/run-validity';
 import { selectionAction, selectionGate, selectionScore } from '../../../src/core/gates/selection';
 import { describeRaw } from '../../../src/core/metric';
 import { unusedOverrides } from '../../../src/core/evaluate';
-import { BUILTIN_POLICY, parsePolicy } from '../../../src/core/policy';
+import { BUILTIN_POLICY, parsePolicy } from '../../../src/core/project';
 
 const score = (h: number, s: number, metric: string, w?: number): number => {
   const r = selectionScore(h, s, metric, w);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { selectionAction, selectionGate, selectionScore } from '../../../src/core/gates/selection';
-import { parsePolicy } from '../../../src/core/policy';
+import { parsePolicy } from '../../../src/core/project';
 
 const score = (h: number, s: number, metric: string, w?: number) => {
   const r = selectionScore(h, s, metric, w);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePolicy } from '../../../src/core/evaluate';
-import { BUILTIN_POLICY } from '../../../src/core/policy';
+import { BUILTIN_POLICY } from '../../../src/core/project';
 import type { Metric } from '../../../src/core/metric';
 
 const m = (name: string, value: number, extra: Partial<Metric> = {}): Metric => ({ name, value, higherIsBetter: true, ...extra });

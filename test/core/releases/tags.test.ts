@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compareVersions, parseSemver, previousRelease, releaseTags, tagForVersion, versionOfTag } from '../../../src/core/releases';
 import { freshnessCheck, versionCheck, watchedChanges } from '../../../src/core/releases/checks';
-import { parseReleaseConfig } from '../../../src/core/releases/config';
+import { parseReleaseConfig } from '../../../src/core/project/releases';
 
 describe('tag patterns', () => {
   it('{version} matches a semantic version with or without a leading v', () => {

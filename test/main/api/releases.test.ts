@@ -1,6 +1,6 @@
 /** The release calls over the one contract, on the bundled example made into a real repository. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeContext, createContext, type AppContext } from '../../../src/main/api/context';
+import { closeContext, createContext, type AppContext } from '../../../src/main/context/context';
 import { dispatch } from '../../../src/main/api';
 import { tempDir } from '../../helpers/cli';
 import { git, recordRun } from '../../helpers/release-repo';

@@ -10,9 +10,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, tempDir } from '../../helpers/cli';
 import { exampleCopy } from '../../cli/example';
-import { closeContext, createContext, type AppContext } from '../../../src/main/api/context';
+import { closeContext, createContext, type AppContext } from '../../../src/main/context/context';
 import '../../../src/main/api/runs';
-import { loadProject } from '../../../src/main/runner/project';
+import { loadProject } from '../../../src/main/project/load';
 import { pipelineRunner } from '../../../src/main/pipeline/runner';
 import { jobRows } from '../../../src/main/store/pipelines';
 import type { GreenlightEvent } from '../../../src/shared/events';
@@ -40,7 +40,6 @@ function project(pipeline: string, files: Record<string, string> = {}): string {
   return dir;
 }
 
-const EVAL = (out: string, extra = '') => `[node, eval/triage-eval.mjs, --output-dir, "{run_dir}/${out}", --items, "30"${extra}]`;
 const GATED = (out: string) => `      artefacts: [{kind: eval-report, path: "{run_dir}/${out}/eval-report.json"}]\n      gates: [{name: pass_rate, metric: task_pass_rate, direction: min, thresholds: {base: 0.4, first_sft: 0.55, future: 0.75}}]\n`;
 
 async function until<T>(what: string, f: () => T | null | undefined | false, ms = 120_000): Promise<T> {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { closeContext, evalYaml, makeProject, openStore, runEval } from './helpers';
-import type { AppContext } from '../../../src/main/api/context';
+import type { AppContext } from '../../../src/main/context/context';
 import type { GreenlightEvent } from '../../../src/shared/events';
 
 const NODE = process.execPath;

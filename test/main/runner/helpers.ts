@@ -2,9 +2,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tempDir } from '../../helpers/cli';
-import { closeContext, createContext, type AppContext } from '../../../src/main/api/context';
-import '../../../src/main/api/runs';
-import { loadProject } from '../../../src/main/runner/project';
+import { closeContext, createContext, type AppContext } from '../../../src/main/context/context';
+import '../../../src/main/runner/recovery';
+import { loadProject } from '../../../src/main/project/load';
 import { runManager, type StartOptions } from '../../../src/main/runner/manager';
 import type { GreenlightEvent } from '../../../src/shared/events';
 import type { RunDetail } from '../../../src/shared/schemas';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { closeContext, evalYaml, makeProject, openStore, runEval } from './helpers';
 import { tempDir } from '../../helpers/cli';
 import { LogSink } from '../../../src/main/runner/log-sink';
-import type { AppContext } from '../../../src/main/api/context';
+import type { AppContext } from '../../../src/main/context/context';
 import type { GreenlightEvent } from '../../../src/shared/events';
 
 const NODE = process.execPath;

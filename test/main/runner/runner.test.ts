@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { closeContext, evalYaml, makeProject, openStore, runEval } from './helpers';
 import { runManager } from '../../../src/main/runner/manager';
-import { loadProject } from '../../../src/main/runner/project';
-import type { AppContext } from '../../../src/main/api/context';
+import { loadProject } from '../../../src/main/project/load';
+import type { AppContext } from '../../../src/main/context/context';
 import type { GreenlightEvent } from '../../../src/shared/events';
 import { isAlive } from '../../../src/main/runner/pid';
 

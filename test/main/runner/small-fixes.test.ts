@@ -5,7 +5,7 @@ import { recoverInterruptedRuns } from '../../../src/main/runner/recovery';
 import { insertRun } from '../../../src/main/store/run-records';
 import { upsertProject } from '../../../src/main/store/projects';
 import { closeContext, openStore } from './helpers';
-import type { AppContext } from '../../../src/main/api/context';
+import type { AppContext } from '../../../src/main/context/context';
 import type { GreenlightEvent } from '../../../src/shared/events';
 
 let ctx: (AppContext & { events$: GreenlightEvent[] }) | null = null;

@@ -8,7 +8,7 @@ import { isRecord } from '../../../core/adapters/common';
 import { decide } from '../../../core/decision';
 import { metricsFromTaskScores, regressionGate, type RegressionSettings } from '../../../core/gates/regression';
 import { gateResult, type GateResult } from '../../../core/gates/types';
-import { DEFAULT_COMPARABILITY_KEYS, REGRESSION_MODES, type RegressionMode } from '../../../core/policy/schema';
+import { DEFAULT_COMPARABILITY_KEYS, REGRESSION_MODES, type RegressionMode } from '../../../core/project/gates';
 import { UsageError } from '../../../core/errors';
 import { action, EXIT_FAIL, EXIT_PASS } from '../exit';
 import { checkFormat, emit, taskTable } from '../gate-output';

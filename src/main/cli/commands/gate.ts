@@ -10,7 +10,7 @@ import { UsageError, type Problem } from '../../../core/errors';
 import { evaluatePolicy, unusedOverrides, type EvaluationInputs } from '../../../core/evaluate';
 import type { Metric } from '../../../core/metric';
 import { loadArtefact, parseArtefactSpec } from '../../artefacts';
-import { loadPolicy } from '../../policy/load';
+import { loadPolicy } from '../../project/policy';
 import { APP_VERSION } from '../../version';
 import { action, collect, EXIT_FAIL, EXIT_PASS } from '../exit';
 import { checkFormat, decisionText, emit } from '../gate-output';

@@ -1,10 +1,10 @@
 /** `greenlight import DIR [--project P] [--version V] [--tier T] [--json]`: a folder of artefacts becomes an imported run. */
 import type { Command } from 'commander';
 import { action } from '../exit';
-import { closeContext, createContext } from '../../api/context';
-import '../../api/runs';
-import { loadProject } from '../../runner/project';
-import { importFolder } from '../../runner/import';
+import { closeContext, createContext } from '../../context/context';
+import '../../runner/recovery';
+import { loadProject } from '../../project/load';
+import { importFolder } from '../../judge/import';
 import { projectDir } from '../runs/project-arg';
 import { runExitCode, runLine, runShowJson } from '../runs/json';
 

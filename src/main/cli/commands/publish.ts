@@ -7,9 +7,9 @@
 import type { Command } from 'commander';
 import { action, EXIT_FAIL, EXIT_PASS } from '../exit';
 import { formatDiff } from '../../../core/diff';
-import { closeContext, createContext } from '../../api/context';
+import { closeContext, createContext } from '../../context/context';
 import { planPublish, publishRelease, type PublishPlan } from '../../publish';
-import { projectAt } from '../../releases/project';
+import { projectAt } from '../../project/registered';
 
 const out = (s: string): void => void process.stdout.write(`${s}\n`);
 

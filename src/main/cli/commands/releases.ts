@@ -3,12 +3,12 @@ import type { Command } from 'commander';
 import { action, EXIT_PASS } from '../exit';
 import { UsageError } from '../../../core/errors';
 import { diffSides, formatDiff } from '../../../core/diff';
-import { closeContext, createContext } from '../../api/context';
+import { closeContext, createContext } from '../../context/context';
 import { listReleases, releaseRow } from '../../git/releases';
 import { isRepository } from '../../git/repo';
-import { loadReleaseConfig } from '../../publish/project';
-import { projectAt } from '../../releases/project';
-import { resolveSide } from '../../releases/sides';
+import { loadReleaseConfig } from '../../project/release-settings';
+import { projectAt } from '../../project/registered';
+import { resolveSide } from '../../compare/sides';
 
 export function register(program: Command): void {
   program

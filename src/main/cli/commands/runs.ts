@@ -2,8 +2,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { action } from '../exit';
 import { UsageError } from '../../../core/errors';
-import { closeContext, createContext } from '../../api/context';
-import '../../api/runs';
+import { closeContext, createContext } from '../../context/context';
+import '../../runner/recovery';
 import { listRuns } from '../../store/runs';
 import { getRunDetail } from '../../store/run-detail';
 import { getProjectByPath } from '../../store/projects';

@@ -11,7 +11,7 @@ import { scorecardGate, type CardInput, type RegressionMode } from '../../../cor
 import { showAtRef } from '../../git/show';
 import { writeFileAtomic } from '../../fs/atomic';
 import { readTextOrUsage, unreadableReason } from '../../fs/read';
-import { closeContext, createContext } from '../../api/context';
+import { closeContext, createContext } from '../../context/context';
 import { getRunDetail } from '../../store/run-detail';
 import { action, EXIT_FAIL, EXIT_PASS } from '../exit';
 import { escapeData } from '../gate-output';

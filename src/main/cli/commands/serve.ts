@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { action } from '../exit';
 import { parsePort } from '../parsers';
 import { UsageError } from '../../../core/errors';
-import { closeContext, createContext } from '../../api/context';
+import { closeContext, createContext } from '../../context/context';
 import { startConsoleServer } from '../../web/server';
 
 export function register(program: Command): void {

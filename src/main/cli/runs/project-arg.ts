@@ -1,19 +1,19 @@
 /** `--project DIR`: a project folder (default the working directory), or a known project's name or id. */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { AppContext } from '../../api/context';
+import { resolve } from 'node:path';
+import type { AppContext } from '../../context/context';
 import { UsageError } from '../../../core/errors';
 import { listProjects } from '../../store/projects';
-import { POLICY_FILE } from '../../api/project-config';
+import { projectFilePath } from '../../project/read';
 
 export function projectDir(ctx: AppContext | null, arg: string | undefined): string {
   const dir = resolve(arg ?? '.');
-  if (existsSync(join(dir, POLICY_FILE))) return dir;
+  if (existsSync(projectFilePath(dir))) return dir;
   if (arg && ctx) {
     const known = listProjects(ctx.db).find((p) => p.id === arg || p.name === arg);
     if (known) return known.path;
   }
   throw new UsageError('project', [
-    { file: join(dir, POLICY_FILE), path: '', message: arg ? 'not found; --project names a folder holding greenlight.yaml (or a known project)' : 'not found; run from the project folder or pass --project DIR' },
+    { file: projectFilePath(dir), path: '', message: arg ? 'not found; --project names a folder holding greenlight.yaml (or a known project)' : 'not found; run from the project folder or pass --project DIR' },
   ]);
 }

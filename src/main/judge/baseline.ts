@@ -1,0 +1,124 @@
+/**
+ * The regression baseline of a run (SPEC §2.4, §2.8): the previous release's scorecard, read
+ * from git at the highest release tag below the candidate's version (git/releases.ts's
+ * `findBaseline`). A tag with no card, a stale card or an unreadable one is reported in the
+ * run's notes and never used. Only when the project has no release at all (not a git
+ * repository, or no tag below the version) is the latest accepted run of the same eval used
+ * instead, and the card says so.
+ */
+import type { Metric } from '../../core/metric';
+import type { ComparisonSide } from '../../core/gates/regression';
+import { readCard, type CardMetric } from '../../core/releases';
+import { sideFromCard, type DiffSide } from '../../core/diff';
+import { findBaseline } from '../git/releases';
+import { isRepository } from '../git/repo';
+import { loadReleaseConfig } from '../project/release-settings';
+import type { Db } from '../store/db';
+
+const SEMVER = /^\d+\.\d+\.\d+$/;
+
+/** What the card's `baseline` block says about the side compared against (before the deltas). */
+export interface BaselineFacts {
+  kind: 'release' | 'run' | 'first-release';
+  version: string | null;
+  ref: string | null;
+  run?: string;
+  label?: string;
+  note?: string;
+}
+
+export interface RunBaseline {
+  /** The side the regression gates compare against; absent when there is none to use. */
+  side?: ComparisonSide;
+  /** The same side for the card's per-metric deltas. */
+  diff?: DiffSide;
+  facts: BaselineFacts;
+  notes: string[];
+}
+
+export interface BaselineQuery {
+  projectDir: string;
+  version: string | null;
+  evalName: string | null;
+  /** The run being concluded (never its own baseline). */
+  runId: string;
+}
+
+function metricOfCard(m: CardMetric): Metric {
+  return {
+    name: m.name,
+    value: m.value,
+    higherIsBetter: m.higherIsBetter ?? true,
+    ...(m.n !== undefined ? { n: m.n } : {}),
+    ...(m.successes !== undefined ? { successes: m.successes } : {}),
+    ...(m.stderr !== undefined ? { stderr: m.stderr } : {}),
+    ...(m.ci95 !== undefined ? { ci95: m.ci95 } : {}),
+    ...(m.breakdown ? { breakdown: m.breakdown } : {}),
+  };
+}
+
+const why = (err: unknown): string => (err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err));
+
+export async function resolveBaseline(db: Db, q: BaselineQuery): Promise<RunBaseline> {
+  const notes: string[] = [];
+  let noRelease: string;
+  if (!q.version || !SEMVER.test(q.version)) {
+    noRelease = `the version ${q.version ? `"${q.version}"` : '(unknown)'} is not X.Y.Z, so no release is below it`;
+  } else if (!(await isRepository(q.projectDir))) {
+    noRelease = 'the project is not a git repository, so it has no releases';
+  } else {
+    try {
+      const cfg = loadReleaseConfig(q.projectDir);
+      const found = await findBaseline(q.projectDir, cfg, q.version);
+      if (found.kind === 'release') {
+        const r = found.release;
+        const facts = r.card?.facts ?? null;
+        if (r.problems.length > 0 || !facts) {
+          const problem = r.problems.length ? r.problems.join('; ') : 'its scorecard cannot be read';
+          notes.push(`baseline: previous release ${r.version} (${r.tag}) not used: ${problem}`);
+          return { facts: { kind: 'release', version: r.version, ref: r.tag, note: `not compared: ${problem}` }, notes };
+        }
+        const label = `release ${r.version} (${r.tag}:${r.scorecard_path ?? '?'})`;
+        notes.push(`baseline: ${label}, the previous release`);
+        return {
+          side: { metrics: facts.metrics.map(metricOfCard), context: facts.context, label },
+          diff: sideFromCard(facts, r.tag),
+          facts: { kind: 'release', version: r.version, ref: r.tag, label },
+          notes,
+        };
+      }
+      noRelease = `no tag matching ${cfg.releases.tag_pattern.join(' or ')} below ${q.version}`;
+    } catch (err) {
+      // A broken release setting or git failure is said, never a silent first release.
+      notes.push(`baseline: the previous release could not be read (${why(err)})`);
+      return { facts: { kind: 'release', version: null, ref: null, note: `not compared: the previous release could not be read (${why(err)})` }, notes };
+    }
+  }
+  const run = latestAcceptedRun(db, q);
+  if (!run) {
+    notes.push(`baseline: none — a first release (${noRelease}) and no earlier accepted run of this eval`);
+    return { facts: { kind: 'first-release', version: null, ref: null, note: noRelease }, notes };
+  }
+  const label = `run ${run.id}${run.version ? ` (v${run.version})` : ''}, the latest accepted run of this eval`;
+  notes.push(`baseline: ${label} — no previous release (${noRelease})`);
+  const card = run.scorecard ? readCard(run.scorecard, `run ${run.id}`) : null;
+  return {
+    side: { metrics: run.metrics, label },
+    ...(card?.ok ? { diff: sideFromCard(card.value, `run ${run.id}`) } : {}),
+    facts: { kind: 'run', version: run.version && SEMVER.test(run.version) ? run.version : null, ref: null, run: run.id, label, note: noRelease },
+    notes,
+  };
+}
+
+function latestAcceptedRun(db: Db, q: BaselineQuery): { id: string; version: string | null; scorecard: string | null; metrics: Metric[] } | null {
+  if (q.evalName === null) return null;
+  const row = db
+    .prepare(
+      `SELECT r.id, r.version, r.scorecard FROM runs r JOIN projects pr ON pr.id = r.project_id
+       WHERE pr.path = ? AND r.eval = ? AND r.decision = 'ACCEPT' AND r.id != ? ORDER BY r.created_at DESC LIMIT 1`,
+    )
+    .get(q.projectDir, q.evalName, q.runId) as { id: string; version: string | null; scorecard: string | null } | undefined;
+  if (!row) return null;
+  const metrics = (db.prepare('SELECT json FROM metrics WHERE run_id = ?').all(row.id) as Array<{ json: string }>).map((m) => JSON.parse(m.json) as Metric);
+  return { ...row, metrics };
+}

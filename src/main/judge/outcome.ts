@@ -1,0 +1,98 @@
+/**
+ * The end-of-run record, one way for both kinds of run (SPEC §2.6): an eval that Greenlight ran
+ * and a folder it imported. Resolve the regression baseline (the previous release, else a run),
+ * load the artefacts, apply the gates, draft the scorecard, and return what `finishRun` stores.
+ */
+import { homedir } from 'node:os';
+import type { AppContext } from '../context/context';
+import type { RunOutcome } from '../store/run-records';
+import type { EvalConfig } from '../../core/project/evals';
+import type { PlaceholderValues } from '../../core/project/command';
+import { evaluateRun, type Evaluation } from './evaluate';
+import { draftScorecard } from './scorecard-draft';
+import { resolveBaseline } from './baseline';
+import type { LoadedProject } from '../project/load';
+import type { Artefact } from '../../core/artefact';
+
+export interface OutcomeInput {
+  runId: string;
+  project: LoadedProject;
+  /** The eval's name; null for an import (which has no eval of its own). */
+  evalName: string | null;
+  version: string | null;
+  tier: string;
+  runDir: string;
+  artefacts: EvalConfig['artefacts'];
+  values: PlaceholderValues;
+  /** The command as recorded (secrets redacted) and where it ran. */
+  command: string[];
+  cwd: string;
+  /** The folder the artefacts were written to: `{run_dir}` on the card. */
+  artefactDir: string;
+  placeholders: Record<string, string>;
+  rerun?: string[];
+  commit: string | null;
+  dirty: boolean | null;
+  /** The hardware class, or how to read it from the loaded artefacts (an import has no probe of its own). */
+  hardware: string | null | ((loaded: Artefact[]) => string | null);
+  /** Notes from before the evaluation (e.g. files an import skipped). */
+  notes?: string[];
+  /** Where the artefacts were declared (the eval's entry in greenlight.yaml). */
+  source?: { file: string; evalIndex: number };
+  /** Artefacts already loaded, by full path (an import checks them before anything is stored). */
+  preloaded?: ReadonlyMap<string, Artefact>;
+}
+
+export type EndOfRun = Required<Pick<RunOutcome, 'decision' | 'failureClass' | 'artefacts' | 'metrics' | 'gates' | 'aggregate' | 'scorecard' | 'notes'>>;
+
+export async function concludeEvaluation(ctx: AppContext, o: OutcomeInput): Promise<{ ok: boolean; evaluation: Evaluation; hardware: string | null; record: EndOfRun }> {
+  const baseline = await resolveBaseline(ctx.db, { projectDir: o.project.dir, version: o.version, evalName: o.evalName, runId: o.runId });
+  const ev = await evaluateRun({
+    projectDir: o.project.dir,
+    runDir: o.runDir,
+    artefacts: o.artefacts,
+    values: o.values,
+    policy: o.project.policy,
+    tier: o.tier,
+    ...(baseline.side ? { baseline: baseline.side } : {}),
+    ...(o.source ? { source: o.source } : {}),
+    ...(o.preloaded ? { preloaded: o.preloaded } : {}),
+  });
+  const hardware = typeof o.hardware === 'function' ? o.hardware(ev.loaded) : o.hardware;
+  const draft = draftScorecard({
+    agentName: o.project.agentName,
+    version: o.version,
+    evalName: o.evalName ?? 'import',
+    tier: o.tier,
+    aggregate: o.project.policy.aggregate,
+    metrics: ev.metrics,
+    artefacts: ev.loaded,
+    report: ev.report,
+    command: o.command,
+    cwd: o.cwd,
+    places: { run_dir: o.artefactDir, project_dir: o.project.dir, data_dir: ctx.dataDir, home: homedir() },
+    placeholders: o.placeholders,
+    ...(o.rerun ? { rerun: o.rerun } : {}),
+    commit: o.commit,
+    dirty: o.dirty,
+    hardware,
+    generatedAt: new Date().toISOString(),
+    // A run whose gates never ran (bad artefacts) has no comparison to show.
+    ...(ev.report ? { baseline: { facts: baseline.facts, ...(baseline.diff ? { diff: baseline.diff } : {}) } } : {}),
+  });
+  return {
+    ok: ev.ok,
+    evaluation: ev,
+    hardware,
+    record: {
+      decision: ev.report?.decision ?? null,
+      failureClass: ev.report?.failure_class ?? null,
+      artefacts: ev.artefacts,
+      metrics: ev.metrics,
+      gates: ev.report?.gates.map((g) => ({ ...g })) ?? [],
+      aggregate: draft.aggregate,
+      scorecard: draft.scorecard,
+      notes: [...(o.notes ?? []), ...baseline.notes, ...ev.notes, ...draft.notes],
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * A project as every face needs it: its `greenlight.yaml` read once and validated as a whole
+ * (every problem with its dotted path, as a UsageError), the version being evaluated, and the
+ * git commit it was measured on.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { simpleGit } from 'simple-git';
+import { UsageError, type Problem } from '../../core/errors';
+import type { EvalConfig } from '../../core/project/evals';
+import type { PolicyFile } from '../../core/project/policy';
+import { parseProjectFile, type ProjectFile } from '../../core/project/schema';
+import { parsePipeline, type PipelineConfig } from '../../core/project/pipeline';
+import { stageOrder } from '../../core/pipeline/dag';
+import { escapesRoots } from '../artefacts/confine';
+import { readProjectDocument } from './read';
+
+export interface LoadedProject {
+  dir: string;
+  file: string;
+  name: string;
+  agentName: string;
+  doc: Record<string, unknown>;
+  /** The whole file, typed: every section validated. */
+  config: ProjectFile;
+  evals: EvalConfig[];
+  policy: PolicyFile;
+  version: string | null;
+  /** `pipeline:` with its stages in run order; null when the project declares none. */
+  pipeline: PipelineConfig | null;
+}
+
+function fail(problems: Problem[]): never {
+  throw new UsageError(problems.map((p) => p.message).join('; '), problems);
+}
+
+export function loadProject(dirArg: string): LoadedProject {
+  const dir = resolve(dirArg);
+  const { file, exists, doc, problem } = readProjectDocument(dir);
+  if (!exists) fail([{ file, path: '', message: 'not found; a project folder holds greenlight.yaml (use --project DIR)' }]);
+  if (problem) fail([problem]);
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) fail([{ file, path: '', message: 'expected a mapping at the top level' }]);
+  const record = doc as Record<string, unknown>;
+  const parsed = parseProjectFile(record, file);
+  if (!parsed.ok) fail(parsed.problems);
+  const config = parsed.value;
+  const name = config.project ?? basename(dir);
+  // The pipeline's cross-section rules (a stage's `eval:`, placeholders, the graph) after the shapes passed.
+  const pipeline = parsePipeline(record, config.evals, file);
+  if (!pipeline.ok) fail(pipeline.problems);
+  const order = pipeline.value ? stageOrder(pipeline.value.stages, file) : null;
+  if (order && !order.ok) fail(order.problems);
+  return {
+    dir,
+    file,
+    name,
+    agentName: config.agent?.name ?? name,
+    doc: record,
+    config,
+    evals: config.evals,
+    policy: config as PolicyFile,
+    version: readVersion(dir, record.version),
+    pipeline: pipeline.value && order?.ok ? { ...pipeline.value, stages: order.value } : null,
+  };
+}
+
+/** `version: {from: package.json} | {file: VERSION} | {value: X.Y.Z}`; null when unknown. */
+export function readVersion(dir: string, spec: unknown): string | null {
+  if (typeof spec === 'string' || typeof spec === 'number') return String(spec);
+  if (!spec || typeof spec !== 'object') {
+    return readJsonVersion(join(dir, 'package.json'));
+  }
+  const s = spec as Record<string, unknown>;
+  if (typeof s.value === 'string' || typeof s.value === 'number') return String(s.value);
+  // Read only inside the project (the release settings report a path that leaves it).
+  if (typeof s.from === 'string') return escapesRoots(join(dir, s.from), [dir]) ? null : readJsonVersion(join(dir, s.from));
+  if (typeof s.file === 'string') {
+    if (escapesRoots(join(dir, s.file), [dir])) return null;
+    try {
+      return readFileSync(join(dir, s.file), 'utf8').trim() || null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+function readJsonVersion(file: string): string | null {
+  try {
+    const v = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
+    return typeof v === 'string' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The commit the run measures and whether the tree had uncommitted changes; nulls outside git. */
+export async function gitState(dir: string): Promise<{ commit: string | null; dirty: boolean | null }> {
+  try {
+    const git = simpleGit({ baseDir: dir, timeout: { block: 10_000 } });
+    if (!(await git.checkIsRepo())) return { commit: null, dirty: null };
+    const commit = (await git.revparse(['HEAD'])).trim();
+    const status = await git.status();
+    return { commit: commit || null, dirty: !status.isClean() };
+  } catch {
+    return { commit: null, dirty: null };
+  }
+}

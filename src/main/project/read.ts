@@ -1,0 +1,39 @@
+/**
+ * The one place `greenlight.yaml` is read from disk (a lint rule and a test keep it so):
+ * every face — CLI, console, Electron, runner, publish — gets the project file through
+ * `readProjectDocument` and the views built on it in this room.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Problem } from '../../core/errors';
+import { parseProjectText } from '../../core/project/text';
+import { unreadableReason } from '../fs/read';
+
+export const PROJECT_FILE = 'greenlight.yaml';
+
+export interface ProjectDocument {
+  /** The project file's full path (whether or not it exists). */
+  file: string;
+  exists: boolean;
+  /** The parsed YAML (null for an empty file); `{}` when the file is absent or unreadable. */
+  doc: unknown;
+  /** Why the file could not be read or parsed; null when it was (or is absent). */
+  problem: Problem | null;
+}
+
+export function projectFilePath(dir: string): string {
+  return join(dir, PROJECT_FILE);
+}
+
+export function readProjectDocument(dir: string): ProjectDocument {
+  const file = projectFilePath(dir);
+  if (!existsSync(file)) return { file, exists: false, doc: {}, problem: null };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    return { file, exists: true, doc: {}, problem: { file, path: '', message: unreadableReason(err) } };
+  }
+  const t = parseProjectText(text, file);
+  return t.ok ? { file, exists: true, doc: t.doc, problem: null } : { file, exists: true, doc: {}, problem: t.problem };
+}
