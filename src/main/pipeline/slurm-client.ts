@@ -58,7 +58,8 @@ export class SlurmClient {
     return new Promise((resolve, reject) => {
       execFile(program, args, { env: this.env, cwd, timeout: 60_000, maxBuffer: 64 * 1024 * 1024, shell: false }, (err, stdout, stderr) => {
         this.calls.push({ argv: [program, ...args], ms: Date.now() - started });
-        if (err) reject(new Error(`${program} failed: ${String(stderr || err.message).trim().split('\n')[0]}`));
+        if ((err as NodeJS.ErrnoException | null)?.code === 'ENOENT') reject(new Error(`${program} not found: the stage runs on Slurm, so Greenlight must run where Slurm's commands are (a login node), with SLURM_CONF set if the cluster needs it`));
+        else if (err) reject(new Error(`${program} failed: ${String(stderr || err.message).trim().split('\n')[0]}`));
         else resolve(stdout);
       });
     });
