@@ -10,8 +10,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppContext } from '../context/context';
 import { UsageError } from '../../core/errors';
-import { chainVerdict, gatesVerdict, jobsVerdict, stageKeyText, worstDecision, type ChainStage, type StageVerdict } from '../../core/pipeline/chain';
-import { expandGates, fillPlaceholders } from '../../core/pipeline/matrix';
+import { chainVerdict, jobsVerdict, stageKeyText, type ChainStage, type StageVerdict } from '../../core/pipeline/chain';
+import { fillPlaceholders } from '../../core/pipeline/matrix';
 import type { StageConfig } from '../../core/project/pipeline';
 import type { PlaceholderValues } from '../../core/project/command';
 import type { GateResult } from '../../core/gates/types';
@@ -25,12 +25,12 @@ import { gitState, type LoadedProject } from '../project/load';
 import { createRunFolder } from '../runner/prepare';
 import { newRunId } from '../store/run-id';
 import { runsDir } from '../paths';
-import { evaluateRun, type StoredArtefact } from '../judge/evaluate';
-import { resolveBaseline } from '../judge/baseline';
+import type { StoredArtefact } from '../judge/evaluate';
+import { judgeStage, type StageJudgement } from './judge-stage';
 import { LocalExecutor, SlurmExecutor, type Executor, type JobUpdate, type SubmittedJob } from './executors';
 import { FileFollower } from './follow';
 import { SlurmClient } from './slurm-client';
-import { jobsDir, planJobs, stageArtefacts, type PlannedJob } from './jobs';
+import { jobsDir, planJobs, type PlannedJob } from './jobs';
 
 export interface PipelineOptions {
   tier?: string;
@@ -210,7 +210,10 @@ export class PipelineRunner {
     } catch (err) {
       if (!db.open || this.closing) return null as never;
       const message = err instanceof Error ? err.message : String(err);
-      finishRun(db, id, { status: 'failed', exitCode: null, logBytes: null, notes: [`internal error: ${message}`] });
+      // A submit that failed (no Slurm here, a refused option) ends the stage that was running with the reason.
+      db.prepare("UPDATE pipeline_stages SET status = 'failed', notes_json = ?, ended_at = ? WHERE run_id = ? AND status = 'running'").run(JSON.stringify([message]), new Date().toISOString(), id);
+      db.prepare("UPDATE pipeline_jobs SET status = 'failed', note = ? WHERE run_id = ? AND status IN ('queued', 'running') AND slurm_job_id IS NULL").run(message, id);
+      finishRun(db, id, { status: 'failed', exitCode: null, logBytes: null, notes: [`the pipeline stopped: ${message}`] });
       this.ctx.events.emit({ type: 'run.status', runId: id, status: 'failed' });
       return getRunDetail(db, id) as RunDetail;
     }
@@ -226,7 +229,7 @@ export class PipelineRunner {
     base: PlaceholderValues,
     opts: PipelineOptions,
     known: JobRow[],
-  ): Promise<{ verdict: StageVerdict; gates: GateResult[]; stored: StoredArtefact[]; stageMetrics: Array<{ name: string; value: number | null } & Record<string, unknown>> }> {
+  ): Promise<StageJudgement> {
     const db = this.ctx.db;
     const jobs = planJobs(stage, runDir, base);
     if (known.length === 0) clearJobs(db, id, stage.name);
@@ -306,36 +309,7 @@ export class PipelineRunner {
     const ends = jobs.map((j) => state.get(j.index)?.u ?? { index: j.index, status: 'interrupted' as const, exitCode: null, failureClass: null, note: null });
     const byJobs = jobsVerdict(ends);
     if (byJobs) return { verdict: byJobs, gates: [], stored: [], stageMetrics: [] };
-    const baseline = await resolveBaseline(db, { projectDir: project.dir, version: project.version, evalName: stage.evalName ?? `${PIPELINE_EVAL}:${stage.name}`, runId: id });
-    // A matrix stage's gates see every job: each job is judged on its own artefacts, the gates
-    // named after its values (`pass_rate[seed=7]`), and the stage takes the worst decision.
-    const gates: GateResult[] = [];
-    const stored: StoredArtefact[] = [];
-    const stageMetrics: Array<{ name: string; value: number | null } & Record<string, unknown>> = [];
-    const reports: Array<{ decision: NonNullable<StageVerdict['decision']>; failure_class: StageVerdict['failureClass'] }> = [];
-    const notes: string[] = [];
-    let ok = true;
-    for (const job of jobs) {
-      const matrix = jobs.length > 1 && Object.keys(job.values).length > 0;
-      const suffix = matrix ? `[${Object.entries(job.values).map(([k, v]) => `${k}=${v}`).join(',')}]` : '';
-      const ev = await evaluateRun({
-        projectDir: project.dir,
-        runDir,
-        artefacts: stageArtefacts(stage, [job]),
-        values: base,
-        policy: { ...project.policy, gates: expandGates(stage.gates, [job.values]).map((g) => ({ ...g, name: g.name.includes('[') ? g.name : `${g.name}${suffix}` })) },
-        tier,
-        ...(baseline.side ? { baseline: baseline.side } : {}),
-      });
-      ok &&= ev.ok;
-      gates.push(...(ev.report?.gates ?? []));
-      stored.push(...ev.artefacts.filter((x) => !stored.some((y) => y.path === x.path)));
-      for (const m of ev.metrics) stageMetrics.push({ ...(m as never as Record<string, unknown>), name: `${m.name}${suffix}`, value: m.value } as never);
-      if (ev.report) reports.push({ decision: ev.report.decision, failure_class: ev.report.failure_class });
-      notes.push(...ev.notes.filter((n) => n !== 'the project declares no gates: no decision').map((n) => (suffix ? `${job.label}: ${n}` : n)));
-    }
-    const verdict = gatesVerdict(reports.length ? worstDecision(reports) : null, ok, notes);
-    return { verdict, gates, stored, stageMetrics };
+    return judgeStage(db, { runId: id, project, stage, jobs, runDir, tier, base });
   }
 
   private jobView(job: PlannedJob, attempts: number, u: JobUpdate, progress: PipelineJob['progress']): PipelineJob {
