@@ -3,7 +3,7 @@
  * table, switching tier (the gates change), and what-if thresholds re-evaluated in the page.
  */
 import { test, expect, startConsole, stopConsole, type Console } from './fixtures';
-import { openRunTab, runExampleToDecision, shot } from './console-helpers';
+import { openExample, openRunTab, runExampleToDecision, shot, startEval } from './console-helpers';
 
 // A borderline candidate (about 80% right): it passes first_sft and fails the stricter future tier.
 let borderline: Console;
@@ -82,4 +82,36 @@ test('read the scorecard, switch tier and see gates change, edit a threshold', a
   expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(800);
   await shot(page, testInfo, '06-scorecard-narrow');
   await context.close();
+});
+
+// Issue 10, point 8: the Scorecard tab of a run that is still running, or was cancelled, showed
+// a green "Decision: ACCEPT" over all-skipped gates. A run without a decision shows none.
+test('a run without a decision shows none on its Scorecard tab, running or cancelled', async ({ browser }, testInfo) => {
+  const slow = await startConsole({ TRIAGE_DELAY_MS: '100', GREENLIGHT_HUB_TOKEN: '' });
+  const context = await browser.newContext({ colorScheme: 'light' });
+  const page = await context.newPage();
+  try {
+    await page.goto(slow.url);
+    await openExample(page);
+    await startEval(page);
+    await expect(page.getByRole('log', { name: 'Run log' })).toContainText(/\d+\/220/, { timeout: 20_000 });
+    await openRunTab(page, 'Scorecard');
+    await expect(page.getByText('No decision', { exact: true })).toBeVisible();
+    await expect(page.getByRole('note').filter({ hasText: 'there is nothing to judge yet' })).toBeVisible();
+    await expect(page.locator('.decision-now')).toHaveCount(0);
+    await expect(page.getByText('ACCEPT')).toHaveCount(0);
+    await expect(page.getByRole('table', { name: 'Gates' })).toHaveCount(0);
+    await shot(page, testInfo, '07-scorecard-running-no-decision');
+    await openRunTab(page, 'Run');
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await expect(page.getByText('cancelled', { exact: true }).first()).toBeVisible({ timeout: 15_000 });
+    await openRunTab(page, 'Scorecard');
+    await expect(page.getByRole('note').filter({ hasText: 'was cancelled: there is nothing to judge, so no what-if either' })).toBeVisible();
+    await expect(page.locator('.decision-now')).toHaveCount(0);
+    await expect(page.getByText('ACCEPT')).toHaveCount(0);
+    await shot(page, testInfo, '08-scorecard-cancelled-no-decision');
+  } finally {
+    await context.close();
+    await stopConsole(slow);
+  }
 });

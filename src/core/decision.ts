@@ -1,24 +1,54 @@
 /**
  * The run's decision from its gates (SPEC §2.4). Precedence: any anomaly → ANOMALOUS; else a
  * validity failure of class MODEL_UNSUPPORTED or QUANT_COVERAGE_FAILURE → INFEASIBLE; else any
- * failed gate → REGRESSION; else ACCEPT. The failure class is the first one met in that order.
+ * failed gate → REGRESSION; else no gate decided on evidence (no gates, or every gate skipped),
+ * or — under `inconclusive: block` — an underpowered required regression gate → INCONCLUSIVE
+ * (class MISSING_INPUT); else ACCEPT. Nothing measured is never ACCEPT.
+ *
+ * `overall_passed` keeps seed 000's rule (no gate failed or anomalous; skipped gates count as
+ * passed), so seed 000's JSON readers see the field they always saw.
  */
 import type { Decision, FailureClass, GateResult } from './gates/types';
+import { isUnderpowered } from './gates/display';
+import type { InconclusivePolicy } from './project/inconclusive';
 
 export interface DecisionResult {
   decision: Decision;
   failure_class: FailureClass | null;
   overall_passed: boolean;
+  /** Why the decision is INCONCLUSIVE, in words (absent otherwise). */
+  reason?: string;
+}
+
+export interface DecideOptions {
+  inconclusive?: InconclusivePolicy;
+  /** Names of the gates the policy marks `required` (for `inconclusive: block`). */
+  required?: ReadonlySet<string>;
 }
 
 const INFEASIBLE_CLASSES: ReadonlySet<FailureClass> = new Set(['MODEL_UNSUPPORTED', 'QUANT_COVERAGE_FAILURE']);
 
-export function decide(gates: readonly GateResult[]): DecisionResult {
+export function decide(gates: readonly GateResult[], opts: DecideOptions = {}): DecisionResult {
   const anomalies = gates.filter((g) => g.status === 'anomalous');
   if (anomalies.length) return { decision: 'ANOMALOUS', failure_class: anomalies.find((g) => g.failure_class)?.failure_class ?? 'UNKNOWN', overall_passed: false };
   const failed = gates.filter((g) => g.status === 'fail');
   const infeasible = failed.find((g) => g.failure_class !== null && INFEASIBLE_CLASSES.has(g.failure_class));
   if (infeasible) return { decision: 'INFEASIBLE', failure_class: infeasible.failure_class, overall_passed: false };
   if (failed.length) return { decision: 'REGRESSION', failure_class: failed.find((g) => g.failure_class)?.failure_class ?? null, overall_passed: false };
+  if (!gates.some((g) => g.status === 'pass')) {
+    const reason = gates.length === 0 ? 'no gates: nothing was judged' : `all ${gates.length} gate${gates.length === 1 ? ' was' : 's were'} skipped: nothing was measured`;
+    return { decision: 'INCONCLUSIVE', failure_class: 'MISSING_INPUT', overall_passed: true, reason };
+  }
+  if (opts.inconclusive === 'block') {
+    const weak = gates.filter((g) => g.kind === 'regression' && g.status === 'pass' && opts.required?.has(g.name) && isUnderpowered(g));
+    if (weak.length) {
+      return {
+        decision: 'INCONCLUSIVE',
+        failure_class: 'MISSING_INPUT',
+        overall_passed: true,
+        reason: `inconclusive: block — required gate${weak.length === 1 ? '' : 's'} ${weak.map((g) => g.name).join(', ')} ${weak.length === 1 ? 'is' : 'are'} underpowered`,
+      };
+    }
+  }
   return { decision: 'ACCEPT', failure_class: null, overall_passed: true };
 }

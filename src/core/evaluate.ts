@@ -7,6 +7,7 @@
 import type { Result } from './errors';
 import { toMetricValue, type Metric, type MetricSet } from './metric';
 import { decide } from './decision';
+import { didYouMean } from './suggest';
 import type { GatesPolicy, GateConfig } from './project/gates';
 import type { Context } from './gates/comparability';
 import { regressionGate, type ComparisonSide } from './gates/regression';
@@ -27,6 +28,12 @@ export interface EvaluationInputs {
   overrides?: Record<string, number>;
   /** Recipe for checkpoint-validity gates (e.g. `--recipe`), wins over the gate's and the summary's. */
   recipe?: string;
+  /**
+   * A project run whose declared artefacts were all read (SPEC §2.4): a gate metric none of
+   * them produced is then a typo in greenlight.yaml (USER_CONFIG_ERROR, "did you mean …?"),
+   * not a missing input. Without it (an artefact missing, or a command line) it is a skip.
+   */
+  artefactsComplete?: boolean;
 }
 
 export interface PolicyReport {
@@ -34,6 +41,8 @@ export interface PolicyReport {
   overall_passed: boolean;
   decision: Decision;
   failure_class: FailureClass | null;
+  /** Why the decision is INCONCLUSIVE (absent otherwise). */
+  reason?: string;
   gates: GateResult[];
 }
 
@@ -69,6 +78,16 @@ export function candidateMetrics(policy: GatesPolicy, metrics: readonly Metric[]
  * parser_validity skipped and the run green; the caller warns about these. A regression gate
  * with no metric named reads every metric, so then nothing is unused.
  */
+/** Every metric or gate name some gate of the policy reads (for did-you-mean on `--metric`). */
+export function gateReadNames(policy: GatesPolicy): string[] {
+  const out = new Set<string>();
+  for (const g of policy.gates) {
+    for (const n of namedMetrics(g)) out.add(n);
+    if (metricOf(g) !== undefined) out.add(g.name);
+  }
+  return [...out];
+}
+
 export function unusedOverrides(policy: GatesPolicy, overrides: Record<string, number>): string[] {
   const read = new Set<string>();
   for (const g of policy.gates) {
@@ -88,7 +107,29 @@ export function unusedOverrides(policy: GatesPolicy, overrides: Record<string, n
   return Object.keys(overrides).filter((k) => !read.has(k));
 }
 
+/** The metric names a gate reads from the candidate, when it names them. */
+function namedMetrics(cfg: GateConfig): string[] {
+  if (cfg.kind === 'threshold') return [cfg.metric ?? cfg.name];
+  if (cfg.kind === 'regression') return cfg.metrics ?? (cfg.metric !== undefined ? [cfg.metric] : []);
+  if (cfg.kind === 'selection') return [cfg.hard_metric, cfg.soft_metric];
+  return [];
+}
+
+function unknownMetric(cfg: GateConfig, cand: Map<string, Metric>, inputs: EvaluationInputs): GateResult | undefined {
+  if (!inputs.artefactsComplete) return undefined;
+  const missing = namedMetrics(cfg).filter((n) => !cand.has(n));
+  if (cfg.kind === 'selection' && missing.length < 2) return undefined; // mixed needs both, hard/soft one: the gate says which
+  if (missing.length === 0) return undefined;
+  const hints = missing.map((n) => {
+    const near = didYouMean(n, cand.keys());
+    return `metric ${n}: none of the run's artefacts produced it${near ? ` — did you mean ${near}?` : ` (they produced: ${[...cand.keys()].sort().slice(0, 12).join(', ') || 'nothing'})`}`;
+  });
+  return gateResult({ name: cfg.name, kind: cfg.kind, status: 'fail', value: null, threshold: null, direction: cfg.kind === 'threshold' ? cfg.direction : null, note: hints.join('; '), failure_class: 'USER_CONFIG_ERROR', evidence: { missing_metrics: missing } });
+}
+
 function evaluateGate(cfg: GateConfig, tier: string, cand: Map<string, Metric>, inputs: EvaluationInputs): GateResult {
+  const typo = unknownMetric(cfg, cand, inputs);
+  if (typo) return typo;
   switch (cfg.kind) {
     case 'threshold':
       return thresholdGate(cfg, tier, cand.get(cfg.metric ?? cfg.name));
@@ -144,6 +185,7 @@ export function evaluatePolicy(
       return gateResult({ name: cfg.name, kind: cfg.kind, status: 'anomalous', value: null, threshold: null, direction: null, note: `internal error: ${why}`, failure_class: 'UNKNOWN' });
     }
   });
-  const d = decide(gates);
-  return { ok: true, value: { tier: t, overall_passed: d.overall_passed, decision: d.decision, failure_class: d.failure_class, gates } };
+  const required = new Set(policy.gates.filter((g) => 'required' in g && g.required === true).map((g) => g.name));
+  const d = decide(gates, { inconclusive: policy.inconclusive, required });
+  return { ok: true, value: { tier: t, overall_passed: d.overall_passed, decision: d.decision, failure_class: d.failure_class, ...(d.reason ? { reason: d.reason } : {}), gates } };
 }

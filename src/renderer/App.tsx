@@ -3,9 +3,7 @@ import { api } from './api';
 import { href, useRoute } from './router';
 import { useApi } from './useApi';
 import { ProjectsView } from './views/ProjectsView';
-import { ProjectView } from './views/ProjectView';
-import { RunsView } from './views/RunsView';
-import { RunView } from './views/RunView';
+import { ProjectView, RunsView, RunView } from './lazy';
 
 export function App(): React.JSX.Element {
   const route = useRoute();

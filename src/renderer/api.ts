@@ -81,8 +81,32 @@ async function invoke<N extends CallName>(name: N, input: CallInput<N>): Promise
   return r.value as CallOutput<N>;
 }
 
+/**
+ * Calls started before React renders (main.tsx), so the first screen's data is on its way
+ * while the script is still being evaluated. Each is handed out once, to the first caller
+ * with the same input; later calls go to the host as usual.
+ */
+const early = new Map<string, Promise<unknown>>();
+export function callEarly(name: CallName, input: object = {}): void {
+  const key = `${name} ${JSON.stringify(input)}`;
+  const p = invoke(name, input as never);
+  p.catch(() => {}); // the caller that takes it sees the error
+  early.set(key, p);
+}
+
 export const api = Object.fromEntries(
-  CALL_NAMES.map((name) => [name, (input: unknown) => invoke(name, input as never)]),
+  CALL_NAMES.map((name) => [
+    name,
+    (input: unknown) => {
+      const key = `${name} ${JSON.stringify(input ?? {})}`;
+      const p = early.get(key);
+      if (p) {
+        early.delete(key);
+        return p;
+      }
+      return invoke(name, input as never);
+    },
+  ]),
 ) as unknown as GreenlightApi;
 
 export const onEvent = (listener: (e: GreenlightEvent) => void): (() => void) => transport.onEvent(listener);

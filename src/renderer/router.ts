@@ -1,7 +1,7 @@
 /** Hash routes (`#/projects`, `#/projects/<id>`, `#/runs`, `#/runs/<id>[/<section>]`): work from file:// and over HTTP alike. */
 import { useEffect, useState } from 'react';
 
-function parseRoute(hash: string): string[] {
+export function parseRoute(hash: string): string[] {
   const path = hash.replace(/^#\/?/, '');
   return path ? path.split('/').map(decodeURIComponent) : ['projects'];
 }

@@ -1,5 +1,6 @@
 /** Data shapes that cross the renderer/main boundary. */
 import { z } from 'zod';
+import { DECISIONS } from '../core/gates/types';
 
 export const AppInfoSchema = z.object({
   name: z.literal('Greenlight'),
@@ -12,7 +13,7 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
-export const DecisionSchema = z.enum(['ACCEPT', 'REGRESSION', 'ANOMALOUS', 'INFEASIBLE', 'INCONCLUSIVE']);
+export const DecisionSchema = z.enum(DECISIONS);
 export type DecisionName = z.infer<typeof DecisionSchema>;
 
 export const RunStatusSchema = z.enum([

@@ -73,9 +73,13 @@ describe('greenlight check checkpoint (seed 002 quantization gate)', () => {
     ['output = source', 'QUANT_COVERAGE_FAILURE', 'INFEASIBLE', ptq({ output_bytes: 16_000_000_000 })],
     ['NVFP4 count 0', 'MODEL_UNSUPPORTED', 'INFEASIBLE', ptq({}, { NVFP4: 0 })],
     ['24 unexpected unquantized', 'QUANT_COVERAGE_FAILURE', 'INFEASIBLE', ptq({}, { unexpected_unquantized: 24 })],
+    // Issue 10, point 5: these were ACCEPT.
+    ['unexpected_unquantized null', 'USER_CONFIG_ERROR', 'ANOMALOUS', ptq({}, { unexpected_unquantized: null })],
+    ['declaration_mismatch -3', 'USER_CONFIG_ERROR', 'ANOMALOUS', ptq({}, { declaration_mismatch: -3 })],
     ['a metadata diff', 'QUANT_COVERAGE_FAILURE', 'INFEASIBLE', ptq({ metadata_diffs: [{ key: 'quant_algo' }] })],
     ['recipe mystery', 'USER_CONFIG_ERROR', 'REGRESSION', ptq({ recipe: 'mystery' })],
-    ['sizes that are strings', 'USER_CONFIG_ERROR', 'REGRESSION', ptq({ output_bytes: 'big' })],
+    // A size that is not a number is a value out of range (issue 10, point 5): ANOMALOUS, not a plain failure.
+    ['sizes that are strings', 'USER_CONFIG_ERROR', 'ANOMALOUS', ptq({ output_bytes: 'big' })],
   ])('%s → %s (%s), exit 1', (_w, cls, decision, summary) => {
     const r = checkCkpt(summary);
     expect(r.code).toBe(1);

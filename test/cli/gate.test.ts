@@ -76,11 +76,29 @@ describe('greenlight gate with seed 000’s command line and the built-in policy
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown tier/);
   });
-  it('no inputs: every gate skipped, overall passes, exit 0', () => {
+  // Issue 10, point 6: this test said exit 0 — nothing measured was ACCEPT. Seed 000's
+  // overall_passed keeps its rule; the decision and the exit code no longer pass on nothing.
+  it('no inputs: every gate skipped → INCONCLUSIVE (MISSING_INPUT), exit 1; overall_passed keeps seed 000\'s rule', () => {
     const r = gate([]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.report?.gates.every((g) => g.status === 'skipped' && g.passed)).toBe(true);
     expect(r.report?.overall_passed).toBe(true);
+    expect(r.report?.decision).toBe('INCONCLUSIVE');
+    expect(r.report?.failure_class).toBe('MISSING_INPUT');
+  });
+  it('--allow-empty accepts a run with nothing measured: exit 0 with a ::warning::', () => {
+    const r = runCli(['gate', '--allow-empty'], { cwd: tempDir() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/decision: INCONCLUSIVE \(MISSING_INPUT\)/);
+    expect(r.stdout).toMatch(/^::warning title=greenlight gate::nothing was measured/m);
+  });
+  it('a policy that declares no gates is INCONCLUSIVE, exit 1 — never ACCEPT on nothing', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'greenlight.yaml'), 'gates: []\n');
+    seed000(dir, { passCount: 5 });
+    const r = gate(['--policy', 'greenlight.yaml', '--eval-report', 'candidate.json'], dir);
+    expect(r.code).toBe(1);
+    expect(r.report?.decision).toBe('INCONCLUSIVE');
   });
   it('an override 0.99 beats a report value 0.10', () => {
     const dir = tempDir();

@@ -188,6 +188,20 @@ describe('publish', () => {
     expect(audit().at(-1)).toMatchObject({ action: 'refused', version: '0.3.0', decision: 'REGRESSION' });
   });
 
+  it('an INCONCLUSIVE run (nothing judged on evidence) is refused like a regression', async () => {
+    const head = git(repo.dir, 'rev-parse', 'HEAD').trim();
+    const before = count();
+    recordRun(repo, { version: '0.3.0', successes: 30, commit: head, decision: 'INCONCLUSIVE' });
+    const r = await publish();
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('decision is INCONCLUSIVE (MISSING_INPUT)');
+    expect(r.stderr).toContain('--override-reason');
+    expect(count()).toBe(before);
+    expect(audit().at(-1)).toMatchObject({ action: 'refused', version: '0.3.0', decision: 'INCONCLUSIVE' });
+    // The override test below works on the REGRESSION run again.
+    recordRun(repo, { version: '0.3.0', successes: 30, commit: head, decision: 'REGRESSION' });
+  });
+
   it('a publish while another holds the lease is refused with the reason on stderr', async () => {
     const db = openDatabase(join(repo.home, 'greenlight.db'));
     try {

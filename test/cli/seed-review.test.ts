@@ -202,11 +202,16 @@ describe('seed 000 review points on the gate command', () => {
   // Fixed: a mistyped override (seed 000 dropped unknown names into its dict) left the gate it
   // meant skipped and the run green with no word; now a warning, and a ::warning:: in CI.
   it('an override that no gate reads is warned about, on stderr, in metadata and as an annotation', () => {
-    const r = runCli(['gate', '--metric', 'parser_valdity=0.99', '--json', '--format', 'github'], { cwd: tempDir() });
+    const r = runCli(['gate', '--metric', 'latency_p95=0.99', '--metric', 'parser_validity=0.99', '--json', '--format', 'github'], { cwd: tempDir() });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/greenlight: warning: --metric parser_valdity: no gate reads this metric/);
-    expect(r.stderr).toMatch(/^::warning title=greenlight::--metric parser_valdity/m);
-    expect((parse(r.stdout).metadata.warnings as string[]).join('\n')).toContain('parser_valdity');
+    expect(r.stderr).toMatch(/greenlight: warning: --metric latency_p95: no gate reads this metric/);
+    expect(r.stderr).toMatch(/^::warning title=greenlight::--metric latency_p95/m);
+    expect((parse(r.stdout).metadata.warnings as string[]).join('\n')).toContain('latency_p95');
+    // A slip of a gate's metric that matches nothing is no warning but a usage error (issue 10, point 7).
+    const typo = runCli(['gate', '--metric', 'parser_valdity=0.99'], { cwd: tempDir() });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/--metric parser_valdity: .*did you mean parser_validity\?/);
+    expect(typo.stderr.trim().split('\n')).toHaveLength(1);
     const used = runCli(['gate', '--metric', 'parser_validity=0.99', '--metric', 'loop_rate=0.01'], { cwd: tempDir() });
     expect(used.stderr).not.toMatch(/no gate reads/);
   });

@@ -55,7 +55,7 @@ export interface CardSpec {
   successes: number;
   n?: number;
   commit?: string;
-  decision?: 'ACCEPT' | 'REGRESSION' | 'ANOMALOUS' | 'INFEASIBLE';
+  decision?: 'ACCEPT' | 'REGRESSION' | 'ANOMALOUS' | 'INFEASIBLE' | 'INCONCLUSIVE';
   limit?: number;
 }
 
@@ -93,7 +93,7 @@ export function recordRun(repo: ReleaseRepo, spec: CardSpec & { decision: NonNul
       status: 'running', logPath: null, runDir: join(repo.home, 'runs', id), hardware: null, tier: 'first_sft', gpu: null, timeoutMs: null, ownerPid: null,
       createdAt: new Date(Date.now() + runCounter).toISOString(),
     });
-    finishRun(db, id, { status: 'succeeded', exitCode: 0, logBytes: 0, decision: spec.decision, failureClass: spec.decision === 'REGRESSION' ? 'UNKNOWN' : null, scorecard: card(spec) });
+    finishRun(db, id, { status: 'succeeded', exitCode: 0, logBytes: 0, decision: spec.decision, failureClass: spec.decision === 'REGRESSION' ? 'UNKNOWN' : spec.decision === 'INCONCLUSIVE' ? 'MISSING_INPUT' : null, scorecard: card(spec) });
     return id;
   } finally {
     db.close();

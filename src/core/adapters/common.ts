@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { Artefact, ArtefactKind } from '../artefact';
 import { problemsFromZod, type Problem, type Result } from '../errors';
-import { toMetricValue, type Metric } from '../metric';
+import { describeRaw, toMetricValue, type Metric } from '../metric';
 
 export interface AdapterContext {
   /** The artefact's path as the user gave it; every problem names it. */
@@ -25,14 +25,44 @@ export function check<S extends z.ZodType>(schema: S, input: unknown, file: stri
 export interface MetricInit extends Omit<Metric, 'value' | 'invalid' | 'source'> {
   raw: unknown;
   pointer?: string;
+  /**
+   * The count fields the metric rests on, by their path in the file (`variants.candidate.step_count`):
+   * each must be a non-negative integer when present. A count that is not makes the metric
+   * invalid — the gate that reads it is ANOMALOUS with the field named, never a pass.
+   */
+  counts?: Record<string, unknown>;
 }
 
-/** A metric from a raw value: non-finite or non-numeric raws become `value: null` + `invalid`. */
+function isCount(v: unknown): boolean {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
+/**
+ * What is wrong with a metric's numbers (SPEC §2.4 "values in range"), naming the field: a
+ * proportion outside [0, 1], a score outside [0, scale], a negative cost, a count that is not a
+ * non-negative integer, more successes than trials.
+ */
+function rangeProblem(init: MetricInit, value: number): string | undefined {
+  const at = init.pointer ? ` at ${init.pointer}` : '';
+  if (init.scale !== undefined && (value < 0 || value > init.scale)) {
+    return `${value}${at} (expected ${init.scale === 1 ? 'a proportion in [0, 1]' : `a score in [0, ${init.scale}]`})`;
+  }
+  if (init.unit === 'USD' && value < 0) return `${value}${at} (expected a cost ≥ 0)`;
+  for (const [field, raw] of Object.entries(init.counts ?? {})) {
+    if (raw !== undefined && !isCount(raw)) return `${field} is ${describeRaw(raw)} (expected a non-negative integer count)`;
+  }
+  if (init.n !== undefined && init.successes !== undefined && init.successes > init.n) return `${init.successes} successes of ${init.n}${at} (more successes than trials)`;
+  return undefined;
+}
+
+/** A metric from a raw value: non-finite or non-numeric raws, and numbers out of range, become `value: null` + `invalid`. */
 export function makeMetric(kind: ArtefactKind, ctx: AdapterContext, init: MetricInit): Metric {
-  const { raw, pointer, ...rest } = init;
+  const { raw, pointer, counts: _counts, ...rest } = init;
   const v = toMetricValue(raw);
-  const m: Metric = { ...rest, value: v.value };
-  if (v.invalid !== undefined) m.invalid = v.invalid;
+  const problem = v.value !== null ? rangeProblem(init, v.value) : undefined;
+  const m: Metric = { ...rest, value: problem ? null : v.value };
+  if (v.invalid !== undefined) m.invalid = pointer ? `${v.invalid} at ${pointer}` : v.invalid;
+  else if (problem) m.invalid = problem;
   m.source = { file: ctx.file, kind, ...(pointer !== undefined ? { pointer } : {}), ...(ctx.sha256 !== undefined ? { sha256: ctx.sha256 } : {}) };
   return m;
 }

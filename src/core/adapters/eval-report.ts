@@ -62,19 +62,21 @@ export const adaptEvalReport: Adapter = (input, ctx) => {
   ];
   if (r.pass_count > 0) {
     // Σ cost over all results, successes and failures alike: a failed task still cost money.
+    // A cost that is not a number ≥ 0 — null included: a null is a cost not recorded, and
+    // leaving it out of the sum would understate the cost — makes the metric invalid, naming it.
     let total = 0;
-    let bad: unknown;
-    r.results.forEach((res) => {
+    let bad: { at: string; raw: unknown } | undefined;
+    r.results.forEach((res, i) => {
       const c = res.outcome?.cost;
-      if (c === undefined || c === null) return;
-      if (typeof c === 'number' && Number.isFinite(c)) total += c;
-      else bad ??= c;
+      if (c === undefined) return;
+      if (typeof c === 'number' && Number.isFinite(c) && c >= 0) total += c;
+      else bad ??= { at: `results.${i}.outcome.cost`, raw: c };
     });
     metrics.push(
       makeMetric('eval-report', ctx, {
         name: 'cost_per_success_usd',
-        raw: bad === undefined ? total / r.pass_count : bad,
-        pointer: 'results[].outcome.cost / pass_count',
+        raw: bad === undefined ? total / r.pass_count : bad.raw,
+        pointer: bad === undefined ? 'results[].outcome.cost / pass_count' : bad.at,
         higherIsBetter: false,
         unit: 'USD',
         n: count(r.pass_count),

@@ -196,6 +196,7 @@ function summaryMetrics(doc: z.infer<typeof GaiaBenchmarkSchema>, ctx: AdapterCo
         scale: 1,
         n,
         successes: passes,
+        counts: { 'summary.total_scenarios': s?.total_scenarios, 'summary.passed': s?.passed },
         ...(statusN > 0 ? { items } : {}),
       }),
     );

@@ -52,7 +52,7 @@ export const adaptInspectLog: Adapter = (input, ctx) => {
     const se = score.metrics.stderr?.value;
     for (const [mk, m] of Object.entries(score.metrics)) {
       if (SPREAD.has(mk)) continue;
-      const bounded = typeof m.value === 'number' && m.value >= 0 && m.value <= 1;
+      const bounded = (mk === 'accuracy' || (typeof m.value === 'number' && m.value >= 0 && m.value <= 1));
       metrics.push(
         makeMetric('inspect-log', ctx, {
           name: `${score.name}/${m.name ?? mk}`,
@@ -62,6 +62,7 @@ export const adaptInspectLog: Adapter = (input, ctx) => {
           ...(bounded ? { scale: 1 } : {}),
           ...(typeof se === 'number' && Number.isFinite(se) && se >= 0 ? { stderr: se } : {}),
           ...(n !== undefined ? { n } : {}),
+          counts: { 'results.completed_samples': log.results?.completed_samples, 'results.total_samples': log.results?.total_samples },
           ...(Object.keys(items).length > 0 && (mk === 'accuracy' || mk === 'mean') ? { items } : {}),
         }),
       );

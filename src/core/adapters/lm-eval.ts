@@ -18,6 +18,7 @@ export const LmEvalSchema = z.looseObject({
 });
 
 const UNBOUNDED = /perplexity|bits_per|bpb|loss|_len$/i;
+const PROPORTION = /^(acc|acc_norm|exact_match|accuracy|pass@\d+|f1|mcc_binary)$/i;
 
 export const adaptLmEval: Adapter = (input, ctx) => {
   const parsed = check(LmEvalSchema, input, ctx.file);
@@ -52,7 +53,8 @@ export const adaptLmEval: Adapter = (input, ctx) => {
       }
       const se = res[`${metric}_stderr,${filter}`];
       const name = filter === 'none' ? `${task}/${metric}` : `${task}/${metric},${filter}`;
-      const bounded = typeof raw === 'number' && raw >= 0 && raw <= 1 && !UNBOUNDED.test(metric);
+      // acc, exact_match and the like are proportions whatever the file says: 7 is out of range, not a score on another scale.
+      const bounded = (PROPORTION.test(metric) || (typeof raw === 'number' && raw >= 0 && raw <= 1)) && !UNBOUNDED.test(metric);
       metrics.push(
         makeMetric('lm-eval', ctx, {
           name,
@@ -62,6 +64,7 @@ export const adaptLmEval: Adapter = (input, ctx) => {
           ...(bounded ? { scale: 1 } : {}),
           ...(typeof se === 'number' && Number.isFinite(se) && se >= 0 ? { stderr: se } : {}),
           ...(effective !== undefined ? { n: effective } : {}),
+          counts: { [`n-samples${key(task)}.effective`]: samples?.effective, [`n-samples${key(task)}.original`]: samples?.original },
         }),
       );
     }

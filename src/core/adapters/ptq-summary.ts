@@ -10,7 +10,8 @@ export const adaptPtqSummary: Adapter = (input, ctx) => {
   const src = input.source_bytes;
   const out = input.output_bytes;
   const raw =
-    typeof src === 'number' && typeof out === 'number' && Number.isFinite(src) && Number.isFinite(out)
+    // Negative sizes divide into a plausible ratio (−1/−2 = 0.5): out of range, never a ratio.
+    typeof src === 'number' && typeof out === 'number' && Number.isFinite(src) && Number.isFinite(out) && src >= 0 && out >= 0
       ? src > 0
         ? out / src
         : `source_bytes ${src}`

@@ -41,6 +41,7 @@ export const adaptShadowSummary: Adapter = (input, ctx) => {
       scale: 1,
       ...(n !== undefined ? { n } : {}),
       ...(count(v.escalation_count) !== undefined ? { successes: count(v.escalation_count) } : {}),
+      counts: { [`variants.${CANDIDATE_VARIANT}.step_count`]: v.step_count, [`variants.${CANDIDATE_VARIANT}.escalation_count`]: v.escalation_count, [`variants.${CANDIDATE_VARIANT}.run_count`]: v.run_count },
     }),
   ];
   if (v.failure_rate !== undefined) {
@@ -53,6 +54,7 @@ export const adaptShadowSummary: Adapter = (input, ctx) => {
         scale: 1,
         ...(n !== undefined ? { n } : {}),
         ...(count(v.failure_count) !== undefined ? { successes: count(v.failure_count) } : {}),
+        counts: { [`variants.${CANDIDATE_VARIANT}.step_count`]: v.step_count, [`variants.${CANDIDATE_VARIANT}.failure_count`]: v.failure_count },
       }),
     );
   }

@@ -18,7 +18,12 @@ export const RECIPE_BUCKETS: Record<string, string> = {
 const PRIORITY: FailureClass[] = ['MODEL_UNSUPPORTED', 'QUANT_COVERAGE_FAILURE', 'USER_CONFIG_ERROR'];
 
 
-export function checkpointValidityGate(name: string, summary: unknown, opts: { recipe?: string; required?: boolean } = {}): GateResult {
+function isCount(v: unknown): boolean {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
+/** `opts.file` names the summary in notes about values out of range. */
+export function checkpointValidityGate(name: string, summary: unknown, opts: { recipe?: string; required?: boolean; file?: string } = {}): GateResult {
   const base = { name, kind: 'checkpoint-validity' as const, direction: 'max' as const, threshold: 1 };
   if (summary === undefined) {
     if (opts.required) return gateResult({ ...base, status: 'fail', value: null, note: 'no checkpoint summary — gate is required', failure_class: 'MISSING_INPUT' });
@@ -28,9 +33,17 @@ export function checkpointValidityGate(name: string, summary: unknown, opts: { r
     return gateResult({ ...base, status: 'fail', value: null, note: `the checkpoint summary is not an object (${describeRaw(summary)})`, failure_class: 'USER_CONFIG_ERROR' });
   }
   const found: Array<[FailureClass, string]> = [];
+  // Values no checkpoint can have (SPEC §2.4 "values in range"): a negative or non-numeric
+  // size, a count that is not a non-negative integer. They make the gate ANOMALOUS with the
+  // field named, whatever else it finds: a broken scan is not a verdict on the model.
+  const outOfRange: string[] = [];
+  const where = opts.file ? `${opts.file}: ` : '';
   const src = summary.source_bytes;
   const out = summary.output_bytes;
   let ratio: number | null = null;
+  for (const [field, v] of [['source_bytes', src], ['output_bytes', out]] as const) {
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) outOfRange.push(`${where}${field} is ${describeRaw(v)} (expected a size in bytes ≥ 0)`);
+  }
   // A size is a positive number of bytes: a zero or negative output is a broken export or a
   // broken scan, and would otherwise read as "smaller than the source".
   if (typeof src !== 'number' || typeof out !== 'number' || !Number.isFinite(src) || !Number.isFinite(out) || src <= 0 || out <= 0) {
@@ -51,14 +64,16 @@ export function checkpointValidityGate(name: string, summary: unknown, opts: { r
     const count = key === undefined ? undefined : counts[key];
     // Zero or missing: the recipe quantized nothing (MODEL_UNSUPPORTED). Anything else that is
     // not a count is a broken summary, not a verdict on the model.
+    if (count !== undefined && !isCount(count)) outOfRange.push(`${where}layer_precision_counts.${key} is ${describeRaw(count)} (expected a non-negative integer count)`);
     if (count === undefined || count === null || count === 0) found.push(['MODEL_UNSUPPORTED', `no ${bucket} layers (count ${describeRaw(count)}) for recipe ${recipe}${key === undefined ? `; layer_precision_counts.${bucket} is missing (keys: ${Object.keys(counts).join(', ') || 'none'})` : ''}`]);
     else if (typeof count !== 'number' || !Number.isFinite(count) || count < 0) found.push(['USER_CONFIG_ERROR', `layer_precision_counts.${bucket} is not a count (${describeRaw(count)})`]);
   }
   for (const key of ['unexpected_unquantized', 'declaration_mismatch']) {
     const v = counts[key];
-    if (v === undefined || v === null) continue;
-    if (typeof v !== 'number' || !Number.isFinite(v)) found.push(['USER_CONFIG_ERROR', `layer_precision_counts.${key} is not a number (${describeRaw(v)})`]);
-    else if (v > 0) found.push(['QUANT_COVERAGE_FAILURE', `${v} layers ${key.replace('_', ' ')}`]);
+    if (v === undefined) continue;
+    // null is no count: "unexpected_unquantized: null" is a broken scan, not "none unquantized".
+    if (!isCount(v)) outOfRange.push(`${where}layer_precision_counts.${key} is ${describeRaw(v)} (expected a non-negative integer count)`);
+    else if ((v as number) > 0) found.push(['QUANT_COVERAGE_FAILURE', `${v} layers ${key.replace('_', ' ')}`]);
   }
   const diffs = summary.metadata_diffs;
   if (diffs !== undefined && diffs !== null) {
@@ -67,7 +82,10 @@ export function checkpointValidityGate(name: string, summary: unknown, opts: { r
     else if (count > 0) found.push(['QUANT_COVERAGE_FAILURE', `${count} metadata diff${count === 1 ? '' : 's'}: ${JSON.stringify(diffs).slice(0, 200)}`]);
   }
   const cls = PRIORITY.find((c) => found.some(([k]) => k === c)) ?? null;
-  const evidence = { size_ratio: ratio, recipe: recipe ?? null, bucket: bucket ?? null, reasons: found.map(([c, r]) => `${c}: ${r}`) };
+  const evidence = { size_ratio: ratio, recipe: recipe ?? null, bucket: bucket ?? null, reasons: found.map(([c, r]) => `${c}: ${r}`), ...(outOfRange.length ? { out_of_range: outOfRange } : {}) };
+  if (outOfRange.length) {
+    return gateResult({ ...base, status: 'anomalous', value: ratio, note: `values out of range: ${outOfRange.join('; ')}`, failure_class: 'USER_CONFIG_ERROR', evidence });
+  }
   return gateResult({
     ...base,
     status: found.length ? 'fail' : 'pass',

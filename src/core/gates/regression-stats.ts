@@ -1,21 +1,29 @@
 /**
  * The interval of a drop between a baseline and a candidate metric, by the best test the
- * evidence allows (SPEC §2.4): paired per-item outcomes → exact McNemar with Newcombe's
- * paired interval (binary) or a seeded paired bootstrap (scores); n and successes on both
+ * evidence allows (SPEC §2.4): paired per-item outcomes → Tango's score interval with the
+ * exact McNemar p (binary) or a seeded paired bootstrap (scores); n and successes on both
  * sides → Newcombe's interval for independent proportions; stderr (or ci95) → normal.
  * Intervals are of (baseline − candidate) in the direction where a positive number is worse,
  * as a fraction of the metric's scale.
  */
 import type { Metric } from '../metric';
-import { mcnemarExact, minimumDetectableDrop, newcombeDifference, newcombePairedDifference, normalDifference, pairedBootstrap, stderrFromCi95 } from '../stats';
+import { mcnemarExact, newcombeDifference, normalDifference, pairedBootstrap, stderrFromCi95, tangoPairedDifference } from '../stats';
 
 export interface DropInterval {
   lo: number;
   hi: number;
-  method: 'paired-mcnemar' | 'paired-bootstrap' | 'newcombe' | 'normal';
+  /** The observed drop, on the interval's scale. */
+  estimate: number;
+  method: 'paired-tango' | 'paired-bootstrap' | 'newcombe' | 'normal';
   /** Human words for the note. */
   description: string;
-  minDetectableDrop: number;
+  /**
+   * The interval this method would give had the observed drop been `drop` (same sample sizes,
+   * same baseline): what the smallest-detectable-drop calculation asks of the gate.
+   */
+  at: (drop: number) => { lo: number; hi: number };
+  /** Items (paired) or the candidate's sample size, for notes a person reads ("at n = 25"). */
+  n?: number;
   extra: Record<string, unknown>;
 }
 
@@ -73,18 +81,26 @@ export function dropInterval(
           else if (y) t.onlySecond++;
           else t.neither++;
         }
-        // Items are pass/fail, so the interval is already on the 0–1 scale of a rate.
-        const iv = newcombePairedDifference(t, alpha);
-        const lo = sign === 1 ? iv.lo : -iv.hi;
-        const hi = sign === 1 ? iv.hi : -iv.lo;
+        // Items are pass/fail, so the interval is already on the 0–1 scale of a rate. Tango's
+        // score interval: chosen over Newcombe's paired interval, the Bonett–Price interval and
+        // an exact Clopper–Pearson bound by measured coverage (bench/decision-quality.bench.ts).
+        const n = keys.length;
+        const [worse, better] = sign === 1 ? [t.onlyFirst, t.onlySecond] : [t.onlySecond, t.onlyFirst];
+        // In the drop's direction: "worse" items pass on the baseline only.
+        const iv = tangoPairedDifference(worse, better, n, alpha);
+        const { lo, hi } = iv;
         const p = mcnemarExact(t.onlyFirst, t.onlySecond);
+        // Another drop d with the same gained items: worse = better + d·n (fractional counts are fine for the score).
+        const at = (d: number) => (better + d * n >= 0 ? tangoPairedDifference(better + d * n, better, n, alpha) : tangoPairedDifference(0, -d * n, n, alpha));
         return {
           lo,
           hi,
-          method: 'paired-mcnemar',
-          description: `paired test on ${keys.length} items: exact McNemar p=${p.toPrecision(3)} (${t.onlyFirst} lost, ${t.onlySecond} gained), Newcombe paired ${conf} interval`,
-          minDetectableDrop: minimumDetectableDrop({ lo, hi }),
-          extra: { n_items: keys.length, discordant: { lost: t.onlyFirst, gained: t.onlySecond }, mcnemar_p: p },
+          estimate: iv.estimate,
+          at,
+          method: 'paired-tango',
+          description: `paired test on ${keys.length} items: exact McNemar p=${p.toPrecision(3)} (${worse} lost, ${better} gained), Tango score ${conf} interval`,
+          n: keys.length,
+          extra: { n_items: keys.length, discordant: { lost: worse, gained: better }, mcnemar_p: p },
         };
       }
       const diffs = new Float64Array(keys.length);
@@ -104,7 +120,9 @@ export function dropInterval(
         hi: iv.hi,
         method: 'paired-bootstrap',
         description: `paired bootstrap on ${keys.length} items (${iv.resamples} resamples, seed ${iv.seed}), ${conf} interval`,
-        minDetectableDrop: minimumDetectableDrop(iv),
+        estimate: iv.estimate,
+        at: (d: number) => ({ lo: d - (iv.estimate - iv.lo), hi: d + (iv.hi - iv.estimate) }),
+        n: keys.length,
         extra: { n_items: keys.length, resamples: iv.resamples, seed: iv.seed },
       };
     }
@@ -121,16 +139,22 @@ export function dropInterval(
   })();
   if (independent) {
     const { sb: B, sc: C } = independent;
-    const iv = newcombeDifference(B.x, B.n, C.x, C.n, alpha);
-    const lo = sign === 1 ? iv.lo : -iv.hi;
-    const hi = sign === 1 ? iv.hi : -iv.lo;
-    const mdd = sign === 1 ? minimumDetectableDrop({ lo, hi }, { baselineRate: B.x / B.n, baselineN: B.n, candidateN: C.n, alpha }) : minimumDetectableDrop({ lo, hi });
+    const oriented = (cx: number) => {
+      const iv = newcombeDifference(B.x, B.n, cx, C.n, alpha);
+      return { estimate: sign * iv.estimate, lo: sign === 1 ? iv.lo : -iv.hi, hi: sign === 1 ? iv.hi : -iv.lo };
+    };
+    const iv = oriented(C.x);
+    const { lo, hi } = iv;
+    // Another drop d: the candidate's rate is the baseline's minus d (in the metric's direction), expected counts.
+    const at = (d: number) => oriented(Math.min(C.n, Math.max(0, (B.x / B.n - sign * d) * C.n)));
     return {
       lo,
       hi,
       method: 'newcombe',
       description: `Newcombe ${conf} interval for independent proportions (${B.x}/${B.n} vs ${C.x}/${C.n}${independent.derived ? ', successes from value × n' : ''})`,
-      minDetectableDrop: mdd,
+      estimate: iv.estimate,
+      at,
+      n: C.n,
       extra: { baseline: { successes: B.x, n: B.n }, candidate: { successes: C.x, n: C.n } },
     };
   }
@@ -144,7 +168,9 @@ export function dropInterval(
       hi,
       method: 'normal',
       description: `normal ${conf} interval from stderr (${seB.toPrecision(3)} vs ${seC.toPrecision(3)})`,
-      minDetectableDrop: minimumDetectableDrop({ lo, hi }),
+      estimate: iv.estimate / scale,
+      at: (d: number) => ({ lo: d - (iv.estimate - iv.lo) / scale, hi: d + (iv.hi - iv.estimate) / scale }),
+      ...(c.n !== undefined ? { n: c.n } : {}),
       extra: { stderr: { baseline: seB, candidate: seC } },
     };
   }

@@ -6,12 +6,17 @@
 import { describeRaw, toMetricValue, type Metric } from '../metric';
 import type { RegressionGateConfig } from '../project/gates';
 import { comparabilityIssues, describeIssues, type Context } from './comparability';
-import { dropInterval } from './regression-stats';
+import { dropInterval, type DropInterval } from './regression-stats';
+import { detectableDrop, DETECTION_POWER } from '../stats';
 import { fmt } from './threshold';
 import { gateResult, type FailureClass, type GateResult } from './types';
 import { isRecord } from '../util';
 
 const EPS = 1e-9;
+
+function confidence(alpha: number): string {
+  return `${Math.round((1 - alpha) * 1000) / 10}% confidence`;
+}
 export const DEFAULT_IMPLAUSIBLE_GAIN = 0.05;
 
 /** The gate's settings; `scales` stays unknown because the compare command passes raw JSON. */
@@ -83,16 +88,34 @@ function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, t
   const frac = s.relative ? (bn === 0 ? 0 : drop / Math.abs(bn)) : drop / scale;
   row.drop_fraction = frac;
   const ig = s.implausible_gain ?? (s.mode === 'strict' ? undefined : DEFAULT_IMPLAUSIBLE_GAIN);
+  const statistical = s.mode === 'noninferiority' || s.mode === 'significance';
+  let iv: DropInterval | null | undefined;
+  const interval = (): DropInterval | null => (iv === undefined ? (iv = dropInterval(b as Metric & { value: number }, c as Metric & { value: number }, scale, sign, s.alpha, s.bootstrap)) : iv);
   if (ig !== undefined && -drop / scale > ig + EPS) {
-    return { ...row, note: `${name}: candidate exceeds baseline by ${fmt(-drop)} (${fmt((-drop / scale) * 100, 2)}% of scale > ${fmt(ig * 100, 2)}%: implausible)`, failure_class: 'UNKNOWN' };
+    // With evidence on both sides a gain is implausible only when the data show it (its
+    // interval's lower bound clears implausible_gain): noise at n = 25 moves 17/25 to 19/25.
+    // Bare scores (seed 002's compare) keep the point rule.
+    const gain = interval();
+    if (!gain) {
+      return { ...row, note: `${name}: candidate exceeds baseline by ${fmt(-drop)} (${fmt((-drop / scale) * 100, 2)}% of scale > ${fmt(ig * 100, 2)}%: implausible)`, failure_class: 'UNKNOWN' };
+    }
+    if (-gain.hi > ig + EPS) {
+      return {
+        ...row,
+        interval: [gain.lo, gain.hi],
+        method: gain.method,
+        note: `${name}: candidate exceeds baseline by ${fmt(-drop)}, and the gain's ${confidence(s.alpha)} lower bound ${fmt(-gain.hi)} is above implausible_gain ${fmt(ig)} (${gain.description}): implausible`,
+        failure_class: 'UNKNOWN',
+      };
+    }
   }
   if (s.mode === 'strict') {
     row.within_threshold = drop <= EPS * scale;
   } else if (s.mode === 'tolerance') {
     row.within_threshold = frac <= tol + EPS;
-  } else {
-    const iv = dropInterval(b as Metric & { value: number }, c as Metric & { value: number }, scale, sign, s.alpha, s.bootstrap);
-    if (!iv) {
+  } else if (statistical) {
+    const got = interval();
+    if (!got) {
       return {
         ...row,
         status: 'fail',
@@ -101,20 +124,44 @@ function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, t
       };
     }
     const div = s.relative ? (bn === 0 ? 1 : Math.abs(bn) / scale) : 1;
-    const lo = iv.lo / div;
-    const hi = iv.hi / div;
-    const mdd = iv.minDetectableDrop / div;
+    const lo = got.lo / div;
+    const hi = got.hi / div;
     row.interval = [lo, hi];
-    row.method = iv.method;
+    row.method = got.method;
     row.within_threshold = s.mode === 'noninferiority' ? hi <= tol + EPS : lo <= tol + EPS;
-    const half = (hi - lo) / 2;
-    const notes = [`${iv.description}: drop ${fmt(frac)} in [${fmt(lo)}, ${fmt(hi)}]`];
-    if (half > tol) {
+    // Underpowered (SPEC §2.4): the interval is wider than the tolerance, so the data cannot
+    // tell "no drop" from "a drop of the tolerance" — and only where more data could still
+    // change the verdict. A drop shown above the tolerance (lo > tol) or within it (hi ≤ tol)
+    // is settled, whatever the width.
+    const settled = lo > tol + EPS || hi <= tol + EPS;
+    const wide = hi - lo > tol + EPS;
+    const judged = `${got.description}: drop ${fmt(frac)} in [${fmt(lo)}, ${fmt(hi)}]`;
+    const atN = got.n !== undefined ? ` at n = ${got.n}` : '';
+    if (wide && !settled) {
       row.underpowered = true;
+      const mdd = detectableDrop((d) => {
+        const h = got.at(d * div);
+        return { lo: h.lo / div, hi: h.hi / div };
+      }, s.mode as 'noninferiority' | 'significance', tol, s.alpha);
       row.min_detectable_drop = mdd;
-      notes.push(`underpowered: ±${fmt(half)} is wider than the tolerance ${fmt(tol)}; smallest detectable drop at this n ≈ ${fmt(mdd)}`);
+      const power = `${Math.round(DETECTION_POWER * 100)}%`;
+      row.note =
+        s.mode === 'noninferiority'
+          ? `${name}: underpowered — cannot show the candidate is within ${fmt(tol)} of the baseline${atN} (upper bound ${fmt(hi)}); ${mdd > 0 ? `smallest detectable drop ≈ ${fmt(mdd)} (a true drop this large fails ${power} of the time)` : `smallest detectable drop ≈ 0 (at this n it fails at least ${power} of the time even with no drop)`}; ${judged}`
+          : `${name}: underpowered — no drop larger than ${fmt(tol)} shown, but${atN} a drop up to ${fmt(hi)} cannot be ruled out; smallest detectable drop ≈ ${fmt(mdd)} (a true drop this large fails ${power} of the time); ${judged}`;
+    } else if (s.mode === 'noninferiority') {
+      row.note = row.within_threshold
+        ? `${name}: within ${fmt(tol)} of the baseline, shown at ${confidence(s.alpha)} (upper bound ${fmt(hi)}); ${judged}`
+        : lo > tol + EPS
+          ? `${name}: drop larger than ${fmt(tol)} (lower bound ${fmt(lo)}); ${judged}`
+          : `${name}: cannot show the candidate is within ${fmt(tol)} of the baseline${atN} (upper bound ${fmt(hi)}); ${judged}`;
+    } else {
+      row.note = row.within_threshold
+        ? hi <= tol + EPS
+          ? `${name}: no drop larger than ${fmt(tol)} (upper bound ${fmt(hi)}); ${judged}`
+          : `${name}: no drop larger than ${fmt(tol)} shown (lower bound ${fmt(lo)}); ${judged}`
+        : `${name}: drop larger than ${fmt(tol)} shown at ${confidence(s.alpha)} (lower bound ${fmt(lo)}); ${judged}`;
     }
-    row.note = notes.join('; ');
   }
   row.status = row.within_threshold ? 'pass' : 'fail';
   return row;
@@ -214,7 +261,7 @@ export function regressionGate(
   let status: 'pass' | 'fail' = failures.length ? 'fail' : 'pass';
   let failure_class: FailureClass | null = failures.find(([, r]) => r.failure_class)?.[1].failure_class ?? null;
   if (failures.length) {
-    const shown = failures.slice(0, 5).map(([n, r]) => (r.failure_class ? (r.note ?? n) : describeFailure(n, r, s, tol)));
+    const shown = failures.slice(0, 5).map(([n, r]) => (r.failure_class || r.note ? (r.note ?? n) : describeFailure(n, r, s, tol)));
     notes.push(`${shown.join('; ')}${failures.length > 5 ? `; +${failures.length - 5} more` : ''}`);
   }
   if (issues.length) {
@@ -226,7 +273,6 @@ export function regressionGate(
     }
   }
   if (single?.note && !failures.length) notes.push(single.note);
-  else if (single?.note && single.status === 'fail' && !single.failure_class) notes.push(single.note);
   else if (underpowered && !single) notes.push(`underpowered on ${names.filter((n) => perTask[n]?.underpowered).length} of ${names.length} metrics`);
   if (unusedScales.length) notes.push(`scales given for tasks not compared (ignored): ${unusedScales.join(', ')}`);
   return gateResult({ ...base, status, value: worst, threshold: tol, note: notes.join('; '), failure_class, evidence: { ...evidence, underpowered } });
@@ -234,11 +280,7 @@ export function regressionGate(
 
 function describeFailure(name: string, r: TaskRow, s: RegressionSettings, tol: number): string {
   if (s.mode === 'strict') return `${name} dropped from ${fmt(r.baseline ?? NaN)} to ${fmt(r.candidate ?? NaN)}`;
-  if (s.mode === 'tolerance') return `${name} dropped ${fmt(r.drop ?? NaN)} of ${fmt(r.scale ?? NaN)} (${fmt(r.drop_fraction ?? NaN)} > ${fmt(tol)}${s.relative ? " relative" : ""})`;
-  const iv = r.interval ?? [NaN, NaN];
-  return s.mode === 'noninferiority'
-    ? `${name}: cannot show the drop is ≤ ${fmt(tol)} (upper bound ${fmt(iv[1])})`
-    : `${name}: drop larger than ${fmt(tol)} shown (lower bound ${fmt(iv[0])})`;
+  return `${name} dropped ${fmt(r.drop ?? NaN)} of ${fmt(r.scale ?? NaN)} (${fmt(r.drop_fraction ?? NaN)} > ${fmt(tol)}${s.relative ? ' relative' : ''})`;
 }
 
 /** A seed-002 `{task: score}` map as metrics; raw values are kept so that "42", null and NaN become anomalies. */

@@ -23,19 +23,31 @@ export function thresholdGate(cfg: ThresholdGateConfig, tier: string, metric: Me
     return gateResult({ ...base, status: 'skipped', value: 0, threshold, note: INPUT_MISSING_NOTE, failure_class: null });
   }
   const evidence = metricEvidence(metric);
+  const from = isOverride(metric) ? '--metric override' : `${metric.source?.file ?? 'artefact'}${metric.source?.pointer ? ` ${metric.source.pointer}` : ''}`;
   if (metric.value === null || !Number.isFinite(metric.value)) {
-    const from = isOverride(metric) ? '--metric override' : (metric.source?.file ?? 'artefact');
     return gateResult({
       ...base,
       status: 'anomalous',
       value: null,
       threshold,
-      note: `value is not a finite number (${metric.invalid ?? String(metric.value)}, from ${from})`,
+      note: `value is not a valid number (${metric.invalid ?? String(metric.value)}, from ${from})`,
       failure_class: isOverride(metric) ? 'USER_CONFIG_ERROR' : 'SAMPLE_ACCOUNTING_FAILED',
       evidence,
     });
   }
   const v = metric.value;
+  const range = rangeOf(cfg, metric);
+  if ((range.min !== undefined && v < range.min) || (range.max !== undefined && v > range.max)) {
+    return gateResult({
+      ...base,
+      status: 'anomalous',
+      value: null,
+      threshold,
+      note: `value ${fmt(v)} outside [${range.min ?? '−∞'}, ${range.max ?? '∞'}] (${range.why}; from ${from})`,
+      failure_class: isOverride(metric) ? 'USER_CONFIG_ERROR' : 'SAMPLE_ACCOUNTING_FAILED',
+      evidence,
+    });
+  }
   const slack = EPS * Math.max(1, Math.abs(threshold));
   const ok = cfg.direction === 'min' ? v >= threshold - slack : v <= threshold + slack;
   const notes: string[] = [];
@@ -43,6 +55,14 @@ export function thresholdGate(cfg: ThresholdGateConfig, tier: string, metric: Me
   if (metric.note) notes.push(metric.note);
   if (isOverride(metric)) notes.push('value from --metric override');
   return gateResult({ ...base, status: ok ? 'pass' : 'fail', value: v, threshold, note: notes.join('; '), failure_class: null, evidence });
+}
+
+/** The gate's declared range, else what the metric says of itself (its scale, a cost's sign). */
+function rangeOf(cfg: ThresholdGateConfig, m: Metric): { min?: number; max?: number; why: string } {
+  if (cfg.range) return { ...cfg.range, why: `the range of ${cfg.name}` };
+  if (m.scale !== undefined) return { min: 0, max: m.scale, why: m.scale === 1 ? 'a proportion' : `a score out of ${fmt(m.scale)}` };
+  if (m.unit === 'USD') return { min: 0, why: 'a cost' };
+  return { why: '' };
 }
 
 function metricEvidence(m: Metric): Record<string, unknown> {

@@ -27,7 +27,7 @@ export type GateStatus = (typeof GATE_STATUSES)[number];
 
 export type Direction = 'min' | 'max';
 
-export const DECISIONS = ['ACCEPT', 'REGRESSION', 'ANOMALOUS', 'INFEASIBLE'] as const;
+export const DECISIONS = ['ACCEPT', 'REGRESSION', 'ANOMALOUS', 'INFEASIBLE', 'INCONCLUSIVE'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 export interface GateResult {

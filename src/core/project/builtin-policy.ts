@@ -5,11 +5,13 @@
  */
 import { GatesPolicySchema, type GatesPolicy } from './gates';
 
+/** Every built-in gate reads a proportion, except the cost, which is only never negative. */
 const T = (direction: 'min' | 'max', metric: string, base: number, first_sft: number, future: number) => ({
   kind: 'threshold' as const,
   metric,
   direction,
   thresholds: { base, first_sft, future },
+  range: metric === 'cost_per_success_usd' ? { min: 0 } : { min: 0, max: 1 },
 });
 
 export const BUILTIN_POLICY_SOURCE = {

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DEFAULT_TIER, TiersShape } from './tiers';
 import { AggregateShape } from './aggregate';
+import { InconclusiveShape } from './inconclusive';
 
 export { DEFAULT_TIERS, DEFAULT_TIER } from './tiers';
 export const REGRESSION_MODES = ['strict', 'tolerance', 'noninferiority', 'significance'] as const;
@@ -32,6 +33,11 @@ export const ThresholdGateSchema = z.object({
   metric: z.string().min(1).optional(),
   direction: z.enum(['min', 'max'], { error: 'expected direction min or max' }),
   thresholds: perTier,
+  /**
+   * The values that make sense for the metric (SPEC §2.4 "values in range"): a proportion is
+   * {min: 0, max: 1}, a cost {min: 0}. Outside it the gate is ANOMALOUS, never a pass.
+   */
+  range: z.object({ min: finite('a range bound').optional(), max: finite('a range bound').optional() }).optional(),
 });
 
 export const ScalesSchema = z.record(z.string(), finite('a scale').positive('expected a scale > 0'));
@@ -105,8 +111,8 @@ export const GatesShape = {
   gates: z.array(GateConfigSchema, { error: 'expected a list of gates' }).default([]),
 };
 
-/** The gate policy: the tiers, the gates and the aggregate they report. */
-export const GatesPolicyShape = { ...TiersShape, ...GatesShape, ...AggregateShape };
+/** The gate policy: the tiers, the gates, the aggregate they report and what an underpowered required gate does. */
+export const GatesPolicyShape = { ...TiersShape, ...GatesShape, ...AggregateShape, ...InconclusiveShape };
 
 type ShapeOut = z.output<z.ZodObject<typeof GatesPolicyShape>>;
 

@@ -97,7 +97,16 @@ function compare(card: ScorecardData, base: ScorecardData, cSrc: string, bSrc: s
     }
     const tol = mode === 'tolerance' ? (input.tolerance ?? 0) : 0;
     regressed = bv - cv > tol + 1e-9;
-    why = mode === 'tolerance' ? `aggregate dropped ${fmtScore(Math.round((bv - cv) * 100) / 100)} points, more than the tolerance ${tol}: ${cmp}` : `aggregate regressed: ${cmp}`;
+    const dropped = fmtScore(Math.round((bv - cv) * 100) / 100);
+    // The note says what happened, pass or fail: a pass once read "no regression: … — aggregate regressed: …".
+    why =
+      mode === 'tolerance'
+        ? regressed
+          ? `aggregate dropped ${dropped} points, more than the tolerance ${tol}: ${cmp}`
+          : `aggregate ${bv - cv > 0 ? `dropped ${dropped} points, within the tolerance ${tol}` : 'did not drop'}`
+        : regressed
+          ? `aggregate regressed: ${cmp}`
+          : `aggregate did not drop${mode !== 'strict' ? ' (strict comparison: no aggregate.ci95)' : ''}`;
     out.regression = { mode: mode === 'tolerance' ? 'tolerance' : 'strict', status: regressed ? 'fail' : 'pass', note: why };
   } else {
     const settings = RegressionGateSchema.parse({

@@ -98,7 +98,7 @@ export const ScorecardSchema = mapping(
     gates: mapping(
       {
         tier: z.string(expect('a tier name')).optional(),
-        decision: z.enum(['ACCEPT', 'REGRESSION', 'ANOMALOUS', 'INFEASIBLE'], expect('ACCEPT, REGRESSION, ANOMALOUS or INFEASIBLE')).optional(),
+        decision: z.enum(['ACCEPT', 'REGRESSION', 'ANOMALOUS', 'INFEASIBLE', 'INCONCLUSIVE'], expect('ACCEPT, REGRESSION, ANOMALOUS, INFEASIBLE or INCONCLUSIVE')).optional(),
         failure_class: z.string(expect('a failure class')).nullable().optional(),
         results: z.array(GateRowSchema, expect('a list of gate results')).optional(),
       },

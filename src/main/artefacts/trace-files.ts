@@ -14,6 +14,8 @@ export interface TraceShardResult {
 }
 
 type Tally = (value: unknown, t: TraceTally) => string | null;
+/** Counts a whole `.json` file from its bytes; false (tally untouched) when it does not recognise it. */
+type Scan = (bytes: Uint8Array, t: TraceTally) => boolean;
 interface Fs {
   openSync(p: string, flags: string): number;
   readSync(fd: number, b: Buffer, o: number, l: number, pos: null): number;
@@ -30,7 +32,7 @@ interface Crypto {
  * from file to file (a `.json` whole, a `.jsonl` in `chunkBytes` chunks, line by line), its
  * bytes hashed (sha256) and parsed; a file counts only when all of it is good.
  */
-export function processTraceFiles(root: string, names: string[], tally: Tally, fs: Fs, crypto: Crypto, chunkBytes: number): TraceShardResult {
+export function processTraceFiles(root: string, names: string[], tally: Tally, fs: Fs, crypto: Crypto, chunkBytes: number, scan?: Scan): TraceShardResult {
   const total: TraceTally = { traces: 0, steps: 0, labelled: 0, escalations: 0, reasons: new Map() };
   const skipped: Array<{ name: string; message: string }> = [];
   const hashes: Array<[string, string]> = [];
@@ -133,13 +135,17 @@ export function processTraceFiles(root: string, names: string[], tally: Tally, f
           h.update(bytes);
           digest = h.digest('hex');
         }
-        let value: unknown;
-        try {
-          value = JSON.parse(bytes.toString('utf8'));
-        } catch (e) {
-          err = `not valid JSON (${(e as Error).message})`;
+        // The byte scanner counts the common shape without building objects; anything it
+        // does not recognise (or any error) is parsed, which gives the counts or the message.
+        if (scan === undefined || !scan(bytes, t)) {
+          let value: unknown;
+          try {
+            value = JSON.parse(bytes.toString('utf8'));
+          } catch (e) {
+            err = `not valid JSON (${(e as Error).message})`;
+          }
+          if (err === null) err = tally(value, t);
         }
-        if (err === null) err = tally(value, t);
       }
     } catch (e) {
       const code = (e as { code?: string }).code;

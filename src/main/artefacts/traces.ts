@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { mergeTally, newTally, tallyTraceValue, type TraceTally } from '../../core/adapters/labelled-traces';
+import { scanTraceBytes } from '../../core/adapters/labelled-traces-scan';
 import type { Problem } from '../../core/errors';
 import { processTraceFiles, type TraceShardResult } from './trace-files';
 import { within } from './confine';
@@ -116,7 +117,7 @@ export async function readTraceFolder(dir: string, displayDir: string, opts: Tra
 
   let lastYield = performance.now();
   for (let i = Atomics.add(claim, 0, 1); i < batches; i = Atomics.add(claim, 0, 1)) {
-    fold(i, compact(processTraceFiles(root, slice(i), tallyTraceValue, fs, crypto, CHUNK_BYTES)));
+    fold(i, compact(processTraceFiles(root, slice(i), tallyTraceValue, fs, crypto, CHUNK_BYTES, scanTraceBytes)));
     // Let the workers' results (and anything else the event loop holds) in every YIELD_MS.
     if (workers.length && performance.now() - lastYield >= YIELD_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -125,7 +126,7 @@ export async function readTraceFolder(dir: string, displayDir: string, opts: Tra
   }
   const ran = await Promise.all(workers);
   // A batch a worker claimed but never returned (it died, or could not start) is read here.
-  for (let i = next; i < batches; i++) if (!early.has(i)) fold(i, compact(processTraceFiles(root, slice(i), tallyTraceValue, fs, crypto, CHUNK_BYTES)));
+  for (let i = next; i < batches; i++) if (!early.has(i)) fold(i, compact(processTraceFiles(root, slice(i), tallyTraceValue, fs, crypto, CHUNK_BYTES, scanTraceBytes)));
 
   return { tally, files: names.length + unreadable.length, skipped, sha256: digest.digest('hex'), threads: 1 + ran.filter(Boolean).length };
 }
@@ -161,11 +162,12 @@ const { parentPort, workerData: w } = require('node:worker_threads');
 const fs = require('node:fs');
 const crypto = require('node:crypto');
 const tallyTraceValue = ${tallyTraceValue.toString()};
+const scanTraceBytes = ${scanTraceBytes.toString()};
 const processTraceFiles = ${processTraceFiles.toString()};
 const compact = ${compact.toString()};
 for (let i = Atomics.add(w.claim, 0, 1); i < w.batches; i = Atomics.add(w.claim, 0, 1)) {
   const names = w.names.slice(i * w.batch, Math.min(w.names.length, (i + 1) * w.batch));
-  parentPort.postMessage({ i, r: compact(processTraceFiles(w.root, names, tallyTraceValue, fs, crypto, w.chunk)) });
+  parentPort.postMessage({ i, r: compact(processTraceFiles(w.root, names, tallyTraceValue, fs, crypto, w.chunk, scanTraceBytes)) });
 }
 `;
 

@@ -6,15 +6,27 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../version';
 import { EXIT_USAGE, currentExitCode } from './exit';
-import { commands } from './commands';
+import { commands, type CommandModule } from './commands';
 
-export function buildProgram(): Command {
+/**
+ * Which command modules this argv needs: the named command's alone, none for `--version`,
+ * all of them for help, no arguments or an unknown command (those list every command).
+ */
+export function commandsFor(argv: readonly string[]): string[] {
+  const first = argv[0];
+  if (first !== undefined && Object.hasOwn(commands, first)) return [first];
+  if (argv.length > 0 && argv.every((a) => a === '--version' || a === '-V')) return [];
+  return Object.keys(commands);
+}
+
+export async function buildProgram(argv: readonly string[] = ['--help']): Promise<Command> {
+  const modules = await Promise.all(commandsFor(argv).map((name) => (commands[name] as () => Promise<CommandModule>)()));
   const program = new Command('greenlight')
     .description('Release gates, scorecards and publishing for models and agents.')
     .version(APP_VERSION, '-V, --version', 'print the Greenlight version')
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions();
-  for (const register of commands) register(program);
+  for (const m of modules) m.register(program);
   // Every (sub)command: commander errors become exit 2 instead of commander's default 1.
   const override = (cmd: Command): void => {
     cmd.exitOverride();
@@ -25,7 +37,7 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

@@ -107,10 +107,8 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
   }
   const metrics = dedupe(loaded.flatMap((a) => a.metrics));
   if (!ok) return { ok, artefacts: stored, loaded, metrics, report: null, notes };
-  if (input.policy.gates.length === 0) {
-    notes.push('the project declares no gates: no decision');
-    return { ok, artefacts: stored, loaded, metrics, report: null, notes };
-  }
+  // No gates is INCONCLUSIVE, not ACCEPT (SPEC §2.4): the decision says so, the note says why.
+  if (input.policy.gates.length === 0) notes.push('the project declares no gates: nothing to judge');
   const documents: { 'run-summary'?: unknown; 'ptq-summary'?: unknown } = {};
   for (const a of loaded) if (a.kind === 'run-summary' || a.kind === 'ptq-summary') documents[a.kind] = a.document;
   const context: Record<string, unknown> = {};
@@ -121,6 +119,8 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
     documents,
     ...(input.baseline ? { baseline: input.baseline } : {}),
     candidateContext: context,
+    // Every declared artefact was read: a gate metric none produced is a typo, not a missing input.
+    artefactsComplete: loaded.length > 0 && loaded.length === input.artefacts.length,
   });
   if (!r.ok) {
     notes.push(...r.problems.map((p) => formatProblem(p)));

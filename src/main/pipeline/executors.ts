@@ -71,7 +71,7 @@ export class LocalExecutor implements Executor {
       const sink = new LogSink(job.logPath, () => {}, ctx.secrets);
       if (ctx.attempt > 1) sink.note(`attempt ${ctx.attempt}`);
       ctx.onUpdate({ index: job.index, status: 'running', exitCode: null, failureClass: null, note: null });
-      const child = startChild({ argv: job.argv, cwd: ctx.cwd, env: { ...ctx.inheritEnv, ...job.env }, timeoutMs: ctx.timeoutMs, graceMs: this.graceMs, onOutput: (chunk) => sink.write(chunk) });
+      const child = startChild({ argv: job.argv, cwd: ctx.cwd, env: { ...ctx.inheritEnv, ...job.env }, timeoutMs: ctx.timeoutMs, graceMs: this.graceMs, output: { onOutput: (chunk: Buffer) => sink.write(chunk) } });
       this.child = child;
       if (this.cancelled) child.cancel();
       const end = await child.done;

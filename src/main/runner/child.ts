@@ -4,6 +4,7 @@
  * Cancel and timeout send SIGTERM to the group, then SIGKILL after a grace period.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { logStillHeld } from './log-holders';
 
 export type EndReason = 'exit' | 'cancel' | 'timeout' | 'spawn-error';
 
@@ -20,7 +21,8 @@ export interface ChildOptions {
   env: NodeJS.ProcessEnv;
   timeoutMs: number | null;
   graceMs?: number;
-  onOutput: (chunk: Buffer) => void;
+  /** Where the output goes: through pipes to this callback, or straight into a file descriptor (the log). */
+  output: { onOutput: (chunk: Buffer) => void } | { fd: number; path: string };
 }
 
 export interface ChildHandle {
@@ -40,7 +42,7 @@ export function startChild(opts: ChildOptions): ChildHandle {
       env: opts.env,
       shell: false,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: 'fd' in opts.output ? ['ignore', opts.output.fd, opts.output.fd] : ['ignore', 'pipe', 'pipe'],
       windowsHide: true,
     });
   } catch (err) {
@@ -72,9 +74,11 @@ export function startChild(opts: ChildOptions): ChildHandle {
     killTimer.unref();
   };
 
-  child.stdout?.on('data', opts.onOutput);
-  child.stderr?.on('data', opts.onOutput);
-
+  if ('onOutput' in opts.output) {
+    child.stdout?.on('data', opts.output.onOutput);
+    child.stderr?.on('data', opts.output.onOutput);
+  }
+  const direct = 'fd' in opts.output ? opts.output : null;
   const done = new Promise<ChildEnd>((resolve) => {
     let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
     let settled = false;
@@ -97,6 +101,19 @@ export function startChild(opts: ChildOptions): ChildHandle {
     });
     child.once('exit', (code, signal) => {
       exited = { code, signal };
+      if (direct) {
+        // No pipes to wait on: wait (at most 2 s, as for pipes) for grandchildren still
+        // holding the log, then stop the group.
+        const t0 = Date.now();
+        const wait = (): void => {
+          if (settled) return;
+          if (child.pid === undefined || !logStillHeld(direct.path, child.pid)) return settle({ reason: stopReason ?? 'exit', exitCode: code, signal });
+          if (Date.now() - t0 < 2000) return void setTimeout(wait, 50);
+          killGroup('SIGKILL');
+          setTimeout(() => settle({ reason: stopReason ?? 'exit', exitCode: code, signal }), 500);
+        };
+        return wait();
+      }
       // A grandchild may keep the pipes open; don't wait for it forever.
       exitTimer = setTimeout(() => {
         exitTimer = null;
@@ -107,6 +124,7 @@ export function startChild(opts: ChildOptions): ChildHandle {
       exitTimer.unref();
     });
     child.once('close', (code, signal) => {
+      if (direct) return; // settled from 'exit', once the group is gone
       const e = exited ?? { code, signal };
       settle({ reason: stopReason ?? 'exit', exitCode: e.code, signal: e.signal });
     });

@@ -12,6 +12,7 @@ import { ProgressTracker } from '../../core/runner/progress';
 import type { RunDetail, RunStatus } from '../../shared/schemas';
 import { startChild, type ChildEnd, type ChildHandle } from './child';
 import { LogSink } from './log-sink';
+import { LogFollower, sealLog } from './log-follow';
 import { probeGpus, type GpuProbe } from './gpu-probe';
 import { startTelemetry } from './telemetry';
 import { gitState, type LoadedProject } from '../project/load';
@@ -55,6 +56,7 @@ export class RunManager {
   private readonly active = new Map<string, Active>();
   private readonly queue: GpuQueue;
   private probe: Promise<GpuProbe> | null = null;
+  private readonly seals: Array<() => void> = [];
 
   constructor(private readonly ctx: AppContext) {
     this.queue = new GpuQueue(ctx.db);
@@ -123,7 +125,11 @@ export class RunManager {
     const release = await this.queue.acquire(p.id, p.gpu);
     try {
       if (a.cancelled || !this.ctx.db.open) return this.end(p, { status: 'cancelled', exitCode: null, logBytes: 0, notes: ['cancelled while queued'] });
-      const sink = new LogSink(p.logPath, (offset, text) => this.ctx.events.emit({ type: 'run.log', runId: p.id, offset, text }), p.secrets);
+      const emitLog = (offset: number, text: string): void => this.ctx.events.emit({ type: 'run.log', runId: p.id, offset, text });
+      const progress = new ProgressTracker();
+      // Secrets in the environment: the output comes through a pipe and is scrubbed before it is
+      // written. None: the child writes straight into the log file, followed for the UI.
+      const sink: LogSink | LogFollower = p.secrets.length ? new LogSink(p.logPath, emitLog, p.secrets) : new LogFollower(p.logPath, emitLog, (text) => progress.feed(text));
       // From here on the sink is open: whatever throws, the timer, telemetry, fd and child are cleaned up.
       let progressTimer: NodeJS.Timeout | null = null;
       let stopTelemetry: (() => void) | null = null;
@@ -131,7 +137,6 @@ export class RunManager {
       let finished = false;
       let logError: string | null = null;
       try {
-        const progress = new ProgressTracker();
         let lastSaved = 0;
         progressTimer = setInterval(() => {
           const pr = progress.take();
@@ -148,18 +153,23 @@ export class RunManager {
           env: p.childEnv,
           timeoutMs: p.eval.timeoutMs,
           graceMs: opts.graceMs,
-          onOutput: (chunk) => {
-            if (logError !== null) return;
-            try {
-              sink.write(chunk);
-            } catch (err) {
-              // The log cannot be written (a full disk): stop the eval rather than lose its output silently.
-              logError = err instanceof Error ? err.message : String(err);
-              a.child?.cancel();
-              return;
-            }
-            progress.feed(chunk.toString('latin1'));
-          },
+          output:
+            sink instanceof LogFollower
+              ? { fd: sink.fd, path: sink.realPath }
+              : {
+                  onOutput: (chunk) => {
+                    if (logError !== null) return;
+                    try {
+                      sink.write(chunk);
+                    } catch (err) {
+                      // The log cannot be written (a full disk): stop the eval rather than lose its output silently.
+                      logError = err instanceof Error ? err.message : String(err);
+                      a.child?.cancel();
+                      return;
+                    }
+                    progress.feed(chunk.toString('latin1'));
+                  },
+                },
         });
         a.child = child;
         markRunning(this.ctx.db, p.id, child.pid);
@@ -178,6 +188,12 @@ export class RunManager {
           if (end.reason === 'cancel') sink.note('cancelled');
         }
         sink.close();
+        // A detached grandchild may still hold the log file: what it writes later is cut off.
+        if (sink instanceof LogFollower) {
+          this.seals.push(sealLog(p.logPath, sink.bytes));
+          // One watch per recent run is enough; the oldest seals stop (inotify watches are finite).
+          while (this.seals.length > 64) this.seals.shift()?.();
+        }
         const last = progress.take() ?? progress.latest;
         if (last) {
           this.ctx.events.emit({ type: 'run.progress', runId: p.id, ...last });
@@ -258,5 +274,6 @@ export class RunManager {
       }
     }
     this.queue.abortAll();
+    for (const stop of this.seals.splice(0)) stop();
   }
 }

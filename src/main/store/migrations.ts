@@ -171,6 +171,34 @@ export const migrations: Migration[] = [
   },
   {
     id: 5,
+    name: 'runs search index',
+    // Runs search (issue 14): a trigram FTS5 index over what the search box matches (run id,
+    // eval, version, project name), so a search looks up a few rows instead of scanning every
+    // run with four LIKEs. Keyed by run id, not rowid: a VACUUM may renumber the runs' rowids.
+    // The triggers keep it in step with every insert, update and delete, and with renames.
+    sql: `
+      CREATE VIRTUAL TABLE runs_search USING fts5(run_id UNINDEXED, id_text, eval, version, project, tokenize = 'trigram');
+      INSERT INTO runs_search (run_id, id_text, eval, version, project)
+        SELECT r.id, r.id, r.eval, r.version, p.name FROM runs r JOIN projects p ON p.id = r.project_id;
+      CREATE TRIGGER runs_search_insert AFTER INSERT ON runs BEGIN
+        INSERT INTO runs_search (run_id, id_text, eval, version, project)
+          VALUES (new.id, new.id, new.eval, new.version, (SELECT name FROM projects WHERE id = new.project_id));
+      END;
+      CREATE TRIGGER runs_search_update AFTER UPDATE OF id, eval, version, project_id ON runs BEGIN
+        DELETE FROM runs_search WHERE run_id = old.id;
+        INSERT INTO runs_search (run_id, id_text, eval, version, project)
+          VALUES (new.id, new.id, new.eval, new.version, (SELECT name FROM projects WHERE id = new.project_id));
+      END;
+      CREATE TRIGGER runs_search_delete AFTER DELETE ON runs BEGIN
+        DELETE FROM runs_search WHERE run_id = old.id;
+      END;
+      CREATE TRIGGER runs_search_project AFTER UPDATE OF name ON projects BEGIN
+        UPDATE runs_search SET project = new.name WHERE run_id IN (SELECT id FROM runs WHERE project_id = new.id);
+      END;
+    `,
+  },
+  {
+    id: 6,
     name: 'pipelines',
     // Pipelines (issue 17): a pipeline run is one row in runs; its stages and their jobs live
     // here, with the Slurm job ids, nodes and states, so a restarted console finds the

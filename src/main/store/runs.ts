@@ -43,6 +43,12 @@ export function listRuns(db: Db, q: Required<Pick<RunListQuery, 'limit' | 'offse
     params[key] = q[key];
   }
   if (q.search) {
+    // The trigram index narrows the runs to a handful (it needs 3 characters); the LIKEs then
+    // keep the meaning exact: a case-insensitive (ASCII) substring of id, eval, version or project.
+    if ([...q.search].length >= 3) {
+      where.push('r.id IN (SELECT run_id FROM runs_search WHERE runs_search MATCH @phrase)');
+      params.phrase = `{id_text eval version project}: "${q.search.replace(/"/g, '""')}"`;
+    }
     where.push("(r.id LIKE @search ESCAPE '\\' OR r.eval LIKE @search ESCAPE '\\' OR r.version LIKE @search ESCAPE '\\' OR p.name LIKE @search ESCAPE '\\')");
     params.search = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }

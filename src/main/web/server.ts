@@ -20,6 +20,7 @@ import {
   tokenCookieName,
   tokenSource,
 } from './guard';
+import { staticBody, streamedCacheControl } from './static-files';
 
 const MAX_BODY = 1 << 20;
 const TYPES: Record<string, string> = {
@@ -143,11 +144,11 @@ export async function startConsoleServer(ctx: AppContext, opts: ServeOptions): P
       });
       return;
     }
-    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(url.pathname, res);
+    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(url.pathname, req, res);
     return send(res, 405, { error: { code: 'invalid_input', message: 'method not allowed' } });
   }
 
-  function serveStatic(pathname: string, res: ServerResponse): void {
+  function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse): void {
     const root = normalize(opts.staticDir);
     const path = decoded(pathname);
     if (path === null || path.includes('\0')) return send(res, 404, { error: { code: 'not_found', message: 'not found' } });
@@ -159,12 +160,20 @@ export async function startConsoleServer(ctx: AppContext, opts: ServeOptions): P
     }
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     const headers: Record<string, string> = { 'Content-Type': type };
-    if (type.startsWith('text/html')) {
-      headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
-      headers['Cache-Control'] = 'no-store';
+    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+    const body = staticBody(file, header(req, 'accept-encoding'));
+    if (!body) {
+      headers['Cache-Control'] = streamedCacheControl(file);
+      res.writeHead(200, headers);
+      createReadStream(file).pipe(res);
+      return;
     }
+    headers['Cache-Control'] = body.cacheControl;
+    headers.Vary = 'Accept-Encoding';
+    if (body.encoding) headers['Content-Encoding'] = body.encoding;
+    headers['Content-Length'] = String(body.body.length);
     res.writeHead(200, headers);
-    createReadStream(file).pipe(res);
+    res.end(req.method === 'HEAD' ? undefined : body.body);
   }
 
   await new Promise<void>((resolvePromise, reject) => {

@@ -4,7 +4,7 @@ import { wilsonInterval } from '../../core/stats';
 import { CHART } from './chartTheme';
 import { fmtNum } from './format';
 
-interface CategoryPoint {
+export interface CategoryPoint {
   category: string;
   value: number;
   n?: number;

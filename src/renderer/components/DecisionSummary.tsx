@@ -9,6 +9,7 @@ const EXPLAIN: Record<string, string> = {
   REGRESSION: 'At least one gate failed: publishing needs a written override reason.',
   ANOMALOUS: 'A number could not be trusted (not finite, out of range, or an implausible gain): look at the gates before anything else.',
   INFEASIBLE: 'The checkpoint cannot be served as built (unsupported model or quantization coverage).',
+  INCONCLUSIVE: 'Nothing was judged on evidence (no gate decided, or a required gate is underpowered under inconclusive: block): publishing needs a written override reason.',
 };
 
 export function DecisionSummary({ run }: { run: RunDetail }): React.JSX.Element {

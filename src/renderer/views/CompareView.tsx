@@ -7,7 +7,7 @@ import { api } from '../api';
 import { useApi } from '../useApi';
 import type { RunDetail } from '../../shared/schemas';
 import { DiffTable } from '../components/DiffTable';
-import { DeltaChart } from '../components/DeltaChart';
+import { DeltaChart } from '../lazy';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { fmtNum, fmtSigned, fmtSignedInterval } from '../components/format';
 import { GateChip, type GateStatusName } from '../components/StatusChip';

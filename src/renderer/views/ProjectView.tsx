@@ -4,9 +4,10 @@ import { api } from '../api';
 import { useApi } from '../useApi';
 import { href } from '../router';
 import { StartRunPanel } from '../components/StartRunPanel';
-import { TrendChart, type TrendPoint } from '../components/TrendChart';
-import { EmptyState, ErrorState, Loading } from '../components/States';
+import type { TrendPoint } from '../components/TrendChart';
+import { TrendChart } from '../lazy';
 import { RunsView } from './RunsView';
+import { EmptyState, ErrorState, Loading } from '../components/States';
 import type { ProjectOverview } from '../../shared/calls/console';
 
 export function ProjectView({ id }: { id: string }): React.JSX.Element {

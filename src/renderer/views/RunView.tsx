@@ -6,16 +6,13 @@ import { useRunDetail } from '../useRunDetail';
 import { useRunLog } from '../useRunLog';
 import { LogView } from '../components/LogView';
 import { ProgressBar, estimateEta } from '../components/ProgressBar';
-import { TelemetryChart } from '../components/TelemetryChart';
 import { DecisionChip, RunStatusChip } from '../components/StatusChip';
 import { ErrorState, Loading } from '../components/States';
 import { RunTabs, tabOf } from '../components/RunTabs';
 import { DecisionSummary } from '../components/DecisionSummary';
 import { fmtDate } from '../components/format';
-import { ScorecardView } from './ScorecardView';
+import { CompareView, PublishView, ScorecardView, TelemetryChart } from '../lazy';
 import { PipelinePanel } from '../components/PipelinePanel';
-import { CompareView } from './CompareView';
-import { PublishView } from './PublishView';
 import type { RunDetail } from '../../shared/schemas';
 
 const ACTIVE = new Set(['queued', 'running']);

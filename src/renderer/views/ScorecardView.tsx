@@ -13,8 +13,7 @@ import type { GateResult } from '../../core/gates/types';
 import { editableLimit, whatIf, type ThresholdEdits } from '../whatIf';
 import { GatesTable } from '../components/GatesTable';
 import { TierSelector } from '../components/TierSelector';
-import { MarkdownCard } from '../components/MarkdownCard';
-import { CategoryChart } from '../components/CategoryChart';
+import { CategoryChart, MarkdownCard } from '../lazy';
 import { DecisionChip } from '../components/StatusChip';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 
@@ -41,6 +40,9 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
   }, [ready, activeTier]);
 
   const edited = Object.keys(edits).length;
+  // A run without a recorded decision (running, cancelled, failed, broken artefacts) has nothing
+  // to judge: re-evaluating its absent metrics would show a decision that was never made.
+  const undecided = !run.decision;
   const breakdowns = metrics.filter((m) => m.breakdown && m.breakdown.length > 0);
 
   return (
@@ -48,7 +50,7 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
       <section aria-labelledby="gates-title" className="panel">
         <div className="panel-head">
           <h2 id="gates-title">Gates</h2>
-          {ready && (
+          {ready && !undecided && (
             <TierSelector
               tiers={ready.tiers}
               value={activeTier}
@@ -58,7 +60,7 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
               }}
             />
           )}
-          {current?.ok && (
+          {current?.ok && !undecided && (
             <span className="decision-now" aria-live="polite">
               {edited > 0 ? 'What-if decision' : 'Decision'}: <DecisionChip decision={current.report.decision} failureClass={current.report.failure_class} />
             </span>
@@ -74,8 +76,17 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
             What-if: thresholds edited here are evaluated in this window only. The recorded decision ({run.decision ?? 'none'}) and greenlight.yaml are unchanged.
           </p>
         )}
-        {evaluation.loading && !evaluation.data && <Loading what="the gates" />}
-        {(evaluation.error || (policy && !policy.ok)) && (
+        {undecided && (
+          <EmptyState title="No decision">
+            <p role="note">
+              {run.status === 'running' || run.status === 'queued'
+                ? 'The run is still going: there is nothing to judge yet. The gates are evaluated when it ends.'
+                : `The run ${run.status === 'succeeded' ? 'recorded no decision' : `was ${run.status.replace('_', ' ')}`}: there is nothing to judge, so no what-if either. Read the notes on the Run tab.`}
+            </p>
+          </EmptyState>
+        )}
+        {!undecided && evaluation.loading && !evaluation.data && <Loading what="the gates" />}
+        {!undecided && (evaluation.error || (policy && !policy.ok)) && (
           <>
             <ErrorState
               title="The gates cannot be re-evaluated here"
@@ -85,8 +96,8 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
             <GatesTable gates={run.gates as unknown as GateResult[]} />
           </>
         )}
-        {current && !current.ok && <ErrorState title="Unknown tier" message={current.message} />}
-        {current?.ok && (
+        {current && !current.ok && !undecided && <ErrorState title="Unknown tier" message={current.message} />}
+        {current?.ok && !undecided && (
           <GatesTable
             gates={current.report.gates}
             original={original?.ok ? new Map(original.report.gates.map((g) => [g.name, g.status])) : undefined}
@@ -114,7 +125,7 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
             ))}
           </ul>
         )}
-        {current?.ok && current.report.gates.length === 0 && <EmptyState title="This project declares no gates">Add gates to greenlight.yaml to judge its runs.</EmptyState>}
+        {current?.ok && !undecided && current.report.gates.length === 0 && <EmptyState title="This project declares no gates">Add gates to greenlight.yaml to judge its runs.</EmptyState>}
       </section>
 
       {breakdowns.length > 0 && (

@@ -18,6 +18,20 @@ describe('decision precedence', () => {
   });
   it('passes and skips → ACCEPT', () => {
     expect(decide([g('pass'), g('skipped')])).toEqual({ decision: 'ACCEPT', failure_class: null, overall_passed: true });
-    expect(decide([]).decision).toBe('ACCEPT');
+  });
+  // Issue 10, point 6: ACCEPT needs at least one gate decided on evidence. (This test said
+  // decide([]) is ACCEPT: the very bug — a policy with no gates accepted everything.)
+  it('no gates, or every gate skipped → INCONCLUSIVE (MISSING_INPUT); seed 000\'s overall_passed keeps its rule', () => {
+    expect(decide([])).toMatchObject({ decision: 'INCONCLUSIVE', failure_class: 'MISSING_INPUT', overall_passed: true });
+    expect(decide([g('skipped'), g('skipped')])).toMatchObject({ decision: 'INCONCLUSIVE', failure_class: 'MISSING_INPUT', overall_passed: true });
+    expect(decide([g('skipped'), g('fail')]).decision).toBe('REGRESSION');
+  });
+  it('inconclusive: block — an underpowered required regression gate makes the decision INCONCLUSIVE', () => {
+    const weak = gateResult({ name: 'no_regression', kind: 'regression', status: 'pass', value: 0, threshold: 0.05, direction: 'max', note: 'underpowered', failure_class: null, evidence: { underpowered: true } });
+    const required = new Set(['no_regression']);
+    expect(decide([g('pass'), weak], { inconclusive: 'block', required }).decision).toBe('INCONCLUSIVE');
+    expect(decide([g('pass'), weak], { inconclusive: 'accept', required }).decision).toBe('ACCEPT');
+    expect(decide([g('pass'), weak]).decision).toBe('ACCEPT'); // the default is accept
+    expect(decide([g('pass'), weak], { inconclusive: 'block', required: new Set() }).decision).toBe('ACCEPT'); // not required
   });
 });

@@ -74,10 +74,14 @@ describe('seed 002 gate_ptq (checkpoint-validity)', () => {
   const ptq = (over: Record<string, unknown> = {}) => ({ source_bytes: 100, output_bytes: 40, recipe: 'fp8', layer_precision_counts: { FP8: 3 }, metadata_diffs: [], ...over });
   it('a 0-byte or negative output is USER_CONFIG_ERROR (fixed), a 40% output passes', () => {
     expect(checkpointValidityGate('c', ptq()).status).toBe('pass');
-    for (const out of [0, -1]) expect(checkpointValidityGate('c', ptq({ output_bytes: out }))).toMatchObject({ status: 'fail', failure_class: 'USER_CONFIG_ERROR' });
+    expect(checkpointValidityGate('c', ptq({ output_bytes: 0 }))).toMatchObject({ status: 'fail', failure_class: 'USER_CONFIG_ERROR' });
+    // A negative size is a value out of range (issue 10, point 5): ANOMALOUS, field named.
+    const neg = checkpointValidityGate('c', ptq({ output_bytes: -1 }), { file: 'ptq.json' });
+    expect(neg).toMatchObject({ status: 'anomalous', failure_class: 'USER_CONFIG_ERROR' });
+    expect(neg.note).toMatch(/ptq\.json: output_bytes is -1/);
   });
   it('a bucket count of NaN, -3 or "3" is USER_CONFIG_ERROR; 0 and missing are MODEL_UNSUPPORTED', () => {
-    for (const FP8 of [NaN, -3, '3']) expect(checkpointValidityGate('c', ptq({ layer_precision_counts: { FP8 } })).failure_class).toBe('USER_CONFIG_ERROR');
+    for (const FP8 of [NaN, -3, '3', null, 2.5]) expect(checkpointValidityGate('c', ptq({ layer_precision_counts: { FP8 } }))).toMatchObject({ status: 'anomalous', failure_class: 'USER_CONFIG_ERROR' });
     expect(checkpointValidityGate('c', ptq({ layer_precision_counts: { FP8: 0 } })).failure_class).toBe('MODEL_UNSUPPORTED');
     expect(checkpointValidityGate('c', ptq({ layer_precision_counts: {} })).failure_class).toBe('MODEL_UNSUPPORTED');
   });

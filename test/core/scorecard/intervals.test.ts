@@ -69,4 +69,20 @@ describe('intervals on the card', () => {
     expect(d.aggregate.interval).not.toBeNull();
     expect(d.metrics[0]).toMatchObject({ name: 'category_accuracy', method: 'newcombe', verdict: 'no clear change' });
   });
+
+  it('scorecard gate --mode significance without intervals never says "no regression … aggregate regressed" (issue 10, point 9)', () => {
+    const read = (t: string, source: string) => {
+      const r = parseScorecard(t);
+      if (!r.ok) throw new Error('bad');
+      return { ok: true as const, card: r.value.data as never, source };
+    };
+    const base = card('0.2.3', [{ name: 'category_accuracy', value: 0.44 }]);
+    const cand = card('0.2.4', [{ name: 'category_accuracy', value: 0.5 }]);
+    const g = scorecardGate({ candidate: read(cand, 'cand'), baseline: read(base, 'base'), mode: 'significance', tolerance: 5 });
+    const said = g.lines.map((l) => l.message).join('\n');
+    expect(said).toMatch(/falling back to a strict comparison/);
+    expect(said).toMatch(/no regression: .* — aggregate did not drop/);
+    expect(said).not.toMatch(/regressed/);
+    expect(g.passed).toBe(true);
+  });
 });

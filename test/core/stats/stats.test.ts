@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
+  clopperPearson,
+  detectableDrop,
   mcnemarExact,
-  minimumDetectableDrop,
   newcombeDifference,
-  newcombePairedDifference,
   normalCdf,
+  tangoPairedDifference,
   normalDifference,
   normalQuantile,
   pairedBootstrap,
   wilsonInterval,
 } from '../../../src/core/stats';
+import { newcombePairedDifference } from '../../../bench/lib/newcombe-paired';
+import { bonettPriceDifference } from '../../../bench/lib/paired-candidates';
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
@@ -116,11 +119,71 @@ describe('paired bootstrap', () => {
   });
 });
 
-describe('minimum detectable drop', () => {
-  it('is the drop whose interval just clears zero', () => {
-    const mdd = minimumDetectableDrop({ lo: 0, hi: 0 }, { baselineRate: 0.46, baselineN: 100, candidateN: 25, alpha: 0.05 });
-    expect(newcombeDifference(46, 100, (0.46 - mdd) * 25, 25).lo).toBeCloseTo(0, 6);
-    expect(mdd).toBeGreaterThan(0.15);
-    expect(mdd).toBeLessThan(0.3);
+describe('Tango score interval for paired proportions', () => {
+  // Fagerland MW, Lydersen S, Laake P (2014). Recommended tests and confidence intervals for
+  // paired binomial proportions. Stat Med 33:2850–2875, and their book (Statistical Analysis of
+  // Contingency Tables, 2017, ch. 8), whose R package contingencytables checks these figures:
+  // complete response before/after consolidation therapy (Cavo et al. 2012), [[59, 6], [16, 80]].
+  it('gives −0.0621 (−0.1240 to −0.0054) for Cavo et al. (Fagerland et al.)', () => {
+    const iv = tangoPairedDifference(6, 16, 161);
+    expect(r4(iv.estimate)).toBe(-0.0621);
+    expect(r4(iv.lo)).toBe(-0.124);
+    expect(r4(iv.hi)).toBe(-0.0054);
+  });
+  // Airway hyper-responsiveness before/after stem cell transplantation (Bentur et al. 2009),
+  // [[1, 1], [7, 12]]: the worked example of Fagerland et al. 2014.
+  it('gives −0.2857 (−0.5172 to −0.0260) for Bentur et al. (Fagerland et al. 2014)', () => {
+    const iv = tangoPairedDifference(1, 7, 21);
+    expect(r4(iv.estimate)).toBe(-0.2857);
+    expect(r4(iv.lo)).toBe(-0.5172);
+    expect(r4(iv.hi)).toBe(-0.026);
+  });
+  it('stays open with no or one discordant item, where the exact bound is', () => {
+    // 1 loss of 100: the exact (Clopper–Pearson) 97.5% upper bound on a loss rate of 1/100 is 0.0545.
+    const one = tangoPairedDifference(1, 0, 100);
+    expect(one.hi).toBeGreaterThan(0.05);
+    expect(one.hi).toBeCloseTo(clopperPearson(1, 100).hi, 2);
+    // Nothing changed at n = 25: the data cannot rule out a drop of 0.05.
+    const none = tangoPairedDifference(0, 0, 25);
+    expect(none.hi).toBeGreaterThan(0.1);
+    expect(none.lo).toBeCloseTo(-none.hi, 12);
+  });
+});
+
+describe('the paired intervals that lost (benchmark only), checked against the same published example', () => {
+  // Cavo et al. in Fagerland et al.'s package tests: Newcombe square-and-add −0.1186 to −0.0046,
+  // Bonett–Price adjusted Wald −0.1195 to −0.0032.
+  it('reproduces Newcombe and Bonett–Price for Cavo et al.', () => {
+    const nw = newcombePairedDifference({ both: 59, onlyFirst: 6, onlySecond: 16, neither: 80 });
+    expect([r4(nw.lo), r4(nw.hi)]).toEqual([-0.1186, -0.0046]);
+    const bp = bonettPriceDifference(6, 16, 161);
+    expect([r4(bp.lo), r4(bp.hi)]).toEqual([-0.1195, -0.0032]);
+  });
+});
+
+describe('Clopper–Pearson interval', () => {
+  // Fagerland et al.'s package tests (ch. 8): 13/16 → 0.5435 to 0.9595; 10/10 → 0.6915 to 1; 0/10 → 0 to 0.3085.
+  it.each([
+    [13, 16, 0.5435, 0.9595],
+    [10, 10, 0.6915, 1],
+    [0, 10, 0, 0.3085],
+  ])('%i/%i → %f to %f', (x, n, lo, hi) => {
+    const iv = clopperPearson(x, n);
+    expect(r4(iv.lo)).toBe(lo);
+    expect(r4(iv.hi)).toBe(hi);
+  });
+});
+
+describe('smallest detectable drop', () => {
+  it('is measured against the gate\'s own rule, not against zero', () => {
+    // A symmetric interval of half-width 0.0635 around any observed drop (a normal interval):
+    // significance fails once the observed drop passes 0.05 + 0.0635, so what it fails 80% of the
+    // time is that plus 0.84 standard errors; noninferiority fails once it passes 0.05 − 0.0635.
+    const half = 0.0635;
+    const se = half / 1.959963984540054;
+    const at = (d: number) => ({ lo: d - half, hi: d + half });
+    expect(detectableDrop(at, 'significance', 0.05, 0.05)).toBeCloseTo(0.05 + half + 0.841621 * se, 5);
+    expect(detectableDrop(at, 'noninferiority', 0.05, 0.05)).toBeCloseTo(0.05 - half + 0.841621 * se, 5);
+    expect(detectableDrop((d) => ({ lo: d - 0.2, hi: d + 0.2 }), 'noninferiority', 0.05, 0.05)).toBe(0);
   });
 });

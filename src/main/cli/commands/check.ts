@@ -83,8 +83,9 @@ export function register(program: Command): void {
   ).action(
     action(async (opts: Common & { summary?: string; checkpoint?: string; recipe?: string }) => {
       checkFormat(opts.format);
-      const summary = await readDataFile(checkpointSummaryPath(opts), 'checkpoint summary');
-      const gate = checkpointValidityGate('checkpoint_valid', summary, { recipe: opts.recipe, required: true });
+      const file = checkpointSummaryPath(opts);
+      const summary = await readDataFile(file, 'checkpoint summary');
+      const gate = checkpointValidityGate('checkpoint_valid', summary, { recipe: opts.recipe, required: true, file });
       return report(gate, { size_ratio: gate.evidence.size_ratio ?? null, recipe: gate.evidence.recipe ?? null, reasons: gate.evidence.reasons ?? [] }, opts);
     }),
   );

@@ -2,12 +2,14 @@
  * `greenlight gate`: seed 000's promotion scorecard command line, on any policy. Loads the
  * artefacts, applies `--metric` overrides, evaluates every gate of the tier, writes
  * `{tier, overall_passed, decision, failure_class, gates, metadata}`; exit 0 when the decision
- * is ACCEPT, 1 otherwise, 2 for usage or input errors.
+ * is ACCEPT, 1 otherwise (INCONCLUSIVE included: nothing measured is not a pass), 2 for usage
+ * or input errors. `--allow-empty` turns "nothing measured" into exit 0 with a ::warning::.
  */
 import type { Command } from 'commander';
 import type { Artefact, ArtefactKind } from '../../../core/artefact';
 import { UsageError, type Problem } from '../../../core/errors';
-import { evaluatePolicy, unusedOverrides, type EvaluationInputs } from '../../../core/evaluate';
+import { evaluatePolicy, gateReadNames, unusedOverrides, type EvaluationInputs } from '../../../core/evaluate';
+import { didYouMean } from '../../../core/suggest';
 import type { Metric } from '../../../core/metric';
 import { loadArtefact, parseArtefactSpec } from '../../artefacts';
 import { loadPolicy } from '../../project/policy';
@@ -15,7 +17,6 @@ import { APP_VERSION } from '../../version';
 import { action, collect, EXIT_FAIL, EXIT_PASS } from '../exit';
 import { checkFormat, decisionText, emit } from '../gate-output';
 import { parseMetricOverrides } from '../metric-overrides';
-import { loadBaselineAtRef } from '../baseline-ref';
 
 interface GateOptions {
   policy?: string;
@@ -31,6 +32,7 @@ interface GateOptions {
   json?: boolean;
   output?: string;
   format?: string;
+  allowEmpty?: boolean;
 }
 
 /** Metadata keys that describe what was measured, read for the comparability check. */
@@ -53,6 +55,7 @@ export function register(program: Command): void {
     .option('--json', 'print the report as JSON')
     .option('--output <file>', 'write the JSON report to a file')
     .option('--format <format>', 'github: add ::error:: / ::warning:: annotations')
+    .option('--allow-empty', 'exit 0 when no gate measured anything (INCONCLUSIVE), with a warning')
     .action(action(gateCommand));
 }
 
@@ -106,7 +109,8 @@ async function gateCommand(opts: GateOptions): Promise<number> {
 
   const artefacts = await loadAll(specs(opts));
   const baselineSpecs = opts.baseline.map((s) => parseSpec(s, '--baseline'));
-  const baselines = opts.baselineRef ? [await loadBaselineAtRef(opts.baselineRef, policy)] : await loadAll(baselineSpecs);
+  // git (simple-git) loads only when a ref is asked for: a plain gate starts without it.
+  const baselines = opts.baselineRef ? [await (await import('../baseline-ref')).loadBaselineAtRef(opts.baselineRef, policy)] : await loadAll(baselineSpecs);
 
   const metrics: Metric[] = artefacts.flatMap((a) => a.metrics);
   const documents: NonNullable<EvaluationInputs['documents']> = {};
@@ -124,8 +128,13 @@ async function gateCommand(opts: GateOptions): Promise<number> {
   if (!r.ok) throw new UsageError('policy evaluation', r.problems);
 
   const warnings = [...artefacts, ...baselines].flatMap((a) => a.warnings.map((w) => `${w.file ?? a.file}: ${w.path ? `${w.path}: ` : ''}${w.message}`));
+  const known = new Set(metrics.map((m) => m.name));
   for (const name of unusedOverrides(policy, overrides)) {
     const gates = policy.gates.map((g) => g.name);
+    // A slip of a name some gate reads, matching nothing measured, is a usage error: the
+    // override would be dropped and the gate it meant would skip (a green run on a typo).
+    const near = known.has(name) ? undefined : didYouMean(name, gateReadNames(policy));
+    if (near) throw new UsageError(`--metric ${name}: no gate reads this metric and no artefact has it — did you mean ${near}?`);
     warnings.push(`--metric ${name}: no gate reads this metric, the override is ignored (gates: ${gates.join(', ')})`);
   }
   for (const w of warnings) process.stderr.write(`greenlight: warning: ${w}\n`);
@@ -147,6 +156,12 @@ async function gateCommand(opts: GateOptions): Promise<number> {
   // ACCEPT with most gates skipped must not read like a full pass.
   const nSkipped = r.value.gates.filter((g) => g.status === 'skipped').length;
   const skipNote = nSkipped ? ` — ${nSkipped} of ${r.value.gates.length} gates skipped (input missing)` : '';
-  await emit(report, r.value.gates, `decision: ${decisionText(decision, failure_class)} at tier ${t}${skipNote}`, opts, warnings);
-  return r.value.overall_passed ? EXIT_PASS : EXIT_FAIL;
+  const nothingMeasured = decision === 'INCONCLUSIVE' && !r.value.gates.some((g) => g.status === 'pass' || g.status === 'fail');
+  const why = r.value.reason ? ` (${r.value.reason})` : '';
+  await emit(report, r.value.gates, `decision: ${decisionText(decision, failure_class)} at tier ${t}${why}${skipNote}`, opts, warnings);
+  if (nothingMeasured && opts.allowEmpty) {
+    process.stdout.write(`::warning title=greenlight gate::nothing was measured (${r.value.reason ?? 'no gate decided'}); --allow-empty accepts it\n`);
+    return EXIT_PASS;
+  }
+  return decision === 'ACCEPT' ? EXIT_PASS : EXIT_FAIL;
 }

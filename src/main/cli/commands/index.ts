@@ -1,15 +1,22 @@
-/** The command table: one `register` per file. Add new commands here. */
+/**
+ * The command table: one `register` per file, loaded only when needed. `greenlight gate …`
+ * loads gate's module alone; `--version` loads none; help and unknown commands load them all
+ * (they list every command). Add new commands here.
+ */
 import type { Command } from 'commander';
-import { register as serve } from './serve';
-import { register as scorecard } from './scorecard';
-import { register as gate } from './gate';
-import { register as compare } from './compare';
-import { register as check } from './check';
-import { register as run } from './run';
-import { register as importRun } from './import';
-import { register as runs } from './runs';
-import { register as publish } from './publish';
-import { register as releases } from './releases';
-import { register as hub } from './hub';
 
-export const commands: Array<(program: Command) => void> = [serve, scorecard, gate, compare, check, run, importRun, runs, publish, releases, hub];
+export type CommandModule = { register(program: Command): void };
+
+export const commands: Record<string, () => Promise<CommandModule>> = {
+  serve: () => import('./serve'),
+  scorecard: () => import('./scorecard'),
+  gate: () => import('./gate'),
+  compare: () => import('./compare'),
+  check: () => import('./check'),
+  run: () => import('./run'),
+  import: () => import('./import'),
+  runs: () => import('./runs'),
+  publish: () => import('./publish'),
+  releases: () => import('./releases'),
+  hub: () => import('./hub'),
+};

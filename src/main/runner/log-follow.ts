@@ -1,0 +1,118 @@
+/**
+ * The run's log when nothing needs scrubbing (no secret values in the eval's environment):
+ * the child writes straight into the log file — its stdout and stderr are the file's
+ * descriptor, exactly as `command > file 2>&1` — and Greenlight follows the file for the live
+ * log, progress and events. No pipe, no copy through this process: capture runs at the speed
+ * of the disk (issue 14). When the eval's environment holds secrets, `LogSink` reads through a
+ * pipe instead and scrubs every byte before it reaches the file.
+ *
+ * Events are as `LogSink` sends them: every `EVENT_INTERVAL_MS`, the newest bytes (at most
+ * `MAX_EVENT_BYTES`) with their byte offset, starting and ending on character boundaries;
+ * a gap in offsets means bytes skipped during a flood, which the client reads with `runs.log`.
+ */
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, realpathSync, statSync, truncateSync, watch, writeSync, type FSWatcher } from 'node:fs';
+import { completeUtf8End, EVENT_INTERVAL_MS, MAX_EVENT_BYTES } from './log-sink';
+
+export class LogFollower {
+  /** The descriptor the child writes to (append mode; also read back from here). */
+  readonly fd: number;
+  /** The log's real path, as /proc shows it for the processes writing to it. */
+  readonly realPath: string;
+  private seen = 0;
+  private size = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly buf = Buffer.allocUnsafe(MAX_EVENT_BYTES);
+
+  constructor(
+    readonly path: string,
+    private readonly emit: (offset: number, text: string) => void,
+    /** The newest output as text, for the progress tracker (after a skip, a line break first). */
+    private readonly onText: (text: string) => void,
+  ) {
+    this.fd = openSync(path, 'a+');
+    this.realPath = realpathSync(path);
+    this.size = this.seen = fstatSync(this.fd).size;
+    this.timer = setInterval(() => this.poll(false), EVENT_INTERVAL_MS);
+  }
+
+  /** Bytes in the log so far (as of the last look at the file). */
+  get bytes(): number {
+    return this.size;
+  }
+
+  /** A line of Greenlight's own (spawn errors, cancel notices), appended after the child's output. */
+  note(line: string): void {
+    if (this.closed) return;
+    const b = Buffer.from(`[greenlight] ${line}\n`);
+    let off = 0;
+    while (off < b.length) off += writeSync(this.fd, b, off, b.length - off);
+  }
+
+  /** The child is gone: send what is left, and stop. Returns the log's final size. */
+  close(): number {
+    if (this.closed) return this.size;
+    try {
+      this.poll(true);
+      try {
+        fsyncSync(this.fd);
+      } catch {
+        // best effort: the bytes are written either way
+      }
+    } finally {
+      this.closed = true;
+      if (this.timer) clearInterval(this.timer);
+      this.timer = null;
+      closeSync(this.fd);
+    }
+    return this.size;
+  }
+
+  private poll(final: boolean): void {
+    if (this.closed) return;
+    this.size = fstatSync(this.fd).size;
+    if (this.size <= this.seen) return;
+    // Only the newest bytes go to the UI; the rest is in the file for `runs.log`.
+    const from = Math.max(this.seen, this.size - MAX_EVENT_BYTES);
+    const skipped = from > this.seen;
+    let got = 0;
+    while (got < this.size - from) {
+      const n = readSync(this.fd, this.buf, got, this.size - from - got, from + got);
+      if (n === 0) break;
+      got += n;
+    }
+    const data = this.buf.subarray(0, got);
+    let start = 0;
+    if (skipped) while (start < data.length && start < 4 && ((data[start] as number) & 0xc0) === 0x80) start++;
+    const end = final ? data.length : completeUtf8End(data);
+    if (end <= start) return;
+    const text = data.subarray(start, end).toString('utf8');
+    this.seen = from + end;
+    this.onText(skipped ? `\n${text}` : text);
+    this.emit(from + start, text);
+  }
+}
+
+/**
+ * After the run, the log holds what was written while it ran. A detached grandchild may still
+ * hold the file and write later (with a pipe, those bytes had nowhere to go); while this
+ * process runs, such late bytes are cut off as they arrive. Returns the stop function.
+ */
+export function sealLog(path: string, bytes: number): () => void {
+  const cut = (): void => {
+    try {
+      if (statSync(path).size > bytes) truncateSync(path, bytes);
+    } catch {
+      // the log was moved or deleted: nothing to seal
+    }
+  };
+  let watcher: FSWatcher | null = null;
+  try {
+    watcher = watch(path, { persistent: false }, cut);
+    watcher.on('error', () => watcher?.close());
+  } catch {
+    return () => {};
+  }
+  cut();
+  return () => watcher?.close();
+}
