@@ -51,7 +51,7 @@ test('a project with a broken greenlight.yaml names the field, and the Evaluate 
   await page.getByRole('button', { name: 'Open' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'broken' })).toBeVisible();
   await expect(page.getByText('greenlight.yaml has problems')).toBeVisible();
-  await expect(page.getByText(/gates\.0\.direction: expected direction min or max/).first()).toBeVisible();
+  await expect(page.getByText(/greenlight\.yaml:6: gates\[a\]\.direction: expected min or max/).first()).toBeVisible();
   // The Evaluate panel was silently empty: no Run button and no reason.
   await expect(page.getByRole('button', { name: /^Run / })).toHaveCount(0);
   await expect(page.getByRole('alert').filter({ hasText: 'No eval can be started' })).toContainText('direction');

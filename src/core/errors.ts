@@ -6,13 +6,16 @@
 export interface Problem {
   /** The artefact or policy file, when known. */
   file?: string;
+  /** The 1-based line in the file, when known (`greenlight.yaml:23: …`). */
+  line?: number;
   /** Dotted path inside the file (`gates.2.thresholds.base`), '' for the whole file. */
   path: string;
   message: string;
 }
 
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.path].filter((s) => s !== undefined && s !== '').join(': ');
+  const at = p.file !== undefined && p.line !== undefined ? `${p.file}:${p.line}` : p.line !== undefined ? `line ${p.line}` : p.file;
+  const where = [at, p.path].filter((s) => s !== undefined && s !== '').join(': ');
   return where ? `${where}: ${p.message}` : p.message;
 }
 

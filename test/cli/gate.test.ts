@@ -199,7 +199,7 @@ gates:
     writeFileSync(join(dir, 'bad.yaml'), 'gates:\n  - name: a\n    direction: min\n    thresholds: {first_sft: high}\n');
     const r = runCli(['gate', '--policy', 'bad.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^greenlight: bad\.yaml: gates\.0\.thresholds\.first_sft: expected a threshold/m);
+    expect(r.stderr).toMatch(/^greenlight: bad\.yaml:4: gates\[a\]\.thresholds\.first_sft: expected a threshold/m);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
   it('validity gates read run and ptq summaries given as artefacts', () => {
@@ -230,7 +230,7 @@ gates:
     writeFileSync(join(dir, 'rouge.yaml'), 'gates:\n  - {name: select, kind: selection, metric: rouge}\n');
     const bad = runCli(['gate', '--policy', 'rouge.yaml'], { cwd: dir });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/rouge\.yaml: gates\.0\.metric: expected metric hard, soft or mixed/);
+    expect(bad.stderr).toMatch(/rouge\.yaml:2: gates\[select\]\.metric: expected metric hard, soft or mixed/);
   });
   it('--baseline-ref reads the previous card from git; a ref that does not resolve is exit 2, never a first release', () => {
     const dir = tempDir();

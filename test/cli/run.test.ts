@@ -80,13 +80,13 @@ describe('greenlight run', () => {
 describe('bad config: one clear line, exit 2, nothing stored', () => {
   const cases: Array<[string, (dir: string) => void, string[], RegExp]> = [
     ['unknown eval', () => {}, ['--eval', 'nope'], /greenlight\.yaml: evals: unknown eval "nope" \(evals: benchmark\)/],
-    ['missing command', (d) => edit(d, / {4}command: .*\n/, ''), [], /greenlight\.yaml: evals\.0\.command: expected the command as a list of arguments/],
-    ['non-array env', (d) => edit(d, / {4}timeout: 10m\n/, '    timeout: 10m\n    env: 42\n'), [], /greenlight\.yaml: evals\.0\.env: expected a mapping of NAME: value/],
-    ['shell command string', (d) => edit(d, / {4}command: .*\n/, '    command: "node eval/triage-eval.mjs | tee out.txt"\n'), [], /evals\.0\.command: uses "\|", which needs a shell/],
-    ['unknown placeholder', (d) => edit(d, /"\{run_dir\}", --seed/, '"{rundir}", --seed'), [], /evals\.0\.command\.3: unknown placeholder \{rundir\}/],
-    ['bad timeout', (d) => edit(d, /timeout: 10m/, 'timeout: soon'), [], /evals\.0\.timeout: "soon" is not a duration/],
+    ['missing command', (d) => edit(d, / {4}command: .*\n/, ''), [], /greenlight\.yaml:9: evals\[benchmark\]\.command: expected the command as a list of arguments/],
+    ['non-array env', (d) => edit(d, / {4}timeout: 10m\n/, '    timeout: 10m\n    env: 42\n'), [], /greenlight\.yaml:12: evals\[benchmark\]\.env: expected a mapping of NAME: value/],
+    ['shell command string', (d) => edit(d, / {4}command: .*\n/, '    command: "node eval/triage-eval.mjs | tee out.txt"\n'), [], /evals\[benchmark\]\.command: uses "\|", which needs a shell/],
+    ['unknown placeholder', (d) => edit(d, /"\{run_dir\}", --seed/, '"{rundir}", --seed'), [], /evals\[benchmark\]\.command\[3\]: unknown placeholder \{rundir\}/],
+    ['bad timeout', (d) => edit(d, /timeout: 10m/, 'timeout: soon'), [], /evals\[benchmark\]\.timeout: "soon" is not a duration/],
     ['unknown tier', () => {}, ['--tier', 'gold'], /--tier: unknown tier "gold"/],
-    ['missing cwd', (d) => edit(d, / {4}timeout: 10m\n/, '    timeout: 10m\n    cwd: nowhere\n'), [], /evals\.0\.cwd: .*nowhere: no such folder/],
+    ['missing cwd', (d) => edit(d, / {4}timeout: 10m\n/, '    timeout: 10m\n    cwd: nowhere\n'), [], /greenlight\.yaml:12: evals\[benchmark\]\.cwd: .*nowhere: no such folder/],
   ];
   for (const [name, mutate, args, expected] of cases) {
     it(name, () => {

@@ -37,14 +37,14 @@ const lines = (doc: unknown): string[] => {
 describe('paths in greenlight.yaml', () => {
   it('refuses artefact paths, ground truths and cwd that leave the project, naming the file and field', () => {
     const ev = (extra: object) => ({ evals: [{ name: 'e', command: ['x'], ...extra }] });
-    expect(lines(ev({ artefacts: [{ path: '../../outside/report.json' }] }))).toEqual([expect.stringMatching(/^greenlight\.yaml: evals\.0\.artefacts\.0\.path: "\.\.\/\.\.\/outside\/report\.json": .*without "\.\."/)]);
-    expect(lines(ev({ artefacts: [{ path: '/etc/passwd' }] }))).toEqual([expect.stringMatching(/evals\.0\.artefacts\.0\.path: "\/etc\/passwd": .*not an absolute path/)]);
-    expect(lines(ev({ artefacts: [{ path: 'C:\\Users\\x.json' }] }))).toEqual([expect.stringMatching(/evals\.0\.artefacts\.0\.path/)]);
-    expect(lines(ev({ artefacts: [{ path: '{run_dir}/../../x.json' }] }))).toEqual([expect.stringMatching(/evals\.0\.artefacts\.0\.path/)]);
-    expect(lines(ev({ artefacts: [{ path: 'out\\..\\..\\x.json' }] }))).toEqual([expect.stringMatching(/evals\.0\.artefacts\.0\.path/)]);
-    expect(lines(ev({ artefacts: [{ path: '{run_dir}/s.json', ground_truth: '../gt.json' }] }))).toEqual([expect.stringMatching(/evals\.0\.artefacts\.0\.ground_truth/)]);
-    expect(lines(ev({ cwd: '/tmp' }))).toEqual([expect.stringMatching(/evals\.0\.cwd: "\/tmp"/)]);
-    expect(lines(ev({ cwd: '{project_dir}/..' }))).toEqual([expect.stringMatching(/evals\.0\.cwd/)]);
+    expect(lines(ev({ artefacts: [{ path: '../../outside/report.json' }] }))).toEqual([expect.stringMatching(/^greenlight\.yaml: evals\[e\]\.artefacts\[0\]\.path: "\.\.\/\.\.\/outside\/report\.json": .*without "\.\."/)]);
+    expect(lines(ev({ artefacts: [{ path: '/etc/passwd' }] }))).toEqual([expect.stringMatching(/evals\[e\]\.artefacts\[0\]\.path: "\/etc\/passwd": .*not an absolute path/)]);
+    expect(lines(ev({ artefacts: [{ path: 'C:\\Users\\x.json' }] }))).toEqual([expect.stringMatching(/evals\[e\]\.artefacts\[0\]\.path/)]);
+    expect(lines(ev({ artefacts: [{ path: '{run_dir}/../../x.json' }] }))).toEqual([expect.stringMatching(/evals\[e\]\.artefacts\[0\]\.path/)]);
+    expect(lines(ev({ artefacts: [{ path: 'out\\..\\..\\x.json' }] }))).toEqual([expect.stringMatching(/evals\[e\]\.artefacts\[0\]\.path/)]);
+    expect(lines(ev({ artefacts: [{ path: '{run_dir}/s.json', ground_truth: '../gt.json' }] }))).toEqual([expect.stringMatching(/evals\[e\]\.artefacts\[0\]\.ground_truth/)]);
+    expect(lines(ev({ cwd: '/tmp' }))).toEqual([expect.stringMatching(/evals\[e\]\.cwd: "\/tmp"/)]);
+    expect(lines(ev({ cwd: '{project_dir}/..' }))).toEqual([expect.stringMatching(/evals\[e\]\.cwd/)]);
     // Inside: relative paths, {run_dir} and {project_dir}, names that merely start with dots.
     expect(lines(ev({ cwd: '{run_dir}', artefacts: [{ path: '{run_dir}/r.json' }, { path: '{project_dir}/out/r.json', ground_truth: 'data/..gt.json' }, { path: 'out/r.json' }] }))).toEqual([]);
   });
@@ -75,7 +75,7 @@ describe('symbolic links out of the project', () => {
     ctx = openStore();
     const run = await runEval(ctx, dir);
     expect(run.status).toBe('failed');
-    expect(run.notes.join('\n')).toMatch(/greenlight\.yaml: evals\.0\.artefacts\.0\.path: out\/report\.json: a symbolic link leads outside the project .*refused/);
+    expect(run.notes.join('\n')).toMatch(/greenlight\.yaml:8: evals\[e\]\.artefacts\[0\]\.path: out\/report\.json: a symbolic link leads outside the project .*refused/);
     expect(run.metrics).toEqual([]);
     expect(run.artefacts).toEqual([]);
   });
@@ -92,7 +92,7 @@ describe('symbolic links out of the project', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(UsageError);
-    expect((err as UsageError).problems.map((p) => formatProblem(p))).toEqual([expect.stringMatching(/greenlight\.yaml: evals\.0\.cwd: .*symbolic link leads outside the project/)]);
+    expect((err as UsageError).problems.map((p) => formatProblem(p))).toEqual([expect.stringMatching(/greenlight\.yaml:6: evals\[e\]\.cwd: .*symbolic link leads outside the project/)]);
   });
 
   it('a trace folder does not follow links that lead out of it; they are listed as skipped', () => {

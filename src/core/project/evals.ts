@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { ARTEFACT_KINDS } from '../artefact';
-import { problemsFromZod, type Result } from '../errors';
+import type { Result } from '../errors';
+import { locatedProblems, type Locator } from './locate';
 import { PLACEHOLDERS, parseDuration, pathEscape, splitCommand, unknownPlaceholders } from './command';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -143,10 +144,10 @@ export const EvalsSchema = z
 export const EvalsShape = { evals: EvalsSchema };
 
 /** Validate the `evals` section of a parsed `greenlight.yaml` document. */
-export function parseEvals(doc: unknown, file?: string): Result<EvalConfig[]> {
+export function parseEvals(doc: unknown, file?: string, where?: Locator): Result<EvalConfig[]> {
   const raw = doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>).evals : undefined;
   const parsed = z.object(EvalsShape).safeParse({ evals: raw });
-  if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error.issues, file) };
+  if (!parsed.success) return { ok: false, problems: locatedProblems(parsed.error.issues, file, where, doc) };
   return { ok: true, value: parsed.data.evals };
 }
 

@@ -31,7 +31,7 @@ export const ThresholdGateSchema = z.object({
   kind: z.literal('threshold'),
   /** The metric read; defaults to the gate's name. */
   metric: z.string().min(1).optional(),
-  direction: z.enum(['min', 'max'], { error: 'expected direction min or max' }),
+  direction: z.enum(['min', 'max'], { error: 'expected min or max' }),
   thresholds: perTier,
   /**
    * The values that make sense for the metric (SPEC §2.4 "values in range"): a proportion is

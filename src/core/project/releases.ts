@@ -5,7 +5,8 @@
  * `publish` read. Other keys are left to their sections. Problems carry dotted paths.
  */
 import { z } from 'zod';
-import { problemsFromZod, type Result } from '../errors';
+import type { Result } from '../errors';
+import { locatedProblems, type Locator } from './locate';
 import { patternProblems } from '../releases/tag-pattern';
 import { oneOrMany, relPath } from './fields';
 import { ProjectShape } from './project';
@@ -33,11 +34,11 @@ export const ReleaseSettingsShape = { ...ProjectShape, ...AgentShape, ...Version
 export const ReleaseConfigSchema = z.looseObject(ReleaseSettingsShape);
 export type ReleaseConfig = z.output<typeof ReleaseConfigSchema>;
 
-export function parseReleaseConfig(raw: unknown, file?: string): Result<ReleaseConfig> {
+export function parseReleaseConfig(raw: unknown, file?: string, where?: Locator): Result<ReleaseConfig> {
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, problems: [{ file, path: '', message: 'expected a mapping at the top level' }] };
   const r = ReleaseConfigSchema.safeParse(raw);
-  if (!r.success) return { ok: false, problems: problemsFromZod(r.error.issues, file) };
+  if (!r.success) return { ok: false, problems: locatedProblems(r.error.issues, file, where, raw) };
   return { ok: true, value: r.data };
 }
 

@@ -5,7 +5,8 @@
  * here. Keys no section knows are kept (and warned about by the loader), never an error.
  */
 import { z } from 'zod';
-import { problemsFromZod, type Result } from '../errors';
+import type { Result } from '../errors';
+import { locatedProblems, type Locator } from './locate';
 import { EvalsShape } from './evals';
 import { GatesPolicyShape, refineGatesPolicy, withDefaultTier } from './gates';
 import { ReleaseSettingsShape } from './releases';
@@ -21,10 +22,10 @@ export type ProjectFile = z.output<typeof ProjectFileSchema>;
 export const PROJECT_FILE_KEYS: readonly string[] = Object.keys(ProjectFileShape);
 
 /** A parsed `greenlight.yaml` document → the typed project file, or every problem with its path. */
-export function parseProjectFile(raw: unknown, file?: string): Result<ProjectFile> {
+export function parseProjectFile(raw: unknown, file?: string, where?: Locator): Result<ProjectFile> {
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, problems: [{ file, path: '', message: 'expected a mapping at the top level' }] };
   const r = ProjectFileSchema.safeParse(raw);
-  if (!r.success) return { ok: false, problems: problemsFromZod(r.error.issues, file) };
+  if (!r.success) return { ok: false, problems: locatedProblems(r.error.issues, file, where, raw) };
   return { ok: true, value: r.data };
 }

@@ -1,18 +1,32 @@
 /**
- * `greenlight.yaml` text → the parsed document, or the one problem that stops it being read
- * (not YAML, with its line). The sections are validated afterwards (`schema.ts`).
+ * `greenlight.yaml` text → the parsed document and a locator for its nodes (line numbers from
+ * the YAML parser's own LineCounter), or the one problem that stops it being read: not YAML,
+ * at its line, with a hint when flow-style YAML broke on a {placeholder}.
  */
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { Problem } from '../errors';
+import { locator, type Locator } from './locate';
 
-export type ProjectText = { ok: true; doc: unknown } | { ok: false; problem: Problem };
+export type ProjectText = { ok: true; doc: unknown; where: Locator } | { ok: false; problem: Problem };
+
+/** `[agent-v{version}]`: braces open a flow mapping in YAML; the fix is quoting the value. */
+function braceHint(line: string | undefined): string {
+  const token = line === undefined ? null : /[^\s[\],'"{}:]*\{[A-Za-z_]\w*\}[^\s[\],'"]*/.exec(line);
+  if (!token) return '';
+  return `; a {placeholder} inside [ ] or { } is read as YAML, not text: quote it: "${token[0]}"`;
+}
 
 export function parseProjectText(text: string, file?: string): ProjectText {
-  try {
-    return { ok: true, doc: parseYaml(text, { prettyErrors: true }) as unknown };
-  } catch (err) {
-    const line = err instanceof YAMLParseError && err.linePos ? ` at line ${err.linePos[0].line}` : '';
-    const msg = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
-    return { ok: false, problem: { file, path: '', message: `not valid YAML${line}: ${msg}` } };
+  const lines = new LineCounter();
+  const d = parseDocument(text, { lineCounter: lines, prettyErrors: true });
+  const err = d.errors[0];
+  if (err) {
+    const line = err.linePos?.[0].line;
+    // The line is in the problem's own `file:line`; the parser's "at line L, column C" keeps its column.
+    const msg = (err.message.split('\n')[0] ?? '').replace(/\s+at line \d+, column (\d+):?$/, ' (column $1)');
+    const source = line === undefined ? undefined : text.split(/\r?\n/)[line - 1];
+    return { ok: false, problem: { file, ...(line !== undefined ? { line } : {}), path: '', message: `not valid YAML: ${msg}${braceHint(source)}` } };
   }
+  const doc: unknown = d.toJS();
+  return { ok: true, doc, where: locator(doc, d.contents, lines) };
 }

@@ -14,6 +14,8 @@ import { formatProblem, type Problem } from '../../core/errors';
 import { listReleases, type Release } from '../git/releases';
 import { isRepository } from '../git/repo';
 import { PROJECT_FILE, readProjectDocument } from '../project/read';
+import type { Locator } from '../../core/project/locate';
+import { unknownKeyWarnings } from '../../core/project/unknown-keys';
 import { ApiFailure, type Handler } from './service';
 import { toProject } from './house';
 import { resolveBaseline } from '../judge/baseline';
@@ -22,12 +24,14 @@ interface PolicyDoc {
   file: string | null;
   raw: unknown;
   problems: string[];
+  where?: Locator;
 }
 
 function readPolicyDoc(dir: string): PolicyDoc {
-  const { file, exists, doc, problem } = readProjectDocument(dir);
+  const { file, exists, doc, problem, where } = readProjectDocument(dir);
   if (!exists) return { file: null, raw: {}, problems: [`${PROJECT_FILE} not found in ${dir}: the built-in gates apply`] };
-  return { file, raw: doc ?? {}, problems: problem ? [formatProblem(problem)] : [] };
+  const warnings = problem ? [] : unknownKeyWarnings(doc, file, where).map((w) => `warning: ${formatProblem(w)}`);
+  return { file, raw: doc ?? {}, problems: problem ? [formatProblem(problem)] : warnings, where };
 }
 
 const lines = (ps: Problem[]): string[] => ps.map((p) => formatProblem(p));
@@ -59,11 +63,11 @@ export const consoleServices = {
     const project = toProject(row);
     const doc = readPolicyDoc(row.path);
     const problems = [...doc.problems];
-    const policy = parsePolicy(doc.raw, doc.file ?? undefined);
+    const policy = parsePolicy(doc.raw, doc.file ?? undefined, doc.where);
     if (!policy.ok && doc.file) problems.push(...lines(policy.problems));
-    const evals = parseEvals(doc.raw, doc.file ?? undefined);
+    const evals = parseEvals(doc.raw, doc.file ?? undefined, doc.where);
     if (!evals.ok && doc.file) problems.push(...lines(evals.problems));
-    const rc = parseReleaseConfig(doc.raw, doc.file ?? undefined);
+    const rc = parseReleaseConfig(doc.raw, doc.file ?? undefined, doc.where);
     if (!rc.ok) problems.push(...lines(rc.problems));
     const { releases, error } = await releasesOf(row.path, rc.ok ? rc.value : null);
     const last = releases[releases.length - 1];

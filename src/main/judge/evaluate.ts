@@ -42,7 +42,7 @@ export interface EvaluateInput {
   tier: string;
   baseline?: ComparisonSide;
   /** Where the artefacts were declared, to name the file and field when one is refused. */
-  source?: { file: string; evalIndex: number };
+  source?: { file: string; evalIndex: number; locate?: (path: ReadonlyArray<string | number>) => { path: string; line?: number } };
   /** Artefacts the caller has already loaded (an import checks them first), by full path: not read again. */
   preloaded?: ReadonlyMap<string, Artefact>;
 }
@@ -56,7 +56,11 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
   // Artefacts are read only from the project and the run folder (SPEC §3), links resolved.
   const roots = [input.projectDir, input.runDir, ...(input.values.run_dir ? [input.values.run_dir] : [])];
   const copyNames = new Set<string>();
-  const field = (j: number, key: string): string => `${input.source ? `evals.${input.source.evalIndex}.` : ''}artefacts.${j}.${key}`;
+  const field = (j: number, key: string): { path: string; line?: number } => {
+    const src = input.source;
+    if (!src) return { path: `artefacts[${j}].${key}` };
+    return src.locate ? src.locate(['evals', src.evalIndex, 'artefacts', j, key]) : { path: `evals[${src.evalIndex}].artefacts[${j}].${key}` };
+  };
   for (const [j, a] of input.artefacts.entries()) {
     const path = expandPlaceholders(a.path, input.values);
     const full = isAbsolute(path) ? path : resolve(input.projectDir, path);
@@ -68,7 +72,7 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
       ] as Array<[string, string, string]>
     ).flatMap(([key, shown, at]) => {
       const why = escapesRoots(at, roots);
-      return why ? [formatProblem({ file: input.source?.file, path: field(j, key), message: `${shown}: ${why}; refused` })] : [];
+      return why ? [formatProblem({ file: input.source?.file, ...field(j, key), message: `${shown}: ${why}; refused` })] : [];
     });
     if (refused.length) {
       ok = false;

@@ -26,7 +26,7 @@ interface Candidate {
   path: string;
   ground_truth?: string;
   /** Where ground_truth is declared in greenlight.yaml. */
-  field?: string;
+  field?: { path: string; line?: number };
   optional: boolean;
 }
 
@@ -47,7 +47,7 @@ export async function importFolder(ctx: AppContext, dirArg: string, project: Loa
   for (const c of candidates) {
     const gtEscape = c.ground_truth ? escapesRoots(resolve(project.dir, c.ground_truth), [project.dir, dir]) : null;
     if (gtEscape) {
-      problems.push({ file: project.file, path: c.field ?? 'ground_truth', message: `${c.ground_truth ?? ''}: ${gtEscape}; refused` });
+      problems.push({ file: project.file, ...(c.field ?? { path: 'ground_truth' }), message: `${c.ground_truth ?? ''}: ${gtEscape}; refused` });
       continue;
     }
     const r = await loadArtefact(c.path, c.kind, { baseDir: project.dir, ...(c.ground_truth ? { groundTruth: c.ground_truth } : {}) });
@@ -117,7 +117,7 @@ function findArtefacts(dir: string, project: LoadedProject): Candidate[] {
       const path = join(dir, name);
       if (taken.has(path) || !existsSync(path)) continue;
       taken.add(path);
-      out.push({ kind: a.kind, path, ...(a.ground_truth ? { ground_truth: a.ground_truth, field: `evals.${i}.artefacts.${j}.ground_truth` } : {}), optional: false });
+      out.push({ kind: a.kind, path, ...(a.ground_truth ? { ground_truth: a.ground_truth, field: project.locate(['evals', i, 'artefacts', j, 'ground_truth']) } : {}), optional: false });
     }
   }
   for (const name of readdirSync(dir).sort()) {

@@ -8,7 +8,7 @@ import type { AppContext } from '../context/context';
 import type { RunOutcome } from '../store/run-records';
 import type { EvalConfig } from '../../core/project/evals';
 import type { PlaceholderValues } from '../../core/project/command';
-import { evaluateRun, type Evaluation } from './evaluate';
+import { evaluateRun, type EvaluateInput, type Evaluation } from './evaluate';
 import { draftScorecard } from './scorecard-draft';
 import { resolveBaseline } from './baseline';
 import type { LoadedProject } from '../project/load';
@@ -38,7 +38,7 @@ export interface OutcomeInput {
   /** Notes from before the evaluation (e.g. files an import skipped). */
   notes?: string[];
   /** Where the artefacts were declared (the eval's entry in greenlight.yaml). */
-  source?: { file: string; evalIndex: number };
+  source?: EvaluateInput['source'];
   /** Artefacts already loaded, by full path (an import checks them before anything is stored). */
   preloaded?: ReadonlyMap<string, Artefact>;
 }

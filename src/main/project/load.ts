@@ -12,6 +12,8 @@ import type { PolicyFile } from '../../core/project/policy';
 import { parseProjectFile, type ProjectFile } from '../../core/project/schema';
 import { parsePipeline, type PipelineConfig } from '../../core/project/pipeline';
 import { stageOrder } from '../../core/pipeline/dag';
+import { unknownKeyWarnings } from '../../core/project/unknown-keys';
+import { namedPath } from '../../core/project/locate';
 import { escapesRoots } from '../artefacts/confine';
 import { readProjectDocument } from './read';
 
@@ -23,6 +25,10 @@ export interface LoadedProject {
   doc: Record<string, unknown>;
   /** The whole file, typed: every section validated. */
   config: ProjectFile;
+  /** What is read but not used (unknown sections), each pointing at its line. */
+  warnings: Problem[];
+  /** A field of the file as problems name it: its named path and line (`evals[bench].cwd`, 12). */
+  locate(path: ReadonlyArray<string | number>): { path: string; line?: number };
   evals: EvalConfig[];
   policy: PolicyFile;
   version: string | null;
@@ -36,12 +42,12 @@ function fail(problems: Problem[]): never {
 
 export function loadProject(dirArg: string): LoadedProject {
   const dir = resolve(dirArg);
-  const { file, exists, doc, problem } = readProjectDocument(dir);
+  const { file, exists, doc, problem, where } = readProjectDocument(dir);
   if (!exists) fail([{ file, path: '', message: 'not found; a project folder holds greenlight.yaml (use --project DIR)' }]);
   if (problem) fail([problem]);
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) fail([{ file, path: '', message: 'expected a mapping at the top level' }]);
   const record = doc as Record<string, unknown>;
-  const parsed = parseProjectFile(record, file);
+  const parsed = parseProjectFile(record, file, where);
   if (!parsed.ok) fail(parsed.problems);
   const config = parsed.value;
   const name = config.project ?? basename(dir);
@@ -57,6 +63,11 @@ export function loadProject(dirArg: string): LoadedProject {
     agentName: config.agent?.name ?? name,
     doc: record,
     config,
+    warnings: unknownKeyWarnings(record, file, where),
+    locate: (path) => {
+      const line = where?.lineOf(path);
+      return { path: namedPath(record, path), ...(line !== undefined ? { line } : {}) };
+    },
     evals: config.evals,
     policy: config as PolicyFile,
     version: readVersion(dir, record.version),

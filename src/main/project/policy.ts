@@ -30,7 +30,7 @@ export async function loadPolicy(path: string | undefined, cwd = process.cwd()):
   if (project.exists) {
     // Named as the user knows it: `greenlight.yaml`, relative to where they stand.
     if (project.problem) throw new UsageError(`${PROJECT_FILE}: invalid policy`, [{ ...project.problem, file: PROJECT_FILE }]);
-    const r = parsePolicy(project.doc, PROJECT_FILE);
+    const r = parsePolicy(project.doc, PROJECT_FILE, project.where);
     if (!r.ok) throw new UsageError(`${PROJECT_FILE}: invalid policy`, r.problems);
     return { policy: r.value, source: PROJECT_FILE };
   }

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../../core/errors';
+import type { Locator } from '../../core/project/locate';
 import { parseProjectText } from '../../core/project/text';
 import { unreadableReason } from '../fs/read';
 
@@ -19,6 +20,8 @@ export interface ProjectDocument {
   doc: unknown;
   /** Why the file could not be read or parsed; null when it was (or is absent). */
   problem: Problem | null;
+  /** Lines and named paths of the document's nodes, for problems that point at them. */
+  where?: Locator;
 }
 
 export function projectFilePath(dir: string): string {
@@ -35,5 +38,5 @@ export function readProjectDocument(dir: string): ProjectDocument {
     return { file, exists: true, doc: {}, problem: { file, path: '', message: unreadableReason(err) } };
   }
   const t = parseProjectText(text, file);
-  return t.ok ? { file, exists: true, doc: t.doc, problem: null } : { file, exists: true, doc: {}, problem: t.problem };
+  return t.ok ? { file, exists: true, doc: t.doc, problem: null, where: t.where } : { file, exists: true, doc: {}, problem: t.problem };
 }

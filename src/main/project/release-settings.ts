@@ -12,9 +12,9 @@ import { PROJECT_FILE, readProjectDocument } from './read';
 import { escapesRoots } from '../artefacts/confine';
 
 export function loadReleaseConfig(dir: string): ReleaseConfig {
-  const { file, doc, problem } = readProjectDocument(dir);
+  const { file, doc, problem, where } = readProjectDocument(dir);
   if (problem) throw new UsageError(formatProblem(problem), [problem]);
-  const r = parseReleaseConfig(doc, file);
+  const r = parseReleaseConfig(doc, file, where);
   if (!r.ok) throw new UsageError(`${file}: invalid release settings`, r.problems);
   return r.value;
 }

@@ -249,7 +249,7 @@ export class RunManager {
       commit: git.commit,
       dirty: git.dirty,
       hardware: gpu.hardware,
-      source: { file: p.project.file, evalIndex: p.evalIndex },
+      source: { file: p.project.file, evalIndex: p.evalIndex, locate: p.project.locate },
     });
     return this.end(p, { ...base, status: ok ? 'succeeded' : 'failed', ...record });
   }

@@ -65,10 +65,10 @@ export function prepareRun(
   opts: { tier?: string; commit: string | null; env?: NodeJS.ProcessEnv },
 ): PreparedRun {
   const evalIndex = project.evals.indexOf(ev);
-  const at = (field: string): string => `evals.${evalIndex}.${field}`;
+  const at = (...field: Array<string | number>): { path: string; line?: number } => project.locate(['evals', evalIndex, ...field]);
   const tier = opts.tier ?? ev.tier ?? project.policy.default_tier;
   if (!project.policy.tiers.includes(tier)) {
-    throw new UsageError('unknown tier', [{ file: project.file, path: opts.tier ? '--tier' : at('tier'), message: `unknown tier "${tier}" (tiers: ${project.policy.tiers.join(', ')})` }]);
+    throw new UsageError('unknown tier', [{ file: project.file, ...(opts.tier ? { path: '--tier' } : at('tier')), message: `unknown tier "${tier}" (tiers: ${project.policy.tiers.join(', ')})` }]);
   }
   const id = newRunId();
   const runDir = join(runsDir(dataDir), id);
@@ -83,14 +83,14 @@ export function prepareRun(
   const missing = (text: string): string | undefined => /\{(version|commit)\}/.exec(expandPlaceholders(text, values))?.[1];
   for (const [i, a] of ev.argv.entries()) {
     const m = missing(a);
-    if (m) throw new UsageError('placeholder', [{ file: project.file, path: at(`command.${i}`), message: `{${m}} is unknown here (${m === 'commit' ? 'the project is not a git repository' : 'the project declares no version'})` }]);
+    if (m) throw new UsageError('placeholder', [{ file: project.file, ...at('command', i), message: `{${m}} is unknown here (${m === 'commit' ? 'the project is not a git repository' : 'the project declares no version'})` }]);
   }
   const argv = ev.argv.map((a) => expandPlaceholders(a, values));
   const cwd = resolve(project.dir, expandPlaceholders(ev.cwd ?? '.', values));
   const escape = escapesRoots(cwd, [project.dir, runDir]);
-  if (escape) throw new UsageError('cwd', [{ file: project.file, path: at('cwd'), message: `${cwd}: ${escape}; refused` }]);
+  if (escape) throw new UsageError('cwd', [{ file: project.file, ...at('cwd'), message: `${cwd}: ${escape}; refused` }]);
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
-    throw new UsageError('cwd', [{ file: project.file, path: at('cwd'), message: `${cwd}: no such folder` }]);
+    throw new UsageError('cwd', [{ file: project.file, ...at('cwd'), message: `${cwd}: no such folder` }]);
   }
   const evalEnv = Object.fromEntries(Object.entries(ev.env).map(([k, v]) => [k, expandPlaceholders(v, values)]));
   const childEnv: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), ...evalEnv, GREENLIGHT_RUN_ID: id, GREENLIGHT_RUN_DIR: runDir };

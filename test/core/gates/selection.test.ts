@@ -26,7 +26,7 @@ describe('selection gate (seed 003)', () => {
     expect(r.ok).toBe(false);
     const p = parsePolicy({ gates: [{ name: 'select', kind: 'selection', metric: 'rouge' }] });
     expect(p.ok).toBe(false);
-    if (!p.ok) expect(p.problems[0]?.path).toBe('gates.0.metric');
+    if (!p.ok) expect(p.problems[0]?.path).toBe('gates[select].metric');
   });
   it('accept_new_best, accept, and strict ties', () => {
     expect(selectionAction(0.9, 0.5, 0.8)).toBe('accept_new_best');

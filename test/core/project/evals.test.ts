@@ -22,15 +22,15 @@ describe('evals section', () => {
     expect(r.value[1]).toMatchObject({ argv: ['python', '-m', 'evals.run', '--limit', '25 items', '{run_dir}'], env: { A: '1', B: 'x=y' }, gpu: 'none', timeoutMs: null });
   });
 
-  it('reports every problem with its dotted path', () => {
-    expect(lines({ evals: [{ name: 'a' }] })).toEqual(['greenlight.yaml: evals.0.command: expected the command as a list of arguments, e.g. [node, eval.mjs, --out, "{run_dir}"]']);
-    expect(lines({ evals: [{ name: 'a', command: ['x'], env: 'A=1' }] })[0]).toMatch(/^greenlight\.yaml: evals\.0\.env: expected a mapping/);
-    expect(lines({ evals: [{ name: 'a', command: ['x'], env: ['A'] }] })[0]).toMatch(/evals\.0\.env: expected a mapping/);
-    expect(lines({ evals: [{ name: 'a', command: ['x'], env: { 'BAD-NAME': 1 } }] })[0]).toMatch(/evals\.0\.env\.BAD-NAME: "BAD-NAME" is not a valid/);
-    expect(lines({ evals: [{ name: 'a', command: ['x', '{oops}'] }] })).toEqual(['greenlight.yaml: evals.0.command.1: unknown placeholder {oops} (known: {run_dir}, {version}, {commit}, {project_dir}, {run_id})']);
-    expect(lines({ evals: [{ name: 'a', command: [] }] })[0]).toMatch(/evals\.0\.command: expected a program/);
-    expect(lines({ evals: [{ name: 'a', command: ['x'] }, { name: 'a', command: ['y'] }] })[0]).toMatch(/evals\.1\.name: duplicate eval name "a"/);
-    expect(lines({ evals: [{ name: 'a', command: ['x'], artefacts: [{ kind: 'csv', path: 'x' }] }] })[0]).toMatch(/evals\.0\.artefacts\.0\.kind: expected kind one of/);
+  it('reports every problem at a path that names the eval', () => {
+    expect(lines({ evals: [{ name: 'a' }] })).toEqual(['greenlight.yaml: evals[a].command: expected the command as a list of arguments, e.g. [node, eval.mjs, --out, "{run_dir}"]']);
+    expect(lines({ evals: [{ name: 'a', command: ['x'], env: 'A=1' }] })[0]).toMatch(/^greenlight\.yaml: evals\[a\]\.env: expected a mapping/);
+    expect(lines({ evals: [{ name: 'a', command: ['x'], env: ['A'] }] })[0]).toMatch(/evals\[a\]\.env: expected a mapping/);
+    expect(lines({ evals: [{ name: 'a', command: ['x'], env: { 'BAD-NAME': 1 } }] })[0]).toMatch(/evals\[a\]\.env\.BAD-NAME: "BAD-NAME" is not a valid/);
+    expect(lines({ evals: [{ name: 'a', command: ['x', '{oops}'] }] })).toEqual(['greenlight.yaml: evals[a].command[1]: unknown placeholder {oops} (known: {run_dir}, {version}, {commit}, {project_dir}, {run_id})']);
+    expect(lines({ evals: [{ name: 'a', command: [] }] })[0]).toMatch(/evals\[a\]\.command: expected a program/);
+    expect(lines({ evals: [{ name: 'a', command: ['x'] }, { name: 'a', command: ['y'] }] })[0]).toMatch(/evals\[1\]\.name: duplicate eval name "a"/);
+    expect(lines({ evals: [{ name: 'a', command: ['x'], artefacts: [{ kind: 'csv', path: 'x' }] }] })[0]).toMatch(/evals\[a\]\.artefacts\[0\]\.kind: expected kind one of/);
     expect(lines({ evals: 'run it' })).toEqual(['greenlight.yaml: evals: expected a list of evals']);
   });
 

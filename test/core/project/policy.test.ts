@@ -46,26 +46,26 @@ describe('policy schema', () => {
     expect(r.value.project).toBe('email-triage');
     expect(r.value.default_tier).toBe('first_sft');
   });
-  it('reports problems with dotted paths and the file', () => {
+  it('reports problems with the file, the line and a path that names the gate', () => {
     const r = parsePolicyText('gates:\n  - name: a\n    direction: up\n    thresholds: {base: high}\n  - name: b\n    kind: regression\n    mode: vibes\n', 'greenlight.yaml');
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const lines = r.problems.map(formatProblem);
-    expect(lines).toContain('greenlight.yaml: gates.0.direction: expected direction min or max');
-    expect(lines.some((l) => l.startsWith('greenlight.yaml: gates.0.thresholds.base: expected a threshold'))).toBe(true);
-    expect(lines.some((l) => l.startsWith('greenlight.yaml: gates.1.mode: expected mode strict'))).toBe(true);
+    expect(lines).toContain('greenlight.yaml:3: gates[a].direction: expected min or max');
+    expect(lines.some((l) => l.startsWith('greenlight.yaml:4: gates[a].thresholds.base: expected a threshold'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('greenlight.yaml:7: gates[b].mode: expected mode strict'))).toBe(true);
   });
   it('rejects thresholds for unknown tiers, an unknown default tier and duplicate gate names', () => {
     const r = parsePolicyText('default_tier: prod\ngates:\n  - {name: a, direction: min, thresholds: {prod_only: 1}}\n  - {name: a, kind: run-validity}\n');
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const paths = r.problems.map((p) => p.path);
-    expect(paths).toEqual(expect.arrayContaining(['default_tier', 'gates.0.thresholds.prod_only', 'gates.1.name']));
+    expect(paths).toEqual(expect.arrayContaining(['default_tier', 'gates[0].thresholds.prod_only', 'gates[1].name']));
   });
   it('says which line broken YAML is on', () => {
     const r = parsePolicyText('gates: [\n  {name: a\n', 'p.yaml');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(formatProblem(r.problems[0]!)).toMatch(/^p\.yaml: not valid YAML at line \d+/);
+    if (!r.ok) expect(formatProblem(r.problems[0]!)).toMatch(/^p\.yaml:3: not valid YAML: /);
   });
   it('the built-in policy is SPEC §2.3’s table', () => {
     expect(BUILTIN_POLICY.tiers).toEqual(['base', 'first_sft', 'future']);

@@ -81,10 +81,10 @@ describe('release config', () => {
     expect(d.ok && d.value.scorecard).toEqual(['SCORECARD.md']);
   });
 
-  it('reports problems with dotted paths', () => {
+  it('reports problems at their paths, list items by index', () => {
     const r = parseReleaseConfig({ releases: { tag_pattern: ['v{version}', 'no-placeholder'] }, scorecard: '../outside.md', publish: { hub: { url: 'ftp://x' } } });
     expect(r.ok).toBe(false);
     const paths = r.ok ? [] : r.problems.map((p) => p.path);
-    expect(paths).toEqual(expect.arrayContaining(['releases.tag_pattern.1', 'scorecard', 'publish.hub.url']));
+    expect(paths).toEqual(expect.arrayContaining(['releases.tag_pattern[1]', 'scorecard', 'publish.hub.url']));
   });
 });

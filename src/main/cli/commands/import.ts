@@ -5,7 +5,7 @@ import { closeContext, createContext } from '../../context/context';
 import '../../runner/recovery';
 import { loadProject } from '../../project/load';
 import { importFolder } from '../../judge/import';
-import { projectDir } from '../runs/project-arg';
+import { projectDir, warnProject } from '../runs/project-arg';
 import { runExitCode, runLine, runShowJson } from '../runs/json';
 
 export function register(program: Command): void {
@@ -22,6 +22,7 @@ export function register(program: Command): void {
         const ctx = createContext({ face: 'cli' });
         try {
           const project = loadProject(projectDir(ctx, opts.project));
+          warnProject(project);
           const run = await importFolder(ctx, dir, project, { version: opts.version, tier: opts.tier });
           process.stderr.write(`greenlight: ${runLine(run)}\n`);
           if (opts.json) process.stdout.write(`${JSON.stringify(runShowJson(run), null, 2)}\n`);

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 export type CommandModule = { register(program: Command): void };
 
 export const commands: Record<string, () => Promise<CommandModule>> = {
+  init: () => import('./init'),
   serve: () => import('./serve'),
   scorecard: () => import('./scorecard'),
   gate: () => import('./gate'),

@@ -7,7 +7,7 @@ import { closeContext, createContext } from '../../context/context';
 import '../../runner/recovery';
 import { loadProject } from '../../project/load';
 import { runManager } from '../../runner/manager';
-import { projectDir } from '../runs/project-arg';
+import { projectDir, warnProject } from '../runs/project-arg';
 import { progressView } from '../runs/progress-view';
 import { runExitCode, runLine, runShowJson } from '../runs/json';
 import type { RunDetail } from '../../../shared/schemas';
@@ -29,6 +29,7 @@ export function register(program: Command): void {
         // Read and check the config before opening the store: bad config stores nothing.
         const dir = projectDir(null, opts.project);
         const project = loadProject(dir);
+        warnProject(project);
         if (opts.pipeline && !project.pipeline) throw new UsageError('--pipeline', [{ file: project.file, path: 'pipeline', message: 'the project declares no pipeline' }]);
         if (opts.pipeline && opts.eval !== undefined) throw new UsageError('--pipeline', [{ path: '--eval', message: '--pipeline runs every stage; --eval runs one eval: choose one' }]);
         if (project.pipeline && (opts.pipeline || (project.evals.length === 0 && opts.eval === undefined))) return runPipeline(project, opts);

@@ -1,0 +1,104 @@
+/**
+ * `greenlight init [DIR]`: look at a folder — package.json or VERSION for the version, eval
+ * artefacts (their kinds detected from content by the adapters), SCORECARD.md, the git tags —
+ * write a commented greenlight.yaml from that, and validate it with the loader every face uses.
+ * An existing greenlight.yaml is never overwritten.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { UsageError, type Problem } from '../../core/errors';
+import { looksLikeScorecard } from '../../core/adapters';
+import { inferTagPattern, scaffoldProjectFile, type ScaffoldFindings } from '../../core/project/scaffold';
+import { parseProjectFile } from '../../core/project/schema';
+import { loadArtefact } from '../artefacts';
+import { isRepository, listTags } from '../git/repo';
+import { projectFilePath, readProjectDocument } from './read';
+
+/** Folders never searched for artefacts: dependencies, VCS data, build output. */
+const SKIP = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'dist', 'build', 'out']);
+const MAX_DEPTH = 3;
+const MAX_FILES = 200;
+const MAX_BYTES = 20 * 1024 * 1024;
+
+export interface InitResult {
+  file: string;
+  findings: ScaffoldFindings;
+  /** Problems the written file has (none expected: a scaffold that fails its own check is a bug). */
+  problems: Problem[];
+}
+
+function candidates(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (out.length >= MAX_FILES) return;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP.has(e.name) && !e.name.startsWith('.') && depth < MAX_DEPTH) walk(p, depth + 1);
+      } else if (e.isFile() && /\.(json|md)$/i.test(e.name) && e.name !== 'package.json' && e.name !== 'package-lock.json' && !/^tsconfig/.test(e.name)) {
+        out.push(p);
+      }
+    }
+  };
+  walk(root, 0);
+  return out;
+}
+
+function readVersionSource(dir: string): ScaffoldFindings['version'] {
+  try {
+    const v = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: unknown }).version;
+    if (typeof v === 'string') return { from: 'package.json' };
+  } catch {
+    // no usable package.json
+  }
+  if (existsSync(join(dir, 'VERSION')) && statSync(join(dir, 'VERSION')).isFile()) return { file: 'VERSION' };
+  return null;
+}
+
+function projectName(dir: string): string {
+  try {
+    const n = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name;
+    if (typeof n === 'string' && n) return n.replace(/^@[^/]+\//, '');
+  } catch {
+    // the folder's name, then
+  }
+  return basename(dir);
+}
+
+export async function findProjectFacts(dir: string): Promise<ScaffoldFindings> {
+  const artefacts: ScaffoldFindings['artefacts'] = [];
+  let scorecard: string | null = null;
+  for (const file of candidates(dir)) {
+    const rel = relative(dir, file).split(sep).join('/');
+    if (statSync(file).size > MAX_BYTES) continue;
+    if (/\.md$/i.test(file)) {
+      if (scorecard === null && /(^|\/)SCORECARD\.md$/i.test(rel) && looksLikeScorecard(readFileSync(file, 'utf8'))) scorecard = rel;
+      continue;
+    }
+    // The adapters decide from the content; a JSON file no adapter knows is not an artefact.
+    const r = await loadArtefact(file).catch(() => null);
+    if (!r || !r.ok) continue;
+    artefacts.push({ path: rel, kind: r.value.kind, metrics: r.value.metrics.flatMap((m) => (typeof m.value === 'number' && Number.isFinite(m.value) ? [{ name: m.name, value: m.value, higherIsBetter: m.higherIsBetter }] : [])) });
+  }
+  const tags = (await isRepository(dir)) ? (await listTags(dir)).map((t) => t.tag) : [];
+  return { project: projectName(dir), version: readVersionSource(dir), artefacts, scorecard, tags: inferTagPattern(tags) };
+}
+
+export async function initProject(dirArg: string): Promise<InitResult> {
+  const dir = resolve(dirArg);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError('init', [{ file: dir, path: '', message: 'not a folder' }]);
+  const file = projectFilePath(dir);
+  if (existsSync(file)) throw new UsageError('init', [{ file, path: '', message: 'already exists; nothing written (greenlight init never overwrites a project file)' }]);
+  const findings = await findProjectFacts(dir);
+  writeFileSync(file, scaffoldProjectFile(findings), { flag: 'wx' });
+  const written = readProjectDocument(dir);
+  const parsed = written.problem ? null : parseProjectFile(written.doc, file);
+  const problems = written.problem ? [written.problem] : parsed && !parsed.ok ? parsed.problems : [];
+  return { file, findings, problems };
+}
