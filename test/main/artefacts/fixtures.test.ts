@@ -155,7 +155,7 @@ describe('the other kinds', () => {
     const a = await load(file('{"mmlu": 71.2, "gsm8k": NaN}'), 'task-scores');
     expect(a.document).toMatchObject({ mmlu: 71.2 });
     expect(metric(a, 'mmlu')).toMatchObject({ value: 71.2, scale: 100 });
-    expect(metric(a, 'gsm8k')).toMatchObject({ value: null, invalid: 'NaN' });
+    expect(metric(a, 'gsm8k')).toMatchObject({ value: null, invalid: 'NaN at gsm8k' });
   });
 
   it('run-summary is detected, keeps its document, and gives per-task scores', async () => {

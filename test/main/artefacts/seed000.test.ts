@@ -50,7 +50,7 @@ describe('eval-report', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.metrics.map((m) => m.name)).toEqual(['task_pass_rate']);
-    expect(r.value.metrics[0]).toMatchObject({ value: null, invalid: 'NaN' });
+    expect(r.value.metrics[0]).toMatchObject({ value: null, invalid: 'NaN at pass_rate' });
   });
 
   it('reports a wrong field with file and dotted path', async () => {
