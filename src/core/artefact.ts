@@ -6,6 +6,7 @@
  */
 import type { Metric } from './metric';
 import type { Problem } from './errors';
+import type { Item } from './items';
 
 export const ARTEFACT_KINDS = [
   'eval-report',
@@ -44,6 +45,8 @@ export interface Artefact {
   document?: unknown;
   /** Validity warnings that do not stop loading (e.g. an lm-eval `--limit` run). */
   warnings: Problem[];
+  /** Per-item evidence (SPEC §2.12): every task, sample or scenario the artefact reports on. */
+  items?: Item[];
   /** Files skipped while loading a folder (unreadable traces), with why. */
   skipped?: Problem[];
 }

@@ -58,8 +58,8 @@ export function App(): React.JSX.Element {
 }
 
 function Route({ route, face }: { route: string[]; face: 'desktop' | 'browser' | undefined }): React.JSX.Element {
-  const [section, id, sub] = route;
-  if (section === 'runs' && id) return <RunView key={id} id={id} section={sub} />;
+  const [section, id, sub, params] = route;
+  if (section === 'runs' && id) return <RunView key={id} id={id} section={sub} params={params} />;
   if (section === 'runs') return <RunsView />;
   if (section === 'projects' && id) return <ProjectView key={id} id={id} />;
   return <ProjectsView face={face} />;

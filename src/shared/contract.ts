@@ -12,6 +12,7 @@ import { houseCalls } from './calls/house';
 import { runsCalls } from './calls/runs';
 import { consoleCalls } from './calls/console';
 import { releasesCalls } from './calls/releases';
+import { itemsCalls } from './calls/items';
 import type { ListedCallName } from './channels';
 
 export type { CallSpec } from './calls/call';
@@ -22,6 +23,7 @@ export const calls = {
   ...runsCalls,
   ...consoleCalls,
   ...releasesCalls,
+  ...itemsCalls,
 } as const;
 
 export type Calls = typeof calls;

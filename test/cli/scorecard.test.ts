@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderScorecard, type ScorecardPayload } from '../../src/core/scorecard';
@@ -172,6 +172,34 @@ describe('scorecard gate', () => {
     const missing = runCli(['scorecard', 'gate', '--scorecard', join(d, 'SCORECARD.md'), '--baseline-ref', 'v0.2.3'], { cwd: d });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/v0\.2\.3: does not resolve/);
+  });
+
+  it('--baseline-ref reads a card at a path that has since moved (its folder gone), and --project tries the policy\'s card paths', () => {
+    const d = tempDir();
+    git(d, 'init', '-q', '-b', 'main');
+    mkdirSync(join(d, 'docs', 'eval'), { recursive: true });
+    write(join(d, 'docs', 'eval'), 'SCORECARD.md', card('0.2.4', 0.4));
+    git(d, 'add', '.');
+    git(d, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '-m', 'release 0.2.4');
+    git(d, 'tag', 'v0.2.4');
+    // The repository is reorganised: the card moves to the root and docs/ goes away.
+    git(d, 'mv', 'docs/eval/SCORECARD.md', 'SCORECARD.md');
+    git(d, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '-m', 'move the card');
+    rmSync(join(d, 'docs'), { recursive: true, force: true });
+    expect(existsSync(join(d, 'docs'))).toBe(false);
+    write(d, 'SCORECARD.md', card('0.2.5', 0.45));
+    const moved = runCli(['scorecard', 'gate', '--scorecard', join(d, 'SCORECARD.md'), '--baseline-ref', 'v0.2.4', '--baseline-path', join(d, 'docs', 'eval', 'SCORECARD.md')], { cwd: d });
+    expect(moved.stderr).not.toMatch(/not inside a git repository/);
+    expect(moved.code).toBe(0);
+    // Without --baseline-path the root path did not exist at v0.2.4; --project knows both.
+    write(d, 'greenlight.yaml', 'scorecard: [SCORECARD.md, docs/eval/SCORECARD.md]\nreleases: {tag_pattern: "v{version}"}\n');
+    expect(runCli(['scorecard', 'gate', '--scorecard', join(d, 'SCORECARD.md'), '--baseline-ref', 'v0.2.4'], { cwd: d }).code).toBe(1);
+    const viaProject = runCli(['scorecard', 'gate', '--scorecard', join(d, 'SCORECARD.md'), '--baseline-ref', 'v0.2.4', '--project', d, '--json'], { cwd: d });
+    expect(viaProject.code).toBe(0);
+    write(d, 'SCORECARD.md', card('0.2.5', 0.3));
+    const down = runCli(['scorecard', 'gate', '--scorecard', join(d, 'SCORECARD.md'), '--baseline-ref', 'v0.2.4', '--project', d], { cwd: d });
+    expect(down.code).toBe(1);
+    expect(down.stdout).toMatch(/v0\.2\.4:docs\/eval\/SCORECARD\.md/);
   });
 
   it('--baseline-ref on a card outside any git repository names the ref and the folder (exit 2)', () => {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Metric } from '../metric';
+import { itemText, type Item } from '../items';
 import { artefact, check, count, makeMetric, type Adapter } from './common';
 
 const Outcome = z.looseObject({
@@ -41,6 +42,7 @@ export const adaptEvalReport: Adapter = (input, ctx) => {
   }
   const items: Record<string, number> = {};
   for (const res of r.results) items[res.task_id] = res.passed ? 1 : 0;
+  const evidence = r.results.map((res, i) => resultItem(res, i));
   const rawRate = r.pass_rate === undefined ? (r.task_count > 0 ? r.pass_count / r.task_count : undefined) : r.pass_rate;
   if (typeof r.pass_rate === 'number' && Number.isFinite(r.pass_rate) && r.task_count > 0 && Math.abs(r.pass_rate - r.pass_count / r.task_count) > 1e-6) {
     warnings.push({ file: ctx.file, path: 'pass_rate', message: `pass_rate ${r.pass_rate} differs from pass_count/task_count = ${(r.pass_count / r.task_count).toFixed(4)}` });
@@ -87,8 +89,37 @@ export const adaptEvalReport: Adapter = (input, ctx) => {
     ok: true,
     value: artefact('eval-report', ctx, {
       metrics,
+      items: evidence,
       metadata: { name: r.name, task_count: r.task_count, pass_count: r.pass_count, fail_count: r.fail_count, error_count: r.error_count },
       warnings,
     }),
   };
 };
+
+/** Fields a result may carry under several names (harnesses differ); the first present wins. */
+const TEXT_FIELDS = {
+  input: ['input', 'prompt', 'question'],
+  target: ['target', 'expected', 'reference', 'answer'],
+  output: ['output', 'predicted', 'prediction', 'response', 'completion'],
+  explanation: ['explanation', 'reason', 'rationale'],
+} as const;
+const KNOWN = new Set(['task_id', 'passed', 'outcome', 'category', 'score', 'error', ...Object.values(TEXT_FIELDS).flat()]);
+
+function resultItem(res: z.infer<typeof Result>, i: number): Item {
+  const raw = res as Record<string, unknown>;
+  const it: Item = { id: res.task_id, passed: res.passed, score: res.passed ? 1 : 0, metric: 'task_pass_rate', pointer: `results.${i}` };
+  if (typeof raw.score === 'number' && Number.isFinite(raw.score)) it.score = raw.score;
+  if (typeof raw.category === 'string') it.category = raw.category;
+  for (const [field, names] of Object.entries(TEXT_FIELDS) as Array<[keyof typeof TEXT_FIELDS, readonly string[]]>) {
+    const name = names.find((n) => raw[n] !== undefined && raw[n] !== null);
+    const text = name === undefined ? undefined : itemText(raw[name]);
+    if (text !== undefined) it[field] = text;
+  }
+  const error = itemText(raw.error ?? res.outcome?.error);
+  if (error !== undefined) it.error = error;
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) if (!KNOWN.has(k)) fields[k] = v;
+  if (res.outcome) for (const [k, v] of Object.entries(res.outcome)) if (k !== 'error' && v !== undefined && v !== null) fields[k] = v;
+  if (Object.keys(fields).length) it.fields = fields;
+  return it;
+}

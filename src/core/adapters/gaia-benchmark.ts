@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { BreakdownEntry, Metric } from '../metric';
 import type { Problem } from '../errors';
+import { itemText, type Item } from '../items';
 import { artefact, check, count, fail, isRecord, makeMetric, type Adapter, type AdapterContext } from './common';
 
 const Scenario = z.looseObject({
@@ -50,7 +51,7 @@ export const adaptGaiaBenchmark: Adapter = (input, ctx) => {
   if (emailMode) {
     const r = categoryAccuracy(doc.scenarios, ctx);
     if (!r.ok) return r;
-    metrics.push(r.metric);
+    metrics.push(r.metric, ...qualityMetrics(doc.scenarios, ctx));
     warnings.push(...r.warnings);
     Object.assign(metadata, r.metadata);
   }
@@ -66,7 +67,7 @@ export const adaptGaiaBenchmark: Adapter = (input, ctx) => {
     metadata.dataset_size = Object.keys(ctx.groundTruth).filter((k) => k !== '_meta').length;
     if (ctx.groundTruthFile !== undefined) metadata.ground_truth = ctx.groundTruthFile;
   }
-  return { ok: true, value: artefact('gaia-benchmark', ctx, { metrics, metadata, warnings }) };
+  return { ok: true, value: artefact('gaia-benchmark', ctx, { metrics, metadata, warnings, items: scenarioItems(doc.scenarios) }) };
 };
 
 function categoryAccuracy(
@@ -235,4 +236,72 @@ function summaryMetrics(doc: z.infer<typeof GaiaBenchmarkSchema>, ctx: AdapterCo
 
 function round4(x: number): number {
   return Math.round(x * 10000) / 10000;
+}
+
+/**
+ * The acceptance figures GAIA's email benchmark writes beside category_accuracy (its own
+ * cards aggregate on within-one-bucket), each weighted by total_emails over the scenarios
+ * that report it, as category_accuracy is.
+ */
+const QUALITY_FIGURES = ['within_one_bucket_accuracy', 'urgent_recall', 'urgent_vs_not_accuracy'] as const;
+
+function qualityMetrics(scenarios: Scen[], ctx: AdapterContext): Metric[] {
+  return QUALITY_FIGURES.flatMap((name) => {
+    let weight = 0;
+    let weighted = 0;
+    let scen = 0;
+    for (const s of scenarios) {
+      const q = s.quality;
+      const v = isRecord(q) ? q[name] : undefined;
+      const emails = s.total_emails;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) continue;
+      if (typeof emails !== 'number' || !Number.isSafeInteger(emails) || emails <= 0) continue;
+      scen++;
+      weight += emails;
+      weighted += emails * v;
+    }
+    if (weight === 0) return [];
+    return [
+      makeMetric('gaia-benchmark', ctx, {
+        name,
+        raw: weighted / weight,
+        pointer: `Σ scenarios[].total_emails × quality.${name} / Σ total_emails`,
+        higherIsBetter: true,
+        scale: 1,
+        n: weight,
+        ...(name === 'urgent_recall' ? { note: `weighted by total_emails over ${scen} scenario(s); the urgent emails behind each recall are not in the file` } : {}),
+      }),
+    ];
+  });
+}
+
+/**
+ * A judged scenario (one test: status, overall_score) is an item. A scenario of the email
+ * benchmark (`total_emails` with a quality block) is a whole pass over a corpus — a batch or
+ * a model's run — so it is not one; its emails are not in the file.
+ */
+function scenarioItems(scenarios: Scen[]): Item[] {
+  return scenarios.flatMap((s, i) => (s.total_emails === undefined ? [scenarioItem(s, i)] : []));
+}
+
+function scenarioItem(s: Scen, i: number): Item {
+  const raw = s as Record<string, unknown>;
+  const it: Item = { id: typeof s.scenario_id === 'string' || typeof s.scenario_id === 'number' ? String(s.scenario_id) : String(i), pointer: `scenarios.${i}` };
+  if (s.status === 'PASS' || s.status === 'FAIL') {
+    it.passed = s.status === 'PASS';
+    it.metric = 'pass_rate';
+  }
+  const q = isRecord(s.quality) ? s.quality : undefined;
+  const score = typeof s.overall_score === 'number' ? s.overall_score : q?.category_accuracy;
+  if (typeof score === 'number' && Number.isFinite(score)) it.score = score;
+  if (typeof s.category === 'string') it.category = s.category;
+  const why = itemText(raw.root_cause);
+  if (why !== undefined) it.explanation = why;
+  const error = itemText(raw.error);
+  if (error !== undefined) it.error = error;
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) if (!['scenario_id', 'status', 'category', 'overall_score', 'root_cause', 'error', 'quality'].includes(k) && v !== undefined && v !== null) fields[k] = v;
+  if (q) for (const [k, v] of Object.entries(q)) if (typeof v === 'number' || typeof v === 'string') fields[k] = v;
+  if (Object.keys(fields).length) it.fields = fields;
+  return it;
 }

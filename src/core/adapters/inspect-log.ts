@@ -6,7 +6,11 @@
 import { z } from 'zod';
 import type { Metric } from '../metric';
 import type { Problem } from '../errors';
-import { artefact, check, count, isRecord, makeMetric, type Adapter } from './common';
+import type { Artefact } from '../artefact';
+import type { Result } from '../errors';
+import { itemKey } from '../items';
+import { artefact, check, count, makeMetric, type Adapter, type AdapterContext } from './common';
+import { sampleItem, type SampleOutcome } from './inspect-sample';
 
 const Score = z.looseObject({
   name: z.string(),
@@ -30,10 +34,17 @@ export const InspectLogSchema = z.looseObject({
 
 const SPREAD = new Set(['stderr', 'std', 'var', 'bootstrap_stderr']);
 
+export type InspectLogHeader = z.infer<typeof InspectLogSchema>;
+
 export const adaptInspectLog: Adapter = (input, ctx) => {
   const parsed = check(InspectLogSchema, input, ctx.file);
   if (!parsed.ok) return parsed;
-  const log = parsed.value;
+  const outcomes = (parsed.value.samples ?? []).flatMap((s, i) => sampleItem(s, `samples.${i}`) ?? []);
+  return inspectArtefact(parsed.value, outcomes, ctx);
+};
+
+/** Metrics and items from a log's header and its samples (read whole from JSON, or streamed from an .eval zip). */
+export function inspectArtefact(log: InspectLogHeader, outcomes: SampleOutcome[], ctx: AdapterContext): Result<Artefact> {
   const warnings: Problem[] = [];
   if (log.status !== 'success') {
     warnings.push({ file: ctx.file, path: 'status', message: `eval status is "${log.status}", not "success": results are incomplete` });
@@ -48,7 +59,7 @@ export const adaptInspectLog: Adapter = (input, ctx) => {
   }
   const metrics: Metric[] = [];
   log.results.scores.forEach((score, si) => {
-    const items = sampleOutcomes(log.samples ?? [], score.scorer ?? score.name, score.name);
+    const items = sampleOutcomes(outcomes, score.scorer ?? score.name, score.name);
     const se = score.metrics.stderr?.value;
     for (const [mk, m] of Object.entries(score.metrics)) {
       if (SPREAD.has(mk)) continue;
@@ -73,29 +84,18 @@ export const adaptInspectLog: Adapter = (input, ctx) => {
     value: artefact('inspect-log', ctx, {
       metrics,
       warnings,
+      items: outcomes.map((o) => o.item),
       metadata: { task: log.eval.task, model: log.eval.model, status: log.status, total_samples: total, completed_samples: n },
     }),
   };
-};
-
-function sampleOutcomes(samples: Array<{ id: string | number; epoch?: unknown; scores?: unknown }>, ...scorers: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const s of samples) {
-    if (!isRecord(s.scores)) continue;
-    const sc = scorers.map((k) => (s.scores as Record<string, unknown>)[k]).find(isRecord);
-    if (!sc) continue;
-    const v = outcome(sc.value);
-    if (v === undefined) continue;
-    const id = typeof s.epoch === 'number' && s.epoch > 1 ? `${s.id}#${s.epoch}` : String(s.id);
-    out[id] = v;
-  }
-  return out;
 }
 
-function outcome(v: unknown): number | undefined {
-  if (v === 'C' || v === true) return 1;
-  if (v === 'I' || v === false || v === 'N') return 0;
-  if (v === 'P') return 0.5;
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  return undefined;
+function sampleOutcomes(outcomes: SampleOutcome[], ...scorers: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const o of outcomes) {
+    const v = scorers.map((k) => o.scores[k]).find((x) => x !== undefined);
+    if (v === undefined) continue;
+    out[itemKey(o.item)] = v;
+  }
+  return out;
 }

@@ -27,6 +27,15 @@ export const adaptLmEval: Adapter = (input, ctx) => {
   const metrics: Metric[] = [];
   const warnings: Problem[] = [];
   const limited: Record<string, { effective: number; original: number }> = {};
+  // Harness 0.3 and older wrote `acc`, `acc_stderr` (no ",filter") and no higher_is_better.
+  const legacy = isLegacy(doc.results);
+  if (legacy) {
+    warnings.push({
+      file: ctx.file,
+      path: 'results',
+      message: 'an lm-evaluation-harness 0.3-era file (metric keys without ",filter", no higher_is_better): read with filter "none" for every metric and higher is better except perplexity, bits-per-byte and loss; n is not in the file',
+    });
+  }
   for (const task of Object.keys(doc.results).sort()) {
     const res = doc.results[task] ?? {};
     const samples = doc['n-samples']?.[task];
@@ -40,30 +49,32 @@ export const adaptLmEval: Adapter = (input, ctx) => {
         message: `${effective} of ${original} samples evaluated (a --limit run): not comparable with a full run`,
       });
     }
+    const sampleCount = isRecord(res.sample_count) ? res.sample_count : {};
     for (const k of Object.keys(res).sort()) {
-      const comma = k.indexOf(',');
-      if (comma < 0) continue; // alias, name, sample_len
-      const metric = k.slice(0, comma);
-      const filter = k.slice(comma + 1);
+      const split = splitKey(k, legacy);
+      if (split === null) continue; // alias, name, sample_len, sample_count
+      const { metric, filter } = split;
       if (metric.endsWith('_stderr')) continue;
       const raw = res[k];
       const hib = higherIsBetter(doc, task, metric);
-      if (hib === undefined) {
+      if (hib === undefined && !legacy) {
         warnings.push({ file: ctx.file, path: `higher_is_better.${task}.${metric}`, message: 'missing: assumed higher is better' });
       }
-      const se = res[`${metric}_stderr,${filter}`];
+      const se = res[legacy ? `${metric}_stderr` : `${metric}_stderr,${filter}`];
       const name = filter === 'none' ? `${task}/${metric}` : `${task}/${metric},${filter}`;
       // acc, exact_match and the like are proportions whatever the file says: 7 is out of range, not a score on another scale.
       const bounded = (PROPORTION.test(metric) || (typeof raw === 'number' && raw >= 0 && raw <= 1)) && !UNBOUNDED.test(metric);
+      // A group has no n-samples entry of its own; the harness writes its n per metric in sample_count.
+      const n = effective ?? count(sampleCount[k]);
       metrics.push(
         makeMetric('lm-eval', ctx, {
           name,
           raw,
           pointer: `results${key(task)}${key(k)}`,
-          higherIsBetter: hib ?? true,
+          higherIsBetter: hib ?? (legacy ? !UNBOUNDED.test(metric) : true),
           ...(bounded ? { scale: 1 } : {}),
           ...(typeof se === 'number' && Number.isFinite(se) && se >= 0 ? { stderr: se } : {}),
-          ...(effective !== undefined ? { n: effective } : {}),
+          ...(n !== undefined ? { n } : {}),
           counts: { [`n-samples${key(task)}.effective`]: samples?.effective, [`n-samples${key(task)}.original`]: samples?.original },
         }),
       );
@@ -89,6 +100,21 @@ export const adaptLmEval: Adapter = (input, ctx) => {
     }),
   };
 };
+
+function isLegacy(results: Record<string, Record<string, unknown>>): boolean {
+  const entries = Object.values(results).flatMap((r) => Object.entries(r));
+  return !entries.some(([k]) => k.includes(',')) && entries.some(([k, v]) => !NOT_METRICS.has(k) && typeof v === 'number');
+}
+
+/** `metric,filter` → its parts; in a legacy file every numeric key is a metric with filter `none`. */
+function splitKey(k: string, legacy: boolean): { metric: string; filter: string } | null {
+  const comma = k.indexOf(',');
+  if (comma >= 0) return { metric: k.slice(0, comma), filter: k.slice(comma + 1) };
+  if (!legacy || NOT_METRICS.has(k)) return null;
+  return { metric: k, filter: 'none' };
+}
+
+const NOT_METRICS = new Set(['alias', 'name', 'sample_len', 'sample_count', 'samples']);
 
 function higherIsBetter(doc: z.infer<typeof LmEvalSchema>, task: string, metric: string): boolean | undefined {
   const v = doc.higher_is_better?.[task]?.[metric];

@@ -4,6 +4,7 @@
  * `document`); the per-task scores are metrics so that other gates can read them.
  */
 import type { Metric } from '../metric';
+import { itemText, type Item } from '../items';
 import { artefact, count, fail, isRecord, key, makeMetric, type Adapter } from './common';
 
 export const adaptRunSummary: Adapter = (input, ctx) => {
@@ -12,6 +13,7 @@ export const adaptRunSummary: Adapter = (input, ctx) => {
   const tasks = input.tasks;
   const metrics: Metric[] = [];
   const statuses: Record<string, unknown> = {};
+  const items: Item[] = [];
   for (const name of Object.keys(tasks).sort()) {
     const t = tasks[name];
     if (!isRecord(t)) {
@@ -23,9 +25,21 @@ export const adaptRunSummary: Adapter = (input, ctx) => {
     const scale = typeof raw === 'number' && raw >= 0 && raw <= 1 ? 1 : 100;
     const n = count(t.scored_samples);
     metrics.push(makeMetric('run-summary', ctx, { name, raw, pointer: `tasks${key(name)}.score`, higherIsBetter: true, scale, ...(n !== undefined ? { n } : {}) }));
+    items.push(taskItem(name, t));
   }
   return {
     ok: true,
-    value: artefact('run-summary', ctx, { metrics, document: input, metadata: { task_count: Object.keys(tasks).length, statuses } }),
+    value: artefact('run-summary', ctx, { metrics, items, document: input, metadata: { task_count: Object.keys(tasks).length, statuses } }),
   };
 };
+
+function taskItem(name: string, t: Record<string, unknown>): Item {
+  const it: Item = { id: name, metric: name, pointer: `tasks${key(name)}` };
+  if (typeof t.score === 'number' && Number.isFinite(t.score)) it.score = t.score;
+  const errors = Array.isArray(t.errors) ? t.errors.map((e) => itemText(e) ?? '').filter((e) => e !== '') : [];
+  if (errors.length) it.error = errors.join('\n');
+  const fields: Record<string, unknown> = {};
+  for (const k of ['status', 'expected_samples', 'scored_samples']) if (t[k] !== undefined) fields[k] = t[k];
+  if (Object.keys(fields).length) it.fields = fields;
+  return it;
+}

@@ -22,6 +22,12 @@ export const adaptTaskScores: Adapter = (input, ctx) => {
     });
   return {
     ok: true,
-    value: artefact('task-scores', ctx, { metrics, document: input, metadata: { task_count: metrics.length } }),
+    value: artefact('task-scores', ctx, {
+      metrics,
+      document: input,
+      metadata: { task_count: metrics.length },
+      // One item per task: a task's score is the finest grain this file has.
+      items: metrics.map((m) => ({ id: m.name, metric: m.name, pointer: m.source?.pointer ?? m.name, ...(m.value !== null ? { score: m.value } : { error: `score is ${m.invalid ?? 'invalid'}` }) })),
+    }),
   };
 };

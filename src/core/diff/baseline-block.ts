@@ -8,8 +8,25 @@ import type { DiffResult } from './schema';
 const r6 = (x: number | null): number | null => (x === null ? null : Number(x.toPrecision(6)) + 0);
 const pair = (i: { lo: number; hi: number } | null): [number, number] | null => (i ? [r6(i.lo) as number, r6(i.hi) as number] : null);
 
-export function baselineDeltas(d: DiffResult): { aggregate: number | null; aggregate_delta: { delta: number | null; ci95: [number, number] | null }; metrics: Array<Record<string, unknown>>; categories: Array<Record<string, unknown>> } {
+/** How many flipped ids the card lists each way; the counts are always whole. */
+export const CARD_FLIP_LIST = 20;
+
+export function baselineDeltas(d: DiffResult): { aggregate: number | null; aggregate_delta: { delta: number | null; ci95: [number, number] | null }; metrics: Array<Record<string, unknown>>; categories: Array<Record<string, unknown>>; items?: Record<string, unknown> } {
+  const f = d.items;
   return {
+    ...(f
+      ? {
+          items: {
+            paired: f.paired,
+            both_pass: f.both_pass,
+            both_fail: f.both_fail,
+            flipped_to_fail_count: f.flipped_to_fail.length,
+            flipped_to_pass_count: f.flipped_to_pass.length,
+            flipped_to_fail: f.flipped_to_fail.slice(0, CARD_FLIP_LIST),
+            flipped_to_pass: f.flipped_to_pass.slice(0, CARD_FLIP_LIST),
+          },
+        }
+      : {}),
     aggregate: d.baseline.aggregate,
     aggregate_delta: { delta: r6(d.aggregate.delta), ci95: pair(d.aggregate.interval) },
     metrics: d.metrics.map((m) => ({

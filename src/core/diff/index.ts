@@ -10,8 +10,10 @@ import { gateStatusLabel, isUnderpowered } from '../gates/display';
 import { DEFAULT_COMPARABILITY_KEYS } from '../project/gates';
 import type { CardFacts, CardGate, CardMetric } from '../releases/card';
 import type { CategoryDiff, Delta, DiffResult, GateDiff, MetricDiff } from './schema';
+import { itemFlips, type ItemOutcomes } from './flips';
 
 export * from './schema';
+export * from './flips';
 
 /** One side of a diff: a scorecard's facts or a run's metrics and gates. */
 export interface DiffSide {
@@ -23,6 +25,10 @@ export interface DiffSide {
   breakdown: CardFacts['breakdown'];
   gates: CardGate[];
   context: Record<string, unknown>;
+  /** Per-item pass/fail by key, when the side has items (a run does; a card does not). */
+  items?: ItemOutcomes;
+  /** What is wrong with this side that the reader must know (e.g. a stale card). */
+  warnings?: string[];
 }
 
 export function sideFromCard(card: CardFacts, label: string): DiffSide {
@@ -139,7 +145,7 @@ export function diffSides(baseline: DiffSide, candidate: DiffSide, opts: { compa
   });
   const agg = (s: DiffSide): Evidence | undefined => (s.aggregate === null ? undefined : { value: s.aggregate, ci95: s.aggregateCi95 ?? null });
   const issues = comparabilityIssues(baseline.context, candidate.context, opts.comparabilityKeys ?? DEFAULT_COMPARABILITY_KEYS);
-  const warnings: string[] = [];
+  const warnings: string[] = [...(baseline.warnings ?? []).map((w) => `baseline ${baseline.label}: ${w}`), ...(candidate.warnings ?? []).map((w) => `candidate ${candidate.label}: ${w}`)];
   if (issues.length > 0) warnings.push(`not comparable: ${describeIssues(issues)}`);
   for (const m of metrics) {
     // n is the number of items only for a proportion; for a cost per success it is the passes.
@@ -160,11 +166,17 @@ export function diffSides(baseline: DiffSide, candidate: DiffSide, opts: { compa
     gates,
     comparable: issues.length === 0,
     warnings,
+    items: baseline.items && candidate.items ? itemFlips(baseline.items, candidate.items) : null,
   };
 }
 
 const fmt = (v: number | null): string => (v === null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
 const signed = (v: number | null): string => (v === null ? '—' : `${v >= 0 ? '+' : ''}${fmt(v)}`);
+
+/** The first ids of a list, and how many more: a terminal line, not a dump. */
+export function listIds(ids: readonly string[], max = 20): string {
+  return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} … and ${ids.length - max} more`;
+}
 
 /** Plain-text lines for the CLI and the publish dry-run. */
 export function formatDiff(d: DiffResult): string[] {
@@ -178,6 +190,12 @@ export function formatDiff(d: DiffResult): string[] {
   for (const c of d.categories) out.push(`  ${c.metric ? `${c.metric}/` : ''}${c.category}: ${fmt(c.baseline)} → ${fmt(c.candidate)} (${signed(c.delta)}) ${c.verdict}`);
   const status = (v: string | null, weak: boolean | undefined) => (v === null ? 'absent' : gateStatusLabel({ status: v, note: weak ? 'underpowered' : '' }));
   for (const g of d.gates.filter((x) => x.changed)) out.push(`  gate ${g.name}: ${status(g.baseline, g.underpowered?.baseline)} → ${status(g.candidate, g.underpowered?.candidate)}`);
+  if (d.items) {
+    const f = d.items;
+    out.push(`items: ${f.paired} paired, ${f.both_pass} both pass, ${f.both_fail} both fail, ${f.flipped_to_fail.length} flipped to fail, ${f.flipped_to_pass.length} flipped to pass`);
+    if (f.flipped_to_fail.length) out.push(`  flipped to fail: ${listIds(f.flipped_to_fail)}`);
+    if (f.flipped_to_pass.length) out.push(`  flipped to pass: ${listIds(f.flipped_to_pass)}`);
+  }
   for (const w of d.warnings) out.push(`warning: ${w}`);
   return out;
 }

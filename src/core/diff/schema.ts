@@ -1,5 +1,6 @@
 /** The diff's shape, shared with the contract so the console receives exactly this. */
 import { z } from 'zod';
+import { ItemFlipsSchema } from './flips';
 
 export const IntervalSchema = z.object({ lo: z.number(), hi: z.number() });
 
@@ -49,5 +50,7 @@ export const DiffResultSchema = z.object({
   gates: z.array(GateDiffSchema),
   comparable: z.boolean(),
   warnings: z.array(z.string()),
+  /** Item-by-item pairing when both sides carry per-item outcomes on shared ids; null otherwise. */
+  items: ItemFlipsSchema.nullable().optional(),
 });
 export type DiffResult = z.infer<typeof DiffResultSchema>;

@@ -39,7 +39,8 @@ export interface CardFacts {
   aggregateCi95: [number, number] | null;
   metrics: CardMetric[];
   /** Category breakdown, keyed by category, from `results.breakdown`. */
-  breakdown: Array<{ metric: string | null; category: string; value: number; n?: number }>;
+  /** `successes` when the card gives each category's correct count: what makes an interval on its delta. */
+  breakdown: Array<{ metric: string | null; category: string; value: number; n?: number; successes?: number }>;
   gates: CardGate[];
   decision: string | null;
   commit: string | null;
@@ -59,6 +60,13 @@ const pair = (v: unknown): [number, number] | undefined => {
   return a !== undefined && b !== undefined ? [a, b] : undefined;
 };
 
+/** A category's correct count, when the card gives one that fits inside its total. */
+function counted(o: Record<string, unknown>): { successes?: number } {
+  const x = num(o.correct ?? o.successes);
+  const n = num(o.total ?? o.n);
+  return x !== undefined && Number.isInteger(x) && x >= 0 && (n === undefined || x <= n) ? { successes: x } : {};
+}
+
 function readBreakdownEntries(raw: unknown, metric: string | null): CardFacts['breakdown'] {
   const out: CardFacts['breakdown'] = [];
   if (Array.isArray(raw)) {
@@ -66,7 +74,7 @@ function readBreakdownEntries(raw: unknown, metric: string | null): CardFacts['b
       const o = obj(e);
       const category = str(o?.category ?? o?.name);
       const value = num(o?.value ?? o?.accuracy);
-      if (o && category && value !== undefined) out.push({ metric: str(o.metric) ?? metric, category, value, n: num(o.n) });
+      if (o && category && value !== undefined) out.push({ metric: str(o.metric) ?? metric, category, value, n: num(o.n ?? o.total), ...counted(o) });
     }
   } else if (Array.isArray(obj(raw)?.per_category)) {
     // The scorecard room's shape: per_category rows {category, total, correct, accuracy}, of
@@ -76,13 +84,13 @@ function readBreakdownEntries(raw: unknown, metric: string | null): CardFacts['b
       const o = obj(e);
       const category = str(o?.category);
       const value = num(o?.accuracy ?? o?.value);
-      if (o && category && value !== undefined) out.push({ metric: of, category, value, n: num(o.total ?? o.n) });
+      if (o && category && value !== undefined) out.push({ metric: of, category, value, n: num(o.total ?? o.n), ...counted(o) });
     }
   } else if (obj(raw)) {
     for (const [category, v] of Object.entries(obj(raw) ?? {})) {
       const o = obj(v);
       const value = num(v) ?? num(o?.value ?? o?.accuracy);
-      if (value !== undefined) out.push({ metric: str(o?.metric) ?? metric, category, value, n: num(o?.n ?? o?.total) });
+      if (value !== undefined) out.push({ metric: str(o?.metric) ?? metric, category, value, n: num(o?.n ?? o?.total), ...(o ? counted(o) : {}) });
     }
   }
   return out;

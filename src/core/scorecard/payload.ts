@@ -65,6 +65,18 @@ export const BaselineBlockSchema = z.looseObject({
   aggregate: finite.nullable().optional(),
   aggregate_delta: z.looseObject({ delta: finite.nullable().optional(), ci95: interval.nullable().optional() }).optional(),
   categories: z.array(z.looseObject({ metric: z.string().nullable().optional(), category: z.string(), ...deltaRow })).optional(),
+  /** Item by item against the baseline: counts, and the first ids that flipped each way. */
+  items: z
+    .looseObject({
+      paired: z.number().int(),
+      both_pass: z.number().int(),
+      both_fail: z.number().int(),
+      flipped_to_fail_count: z.number().int(),
+      flipped_to_pass_count: z.number().int(),
+      flipped_to_fail: z.array(z.string()),
+      flipped_to_pass: z.array(z.string()),
+    })
+    .optional(),
   metrics: z
     .array(
       z.looseObject({

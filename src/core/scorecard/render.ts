@@ -122,7 +122,19 @@ function comparison(p: ScorecardPayload): string[] {
   if (b.categories?.length) {
     out.push('Per category:', '', ...table(['Category', 'Baseline', 'Candidate', 'Δ', '95% interval of Δ', 'Note'], b.categories.map((c) => [c.metric ? `${c.metric} / ${c.category}` : c.category, c.baseline, c.candidate, typeof c.delta === 'number' ? signed(c.delta) : c.delta, interval(c.ci95), c.note])));
   }
+  if (b.items) out.push(...flips(b.items));
   return out;
+}
+
+function flips(f: NonNullable<NonNullable<ScorecardPayload['baseline']>['items']>): string[] {
+  const list = (ids: string[], count: number): string => (count === 0 ? 'none' : `${ids.map((i) => `\`${i}\``).join(', ')}${count > ids.length ? `, … and ${count - ids.length} more` : ''}`);
+  return [
+    `Item by item: ${f.paired} paired, ${f.both_pass} pass on both, ${f.both_fail} fail on both, ${f.flipped_to_fail_count} flipped to fail, ${f.flipped_to_pass_count} flipped to pass.`,
+    '',
+    `- Flipped to fail (${f.flipped_to_fail_count}): ${list(f.flipped_to_fail, f.flipped_to_fail_count)}`,
+    `- Flipped to pass (${f.flipped_to_pass_count}): ${list(f.flipped_to_pass, f.flipped_to_pass_count)}`,
+    '',
+  ];
 }
 
 function signed(v: number): string {

@@ -12,12 +12,14 @@ import { houseServices } from './house';
 import { runsServices } from './runs';
 import { consoleServices } from './console';
 import { releasesServices } from './releases';
+import { itemsServices } from './items';
 
 export const services = {
   ...houseServices,
   ...runsServices,
   ...consoleServices,
   ...releasesServices,
+  ...itemsServices,
 } satisfies Services;
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: ApiError };

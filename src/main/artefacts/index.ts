@@ -15,6 +15,9 @@ import { adaptScorecardText } from '../../core/adapters/scorecard';
 import { parseJsonTolerant } from '../../core/json';
 import { readTraceFolder, type TraceReadOptions } from './traces';
 import { processTraceFiles } from './trace-files';
+import { loadInspectEval } from './inspect-eval';
+import { looksLikeZip } from './zip';
+import { attachSamples, findResultsFile } from './lm-eval-samples';
 
 export interface LoadOptions extends TraceReadOptions {
   /** gaia-benchmark: the ground-truth file (its keys minus `_meta` are the dataset size). */
@@ -38,6 +41,9 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
   if (info instanceof Error) return problem(path, '', info.code === 'ENOENT' ? 'not found' : `cannot be read (${info.code ?? info.message})`);
 
   if (info.isDirectory()) {
+    const results = kind === 'lm-eval' || kind === undefined ? findResultsFile(full) : null;
+    if (results !== null) return load(results, 'lm-eval', opts);
+    if (kind === 'lm-eval') return problem(path, '', 'is a folder without a results_<timestamp>.json (an lm-evaluation-harness output folder holds one per run)');
     if (kind !== undefined && kind !== 'labelled-traces') return problem(path, '', `is a folder; a ${kind} artefact is a file (only labelled-traces reads a folder)`);
     const folder = await readTraceFolder(full, path, opts);
     return labelledTracesArtefact(folder.tally, { file: path, sha256: folder.sha256 }, { files: folder.files, skipped: folder.skipped, threads: folder.threads });
@@ -54,6 +60,16 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
     const sha256 = r.hashes[0]?.[1];
     if (sha256 === undefined) return problem(path, '', 'cannot be read');
     return labelledTracesArtefact(r.tally, { file: path, sha256 }, { files: 1, skipped: [] });
+  }
+
+  const head = await readHead(full);
+  if (looksLikeZip(head) || (kind === undefined && /\.eval$/i.test(path))) {
+    if (kind !== undefined && kind !== 'inspect-log') return problem(path, '', `is a zip archive; a ${kind} artefact is a text file (only inspect-log reads a zip, Inspect's .eval log)`);
+    const sha256 = await hashFile(full);
+    return loadInspectEval(full, path, sha256);
+  }
+  if (isBinary(head)) {
+    return problem(path, '', `is a binary file (${head.length} bytes examined), not JSON, JSONL or a SCORECARD.md`);
   }
 
   let bytes: Buffer;
@@ -93,10 +109,39 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
     if (!p.ok) return p;
     groundTruth = p.value;
   }
-  return adapter(parsed.value, {
+  const r = adapter(parsed.value, {
     file: path,
     sha256,
     ...(groundTruth !== undefined ? { groundTruth, groundTruthFile: opts.groundTruth } : {}),
+  });
+  if (r.ok && detected === 'lm-eval') await attachSamples(r.value, full);
+  return r;
+}
+
+/** The first bytes of a file, to tell a zip or a binary file from text before decoding it. */
+async function readHead(full: string): Promise<Buffer> {
+  const fh = await fs.promises.open(full, 'r');
+  try {
+    const buf = Buffer.alloc(8192);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** A NUL byte never occurs in JSON or markdown text; it does in every binary format. */
+function isBinary(head: Buffer): boolean {
+  return head.includes(0);
+}
+
+function hashFile(full: string): Promise<string> {
+  return new Promise((res, rej) => {
+    const h = createHash('sha256');
+    fs.createReadStream(full)
+      .on('data', (c) => h.update(c))
+      .on('error', rej)
+      .on('end', () => res(h.digest('hex')));
   });
 }
 

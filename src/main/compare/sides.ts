@@ -11,6 +11,7 @@ import { sideFromCard, type DiffSide } from '../../core/diff';
 import { listReleases, cardAtCommit, type Release } from '../git/releases';
 import { isRepository, tryResolveCommit } from '../git/repo';
 import type { Db } from '../store/db';
+import { itemOutcomes } from '../store/run-items';
 
 function sideFromText(text: string, label: string): DiffSide {
   const r = readCard(text, label);
@@ -22,13 +23,15 @@ function sideFromRun(db: Db, id: string): DiffSide | null {
   const run = db.prepare('SELECT id, version, scorecard FROM runs WHERE id = ?').get(id) as { id: string; version: string | null; scorecard: string | null } | undefined;
   if (!run) return null;
   const label = `run ${run.id}`;
-  if (run.scorecard) return sideFromText(run.scorecard, label);
+  const items = itemOutcomes(db, run.id);
+  const withItems = (side: DiffSide): DiffSide => (items.size > 0 ? { ...side, items } : side);
+  if (run.scorecard) return withItems(sideFromText(run.scorecard, label));
   const metrics = (db.prepare('SELECT json FROM metrics WHERE run_id = ? ORDER BY id').all(id) as Array<{ json: string }>).flatMap((m): CardMetric[] => {
     const o = JSON.parse(m.json) as { name: string; value: number | null; n?: number; successes?: number; stderr?: number; ci95?: [number, number]; higherIsBetter?: boolean; scale?: number; breakdown?: CardMetric['breakdown'] };
     return typeof o.value === 'number' && Number.isFinite(o.value) ? [{ name: o.name, value: o.value, n: o.n, successes: o.successes, stderr: o.stderr, ci95: o.ci95, higherIsBetter: o.higherIsBetter, scale: o.scale, breakdown: o.breakdown }] : [];
   });
   const gates = (db.prepare('SELECT name, status FROM gate_results WHERE run_id = ? ORDER BY id').all(id) as CardGate[]);
-  return {
+  return withItems({
     label,
     version: run.version,
     aggregate: null,
@@ -36,13 +39,18 @@ function sideFromRun(db: Db, id: string): DiffSide | null {
     breakdown: metrics.flatMap((m) => (m.breakdown ?? []).map((b) => ({ metric: m.name, ...b }))),
     gates,
     context: {},
-  };
+  });
 }
 
 /** A release's side, from the card read with it. */
 export function sideFromRelease(release: Release, config: ReleaseConfig): DiffSide {
   if (!release.card) throw new UsageError(`${release.tag}: no scorecard at ${config.scorecard.join(' or ')}`);
-  return sideFromText(release.card.text, release.tag);
+  const side = sideFromText(release.card.text, release.tag);
+  // A stale card (another version's, copied forward) is compared only with the reader told so,
+  // as gate --baseline-ref refuses it outright.
+  const stale = release.problems.filter((p) => /^card version /.test(p)).map((p) => `${p} at ${release.scorecard_path ?? config.scorecard.join(' or ')} (a stale card copied forward?): these numbers are not release ${release.version}'s`);
+  const other = release.problems.filter((p) => !/^card version /.test(p));
+  return { ...side, warnings: [...stale, ...other] };
 }
 
 /** `releases`, when the caller has listed them already, saves listing them again. */

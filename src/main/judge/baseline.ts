@@ -14,6 +14,11 @@ import { findBaseline } from '../git/releases';
 import { isRepository } from '../git/repo';
 import { loadReleaseConfig } from '../project/release-settings';
 import type { Db } from '../store/db';
+import { itemOutcomes } from '../store/run-items';
+
+function withItems(side: DiffSide, items: Map<string, boolean>): DiffSide {
+  return items.size > 0 ? { ...side, items } : side;
+}
 
 const SEMVER = /^\d+\.\d+\.\d+$/;
 
@@ -104,7 +109,7 @@ export async function resolveBaseline(db: Db, q: BaselineQuery): Promise<RunBase
   const card = run.scorecard ? readCard(run.scorecard, `run ${run.id}`) : null;
   return {
     side: { metrics: run.metrics, label },
-    ...(card?.ok ? { diff: sideFromCard(card.value, `run ${run.id}`) } : {}),
+    ...(card?.ok ? { diff: withItems(sideFromCard(card.value, `run ${run.id}`), itemOutcomes(db, run.id)) } : {}),
     facts: { kind: 'run', version: run.version && SEMVER.test(run.version) ? run.version : null, ref: null, run: run.id, label, note: noRelease },
     notes,
   };

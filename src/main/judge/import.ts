@@ -5,13 +5,14 @@
  * a bad one is a UsageError and the store is untouched.
  */
 import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { AppContext } from '../context/context';
 import { UsageError, type Problem } from '../../core/errors';
 import type { Artefact, ArtefactKind } from '../../core/artefact';
 import { expandPlaceholders } from '../../core/project/command';
 import { loadArtefact } from '../artefacts';
 import { escapesRoots } from '../artefacts/confine';
+import { findResultsFile, samplesFilesFor } from '../artefacts/lm-eval-samples';
 import { upsertProject } from '../store/projects';
 import { finishRun, insertRun } from '../store/run-records';
 import { getRunDetail } from '../store/run-detail';
@@ -30,7 +31,7 @@ interface Candidate {
   optional: boolean;
 }
 
-const ARTEFACT_FILE = /\.(json|jsonl|md)$/i;
+const ARTEFACT_FILE = /\.(json|jsonl|md|eval)$/i;
 
 export async function importFolder(ctx: AppContext, dirArg: string, project: LoadedProject, opts: { version?: string; tier?: string } = {}): Promise<RunDetail> {
   const dir = resolve(dirArg);
@@ -44,6 +45,7 @@ export async function importFolder(ctx: AppContext, dirArg: string, project: Loa
   const notes: string[] = [];
   const accepted: Candidate[] = [];
   const preloaded = new Map<string, Artefact>();
+  const rejected: Problem[] = [];
   for (const c of candidates) {
     const gtEscape = c.ground_truth ? escapesRoots(resolve(project.dir, c.ground_truth), [project.dir, dir]) : null;
     if (gtEscape) {
@@ -56,11 +58,16 @@ export async function importFolder(ctx: AppContext, dirArg: string, project: Loa
       preloaded.set(c.path, r.value);
     }
     else if (c.kind) problems.push(...r.problems);
-    else notes.push(`${basename(c.path)}: skipped (${r.problems.map((p) => p.message).join('; ')})`);
+    else {
+      rejected.push(...r.problems);
+      notes.push(`${basename(c.path)}: skipped (${r.problems.map((p) => p.message).join('; ')})`);
+    }
   }
   if (problems.length) throw new UsageError('import', problems);
   if (accepted.length === 0) {
-    throw new UsageError('import', [{ file: dir, path: '', message: `no artefacts found (looked for ${project.evals.length ? 'the artefacts the evals declare and ' : ''}JSON, JSONL or SCORECARD.md files)` }]);
+    // Files that looked like artefacts but did not load: their problems, not "nothing found".
+    if (rejected.length) throw new UsageError('import', rejected);
+    throw new UsageError('import', [{ file: dir, path: '', message: `no artefacts found (looked for ${project.evals.length ? 'the artefacts the evals declare and ' : ''}JSON, JSONL, .eval or SCORECARD.md files)` }]);
   }
 
   const id = newRunId();
@@ -120,9 +127,17 @@ function findArtefacts(dir: string, project: LoadedProject): Candidate[] {
       out.push({ kind: a.kind, path, ...(a.ground_truth ? { ground_truth: a.ground_truth, field: project.locate(['evals', i, 'artefacts', j, 'ground_truth']) } : {}), optional: false });
     }
   }
+  // lm-evaluation-harness writes results_<ts>.json and its samples_<task>_<ts>.jsonl into
+  // <output>/<model>/: the results file is the artefact (it reads its samples files itself).
+  const results = findResultsFile(dir);
+  const samplesOf = new Set(results ? samplesFilesFor(results).map((f) => f.path) : []);
+  if (results && !taken.has(results) && dirname(results) !== dir) {
+    taken.add(results);
+    out.push({ path: results, optional: false });
+  }
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
-    if (taken.has(path) || !ARTEFACT_FILE.test(name) || !statSync(path).isFile()) continue;
+    if (taken.has(path) || samplesOf.has(path) || !ARTEFACT_FILE.test(name) || !statSync(path).isFile()) continue;
     out.push({ path, optional: false });
   }
   return out;

@@ -6,6 +6,7 @@
 import { homedir } from 'node:os';
 import type { AppContext } from '../context/context';
 import type { RunOutcome } from '../store/run-records';
+import type { ItemBatch } from '../store/run-items';
 import type { EvalConfig } from '../../core/project/evals';
 import type { PlaceholderValues } from '../../core/project/command';
 import { evaluateRun, type EvaluateInput, type Evaluation } from './evaluate';
@@ -43,7 +44,7 @@ export interface OutcomeInput {
   preloaded?: ReadonlyMap<string, Artefact>;
 }
 
-export type EndOfRun = Required<Pick<RunOutcome, 'decision' | 'failureClass' | 'artefacts' | 'metrics' | 'gates' | 'aggregate' | 'scorecard' | 'notes'>>;
+export type EndOfRun = Required<Pick<RunOutcome, 'decision' | 'failureClass' | 'artefacts' | 'metrics' | 'gates' | 'aggregate' | 'scorecard' | 'notes' | 'items'>>;
 
 export async function concludeEvaluation(ctx: AppContext, o: OutcomeInput): Promise<{ ok: boolean; evaluation: Evaluation; hardware: string | null; record: EndOfRun }> {
   const baseline = await resolveBaseline(ctx.db, { projectDir: o.project.dir, version: o.version, evalName: o.evalName, runId: o.runId });
@@ -93,6 +94,16 @@ export async function concludeEvaluation(ctx: AppContext, o: OutcomeInput): Prom
       aggregate: draft.aggregate,
       scorecard: draft.scorecard,
       notes: [...(o.notes ?? []), ...baseline.notes, ...ev.notes, ...draft.notes],
+      items: itemBatches(ev),
     },
   };
+}
+
+/** Each loaded artefact's items, named by the artefact's own path (the run's copy is found from it when the original has gone). */
+function itemBatches(ev: Evaluation): ItemBatch[] {
+  return ev.loaded.flatMap((a, i) => {
+    if (!a.items?.length) return [];
+    const stored = ev.artefacts[i];
+    return [{ artefactPath: stored?.path ?? a.file, artefactKind: a.kind, items: a.items }];
+  });
 }

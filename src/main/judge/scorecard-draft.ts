@@ -11,6 +11,7 @@ import { renderScorecard, cardMetricFromMetric, computeAggregate, breakdownMetri
 import { portableText, type LocalPlaces } from '../../core/project/command';
 import { baselineDeltas, diffSides, type DiffSide } from '../../core/diff';
 import type { BaselineFacts } from './baseline';
+import { itemKey, itemPassed, type Item } from '../../core/items';
 import { APP_VERSION } from '../version';
 
 export interface DraftInput {
@@ -92,6 +93,7 @@ export function draftScorecard(d: DraftInput): Draft {
         breakdown: primary?.breakdown?.map((b) => ({ metric: primary.name, ...b })) ?? [],
         gates: [],
         context: {},
+        items: outcomesOf(d.artefacts),
       };
       Object.assign(baseline, baselineDeltas(diffSides(d.baseline.diff, candidate)));
     }
@@ -140,4 +142,16 @@ export function draftScorecard(d: DraftInput): Draft {
     return { scorecard: null, aggregate, notes };
   }
   return { scorecard: r.value, aggregate, notes };
+}
+
+/** The candidate's per-item pass/fail, for the item-by-item comparison with the baseline. */
+function outcomesOf(artefacts: ReadonlyArray<{ items?: readonly Item[] }>): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const a of artefacts) {
+    for (const it of a.items ?? []) {
+      const p = itemPassed(it);
+      if (p !== undefined) out.set(itemKey(it), p);
+    }
+  }
+  return out;
 }

@@ -198,7 +198,49 @@ export const migrations: Migration[] = [
     `,
   },
   {
+    // Items (issue 13): every sample of every run, with bounded excerpts of its texts (the full
+    // text is read from the artefact on demand). Indexes serve the items page's filters.
     id: 6,
+    name: 'run items',
+    sql: `
+      CREATE TABLE run_items (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        artefact_path TEXT NOT NULL,
+        artefact_kind TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        epoch INTEGER,
+        passed INTEGER,
+        score REAL,
+        category TEXT,
+        metric TEXT,
+        input TEXT,
+        target TEXT,
+        output TEXT,
+        explanation TEXT,
+        error TEXT,
+        truncated INTEGER NOT NULL DEFAULT 0,
+        pointer TEXT,
+        fields_json TEXT
+      );
+      CREATE INDEX run_items_run ON run_items(run_id, id);
+      CREATE INDEX run_items_passed ON run_items(run_id, passed, id);
+      CREATE INDEX run_items_category ON run_items(run_id, category, id);
+      CREATE INDEX run_items_key ON run_items(run_id, item_id, epoch);
+    `,
+  },
+  {
+    // Items page speed (issue 13): status with category in one index, so "failed items of
+    // one category" reads only those rows.
+    id: 7,
+    name: 'run items filters',
+    sql: `
+      DROP INDEX run_items_passed;
+      CREATE INDEX run_items_passed_category ON run_items(run_id, passed, category, id);
+    `,
+  },
+  {
+    id: 8,
     name: 'pipelines',
     // Pipelines (issue 17): a pipeline run is one row in runs; its stages and their jobs live
     // here, with the Slurm job ids, nodes and states, so a restarted console finds the

@@ -4,6 +4,7 @@
  * never leaves a run half-written.
  */
 import type { Db } from './db';
+import { insertItems, type ItemBatch } from './run-items';
 import type { RunStatus, DecisionName, RunProgress } from '../../shared/schemas';
 
 export interface NewRun {
@@ -69,6 +70,8 @@ export interface RunOutcome {
   aggregate?: { name: string; value: number } | null;
   scorecard?: string | null;
   notes?: string[];
+  /** Per-item evidence, by artefact (SPEC §2.12). */
+  items?: ItemBatch[];
 }
 
 /** Record how a run ended, with everything it produced, atomically. */
@@ -80,6 +83,8 @@ export function finishRun(db: Db, id: string, o: RunOutcome): void {
     db.prepare('DELETE FROM artefacts WHERE run_id = ?').run(id);
     db.prepare('DELETE FROM metrics WHERE run_id = ?').run(id);
     db.prepare('DELETE FROM gate_results WHERE run_id = ?').run(id);
+    db.prepare('DELETE FROM run_items WHERE run_id = ?').run(id);
+    insertItems(db, id, o.items ?? []);
     for (const a of o.artefacts ?? []) insArtefact.run(id, a.kind, a.path, a.sha256, a.copyPath);
     for (const m of o.metrics ?? []) insMetric.run(id, m.name, m.value, JSON.stringify(m));
     for (const g of o.gates ?? []) insGate.run(id, g.name, g.kind, g.status, JSON.stringify(g));

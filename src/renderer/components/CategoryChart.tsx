@@ -35,7 +35,8 @@ function categoryRows(points: readonly CategoryPoint[]): Row[] {
   });
 }
 
-export function CategoryChart({ title, points }: { title: string; points: readonly CategoryPoint[] }): React.JSX.Element {
+/** `itemsHref`: where a bar leads (the items of that category), when the run has items. */
+export function CategoryChart({ title, points, itemsHref }: { title: string; points: readonly CategoryPoint[]; itemsHref?: (category: string) => string }): React.JSX.Element {
   const rows = categoryRows(points);
   const bounded = points.every((p) => p.value >= 0 && p.value <= 1);
   return (
@@ -48,12 +49,29 @@ export function CategoryChart({ title, points }: { title: string; points: readon
             <XAxis type="number" domain={bounded ? [0, 1] : ['auto', 'auto']} tickFormatter={(v: number) => fmtNum(v, 2)} />
             <YAxis type="category" dataKey="category" width={140} />
             <Tooltip formatter={(_v, _n, item) => [(item.payload as Row).label, 'value']} />
-            <Bar dataKey="value" fill={CHART.primary} isAnimationActive={false} barSize={16}>
+            <Bar
+              dataKey="value"
+              fill={CHART.primary}
+              isAnimationActive={false}
+              barSize={16}
+              cursor={itemsHref ? 'pointer' : undefined}
+              onClick={itemsHref ? (d: { payload?: Row }) => d.payload && (window.location.hash = itemsHref(d.payload.category)) : undefined}
+            >
               <ErrorBar dataKey="err" direction="x" width={6} stroke={CHART.muted} strokeWidth={1.5} />
             </Bar>
           </BarChart>
         </ResponsiveContainer>
       </div>
+      {itemsHref && (
+        <p className="chart-bars-link">
+          Items:{' '}
+          {rows.map((r) => (
+            <a key={r.category} href={itemsHref(r.category)}>
+              {r.category}
+            </a>
+          ))}
+        </p>
+      )}
       <table className="sr-only">
         <caption>{title}</caption>
         <tbody>

@@ -1,8 +1,9 @@
-/** The sections of one run: its log and progress, its scorecard, the comparison, publishing. */
+/** The sections of one run: its log and progress, its items, its scorecard, the comparison, publishing. */
 import { href } from '../router';
 
 const TABS = [
   { key: 'overview', label: 'Run' },
+  { key: 'items', label: 'Items' },
   { key: 'scorecard', label: 'Scorecard' },
   { key: 'compare', label: 'Compare' },
   { key: 'publish', label: 'Publish' },

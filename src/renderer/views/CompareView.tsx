@@ -11,6 +11,7 @@ import { DeltaChart } from '../lazy';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { fmtNum, fmtSigned, fmtSignedInterval } from '../components/format';
 import { GateChip, type GateStatusName } from '../components/StatusChip';
+import { ItemFlipsPanel } from '../components/ItemFlipsPanel';
 
 const PREVIOUS = 'previous-release';
 
@@ -81,6 +82,11 @@ export function CompareView({ run }: { run: RunDetail }): React.JSX.Element {
                 <DiffTable rows={d.metrics} baselineLabel={d.baseline.label} candidateLabel={d.candidate.label} />
                 <DeltaChart rows={d.metrics} />
               </>
+            )}
+            {d.items ? (
+              <ItemFlipsPanel flips={d.items} runId={run.id} against={against === PREVIOUS ? undefined : against} />
+            ) : (
+              <p className="muted">Item by item: {against === PREVIOUS ? 'a release card keeps no items, so no item can be paired; pick a run to see which items flipped.' : 'the two runs share no item id.'}</p>
             )}
             {(d.added.length > 0 || d.removed.length > 0) && (
               <p className="muted">

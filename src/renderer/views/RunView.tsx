@@ -13,11 +13,12 @@ import { DecisionSummary } from '../components/DecisionSummary';
 import { fmtDate } from '../components/format';
 import { CompareView, PublishView, ScorecardView, TelemetryChart } from '../lazy';
 import { PipelinePanel } from '../components/PipelinePanel';
+import { ItemsView } from './ItemsView';
 import type { RunDetail } from '../../shared/schemas';
 
 const ACTIVE = new Set(['queued', 'running']);
 
-export function RunView({ id, section }: { id: string; section?: string }): React.JSX.Element {
+export function RunView({ id, section, params }: { id: string; section?: string; params?: string }): React.JSX.Element {
   const live = useRunDetail(id);
   const { run } = live;
   const tab = tabOf(section);
@@ -34,6 +35,7 @@ export function RunView({ id, section }: { id: string; section?: string }): Reac
       <RunHeader run={r} />
       <RunTabs runId={id} current={tab} />
       {tab === 'overview' && <RunOverview run={r} live={live} />}
+      {tab === 'items' && <ItemsView key={params ?? ''} run={r} params={params} />}
       {tab === 'scorecard' && <ScorecardView run={r} />}
       {tab === 'compare' && <CompareView run={r} />}
       {tab === 'publish' && <PublishView run={r} onChanged={run.reload} />}

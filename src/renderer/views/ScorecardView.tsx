@@ -14,10 +14,14 @@ import { editableLimit, whatIf, type ThresholdEdits } from '../whatIf';
 import { GatesTable } from '../components/GatesTable';
 import { TierSelector } from '../components/TierSelector';
 import { CategoryChart, MarkdownCard } from '../lazy';
+import { itemsHref } from '../itemsLink';
+import { parseScorecard } from '../../core/scorecard/parse';
+import { isRecord } from '../../core/util';
 import { DecisionChip } from '../components/StatusChip';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 
 export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
+  const confusions = useMemo(() => topConfusions(run.scorecard), [run.scorecard]);
   const evaluation = useApi(() => api['console.evaluation']({ runId: run.id }), [run.id, run.status]);
   const policy = useMemo(() => (evaluation.data ? parsePolicy(evaluation.data.policy, evaluation.data.policyFile ?? undefined) : undefined), [evaluation.data]);
   const [tier, setTier] = useState<string>();
@@ -133,9 +137,25 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
           <h2 id="categories-title">Per category</h2>
           <div className="chart-grid">
             {breakdowns.map((m) => (
-              <CategoryChart key={m.name} title={m.name} points={m.breakdown ?? []} />
+              <CategoryChart key={m.name} title={m.name} points={m.breakdown ?? []} itemsHref={(category) => itemsHref(run.id, { category })} />
             ))}
           </div>
+        </section>
+      )}
+
+      {confusions.length > 0 && (
+        <section aria-labelledby="confusions-title" className="panel">
+          <h2 id="confusions-title">Top confusions</h2>
+          <ul>
+            {confusions.map((c) => (
+              <li key={`${c.expected}→${c.predicted}`}>
+                <a href={itemsHref(run.id, { category: c.expected, output: c.predicted })}>
+                  {c.expected} → {c.predicted}
+                </a>
+                : {c.count}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
 
@@ -155,4 +175,15 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
       </section>
     </div>
   );
+}
+
+/** The card's top confusions (`results.breakdown.top_confusions`): each opens the items behind it. */
+function topConfusions(card: string | null): Array<{ expected: string; predicted: string; count: number }> {
+  if (!card) return [];
+  const p = parseScorecard(card);
+  if (!p.ok) return [];
+  const results = p.value.data.results;
+  const b = isRecord(results) && isRecord(results.breakdown) ? results.breakdown : null;
+  const conf = b && Array.isArray(b.top_confusions) ? b.top_confusions : [];
+  return conf.flatMap((c) => (isRecord(c) && typeof c.expected === 'string' && typeof c.predicted === 'string' && typeof c.count === 'number' ? [{ expected: c.expected, predicted: c.predicted, count: c.count }] : []));
 }

@@ -45,6 +45,31 @@ const random = () => {
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// Each email's text, made from its id and label alone (no draw from the PRNG, so a seed's
+// results are the same as before the texts existed): what the model read, for the console.
+const SUBJECTS = {
+  billing: ['Invoice #{n} is overdue', 'Question about my last statement', 'Refund for order {n}', 'Card declined on renewal'],
+  support: ['Cannot log in since the update', 'Export to CSV fails with error {n}', 'How do I reset my API key?', 'App crashes on start'],
+  sales: ['Pricing for a team of {n}', 'Can we book a demo next week?', 'Enterprise plan quote', 'Volume discount for {n} seats'],
+  spam: ['You have WON a prize #{n}', 'Cheap watches, 90% off', 'Claim your reward now', 'Urgent: verify your wallet'],
+  urgent: ['Production is down for all users', 'Security incident on account {n}', 'Payroll run failed today', 'Data loss after migration'],
+  newsletter: ['This week in product: issue {n}', 'Our monthly roundup', 'Five tips for better workflows', 'Release notes {n}'],
+};
+const BODIES = {
+  billing: 'Hello, I was charged twice this month for invoice {n}. Could you check and refund the duplicate?',
+  support: 'Hi team, since this morning I get an error when I try to sign in. I have cleared my cache already. Ref {n}.',
+  sales: 'We are evaluating tools for {n} people and would like to know your pricing and whether you offer annual billing.',
+  spam: 'Congratulations!!! Click the link below to claim ${n}000 before midnight. No purchase necessary.',
+  urgent: 'Everything returns 500 since this morning (ticket {n}). Customers are calling. Please escalate immediately.',
+  newsletter: 'Welcome to issue {n} of our newsletter: new features, a customer story and upcoming events.',
+};
+const emailText = (id, label) => {
+  const n = Number(id.replace(/\D/g, '')) || 0;
+  const subjects = SUBJECTS[label] ?? ['Message {n}'];
+  const fill = (t) => t.replaceAll('{n}', String(n));
+  return `Subject: ${fill(subjects[n % subjects.length])}\n\n${fill(BODIES[label] ?? 'Message {n}.')}`;
+};
+
 const startedAt = new Date();
 console.log(`email-triage benchmark: ${items} emails, seed ${seed}, quality ${quality}`);
 const results = [];
@@ -79,6 +104,10 @@ writeFileSync(
       results: results.map((r) => ({
         task_id: r.id,
         passed: r.predicted === r.expected,
+        category: r.expected,
+        input: emailText(r.id, r.expected),
+        expected: r.expected,
+        predicted: r.predicted,
         outcome: { cost: r.cost, duration_s: Math.round(r.duration * 1000) / 1000, status: 'completed', error: null },
       })),
     },

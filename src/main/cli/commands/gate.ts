@@ -95,6 +95,20 @@ function contextOf(artefacts: readonly Artefact[]): Record<string, unknown> | un
   return artefacts.length ? ctx : undefined;
 }
 
+/** A metric as `gate --json` lists it: `{name, value, n, successes, stderr, ci95, source}`, absent fields left out. */
+function metricRead(m: Metric): Record<string, unknown> {
+  return {
+    name: m.name,
+    value: m.value,
+    ...(m.invalid !== undefined ? { invalid: m.invalid } : {}),
+    ...(m.n !== undefined ? { n: m.n } : {}),
+    ...(m.successes !== undefined ? { successes: m.successes } : {}),
+    ...(m.stderr !== undefined ? { stderr: m.stderr } : {}),
+    ...(m.ci95 !== undefined ? { ci95: m.ci95 } : {}),
+    ...(m.source ? { source: m.source } : {}),
+  };
+}
+
 function describe(a: Artefact): Record<string, unknown> {
   return { kind: a.kind, file: a.file, ...(a.sha256 ? { sha256: a.sha256 } : {}) };
 }
@@ -150,7 +164,8 @@ async function gateCommand(opts: GateOptions): Promise<number> {
     ...(skipped.length ? { skipped_files: skipped } : {}),
     greenlight_version: APP_VERSION,
   });
-  const report = { ...r.value, metadata };
+  // The numbers read, whether or not a gate names them: a CI log then shows them all.
+  const report = { ...r.value, metrics: metrics.map(metricRead), metadata };
   const { decision, failure_class, tier: t } = r.value;
   // Skips keep seed 000's overall_passed, but the summary line says how many there were: an
   // ACCEPT with most gates skipped must not read like a full pass.

@@ -1,4 +1,4 @@
-/** `greenlight runs list [--project DIR] [--status S] [--json]` and `greenlight runs show ID [--json]`. */
+/** `greenlight runs list [--project DIR] [--status S] [--json]`, `greenlight runs show ID [--json]` and `runs items ID` (in ../runs/items.ts). */
 import { InvalidArgumentError, type Command } from 'commander';
 import { action } from '../exit';
 import { UsageError } from '../../../core/errors';
@@ -11,6 +11,7 @@ import { RunStatusSchema, DecisionSchema } from '../../../shared/schemas';
 import { projectDir } from '../runs/project-arg';
 import { runListJson, runShowJson } from '../runs/json';
 import { cell, decisionText, gatesTable } from '../gate-output';
+import { registerItems } from '../runs/items';
 
 export function register(program: Command): void {
   const runs = program.command('runs').description('the runs kept in the store');
@@ -97,6 +98,7 @@ export function register(program: Command): void {
         }
       }),
     );
+  registerItems(runs);
 }
 
 function oneOf(values: readonly string[]) {

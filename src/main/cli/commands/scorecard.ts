@@ -8,7 +8,11 @@ import { formatProblem, UsageError, type Problem } from '../../../core/errors';
 import { parseJsonTolerant } from '../../../core/json';
 import { carryForward, parseScorecard, renderScorecard, validateScorecard, type ScorecardData } from '../../../core/scorecard';
 import { scorecardGate, type CardInput, type RegressionMode } from '../../../core/scorecard/gate';
-import { showAtRef } from '../../git/show';
+import { relative, resolve, sep } from 'node:path';
+import { showAtRef, type ShowResult } from '../../git/show';
+import { cardAtCommit } from '../../git/releases';
+import { isRepository, tryResolveCommit } from '../../git/repo';
+import { loadReleaseConfig } from '../../project/release-settings';
 import { writeFileAtomic } from '../../fs/atomic';
 import { readTextOrUsage, unreadableReason } from '../../fs/read';
 import { closeContext, createContext } from '../../context/context';
@@ -87,6 +91,7 @@ export function register(program: Command): void {
     .option('--baseline-file <file>', 'the previous release’s card, as a file')
     .option('--baseline-ref <ref>', 'the previous release’s card, read at this git ref')
     .option('--baseline-path <path>', 'with --baseline-ref: where the card was at that ref (default: the --scorecard path)')
+    .option('--project <dir>', "with --baseline-ref: the project whose greenlight.yaml lists the card's paths (scorecard:), each tried at the ref in turn (cards move)")
     .option('--first-release', 'declare that there is no previous release (first adoption)')
     .option('--allow-regression', 'a lower aggregate passes with a ::warning::')
     .option('--expected-version <version>', 'fail unless agent.version is this version')
@@ -101,6 +106,7 @@ export function register(program: Command): void {
         if (given > 1) throw new UsageError('--baseline-file, --baseline-ref and --first-release are mutually exclusive');
         if (given === 0) throw new UsageError('no baseline: give --baseline-file F, --baseline-ref REF, or declare --first-release');
         if (opts.baselinePath !== undefined && opts.baselineRef === undefined) throw new UsageError('--baseline-path applies only with --baseline-ref');
+        if (opts.project !== undefined && opts.baselineRef === undefined) throw new UsageError('--project applies only with --baseline-ref');
         const candidate = await readCard(opts.scorecard);
         let baseline: CardInput | { firstRelease: true };
         if (opts.firstRelease) baseline = { firstRelease: true };
@@ -108,16 +114,17 @@ export function register(program: Command): void {
         else {
           const ref = opts.baselineRef as string;
           const path = opts.baselinePath ?? opts.scorecard;
-          const shown = await showAtRef(ref, path);
+          const shown: ShowResult & { path?: string } = opts.project !== undefined ? await showProjectCardAtRef(ref, opts.project, opts.baselinePath) : await showAtRef(ref, path);
           if (shown.status === 'not-a-repository' || shown.status === 'ref-not-found') {
             // A ref that does not resolve is a usage error (exit 2), never a first release.
             const why = shown.status === 'not-a-repository' ? `${ref}: cannot be read, ${shown.message}` : shown.message;
             throw new UsageError(`--baseline-ref ${why}; declare a first release with --first-release`);
           }
+          const at = shown.path ?? path;
           baseline =
             shown.status === 'file-not-found'
-              ? { ok: false, source: `${ref}:${path}`, problems: [{ file: `${ref}:${path}`, path: '', message: `no scorecard at this ref (${shown.message}); declare a first release with --first-release` }] }
-              : cardFromText(shown.text, `${ref}:${path}`);
+              ? { ok: false, source: `${ref}:${at}`, problems: [{ file: `${ref}:${at}`, path: '', message: `no scorecard at this ref (${shown.message}); declare a first release with --first-release` }] }
+              : cardFromText(shown.text, `${ref}:${at}`);
         }
         const r = scorecardGate({
           candidate,
@@ -153,7 +160,21 @@ function runScorecard(id: string): string {
   }
 }
 
+/** With --project: the card at the ref, from the first of the project's `scorecard:` paths (after --baseline-path, when given) that exists there. */
+async function showProjectCardAtRef(ref: string, project: string, first: string | undefined): Promise<ShowResult & { path?: string }> {
+  const dir = resolve(project);
+  const cfg = loadReleaseConfig(dir);
+  if (!(await isRepository(dir))) return { status: 'not-a-repository', message: `${dir} is not inside a git repository` };
+  const commit = await tryResolveCommit(dir, ref);
+  if (commit === null) return { status: 'ref-not-found', message: `${ref}: does not resolve in ${dir}` };
+  const paths = [...(first !== undefined ? [relative(dir, resolve(first)).split(sep).join('/')] : []), ...cfg.scorecard];
+  const found = await cardAtCommit(dir, commit, paths);
+  if (!found) return { status: 'file-not-found', commit, message: `none of ${paths.join(', ')} exists at ${ref} (${commit.slice(0, 12)})` };
+  return { status: 'ok', text: found.text, commit, path: found.path };
+}
+
 interface GateOpts {
+  project?: string;
   scorecard: string;
   baselineFile?: string;
   baselineRef?: string;

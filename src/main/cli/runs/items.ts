@@ -1,0 +1,79 @@
+/**
+ * `greenlight runs items ID [--status pass|fail] [--category C] [--search TEXT] [--json]`:
+ * a run's items as the store keeps them (texts are bounded excerpts). JSON is an array of
+ * `{id, passed, score, category, epoch, input, target, output}`, absent fields left out.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import { action } from '../exit';
+import { UsageError } from '../../../core/errors';
+import type { StoredItem } from '../../../core/items';
+import { closeContext, createContext } from '../../context/context';
+import { queryItems } from '../../store/run-items';
+
+const JSON_FIELDS = ['id', 'passed', 'score', 'category', 'epoch', 'input', 'target', 'output'] as const;
+
+export function itemJson(it: StoredItem): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of JSON_FIELDS) if (it[k] !== undefined) out[k] = it[k];
+  return out;
+}
+
+/** One terminal line of text: newlines shown as ⏎, cut to `max` characters. */
+function oneLine(s: string | undefined, max: number): string {
+  if (s === undefined) return '';
+  const t = s.replace(/\r?\n/g, ' ⏎ ');
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+export function registerItems(runs: Command): void {
+  runs
+    .command('items')
+    .description("a run's items (samples, tasks, scenarios): outcome, category, input, target, output")
+    .argument('<id>', 'run id')
+    .option('--status <status>', 'only passed or only failed items (pass, fail)', (v: string) => {
+      if (v !== 'pass' && v !== 'fail') throw new InvalidArgumentError('expected pass or fail');
+      return v;
+    })
+    .option('--category <category>', 'only items of this category')
+    .option('--search <text>', 'only items whose id, input, target, output, explanation or error contains this text (any case)')
+    .option('--limit <n>', 'at most this many (default: all with --json, 100 otherwise)', (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new InvalidArgumentError('expected a whole number 1–100000');
+      return n;
+    })
+    .option('--json', 'print a JSON array')
+    .action(
+      action((id: string, opts: { status?: 'pass' | 'fail'; category?: string; search?: string; limit?: number; json?: boolean }) => {
+        const ctx = createContext({ face: 'cli' });
+        try {
+          const run = ctx.db.prepare('SELECT id FROM runs WHERE id = ?').get(id);
+          if (!run) throw new UsageError(`no run with id ${id} (see greenlight runs list)`);
+          const page = queryItems(ctx.db, id, {
+            ...(opts.status ? { status: opts.status } : {}),
+            ...(opts.category !== undefined ? { category: opts.category } : {}),
+            ...(opts.search !== undefined ? { search: opts.search } : {}),
+            limit: opts.limit ?? (opts.json ? 100_000 : 100),
+          });
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify(page.items.map(itemJson), null, 2)}\n`);
+            return 0;
+          }
+          if (page.total === 0) {
+            process.stdout.write(opts.status || opts.category !== undefined || opts.search ? 'no items match\n' : 'this run has no items (its artefacts carry no per-item results)\n');
+            return 0;
+          }
+          for (const it of page.items) {
+            const status = it.passed === undefined ? '-' : it.passed ? 'pass' : 'FAIL';
+            const score = it.score === undefined ? '' : ` ${Number(it.score.toFixed(4))}`;
+            const epoch = it.epoch !== undefined ? ` #${it.epoch}` : '';
+            const text = it.output !== undefined ? `→ ${oneLine(it.output, 50)}` : oneLine(it.input, 60);
+            process.stdout.write(`${it.id}${epoch}  ${status}${score}  ${it.category ?? '-'}  ${text}${it.error ? `  error: ${oneLine(it.error, 60)}` : ''}\n`);
+          }
+          if (page.total > page.items.length) process.stdout.write(`(${page.items.length} of ${page.total}; use --limit for more)\n`);
+          return 0;
+        } finally {
+          closeContext(ctx);
+        }
+      }),
+    );
+}

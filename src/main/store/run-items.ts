@@ -1,0 +1,162 @@
+/**
+ * A run's items (SPEC §2.12): written with the rest of the run's end, read page by page with
+ * the same filters the CLI and the console offer. Texts are stored as bounded excerpts; the
+ * full text stays in the artefact (the run keeps a copy) and is read back on demand.
+ */
+import type { Db } from './db';
+import { excerpt, type Item, type ItemPage, type ItemQuery, type StoredItem } from '../../core/items';
+
+export interface ItemBatch {
+  artefactPath: string;
+  artefactKind: string;
+  items: Item[];
+}
+
+const TEXTS = ['input', 'target', 'output', 'explanation', 'error'] as const;
+
+/** Insert items; called inside `finishRun`'s transaction, after the old rows were deleted. */
+export function insertItems(db: Db, runId: string, batches: ItemBatch[]): void {
+  const ins = db.prepare(
+    `INSERT INTO run_items (run_id, artefact_path, artefact_kind, item_id, epoch, passed, score, category, metric,
+      input, target, output, explanation, error, truncated, pointer, fields_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const b of batches) {
+    for (const it of b.items) {
+      let truncated = false;
+      const texts = TEXTS.map((k) => {
+        const v = it[k];
+        if (v === undefined) return null;
+        const e = excerpt(v);
+        truncated ||= e.truncated;
+        return e.text;
+      });
+      ins.run(
+        runId, b.artefactPath, b.artefactKind, it.id, it.epoch ?? null,
+        it.passed === undefined ? null : it.passed ? 1 : 0, it.score ?? null, it.category ?? null, it.metric ?? null,
+        ...texts, truncated ? 1 : 0, it.pointer ?? null, it.fields && Object.keys(it.fields).length ? JSON.stringify(it.fields) : null,
+      );
+    }
+  }
+}
+
+interface Row {
+  id: number;
+  artefact_path: string;
+  artefact_kind: string;
+  item_id: string;
+  epoch: number | null;
+  passed: number | null;
+  score: number | null;
+  category: string | null;
+  metric: string | null;
+  input: string | null;
+  target: string | null;
+  output: string | null;
+  explanation: string | null;
+  error: string | null;
+  truncated: number;
+  pointer: string | null;
+  fields_json: string | null;
+}
+
+function toItem(r: Row): StoredItem {
+  const it: StoredItem = { row: r.id, id: r.item_id, artefact: r.artefact_path, kind: r.artefact_kind, truncated: r.truncated === 1 };
+  if (r.passed !== null) it.passed = r.passed === 1;
+  if (r.score !== null) it.score = r.score;
+  if (r.category !== null) it.category = r.category;
+  if (r.epoch !== null) it.epoch = r.epoch;
+  if (r.metric !== null) it.metric = r.metric;
+  for (const k of TEXTS) if (r[k] !== null) it[k] = r[k];
+  if (r.pointer !== null) it.pointer = r.pointer;
+  if (r.fields_json !== null) {
+    try {
+      it.fields = JSON.parse(r.fields_json) as Record<string, unknown>;
+    } catch {
+      // A damaged bag of extra fields costs those fields, not the item.
+    }
+  }
+  return it;
+}
+
+/** `%`, `_` and the escape itself taken literally in a LIKE pattern. */
+function likePattern(s: string): string {
+  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function where(runId: string, q: ItemQuery): { sql: string; params: unknown[] } {
+  const parts = ['run_id = ?'];
+  const params: unknown[] = [runId];
+  if (q.status === 'pass') parts.push('passed = 1');
+  if (q.status === 'fail') parts.push('passed = 0');
+  if (q.category !== undefined) {
+    parts.push('category = ?');
+    params.push(q.category);
+  }
+  if (q.output !== undefined) {
+    parts.push('output = ?');
+    params.push(q.output);
+  }
+  const text = q.search?.trim() ?? '';
+  if (text !== '') {
+    // A scan of the excerpts (substring, any case): the page stops at its 200th match, the
+    // total reads them all. See bench/items.bench.ts for what that costs at 100,000 items.
+    const p = likePattern(text);
+    parts.push(`(${['item_id', ...TEXTS].map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+    params.push(p, p, p, p, p, p);
+  }
+  if (q.ids !== undefined) {
+    // json_each keeps a long id list one bound parameter (SQLite caps parameters at 32766).
+    parts.push('item_id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(q.ids));
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+/** One page of a run's items, in the artefact's order, with the total the filters match. */
+export function queryItems(db: Db, runId: string, q: ItemQuery = {}): ItemPage {
+  const w = where(runId, q);
+  const limit = q.limit ?? 200;
+  const offset = q.offset ?? 0;
+  const rows = db.prepare(`SELECT * FROM run_items WHERE ${w.sql} ORDER BY id LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as Row[];
+  const total = rows.length < limit && offset === 0 ? rows.length : (db.prepare(`SELECT count(*) AS n FROM run_items WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+  return { total, items: rows.map(toItem), categories: itemCategories(db, runId) };
+}
+
+/**
+ * The run's categories, by skipping through the category index one value at a time: a few
+ * lookups per category instead of a scan of every item.
+ */
+export function itemCategories(db: Db, runId: string): string[] {
+  const rows = db
+    .prepare(
+      `WITH RECURSIVE c(cat) AS (
+         SELECT min(category) FROM run_items WHERE run_id = @run
+         UNION ALL
+         SELECT (SELECT min(category) FROM run_items WHERE run_id = @run AND category > c.cat) FROM c WHERE c.cat IS NOT NULL
+       ) SELECT cat FROM c WHERE cat IS NOT NULL`,
+    )
+    .all({ run: runId }) as Array<{ cat: string }>;
+  return rows.map((r) => r.cat);
+}
+
+export function getItem(db: Db, runId: string, row: number): StoredItem | null {
+  const r = db.prepare('SELECT * FROM run_items WHERE run_id = ? AND id = ?').get(runId, row) as Row | undefined;
+  return r ? toItem(r) : null;
+}
+
+/** Per-item outcomes for pairing with another side: key (id, or id#epoch) → pass/fail. */
+export function itemOutcomes(db: Db, runId: string): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  const rows = db.prepare('SELECT item_id, epoch, passed, score FROM run_items WHERE run_id = ? ORDER BY id').all(runId) as Array<Pick<Row, 'item_id' | 'epoch' | 'passed' | 'score'>>;
+  for (const r of rows) {
+    const passed = r.passed !== null ? r.passed === 1 : r.score === 1 ? true : r.score === 0 ? false : undefined;
+    if (passed === undefined) continue;
+    out.set(r.epoch !== null && r.epoch > 1 ? `${r.item_id}#${r.epoch}` : r.item_id, passed);
+  }
+  return out;
+}
+
+export function itemCount(db: Db, runId: string): number {
+  return (db.prepare('SELECT count(*) AS n FROM run_items WHERE run_id = ?').get(runId) as { n: number }).n;
+}
