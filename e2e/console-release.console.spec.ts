@@ -4,7 +4,7 @@
  */
 import { test, expect, startConsole, stopConsole, type Console } from './fixtures';
 import { openExample, openRunTab, runExampleToDecision, runIdOf, shot } from './console-helpers';
-import { HUB_TOKEN, nextCandidate, prepareExampleRepo, startHub, stopHub, type Hub } from './console-release.helpers';
+import { HUB_TOKEN, nextCandidate, prepareExampleRepo, startHub, stopHub, trustHub, type Hub } from './console-release.helpers';
 import type { Page } from '@playwright/test';
 
 let hub: Hub;
@@ -21,6 +21,7 @@ test.afterEach(async () => {
 });
 
 async function publishAccepted(page: Page): Promise<void> {
+  trustHub(c.home, hub);
   await openRunTab(page, 'Publish');
   const publish = page.getByRole('button', { name: 'Publish', exact: true });
   await expect(publish).toBeEnabled();
@@ -42,7 +43,17 @@ test('publish an accepted run to the hub and follow the link', async ({ browser 
   await expect(page.getByText(/no hub token/)).toHaveCount(0);
   await shot(page, testInfo, '01-publish-plan');
 
+  // The repository chose the hub and the variable: until the user approves the pair, publishing is refused.
   const publish = page.getByRole('button', { name: 'Publish', exact: true });
+  await expect(page.getByRole('alert').filter({ hasText: `sending $GREENLIGHT_HUB_TOKEN to ${hub.url} has not been approved` })).toBeVisible();
+  await expect(publish).toBeDisabled();
+  await page.getByRole('button', { name: 'Approve this hub…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Send a token to this hub?' });
+  await expect(dialog.getByTestId('trust-origin')).toHaveText(hub.url);
+  await expect(dialog.getByTestId('trust-env')).toHaveText('$GREENLIGHT_HUB_TOKEN');
+  await shot(page, testInfo, '01b-approve-hub');
+  await dialog.getByRole('button', { name: 'Approve' }).click();
+  await expect(dialog).toHaveCount(0);
   await expect(publish).toBeEnabled();
   await publish.click();
   const steps = page.getByRole('list', { name: 'Publish steps' });
@@ -118,6 +129,7 @@ test('a failing candidate publishes only with a written override reason', async 
   const page = await context.newPage();
   await page.goto(c.url);
   await runExampleToDecision(page, 'REGRESSION');
+  trustHub(c.home, hub);
   await openRunTab(page, 'Publish');
   const publish = page.getByRole('button', { name: 'Publish', exact: true });
   await expect(page.getByText('Enabled for an ACCEPT decision, or once an override reason is written.')).toBeVisible();
@@ -136,6 +148,7 @@ test('a failed publish keeps showing which step failed', async ({ browser }, tes
   const page = await context.newPage();
   await page.goto(c.url);
   await runExampleToDecision(page, 'ACCEPT');
+  trustHub(c.home, hub);
   await openRunTab(page, 'Publish');
   const publish = page.getByRole('button', { name: 'Publish', exact: true });
   await expect(publish).toBeEnabled();

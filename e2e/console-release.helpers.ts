@@ -44,6 +44,11 @@ export function prepareExampleRepo(home: string, hub: Hub): string {
   return dir;
 }
 
+/** The user's one-time approval of (hub, $GREENLIGHT_HUB_TOKEN), as `greenlight hub trust` records it in the data folder. */
+export function trustHub(home: string, hub: Hub): void {
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'out', 'main', 'cli.js'), 'hub', 'trust', hub.url, '--token-env', 'GREENLIGHT_HUB_TOKEN'], { env: { ...process.env, GREENLIGHT_HOME: home } });
+}
+
 function commitAll(dir: string, message: string): void {
   git(dir, 'add', '-A');
   if (git(dir, 'status', '--porcelain').trim()) git(dir, 'commit', '-q', '-m', message);

@@ -28,7 +28,9 @@ export interface DecideOptions {
 
 const INFEASIBLE_CLASSES: ReadonlySet<FailureClass> = new Set(['MODEL_UNSUPPORTED', 'QUANT_COVERAGE_FAILURE']);
 
-export function decide(gates: readonly GateResult[], opts: DecideOptions = {}): DecisionResult {
+export function decide(all: readonly GateResult[], opts: DecideOptions = {}): DecisionResult {
+  // An advisory gate is reported, never counted (issue 16).
+  const gates = all.filter((g) => g.evidence.advisory !== true);
   const anomalies = gates.filter((g) => g.status === 'anomalous');
   if (anomalies.length) return { decision: 'ANOMALOUS', failure_class: anomalies.find((g) => g.failure_class)?.failure_class ?? 'UNKNOWN', overall_passed: false };
   const failed = gates.filter((g) => g.status === 'fail');

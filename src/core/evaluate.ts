@@ -15,6 +15,10 @@ import { selectionGate, selectionScore } from './gates/selection';
 import { runValidityGate } from './gates/run-validity';
 import { checkpointValidityGate } from './gates/checkpoint-validity';
 import { thresholdGate } from './gates/threshold';
+import { applyFamily } from './gates/family';
+import { attachPlanHints } from './gates/plan-hint';
+import { withClusteredInterval } from './gates/threshold-cluster';
+import { familyMethod } from './project/statistics';
 import { gateResult, type Decision, type FailureClass, type GateResult } from './gates/types';
 
 export interface EvaluationInputs {
@@ -131,8 +135,11 @@ function evaluateGate(cfg: GateConfig, tier: string, cand: Map<string, Metric>, 
   const typo = unknownMetric(cfg, cand, inputs);
   if (typo) return typo;
   switch (cfg.kind) {
-    case 'threshold':
-      return thresholdGate(cfg, tier, cand.get(cfg.metric ?? cfg.name));
+    case 'threshold': {
+      const m = cand.get(cfg.metric ?? cfg.name);
+      const r = thresholdGate(cfg, tier, m);
+      return cfg.cluster_by ? withClusteredInterval(r, m, cfg.cluster_by) : r;
+    }
     case 'regression':
       return regressionGate(cfg.name, cfg, tier, { metrics: [...cand.values()], context: inputs.candidateContext }, inputs.baseline);
     case 'selection': {
@@ -185,7 +192,9 @@ export function evaluatePolicy(
       return gateResult({ name: cfg.name, kind: cfg.kind, status: 'anomalous', value: null, threshold: null, direction: null, note: `internal error: ${why}`, failure_class: 'UNKNOWN' });
     }
   });
+  const family = applyFamily(familyMethod(policy), policy.gates, gates, (cfg, alpha) => evaluateGate({ ...cfg, alpha } as GateConfig, t, cand, inputs));
+  const judged = attachPlanHints(policy.gates, family, t, inputs.baseline?.metrics, cand);
   const required = new Set(policy.gates.filter((g) => 'required' in g && g.required === true).map((g) => g.name));
-  const d = decide(gates, { inconclusive: policy.inconclusive, required });
-  return { ok: true, value: { tier: t, overall_passed: d.overall_passed, decision: d.decision, failure_class: d.failure_class, ...(d.reason ? { reason: d.reason } : {}), gates } };
+  const d = decide(judged, { inconclusive: policy.inconclusive, required });
+  return { ok: true, value: { tier: t, overall_passed: d.overall_passed, decision: d.decision, failure_class: d.failure_class, ...(d.reason ? { reason: d.reason } : {}), gates: judged } };
 }

@@ -5,6 +5,7 @@
  * sentinels back into numbers, so a NaN score reaches the gate as NaN and is judged there.
  */
 import type { Result } from './errors';
+import { nestingMessage, tooDeep } from './depth';
 
 const SENTINEL = '\u0000greenlight:';
 const TOKENS: ReadonlyArray<[string, number]> = [
@@ -53,11 +54,18 @@ function revive(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** Parse JSON text, accepting Python's NaN / Infinity / -Infinity literals. */
+/**
+ * Parse JSON text, accepting Python's NaN / Infinity / -Infinity literals. A document nested
+ * deeper than MAX_NESTING is refused (every later walk over it would overflow the stack).
+ */
 export function parseJsonTolerant(text: string, file?: string): Result<unknown> {
   try {
     const { text: swappedText, swapped } = swapTokens(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    const value: unknown = swapped ? JSON.parse(swappedText, revive) : JSON.parse(swappedText);
+    const plain: unknown = JSON.parse(swappedText);
+    const deep = tooDeep(plain);
+    if (deep !== null) return { ok: false, problems: [{ file, path: '', message: nestingMessage(deep) }] };
+    // The reviver recurses: it runs only on a document known to be shallow.
+    const value: unknown = swapped ? JSON.parse(swappedText, revive) : plain;
     return { ok: true, value };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);

@@ -39,6 +39,17 @@ export const MetricSchema = z.object({
   breakdown: z.array(BreakdownEntrySchema).optional(),
   /** Per-item outcomes (`id → 1/0` for pass/fail, or a score) for paired comparisons. */
   items: z.record(z.string(), z.number()).optional(),
+  /**
+   * Repeated runs (epochs): id → each epoch's outcome. `items` then holds each item's mean over
+   * its epochs (the unit of every standard error, Miller 2024), `n` counts items, not outcomes.
+   */
+  epochs: z.record(z.string(), z.array(z.number())).optional(),
+  /** Per-item fields for `cluster_by`: field → (id → value), e.g. {passage_id: {q1: "p7"}}. */
+  itemFields: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+  /** How far the epochs' own values land apart (with epochs). */
+  runSpread: z.object({ k: z.number().int().positive(), per_epoch: z.array(z.number()), sd: z.number().nullable() }).optional(),
+  /** For pass/fail items with epochs: mean pass@k and pass^k over items at k = epochs. */
+  passK: z.object({ k: z.number().int().positive(), pass_at_k: z.number(), pass_hat_k: z.number() }).optional(),
   note: z.string().optional(),
   source: MetricSourceSchema.optional(),
 });

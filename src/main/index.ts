@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { CALL_NAMES, IPC_EVENT_CHANNEL, ipcChannel } from '../shared/contract';
 import { closeContext, createContext, type AppContext } from './context/context';
 import { dispatch } from './api';
-import { hardenSession, hardenWebContents, isTrustedSender, secureWebPreferences } from './security';
+import { devServerUrlFor, hardenSession, hardenWebContents, isTrustedSender, secureWebPreferences } from './security';
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const devServerUrl = devServerUrlFor(app.isPackaged);
 const appFile = join(__dirname, '../renderer/index.html');
 const pages = { devServerUrl, appFile };
 let ctx: AppContext | undefined;

@@ -106,13 +106,35 @@ export function hardenWebContents(contents: WebContents, opts: AppPages & { open
   });
 }
 
+/**
+ * The dev server URL (`npm run dev` sets ELECTRON_RENDERER_URL), honoured only by an
+ * unpackaged app and only on loopback: in a packaged build the variable would let whoever
+ * starts the app load any page with the app's API and a CSP that allows inline scripts.
+ */
+export function devServerUrlFor(isPackaged: boolean, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const raw = env.ELECTRON_RENDERER_URL;
+  if (isPackaged || !raw) return undefined;
+  try {
+    const u = new URL(raw);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && loopback ? raw : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The policy for the app's pages: the dev one (inline scripts, the dev server's websocket) only with a dev server. */
+export function contentSecurityPolicyFor(devServerUrl: string | undefined): string {
+  return devServerUrl ? devCsp(devServerUrl) : CONTENT_SECURITY_POLICY;
+}
+
 export function hardenSession(session: Session, devServerUrl?: string): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...details.responseHeaders };
     // The dev server needs its websocket and inline preamble; the packaged app gets the strict policy.
-    headers['Content-Security-Policy'] = [devServerUrl ? devCsp(devServerUrl) : CONTENT_SECURITY_POLICY];
+    headers['Content-Security-Policy'] = [contentSecurityPolicyFor(devServerUrl)];
     callback({ responseHeaders: headers });
   });
 }

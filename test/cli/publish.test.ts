@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startHubServer, type HubServer } from '../../src/main/hub/server';
+import { approveHub } from '../../src/main/hub/trust';
 import { acquirePublishLease } from '../../src/main/publish/lease';
 import { projectAt } from '../../src/main/project/registered';
 import { openDatabase } from '../../src/main/store/db';
@@ -79,6 +80,8 @@ beforeAll(async () => {
   proxy = await startProxy(hub.url);
   proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
   repo = makeRepo(yaml(proxyUrl), '0.1.0');
+  // The user approved this hub and variable once (issue 12); hub-trust.test.ts covers refusing without it.
+  approveHub(repo.home, proxyUrl, 'TEST_HUB_TOKEN');
 });
 
 afterAll(async () => {
@@ -135,6 +138,8 @@ describe('publish', () => {
     expect(fresh.stderr).toContain('run nope: no such run');
     const otherHome = { ...repo, home: tempDir('greenlight-home-') };
     recordRun(otherHome, { version: '0.1.0', successes: 40, commit: git(repo.dir, 'rev-parse', 'agent-email-v0.1.0~1').trim(), decision: 'ACCEPT' });
+    // A CI runner approves the hub in its own (fresh) data folder first.
+    expect((await runCliAsync(['hub', 'trust', proxyUrl, '--token-env', 'TEST_HUB_TOKEN'], { home: otherHome.home })).code).toBe(0);
     const replay = await runCliAsync(['publish', '--project', repo.dir], { home: otherHome.home, env: { TEST_HUB_TOKEN: TOKEN } });
     expect(replay.code, replay.stderr + replay.stdout).toBe(0);
     expect(replay.stdout).toMatch(/write: skipped/);

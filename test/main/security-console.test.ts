@@ -93,6 +93,11 @@ describe('browser console host', () => {
     expect((await send('POST', '/api/call/app.info', json, '{}')).status).toBe(401);
     expect((await send('GET', '/', { cookie: 'greenlight_token=wrong' })).status).toBe(401);
     expect((await head('/api/events', { cookie })).status).toBe(200);
+    // A malformed % escape in the cookie is no token: 401, not a 500 (issue 12).
+    for (const bad of ['%', '%zz', `${srv.token}%E0%A4%A`]) {
+      expect((await send('GET', '/', { cookie: `${tokenCookieName(srv.port)}=${bad}` })).status, bad).toBe(401);
+      expect((await send('POST', '/api/call/app.info', { ...json, cookie: `${tokenCookieName(srv.port)}=${bad}` }, '{}')).status, bad).toBe(401);
+    }
   });
 
   it('moves the query token into an HttpOnly SameSite=Strict cookie and out of the address bar', async () => {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Metric } from '../metric';
 import { itemText, type Item } from '../items';
 import { artefact, check, count, makeMetric, type Adapter } from './common';
+import { itemShape, scalarFields } from '../epochs';
 
 const Outcome = z.looseObject({
   cost: z.unknown().optional(),
@@ -19,6 +20,8 @@ const Result = z.looseObject({
   passed: z.boolean(),
   outcome: Outcome.nullish(),
 });
+
+const RESULT_KEYS = new Set(['task_id', 'passed', 'outcome']);
 
 export const EvalReportSchema = z.looseObject({
   name: z.string().optional(),
@@ -40,8 +43,9 @@ export const adaptEvalReport: Adapter = (input, ctx) => {
   if (r.pass_count > r.task_count) {
     return { ok: false, problems: [{ file: ctx.file, path: 'pass_count', message: `${r.pass_count} passes exceed task_count ${r.task_count}` }] };
   }
-  const items: Record<string, number> = {};
-  for (const res of r.results) items[res.task_id] = res.passed ? 1 : 0;
+  // Each result's own scalar keys (category, passage_id…) ride along for cluster_by.
+  const shape = itemShape(r.results.map((res) => ({ id: res.task_id, value: res.passed ? 1 : 0, fields: scalarFields(res, RESULT_KEYS) })));
+  const items = shape.items ?? {};
   const evidence = r.results.map((res, i) => resultItem(res, i));
   const rawRate = r.pass_rate === undefined ? (r.task_count > 0 ? r.pass_count / r.task_count : undefined) : r.pass_rate;
   if (typeof r.pass_rate === 'number' && Number.isFinite(r.pass_rate) && r.task_count > 0 && Math.abs(r.pass_rate - r.pass_count / r.task_count) > 1e-6) {
@@ -59,7 +63,7 @@ export const adaptEvalReport: Adapter = (input, ctx) => {
       scale: 1,
       n: r.task_count,
       successes: r.pass_count,
-      ...(Object.keys(items).length > 0 ? { items } : {}),
+      ...(Object.keys(items).length > 0 ? shape : {}),
     }),
   ];
   if (r.pass_count > 0) {

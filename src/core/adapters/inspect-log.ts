@@ -8,9 +8,9 @@ import type { Metric } from '../metric';
 import type { Problem } from '../errors';
 import type { Artefact } from '../artefact';
 import type { Result } from '../errors';
-import { itemKey } from '../items';
 import { artefact, check, count, makeMetric, type Adapter, type AdapterContext } from './common';
 import { sampleItem, type SampleOutcome } from './inspect-sample';
+import { itemShape, scalarFields, type ItemOutcome } from '../epochs';
 
 const Score = z.looseObject({
   name: z.string(),
@@ -28,7 +28,7 @@ export const InspectLogSchema = z.looseObject({
       scores: z.array(Score),
     })
     .nullish(),
-  samples: z.array(z.looseObject({ id: z.union([z.string(), z.number()]), epoch: z.unknown().optional(), scores: z.unknown().optional() })).nullish(),
+  samples: z.array(z.looseObject({ id: z.union([z.string(), z.number()]), epoch: z.unknown().optional(), scores: z.unknown().optional(), metadata: z.unknown().optional() })).nullish(),
   error: z.unknown().optional(),
 });
 
@@ -59,7 +59,9 @@ export function inspectArtefact(log: InspectLogHeader, outcomes: SampleOutcome[]
   }
   const metrics: Metric[] = [];
   log.results.scores.forEach((score, si) => {
-    const items = sampleOutcomes(outcomes, score.scorer ?? score.name, score.name);
+    // Epochs are reduced per item (the mean over an item's epochs) before any standard error.
+    const shape = itemShape(sampleOutcomes(outcomes, score.scorer ?? score.name, score.name));
+    const items = shape.items ?? {};
     const se = score.metrics.stderr?.value;
     for (const [mk, m] of Object.entries(score.metrics)) {
       if (SPREAD.has(mk)) continue;
@@ -74,7 +76,7 @@ export function inspectArtefact(log: InspectLogHeader, outcomes: SampleOutcome[]
           ...(typeof se === 'number' && Number.isFinite(se) && se >= 0 ? { stderr: se } : {}),
           ...(n !== undefined ? { n } : {}),
           counts: { 'results.completed_samples': log.results?.completed_samples, 'results.total_samples': log.results?.total_samples },
-          ...(Object.keys(items).length > 0 && (mk === 'accuracy' || mk === 'mean') ? { items } : {}),
+          ...(Object.keys(items).length > 0 && (mk === 'accuracy' || mk === 'mean') ? shape : {}),
         }),
       );
     }
@@ -90,12 +92,13 @@ export function inspectArtefact(log: InspectLogHeader, outcomes: SampleOutcome[]
   };
 }
 
-function sampleOutcomes(outcomes: SampleOutcome[], ...scorers: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
+function sampleOutcomes(outcomes: SampleOutcome[], ...scorers: string[]): ItemOutcome[] {
+  const out: ItemOutcome[] = [];
   for (const o of outcomes) {
     const v = scorers.map((k) => o.scores[k]).find((x) => x !== undefined);
     if (v === undefined) continue;
-    out[itemKey(o.item)] = v;
+    const fields = o.item.fields ? scalarFields(o.item.fields) : undefined;
+    out.push({ id: o.item.id, epoch: o.item.epoch ?? 1, value: v, ...(fields ? { fields } : {}) });
   }
   return out;
 }

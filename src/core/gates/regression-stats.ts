@@ -14,7 +14,7 @@ export interface DropInterval {
   hi: number;
   /** The observed drop, on the interval's scale. */
   estimate: number;
-  method: 'paired-tango' | 'paired-bootstrap' | 'newcombe' | 'normal';
+  method: 'paired-tango' | 'paired-bootstrap' | 'newcombe' | 'normal' | 'cluster-bootstrap' | 'clustered-normal';
   /** Human words for the note. */
   description: string;
   /**

@@ -7,6 +7,7 @@ import { describeRaw, toMetricValue, type Metric } from '../metric';
 import type { RegressionGateConfig } from '../project/gates';
 import { comparabilityIssues, describeIssues, type Context } from './comparability';
 import { dropInterval, type DropInterval } from './regression-stats';
+import { clusteredDropInterval } from './regression-cluster';
 import { detectableDrop, DETECTION_POWER } from '../stats';
 import { fmt } from './threshold';
 import { gateResult, type FailureClass, type GateResult } from './types';
@@ -44,6 +45,8 @@ export interface TaskRow {
   method?: string;
   underpowered?: boolean;
   min_detectable_drop?: number;
+  /** With cluster_by: the field, the clusters and the design effect. */
+  cluster?: { field: string; clusters: number; design_effect: number };
 }
 
 function validScales(raw: unknown): { ok: true; value: Record<string, number> } | { ok: false; why: string } {
@@ -114,7 +117,9 @@ function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, t
   } else if (s.mode === 'tolerance') {
     row.within_threshold = frac <= tol + EPS;
   } else if (statistical) {
-    const got = interval();
+    const clustered = s.cluster_by ? clusteredDropInterval(b as Metric & { value: number }, c as Metric & { value: number }, scale, sign, s.alpha, s.bootstrap, s.cluster_by) : undefined;
+    if (clustered && 'problem' in clustered) return { ...row, status: 'fail', note: `${name}: ${clustered.problem}`, failure_class: 'MISSING_INPUT' };
+    const got = clustered ?? interval();
     if (!got) {
       return {
         ...row,
@@ -128,6 +133,10 @@ function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, t
     const hi = got.hi / div;
     row.interval = [lo, hi];
     row.method = got.method;
+    if (typeof got.extra.cluster_by === 'string') {
+      const e = got.extra as { cluster_by: string; clusters?: number; design_effect: number; candidate?: { clusters: number } };
+      row.cluster = { field: e.cluster_by, clusters: e.clusters ?? e.candidate?.clusters ?? 0, design_effect: e.design_effect };
+    }
     row.within_threshold = s.mode === 'noninferiority' ? hi <= tol + EPS : lo <= tol + EPS;
     // Underpowered (SPEC §2.4): the interval is wider than the tolerance, so the data cannot
     // tell "no drop" from "a drop of the tolerance" — and only where more data could still

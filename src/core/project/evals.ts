@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ARTEFACT_KINDS } from '../artefact';
 import type { Result } from '../errors';
 import { locatedProblems, type Locator } from './locate';
+import { RepeatsShape } from './repeats';
 import { PLACEHOLDERS, parseDuration, pathEscape, splitCommand, unknownPlaceholders } from './command';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -65,6 +66,7 @@ export const EvalSchema = z.object({
   gpu: z.union([z.number().int().nonnegative(), z.literal('none')], { error: 'expected a GPU index (0, 1, …) or none' }).default(0),
   tier: z.string().min(1).optional(),
   artefacts: z.array(EvalArtefactSchema, { error: 'expected a list of {kind, path}' }).default([]),
+  ...RepeatsShape,
 });
 
 export interface EvalConfig {
@@ -76,6 +78,8 @@ export interface EvalConfig {
   gpu: number | 'none';
   tier?: string;
   artefacts: Array<z.output<typeof EvalArtefactSchema>>;
+  /** Epochs per run (1: a plain run). */
+  repeats: number;
 }
 
 type Issue = { path: Array<string | number>; message: string };
@@ -122,7 +126,7 @@ function checkEval(e: z.output<typeof EvalSchema>, i: number, names: Set<string>
     timeoutMs = parseDuration(e.timeout);
     if (timeoutMs === null) problems.push({ path: at('timeout'), message: `"${e.timeout}" is not a duration; expected e.g. 90s, 15m or 3h` });
   }
-  return { name: e.name, argv, cwd: e.cwd, env: e.env, timeoutMs, gpu: e.gpu, tier: e.tier, artefacts: e.artefacts };
+  return { name: e.name, argv, cwd: e.cwd, env: e.env, timeoutMs, gpu: e.gpu, tier: e.tier, artefacts: e.artefacts, repeats: e.repeats };
 }
 
 /** The `evals` section: absent is none; each eval checked beyond its shape, every problem at its path. */

@@ -5,6 +5,7 @@
  * file is composed in `schema.ts`.
  */
 import { z } from 'zod';
+import { AdvisoryGateShape, ClusterByShape, StatisticsPolicyShape } from './statistics';
 import { DEFAULT_TIER, TiersShape } from './tiers';
 import { AggregateShape } from './aggregate';
 import { InconclusiveShape } from './inconclusive';
@@ -23,6 +24,7 @@ const common = {
   name: gateName,
   required: z.boolean({ error: 'expected true or false' }).default(false),
   description: z.string().optional(),
+  ...AdvisoryGateShape,
 };
 const perTier = z.record(z.string(), finite('a threshold'));
 
@@ -33,6 +35,7 @@ export const ThresholdGateSchema = z.object({
   metric: z.string().min(1).optional(),
   direction: z.enum(['min', 'max'], { error: 'expected min or max' }),
   thresholds: perTier,
+  ...ClusterByShape,
   /**
    * The values that make sense for the metric (SPEC §2.4 "values in range"): a proportion is
    * {min: 0, max: 1}, a cost {min: 0}. Outside it the gate is ANOMALOUS, never a pass.
@@ -68,6 +71,7 @@ export const RegressionGateSchema = z.object({
       seed: z.number().int().default(1),
     })
     .default({ resamples: 2000, seed: 1 }),
+  ...ClusterByShape,
 });
 
 export const SelectionGateSchema = z.object({
@@ -111,8 +115,8 @@ export const GatesShape = {
   gates: z.array(GateConfigSchema, { error: 'expected a list of gates' }).default([]),
 };
 
-/** The gate policy: the tiers, the gates, the aggregate they report and what an underpowered required gate does. */
-export const GatesPolicyShape = { ...TiersShape, ...GatesShape, ...AggregateShape, ...InconclusiveShape };
+/** The gate policy: the tiers, the gates, the aggregate they report, what an underpowered required gate does, and how statistical gates share alpha. */
+export const GatesPolicyShape = { ...TiersShape, ...GatesShape, ...AggregateShape, ...InconclusiveShape, ...StatisticsPolicyShape };
 
 type ShapeOut = z.output<z.ZodObject<typeof GatesPolicyShape>>;
 

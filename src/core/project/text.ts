@@ -6,6 +6,8 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { Problem } from '../errors';
 import { locator, type Locator } from './locate';
+import { customTagIn, customTagMessage, flowDepth } from '../yaml';
+import { MAX_NESTING, nestingMessage, tooDeep } from '../depth';
 
 export type ProjectText = { ok: true; doc: unknown; where: Locator } | { ok: false; problem: Problem };
 
@@ -17,9 +19,13 @@ function braceHint(line: string | undefined): string {
 }
 
 export function parseProjectText(text: string, file?: string): ProjectText {
+  // Plain data only: deep nesting, custom tags and alias bombs are refused with one line.
+  const refuse = (message: string): ProjectText => ({ ok: false, problem: { file, path: '', message } });
+  if (flowDepth(text) > MAX_NESTING) return refuse(nestingMessage('(root)'));
   const lines = new LineCounter();
-  const d = parseDocument(text, { lineCounter: lines, prettyErrors: true });
+  const d = parseDocument(text, { lineCounter: lines, prettyErrors: true, logLevel: 'silent' });
   const err = d.errors[0];
+  if (err?.code === 'RESOURCE_EXHAUSTION') return refuse('cannot be read as YAML: nested too deeply to be read');
   if (err) {
     const line = err.linePos?.[0].line;
     // The line is in the problem's own `file:line`; the parser's "at line L, column C" keeps its column.
@@ -27,6 +33,15 @@ export function parseProjectText(text: string, file?: string): ProjectText {
     const source = line === undefined ? undefined : text.split(/\r?\n/)[line - 1];
     return { ok: false, problem: { file, ...(line !== undefined ? { line } : {}), path: '', message: `not valid YAML: ${msg}${braceHint(source)}` } };
   }
-  const doc: unknown = d.toJS();
+  const tag = customTagIn(d, text);
+  if (tag) return refuse(customTagMessage(tag));
+  let doc: unknown;
+  try {
+    doc = d.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return refuse(`cannot be read as YAML: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)}`);
+  }
+  const deep = tooDeep(doc);
+  if (deep !== null) return refuse(nestingMessage(deep));
   return { ok: true, doc, where: locator(doc, d.contents, lines) };
 }

@@ -7,6 +7,8 @@
 import { parseDocument } from 'yaml';
 import type { Problem, Result } from '../errors';
 import { FRONT_MATTER_OPEN as OPEN, splitFrontMatter } from './split';
+import { customTagIn, customTagMessage, flowDepth } from '../yaml';
+import { MAX_NESTING, nestingMessage, tooDeep } from '../depth';
 
 export interface ParsedScorecard {
   /** The front matter as a plain object (validated separately by `validateScorecard`). */
@@ -22,22 +24,27 @@ export function parseScorecard(text: string, file?: string): Result<ParsedScorec
   if (!split) {
     return fail(file, OPEN.test(text) ? 'front matter is not closed by a `---` line' : 'no YAML front matter: a scorecard starts with a `---` line');
   }
+  if (flowDepth(split.yaml) > MAX_NESTING) return fail(file, `front matter: ${nestingMessage('(root)')}`);
   let data: unknown;
   try {
-    const doc = parseDocument(split.yaml, { uniqueKeys: true, prettyErrors: false, strict: true });
+    const doc = parseDocument(split.yaml, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'silent' });
     if (doc.errors.length > 0) {
       return {
         ok: false,
         problems: doc.errors.map((e) => ({
           file,
           path: '',
-          message: `front matter is not valid YAML${e.linePos?.[0] ? ` at line ${e.linePos[0].line + 1}` : ''}: ${e.message.split('\n')[0]}`,
+          message: e.code === 'RESOURCE_EXHAUSTION' ? 'front matter is nested too deeply to be read' : `front matter is not valid YAML${e.linePos?.[0] ? ` at line ${e.linePos[0].line + 1}` : ''}: ${e.message.split('\n')[0]}`,
         })),
       };
     }
+    const tag = customTagIn(doc, split.yaml, 1);
+    if (tag) return fail(file, `front matter: ${customTagMessage(tag)}`);
     data = doc.toJS({ maxAliasCount: 100 });
+    const deep = tooDeep(data);
+    if (deep !== null) return fail(file, `front matter: ${nestingMessage(deep)}`);
   } catch (err) {
-    return fail(file, `front matter cannot be read: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    return fail(file, `front matter cannot be read: ${err instanceof RangeError ? 'nested too deeply' : err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return fail(file, `front matter must be a mapping of keys, found ${data === null || data === undefined ? 'nothing' : Array.isArray(data) ? 'a list' : `a ${typeof data}`}`);

@@ -152,5 +152,8 @@ export function cardMetricFromMetric(m: Metric & { value: number }, weight?: num
     ...(m.ci95 !== undefined ? { ci95: m.ci95 } : {}),
     higher_is_better: m.higherIsBetter,
     ...(m.scale !== undefined ? { scale: m.scale } : {}),
+    // Repeated runs (issue 16): the spread between epochs, and pass@k / pass^k for pass/fail items.
+    ...(m.runSpread ? { run_spread: m.runSpread } : {}),
+    ...(m.passK ? { pass_k: m.passK } : {}),
   });
 }

@@ -36,7 +36,7 @@ function body(p: ScorecardPayload, agg: Aggregate): string {
   const out: string[] = [];
   out.push(`# ${p.agent.name} — Eval Scorecard v${p.agent.version}`, '');
   out.push(`**Aggregate score: ${fmtScore(agg.value)}** (out of 100)${agg.ci95 ? ` — 95% interval [${fmtScore(agg.ci95[0])}, ${fmtScore(agg.ci95[1])}]` : ' — no interval (its metrics carry no n with successes, stderr or interval)'}`, '');
-  out.push(...recipe(p), ...metrics(p), ...gates(p), ...comparison(p), ...breakdown(p), ...recomputation(agg), ...reproduction(p), ...environment(p));
+  out.push(...recipe(p), ...metrics(p), ...gates(p), ...statistics(p), ...comparison(p), ...breakdown(p), ...recomputation(agg), ...reproduction(p), ...environment(p));
   if (p.inherited_from) {
     out.push(
       '## Carried forward',
@@ -100,6 +100,36 @@ function gates(p: ScorecardPayload): string[] {
     .join(' · ');
   const rows = g.results.map((r) => [r.name, gateStatusLabel(r), r.value, r.threshold, r.direction, r.failure_class, r.note || undefined]);
   return ['## Gates', '', ...(head ? [head, ''] : []), ...table(['Gate', 'Status', 'Value', 'Threshold', 'Direction', 'Failure class', 'Note'], rows)];
+}
+
+/**
+ * How the numbers were judged, in words (issue 16): repeated runs (item means before any
+ * standard error, run-to-run spread, pass@k / pass^k) and the alpha each statistical gate was
+ * held to, with the reason.
+ */
+function statistics(p: ScorecardPayload): string[] {
+  const lines: string[] = [];
+  for (const m of p.results.metrics as Array<Record<string, unknown> & { name: string }>) {
+    const rs = m.run_spread as { k: number; per_epoch: number[]; sd: number | null } | undefined;
+    if (!rs) continue;
+    const pk = m.pass_k as { k: number; pass_at_k: number; pass_hat_k: number } | undefined;
+    lines.push(
+      `- \`${m.name}\`: ${rs.k} epochs (${rs.per_epoch.map((v) => num(v)).join(', ')}), run-to-run standard deviation ${rs.sd === null ? '—' : num(rs.sd)}; each item's epochs are averaged before its standard error, so n counts items, not outcomes${pk ? `; pass@${pk.k} ${num(pk.pass_at_k)}, pass^${pk.k} ${num(pk.pass_hat_k)}` : ''}.`,
+    );
+  }
+  const results = (p.gates?.results ?? []) as Array<Record<string, unknown> & { name: string }>;
+  const holm = results.filter((r) => (r.family as { method?: string } | undefined)?.method === 'holm');
+  if (holm.length) {
+    const f = holm[0]!.family as { members: number; alpha: number };
+    lines.push(`- Blocking significance gates are one family of ${f.members}: Holm's step-down holds the chance that noise alone fails any of them at ${num(f.alpha)}. Each was judged at its adjusted alpha: ${holm.map((r) => `\`${r.name}\` ${num(r.alpha_adjusted as number)}`).join(', ')}.`);
+  }
+  const none = results.filter((r) => (r.family as { method?: string } | undefined)?.method === 'none');
+  if (none.length) lines.push(`- \`family: none\`: the ${none.length} significance gates were each judged alone at their own alpha; noise alone fails one of them more often than that.`);
+  const iu = results.filter((r) => r.family === 'intersection-union');
+  if (iu.length) lines.push(`- Noninferiority gates (${iu.map((r) => `\`${r.name}\``).join(', ')}) need no multiplicity correction: the release passes only if every one of them passes (an intersection–union test, already at level alpha).`);
+  const adv = results.filter((r) => r.advisory === true);
+  if (adv.length) lines.push(`- Advisory gates never block: ${adv.map((r) => `\`${r.name}\` ${r.status}${typeof r.q_value === 'number' ? ` (q = ${num(r.q_value)}, Benjamini–Hochberg)` : ''}`).join(', ')}.`);
+  return lines.length ? ['## Statistics', '', ...lines, ''] : [];
 }
 
 function comparison(p: ScorecardPayload): string[] {

@@ -2,7 +2,8 @@
  * The console's read-only calls: a project's overview (evals, tiers, releases for trends) and a
  * run's evaluation inputs for the renderer's what-if thresholds. Nothing here writes.
  */
-import { readFileSync } from 'node:fs';
+import { readTextFileSync } from '../fs/read-file';
+import { parseJsonTolerant } from '../../core/json';
 import { getListedProject } from '../store/projects';
 import { parsePolicy } from '../../core/project/policy';
 import { BUILTIN_POLICY_SOURCE } from '../../core/project/builtin-policy';
@@ -141,7 +142,9 @@ export const consoleServices = {
     }>;
     for (const a of arts) {
       try {
-        docs[a.kind] = JSON.parse(readFileSync(a.copy_path ?? a.path, 'utf8'));
+        const parsed = parseJsonTolerant(readTextFileSync(a.copy_path ?? a.path));
+        if (!parsed.ok) throw new Error('unreadable');
+        docs[a.kind] = parsed.value;
       } catch {
         notes.push(`${a.path}: could not be read again for the what-if view`);
       }

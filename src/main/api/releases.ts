@@ -4,6 +4,7 @@ import { diffSides, type DiffResult } from '../../core/diff';
 import { GitFailure } from '../git/repo';
 import { findBaseline, listReleases, releaseRow } from '../git/releases';
 import { storeHubToken } from '../hub/token';
+import { approveHub, hubTrust } from '../hub/trust';
 import { planPublish, publishRelease } from '../publish';
 import { loadReleaseConfig, releaseVersion } from '../project/release-settings';
 import { latestRunForPublish, runForPublish } from '../publish/run-input';
@@ -34,8 +35,8 @@ function projectFor(ctx: AppContext, input: { projectId?: string; runId?: string
 
 async function diffAgainst(ctx: AppContext, p: ProjectRow, candidateSpec: string, baselineSpec: string | undefined): Promise<DiffResult> {
   const config = loadReleaseConfig(p.path);
-  const candidate = await resolveSide(candidateSpec, { db: ctx.db, projectDir: p.path, config });
-  if (baselineSpec) return diffSides(await resolveSide(baselineSpec, { db: ctx.db, projectDir: p.path, config }), candidate);
+  const candidate = await resolveSide(candidateSpec, { db: ctx.db, projectDir: p.path, config, confine: true });
+  if (baselineSpec) return diffSides(await resolveSide(baselineSpec, { db: ctx.db, projectDir: p.path, config, confine: true }), candidate);
   const version = releaseVersion(p.path, config, candidate.version);
   const b = await findBaseline(p.path, config, version);
   if (b.kind === 'first-release') throw new ApiFailure('not_found', `first release: no release below ${version} matches ${config.releases.tag_pattern.join(' or ')}`);
@@ -120,6 +121,7 @@ export const releasesServices = {
         stepPlan: plan.steps,
         git: { branch: plan.branch, tag: plan.tag, push: plan.remote },
         hub: plan.hub ? { url: plan.hub.url, id: plan.hub.id, tokenEnv: plan.hub.tokenEnv } : null,
+        hubTrust: plan.hubTrust,
         alreadyPublished: plan.alreadyPublished,
       };
     })) satisfies Handler<'publish.plan'>,
@@ -142,6 +144,18 @@ export const releasesServices = {
       };
     })) satisfies Handler<'publish.run'>,
 
+  'publish.hub.trust': ((input, ctx) => {
+    const p = projectOf(ctx, input.projectId);
+    const hub = loadReleaseConfig(p.path).publish.hub;
+    if (!hub) throw new ApiFailure('invalid_input', `${p.name}: greenlight.yaml configures no publish.hub`);
+    const now = hubTrust(ctx.dataDir, hub.url, hub.token_env);
+    if (now.origin !== input.origin || now.tokenEnv !== input.tokenEnv) {
+      throw new ApiFailure('invalid_input', `greenlight.yaml now names ${now.origin} and $${now.tokenEnv}, not what was shown; reload the plan and approve again`);
+    }
+    if (now.problem) throw new ApiFailure('invalid_input', now.problem);
+    return approveHub(ctx.dataDir, hub.url, hub.token_env);
+  }) satisfies Handler<'publish.hub.trust'>,
+
   'publish.status': ((input, ctx) => {
     const p = projectOf(ctx, input.projectId);
     const row = input.publishId ? getPublish(ctx.db, input.publishId) : latestPublish(ctx.db, p.id);
@@ -153,7 +167,7 @@ export const releasesServices = {
       const p = projectOf(ctx, input.projectId);
       const hub = loadReleaseConfig(p.path).publish.hub;
       if (!hub) throw new UsageError(`${p.name}: no publish.hub in greenlight.yaml`);
-      const r = await storeHubToken(ctx.dataDir, hub.url, input.token);
+      const r = await storeHubToken(ctx.dataDir, hub.url, input.token, { tokenEnv: hub.token_env });
       return { stored: r.stored, reason: r.reason ?? null };
     })) satisfies Handler<'publish.token.set'>,
 };

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { FileReadError, readRegularFile, readTextFileSync } from '../fs/read-file';
 import { isAbsolute, resolve } from 'node:path';
 import { ARTEFACT_KINDS, type Artefact, type ArtefactKind } from '../../core/artefact';
 import type { Problem, Result } from '../../core/errors';
@@ -49,6 +50,9 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
     return labelledTracesArtefact(folder.tally, { file: path, sha256: folder.sha256 }, { files: folder.files, skipped: folder.skipped, threads: folder.threads });
   }
 
+  // A FIFO or a device (directly or through a link) would hang or never end: refused here.
+  if (!info.isFile()) return problem(path, '', `${fileKind(info)}, not a regular file; refused`);
+
   if (kind === 'labelled-traces' || (kind === undefined && /\.jsonl$/i.test(path))) {
     // A single trace file: the folder reader handles one file the same way, reading it once
     // (in chunks, so memory stays flat) and hashing it on the way.
@@ -74,9 +78,9 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
 
   let bytes: Buffer;
   try {
-    bytes = await readFile(full);
+    bytes = await readRegularFile(full, { shown: path });
   } catch (e) {
-    return problem(path, '', `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    return problem(path, '', e instanceof FileReadError ? e.reason : `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const text = bytes.toString('utf8');
@@ -103,8 +107,12 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
   let groundTruth: unknown;
   if (opts.groundTruth !== undefined) {
     if (detected !== 'gaia-benchmark') return problem(opts.groundTruth, '', `a ground-truth file applies to gaia-benchmark artefacts, not ${detected}`);
-    const gt = await readFile(resolveIn(opts.groundTruth, opts.baseDir), 'utf8').catch((e: NodeJS.ErrnoException) => e);
-    if (gt instanceof Error) return problem(opts.groundTruth, '', gt.code === 'ENOENT' ? 'not found' : `cannot be read (${gt.code ?? gt.message})`);
+    let gt: string;
+    try {
+      gt = readTextFileSync(resolveIn(opts.groundTruth, opts.baseDir), { shown: opts.groundTruth });
+    } catch (e) {
+      return problem(opts.groundTruth, '', e instanceof FileReadError ? e.reason : String(e));
+    }
     const p = parseJsonTolerant(gt, opts.groundTruth);
     if (!p.ok) return p;
     groundTruth = p.value;
@@ -143,6 +151,14 @@ function hashFile(full: string): Promise<string> {
       .on('error', rej)
       .on('end', () => res(h.digest('hex')));
   });
+}
+
+function fileKind(s: fs.Stats): string {
+  if (s.isFIFO()) return 'is a FIFO (named pipe)';
+  if (s.isCharacterDevice()) return 'is a character device';
+  if (s.isBlockDevice()) return 'is a block device';
+  if (s.isSocket()) return 'is a socket';
+  return 'is not a regular file';
 }
 
 function resolveIn(p: string, baseDir?: string): string {

@@ -88,7 +88,8 @@ export function processTraceFiles(root: string, names: string[], tally: Tally, f
             const lines = data.toString('utf8', 0, cut).split('\n');
             for (let i = 0; i < lines.length; i++) {
               lineNo++;
-              const line = lines[i] as string;
+              // A BOM opens the file, hence its first line (editors on Windows write one).
+              const line = lineNo === 1 && (lines[i] as string).charCodeAt(0) === 0xfeff ? (lines[i] as string).slice(1) : (lines[i] as string);
               if (line.trim() === '') continue;
               let value: unknown;
               try {
@@ -140,7 +141,9 @@ export function processTraceFiles(root: string, names: string[], tally: Tally, f
         if (scan === undefined || !scan(bytes, t)) {
           let value: unknown;
           try {
-            value = JSON.parse(bytes.toString('utf8'));
+            // Skip a UTF-8 BOM (EF BB BF), as every other reader does.
+            const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+            value = JSON.parse(bytes.toString('utf8', start));
           } catch (e) {
             err = `not valid JSON (${(e as Error).message})`;
           }

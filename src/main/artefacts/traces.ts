@@ -66,7 +66,16 @@ export function listTraceFiles(dir: string): { names: string[]; unreadable: Arra
       else if (!n.endsWith('.json') && !n.endsWith('.jsonl')) continue;
       // A linked file that leads out of the folder (SPEC §3: out of the project) is listed as skipped, never read.
       else if (e.isSymbolicLink() && linksOut(`${d}/${n}`)) unreadable.push({ name: rel + n, message: 'a symbolic link leading outside the folder: not followed' });
+      // A FIFO would block the reader forever and a device never ends: named and skipped, never opened.
+      else if (!e.isFile() && !(e.isSymbolicLink() && isRegular(`${d}/${n}`))) unreadable.push({ name: rel + n, message: 'not a regular file (a FIFO, socket or device): skipped' });
       else names.push(rel + n);
+    }
+  };
+  const isRegular = (file: string): boolean => {
+    try {
+      return fs.statSync(file).isFile();
+    } catch {
+      return true; // a dangling link: reading it fails and names the error
     }
   };
   let realRoot: string | null = null;

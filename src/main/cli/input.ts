@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlData } from '../../core/yaml';
 import { UsageError } from '../../core/errors';
 import { parseJsonTolerant } from '../../core/json';
 import { readTextOrUsage } from '../fs/read';
@@ -15,11 +15,9 @@ export async function readDataFile(path: string, what: string): Promise<unknown>
   if (existsSync(full) && statSync(full).isDirectory()) throw new UsageError(`${path}: is a folder; ${what} is a JSON file`);
   const text = await readTextOrUsage(path, what, full);
   if (/\.ya?ml$/i.test(path)) {
-    try {
-      return parseYaml(text) as unknown;
-    } catch (err) {
-      throw new UsageError(`${path}: not valid YAML (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
-    }
+    const y = parseYamlData(text);
+    if (!y.ok) throw new UsageError(`${path}: ${y.message}`);
+    return y.value;
   }
   const r = parseJsonTolerant(text, path);
   if (!r.ok) throw new UsageError(`${path}: invalid ${what}`, r.problems);

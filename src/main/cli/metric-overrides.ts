@@ -5,6 +5,7 @@
  */
 import { UsageError, type Problem } from '../../core/errors';
 
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 const NUMBER = /^[+-]?(\d+(_?\d+)*\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function parseMetricValue(text: string): number | null {
@@ -24,6 +25,11 @@ export function parseMetricOverrides(specs: readonly string[]): Record<string, n
     const value = eq > 0 ? parseMetricValue(spec.slice(eq + 1)) : null;
     if (!name || /\s/.test(name) || value === null) {
       problems.push({ path: '--metric', message: `${JSON.stringify(spec)}: expected NAME=VALUE with a number, e.g. parser_validity=0.99` });
+      continue;
+    }
+    // A name such as __proto__ would be dropped by the object (or reach its prototype): refused by name.
+    if (RESERVED.has(name)) {
+      problems.push({ path: '--metric', message: `${JSON.stringify(spec)}: "${name}" cannot be a metric name` });
       continue;
     }
     out[name] = value;

@@ -2,7 +2,9 @@
  * What a diff compares: each side named by a scorecard file, a run id, a release version or
  * a git ref. A name that is none of these is a usage error, never an empty side.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readTextOrUsageSync } from '../fs/read-file';
+import { escapesRoots } from '../artefacts/confine';
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../../core/errors';
 import { readCard, normalizeVersion, type CardMetric, type CardGate } from '../../core/releases';
@@ -53,10 +55,16 @@ export function sideFromRelease(release: Release, config: ReleaseConfig): DiffSi
   return { ...side, warnings: [...stale, ...other] };
 }
 
-/** `releases`, when the caller has listed them already, saves listing them again. */
-export async function resolveSide(spec: string, opts: { db: Db; projectDir: string; config: ReleaseConfig; releases?: readonly Release[] }): Promise<DiffSide> {
+/**
+ * `releases`, when the caller has listed them already, saves listing them again. `confine`
+ * (the console's calls): a file side must be one of the project's files — a token holder
+ * cannot read any path on the machine through a diff.
+ */
+export async function resolveSide(spec: string, opts: { db: Db; projectDir: string; config: ReleaseConfig; releases?: readonly Release[]; confine?: boolean }): Promise<DiffSide> {
   const path = isAbsolute(spec) ? spec : resolve(opts.projectDir, spec);
-  if (existsSync(path) && statSync(path).isFile()) return sideFromText(readFileSync(path, 'utf8'), spec);
+  const escape = opts.confine && (isAbsolute(spec) || spec.includes('/') || spec.includes('\\') || existsSync(path)) ? escapesRoots(path, [opts.projectDir]) : null;
+  if (escape) throw new UsageError(`${spec}: ${escape}; a diff reads only the project's files, runs and git refs`);
+  if (existsSync(path) && statSync(path).isFile()) return sideFromText(readTextOrUsageSync(path, { shown: spec }), spec);
   const run = sideFromRun(opts.db, spec);
   if (run) return run;
   if (await isRepository(opts.projectDir)) {

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Db } from '../store/db';
-import { openDatabase } from '../store/db';
+import { openDatabase, StoreError } from '../store/db';
 import { electronNativeBindingPath } from '../store/native';
 import { appRoot, databasePath, resolveDataDir } from '../paths';
 import { EventBus } from './events';
@@ -31,7 +31,12 @@ export interface ContextOptions {
 export function createContext(opts: ContextOptions): AppContext {
   const root = opts.root ?? appRoot();
   const dataDir = resolveDataDir({ electronUserData: opts.electronUserData });
-  mkdirSync(dataDir, { recursive: true });
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    // Recursive mkdir on a read-only file system can answer ENOENT: any failure here is the folder's.
+    throw new StoreError(`${dataDir}: the data folder cannot be created (${(err as NodeJS.ErrnoException).code ?? String(err)}); set $GREENLIGHT_HOME to a writable folder`);
+  }
   const db = openDatabase(databasePath(dataDir), { nativeBinding: electronNativeBindingPath(root) });
   const ctx: AppContext = { db, dataDir, root, face: opts.face, events: new EventBus(), onClose: [] };
   for (const hook of startupHooks) hook(ctx);

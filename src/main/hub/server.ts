@@ -10,11 +10,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
 import { readBody } from '../http/body';
 import { boundaryOf, MultipartError, parseMultipart } from './multipart';
-import { AGENT_ID, HubStore } from './storage';
-import { parseSemver } from '../../core/releases/semver';
+import { HubStore } from './storage';
+import { ManifestSchema, scorecardProblem } from './validate';
 
 export interface HubServerOptions {
   dir: string;
@@ -32,12 +31,6 @@ export interface HubServer {
   store: HubStore;
   close(): Promise<void>;
 }
-
-const ManifestSchema = z.object({
-  id: z.string().regex(AGENT_ID, 'expected an id of letters, digits, . _ -'),
-  name: z.string().min(1).max(200),
-  version: z.string().refine((v) => parseSemver(v) !== null && !v.startsWith('v') && !v.includes('+'), 'expected a version X.Y.Z'),
-});
 
 class HttpError extends Error {
   constructor(
@@ -106,11 +99,14 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
     const manifest = ManifestSchema.safeParse(raw);
     if (!manifest.success) throw new HttpError(400, `manifest: ${manifest.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
     const scorecard = part('eval_scorecard')?.data ?? null;
+    const junk = scorecardProblem(manifest.data, scorecard);
+    if (junk) throw new HttpError(400, junk);
     const artifact = part('artifact');
     // Synchronous file work: two uploads of one version cannot interleave within the server.
     const outcome = store.publish(manifest.data, scorecard, artifact ? { name: artifact.filename, data: artifact.data } : null);
     const { id, version } = manifest.data;
     if (outcome === 'conflict') throw new HttpError(409, `${id} ${version} is already published with different content`);
+    if (typeof outcome === 'object') throw new HttpError(409, `${id} ${version} differs from the published ${outcome.sameAs} only in build metadata: release a new version instead`);
     log(`${outcome} ${id} ${version}`);
     const entry = store.index().agents.find((a) => a.id === id);
     send(res, outcome === 'created' ? 201 : 200, {

@@ -9,15 +9,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { writeFileAtomic } from '../fs/atomic';
 import { join } from 'node:path';
 import { readCard } from '../../core/releases/card';
-import { compareVersions, parseSemver } from '../../core/releases/semver';
+import { compareVersions, normalizeVersion } from '../../core/releases/semver';
+import { AGENT_ID, isHubVersion, type Manifest } from './validate';
 
-export const AGENT_ID = /^[a-z0-9][a-z0-9._-]{0,127}$/i;
-
-export interface Manifest {
-  id: string;
-  name: string;
-  version: string;
-}
+export { AGENT_ID, type Manifest };
 
 export interface StoredManifest extends Manifest {
   sha256: string;
@@ -72,10 +67,13 @@ export class HubStore {
   }
 
   /** Store a version; 'unchanged' when identical content is already there, 'conflict' when different. */
-  publish(m: Manifest, scorecard: Buffer | null, artifact: { name: string | null; data: Buffer } | null): 'created' | 'unchanged' | 'conflict' {
+  publish(m: Manifest, scorecard: Buffer | null, artifact: { name: string | null; data: Buffer } | null): 'created' | 'unchanged' | 'conflict' | { sameAs: string } {
     const sha256 = contentHash(m, scorecard, artifact?.data ?? null);
     const existing = this.readManifest(m.id, m.version);
     if (existing) return existing.sha256 === sha256 ? 'unchanged' : 'conflict';
+    // 1.0.0+a and 1.0.0+b have one precedence: a second one would be a second 1.0.0.
+    const sameAs = this.versionsOf(m.id).find((v) => normalizeVersion(v) === normalizeVersion(m.version));
+    if (sameAs !== undefined) return { sameAs };
     const staging = join(this.dir, '.staging', randomUUID());
     mkdirSync(staging, { recursive: true });
     try {
@@ -95,8 +93,15 @@ export class HubStore {
     return 'created';
   }
 
+  /** The versions stored for an agent: folders named exactly as a hub version, with a manifest. */
+  versionsOf(id: string): string[] {
+    const dir = join(this.dir, 'agents', id);
+    if (!AGENT_ID.test(id) || !existsSync(dir)) return [];
+    return readdirSync(dir).filter((v) => isHubVersion(v) && this.readManifest(id, v) !== null);
+  }
+
   scorecardFile(id: string, version: string): string | null {
-    if (!AGENT_ID.test(id) || !parseSemver(version) || version.startsWith('v')) return null;
+    if (!AGENT_ID.test(id) || !isHubVersion(version)) return null;
     const file = join(this.versionDir(id, version), 'SCORECARD.md');
     return existsSync(file) ? file : null;
   }
@@ -107,8 +112,9 @@ export class HubStore {
     for (const id of readdirSync(root).sort()) {
       if (!AGENT_ID.test(id)) continue;
       const manifests = new Map<string, StoredManifest>();
-      for (const v of readdirSync(join(root, id))) {
-        const m = parseSemver(v) !== null ? this.readManifest(id, v) : null;
+      // Only folders named exactly as a version count: `1.0.0 ` left by an older hub is not one.
+      for (const v of this.versionsOf(id)) {
+        const m = this.readManifest(id, v);
         if (m) manifests.set(v, m);
       }
       const versions = [...manifests.keys()].sort(compareVersions);

@@ -8,10 +8,12 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic';
 
-interface SafeStorage {
+export interface SafeStorage {
   isEncryptionAvailable(): boolean;
   encryptString(s: string): Buffer;
   decryptString(b: Buffer): string;
+  /** Linux only: which secret store Chromium picked; `basic_text` is a hard-coded key, i.e. plain text. */
+  getSelectedStorageBackend?(): string;
 }
 
 async function safeStorage(): Promise<SafeStorage | null> {
@@ -37,10 +39,24 @@ function readSecrets(dataDir: string): Record<string, string> {
   }
 }
 
+/**
+ * Why a token may not be kept with this storage, or null. On Linux without a keyring
+ * (no gnome-keyring / KWallet), Chromium falls back to `basic_text`: "encrypted" with a key
+ * compiled into every copy of Electron, which is plain text to anyone who reads the file.
+ */
+export function storageRefusal(s: SafeStorage | null, platform: NodeJS.Platform = process.platform, tokenEnv = 'GREENLIGHT_HUB_TOKEN'): string | null {
+  if (!s) return 'secure storage is available in the desktop app only; the CLI and console read the token from the environment';
+  if (platform === 'linux' && s.getSelectedStorageBackend?.() === 'basic_text') {
+    return `no OS keyring is available (Electron's safeStorage would keep the token as plain text), so it is not stored; set $${tokenEnv} in the environment Greenlight is started from instead (e.g. ${tokenEnv}=… greenlight-app), or install and unlock gnome-keyring or KWallet`;
+  }
+  return null;
+}
+
 /** Keep a token for a hub URL, encrypted by the OS keychain. Desktop app only. */
-export async function storeHubToken(dataDir: string, hubUrl: string, token: string): Promise<{ stored: boolean; reason?: string }> {
-  const s = await safeStorage();
-  if (!s) return { stored: false, reason: 'secure storage is available in the desktop app only; the CLI and console read the token from the environment' };
+export async function storeHubToken(dataDir: string, hubUrl: string, token: string, opts: { storage?: SafeStorage | null; platform?: NodeJS.Platform; tokenEnv?: string } = {}): Promise<{ stored: boolean; reason?: string }> {
+  const s = opts.storage !== undefined ? opts.storage : await safeStorage();
+  const refusal = storageRefusal(s, opts.platform, opts.tokenEnv);
+  if (refusal || !s) return { stored: false, reason: refusal ?? 'secure storage is unavailable' };
   const all = readSecrets(dataDir);
   all[hubUrl] = s.encryptString(token).toString('base64');
   mkdirSync(join(dataDir, 'secrets'), { recursive: true, mode: 0o700 });

@@ -14,6 +14,7 @@ import type { Metric } from '../../core/metric';
 import type { EvalConfig } from '../../core/project/evals';
 import { expandPlaceholders, type PlaceholderValues } from '../../core/project/command';
 import { evaluatePolicy, type PolicyReport } from '../../core/evaluate';
+import { metricsOfArtefacts } from '../../core/epochs';
 import type { ComparisonSide } from '../../core/gates/regression';
 import type { PolicyFile } from '../../core/project';
 
@@ -109,7 +110,9 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
     for (const w of r.value.warnings) notes.push(`warning: ${formatProblem(w)}`);
     stored.push({ kind: r.value.kind, path: full, sha256: r.value.sha256 ?? null, copyPath: await keepCopy(full, input.runDir, j, copyNames) });
   }
-  const metrics = dedupe(loaded.flatMap((a) => a.metrics));
+  const combined = metricsOfArtefacts(loaded);
+  notes.push(...combined.notes);
+  const metrics = combined.metrics;
   if (!ok) return { ok, artefacts: stored, loaded, metrics, report: null, notes };
   // No gates is INCONCLUSIVE, not ACCEPT (SPEC §2.4): the decision says so, the note says why.
   if (input.policy.gates.length === 0) notes.push('the project declares no gates: nothing to judge');
@@ -152,10 +155,4 @@ async function keepCopy(full: string, runDir: string, index: number, taken: Set<
   } catch {
     return null;
   }
-}
-
-function dedupe(metrics: Metric[]): Metric[] {
-  const byName = new Map<string, Metric>();
-  for (const m of metrics) byName.set(m.name, m);
-  return [...byName.values()];
 }

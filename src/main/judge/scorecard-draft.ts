@@ -48,6 +48,13 @@ export interface Draft {
   notes: string[];
 }
 
+/** What the card says about how a gate was judged (issue 16): its alpha, its family, advisory q-values. */
+function statisticsOfGate(e: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ['alpha_adjusted', 'family', 'advisory', 'q_value'] as const) if (e[k] !== undefined) out[k] = e[k];
+  return out;
+}
+
 export function draftScorecard(d: DraftInput): Draft {
   const notes: string[] = [];
   const valid = d.metrics.filter(isValidMetric);
@@ -118,6 +125,7 @@ export function draftScorecard(d: DraftInput): Draft {
             overall_passed: d.report.overall_passed,
             results: d.report.gates.map((g) => ({
               name: g.name, kind: g.kind, status: g.status, value: g.value, threshold: g.threshold, direction: g.direction, passed: g.passed, note: g.note, failure_class: g.failure_class,
+              ...statisticsOfGate(g.evidence),
             })),
           },
         }

@@ -3,7 +3,7 @@
  * (every problem with its dotted path, as a UsageError), the version being evaluated, and the
  * git commit it was measured on.
  */
-import { readFileSync } from 'node:fs';
+import { readTextFileSync } from '../fs/read-file';
 import { basename, join, resolve } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { UsageError, type Problem } from '../../core/errors';
@@ -88,7 +88,7 @@ export function readVersion(dir: string, spec: unknown): string | null {
   if (typeof s.file === 'string') {
     if (escapesRoots(join(dir, s.file), [dir])) return null;
     try {
-      return readFileSync(join(dir, s.file), 'utf8').trim() || null;
+      return readTextFileSync(join(dir, s.file), { maxBytes: 4096 }).trim() || null;
     } catch {
       return null;
     }
@@ -98,7 +98,7 @@ export function readVersion(dir: string, spec: unknown): string | null {
 
 function readJsonVersion(file: string): string | null {
   try {
-    const v = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
+    const v = (JSON.parse(readTextFileSync(file, { maxBytes: 16 << 20 })) as { version?: unknown }).version;
     return typeof v === 'string' ? v : null;
   } catch {
     return null;

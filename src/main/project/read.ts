@@ -3,12 +3,13 @@
  * every face — CLI, console, Electron, runner, publish — gets the project file through
  * `readProjectDocument` and the views built on it in this room.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../../core/errors';
 import type { Locator } from '../../core/project/locate';
 import { parseProjectText } from '../../core/project/text';
 import { unreadableReason } from '../fs/read';
+import { readTextFileSync } from '../fs/read-file';
 
 export const PROJECT_FILE = 'greenlight.yaml';
 
@@ -33,7 +34,8 @@ export function readProjectDocument(dir: string): ProjectDocument {
   if (!existsSync(file)) return { file, exists: false, doc: {}, problem: null };
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A repository is untrusted: a FIFO, a device or a huge file here is refused, not read.
+    text = readTextFileSync(file, { maxBytes: 16 * 1024 * 1024 });
   } catch (err) {
     return { file, exists: true, doc: {}, problem: { file, path: '', message: unreadableReason(err) } };
   }

@@ -3,7 +3,7 @@
  * defaults), and the version being released from the configured source. Bad configuration
  * is a UsageError with dotted paths (exit 2), never a stack trace.
  */
-import { readFileSync } from 'node:fs';
+import { readTextFileSync } from '../fs/read-file';
 import { join } from 'node:path';
 import { UsageError, formatProblem } from '../../core/errors';
 import { normalizeVersion } from '../../core/releases';
@@ -35,7 +35,7 @@ export function releaseVersion(dir: string, cfg: ReleaseConfig, fallback: string
     const escape = escapesRoots(file, [dir]);
     if (escape) throw new UsageError(`${join(dir, PROJECT_FILE)}: version.${key}: ${rel}: ${escape}; refused`);
     try {
-      const text = readFileSync(file, 'utf8');
+      const text = readTextFileSync(file, { maxBytes: 16 << 20 });
       if (key === 'file') raw = text.trim();
       else {
         const v = (JSON.parse(text) as { version?: unknown }).version;

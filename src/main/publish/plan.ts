@@ -17,6 +17,7 @@ import { diffSides, lineDiff, sideFromCard, type DiffResult } from '../../core/d
 import { changedPaths, currentBranch, isRepository, tryResolveCommit } from '../git/repo';
 import { findBaseline } from '../git/releases';
 import { resolveHubToken } from '../hub/token';
+import { hubTrust, trustRefusal, type HubTrust } from '../hub/trust';
 import type { Db } from '../store/db';
 import { loadReleaseConfig, releaseVersion } from '../project/release-settings';
 import { latestRunForPublish, runForPublish, type PublishInput } from './run-input';
@@ -54,6 +55,8 @@ export interface PublishPlan {
   alreadyPublished: boolean;
   config: ReleaseConfig;
   hub: { url: string; id: string; name: string; tokenEnv: string } | null;
+  /** Whether the user approved sending $tokenEnv to the hub's origin (null without a hub). */
+  hubTrust: HubTrust | null;
   remote: string | null;
   branch: string | null;
 }
@@ -172,6 +175,9 @@ export async function planPublish(req: PlanRequest): Promise<PublishPlan> {
     push: remote ? `push ${branch ?? 'HEAD'} and ${tag} to ${remote} (atomic)` : 'publish.git.push is false: skipped',
   };
   const steps = STEPS.map((step) => ({ step, status: (recorded.get(step) ?? 'pending') as PlannedStep['status'], description: describe[step] }));
+  const trust = hub ? hubTrust(req.dataDir, hub.url, hub.tokenEnv) : null;
+  const untrusted = trust && steps.some((s) => s.step === 'upload' && s.status === 'pending') ? trustRefusal(trust) : null;
+  if (untrusted && !alreadyPublished) refusals.push(untrusted);
   const noToken = req.dataDir && !alreadyPublished ? await missingHubTokenWarning(hub, steps, req.dataDir, req.env ?? process.env) : null;
   if (noToken) warnings.push(noToken);
   return {
@@ -198,6 +204,7 @@ export async function planPublish(req: PlanRequest): Promise<PublishPlan> {
     alreadyPublished,
     config: cfg,
     hub,
+    hubTrust: trust,
     remote,
     branch,
   };

@@ -9,9 +9,11 @@ import { mkdirSync } from 'node:fs';
 import { writeFileAtomic } from '../fs/atomic';
 import { escapesRoots } from '../artefacts/confine';
 import { publishToHub } from '../hub/client';
+import { hubTrust, trustRefusal } from '../hub/trust';
 import { resolveHubToken } from '../hub/token';
 import { fileAtRef, git, gitOk, headCommit, tryResolveCommit } from '../git/repo';
 import type { PublishPlan } from './plan';
+import { clearStaleIndexLock, withIndexLockMarker } from './index-lock';
 import type { PublishRow } from './store';
 
 export interface StepOutcome {
@@ -39,20 +41,25 @@ export async function writeCard({ plan }: StepContext): Promise<StepOutcome> {
   return { status: 'done', message: `wrote ${plan.cardPath}` };
 }
 
-export async function commitCard({ plan }: StepContext): Promise<StepOutcome & { commit: string }> {
+export async function commitCard({ plan, dataDir }: StepContext): Promise<StepOutcome & { commit: string }> {
   const dir = plan.projectDir;
+  const lock = await clearStaleIndexLock(dataDir, dir);
+  if (!lock.ok) throw new StepFailure(lock.message);
   const file = join(dir, plan.cardPath);
   if (!existsSync(file) || readFileSync(file, 'utf8') !== plan.card) throw new StepFailure(`${plan.cardPath} no longer holds the card being published; run publish again`);
   const head = await headCommit(dir);
   if ((await fileAtRef(dir, head, plan.cardPath)) === plan.card) {
     return { status: 'skipped', message: `${plan.cardPath} already committed at ${head.slice(0, 12)}`, commit: head, detail: { commit: head } };
   }
-  await git(dir, ['add', '--', plan.cardPath], `staging ${plan.cardPath}`);
   const message = `Release ${plan.version}: scorecard${plan.cardFacts?.aggregate !== null && plan.cardFacts?.aggregate !== undefined ? ` (aggregate ${plan.cardFacts.aggregate})` : ''}${plan.overrideReason ? ' [override]' : ''}`;
-  // Only the card is committed (a pathspec commits just that path), whatever else is staged.
-  await git(dir, ['commit', '-m', message, '--', plan.cardPath], `committing ${plan.cardPath}`);
+  await withIndexLockMarker(dataDir, dir, async () => {
+    await git(dir, ['add', '--', plan.cardPath], `staging ${plan.cardPath}`);
+    // Only the card is committed (a pathspec commits just that path), whatever else is staged.
+    await git(dir, ['commit', '-m', message, '--', plan.cardPath], `committing ${plan.cardPath}`);
+  });
   const commit = await headCommit(dir);
-  return { status: 'done', message: `committed ${plan.cardPath} as ${commit.slice(0, 12)}`, commit, detail: { commit } };
+  const done = `committed ${plan.cardPath} as ${commit.slice(0, 12)}`;
+  return { status: 'done', message: lock.note ? `${lock.note}; ${done}` : done, commit, detail: { commit } };
 }
 
 export async function uploadCard({ plan, publish, dataDir, env }: StepContext): Promise<StepOutcome & { url: string | null }> {
@@ -61,6 +68,9 @@ export async function uploadCard({ plan, publish, dataDir, env }: StepContext): 
   // Upload the very bytes committed, so the hub serves what the repository holds.
   const committed = await fileAtRef(plan.projectDir, publish.release_commit, plan.cardPath);
   if (committed === null) throw new StepFailure(`${plan.cardPath} is missing at ${publish.release_commit.slice(0, 12)}`);
+  // Checked again here, not only in the plan: the token must never leave for an unapproved host.
+  const refusal = trustRefusal(hubTrust(dataDir, plan.hub.url, plan.hub.tokenEnv));
+  if (refusal) throw new StepFailure(refusal);
   const token = await resolveHubToken({ dataDir, hubUrl: plan.hub.url, tokenEnv: plan.hub.tokenEnv, env });
   if (!token) throw new StepFailure(`no hub token: set $${plan.hub.tokenEnv}`);
   const r = await publishToHub({ url: plan.hub.url, token, manifest: { id: plan.hub.id, name: plan.hub.name, version: plan.version }, scorecard: committed });

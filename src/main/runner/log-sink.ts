@@ -5,10 +5,12 @@
  * its offset shows the gap; the client reads the skipped bytes with `runs.log`.
  */
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { REDACTED } from '../../core/runner/redact';
+import { REDACTED, redactShapes } from '../../core/runner/redact';
 
 export const EVENT_INTERVAL_MS = 100;
 export const MAX_EVENT_BYTES = 64 * 1024;
+/** A line longer than this is written in pieces (scrubbed piece by piece). */
+const MAX_LINE = 64 * 1024;
 
 export class LogSink {
   private fd: number;
@@ -39,12 +41,14 @@ export class LogSink {
 
   write(chunk: Buffer): void {
     if (this.closed) return; // late output (a grandchild still holding the pipe) has nowhere to go
-    if (this.holdback === 0) return this.append(chunk);
-    // Keep the last (longest secret − 1) bytes back so a secret split across chunks is still caught.
-    const data = this.scrub(this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk);
-    const cut = Math.max(0, data.length - this.holdback);
-    this.carry = Buffer.from(data.subarray(cut));
-    if (cut > 0) this.append(data.subarray(0, cut));
+    // Whole lines (up to \n or \r) are scrubbed, so a secret or a secret-shaped value split
+    // across chunks is still caught; an endless line is cut at MAX_LINE, keeping the last
+    // (longest secret − 1) bytes back.
+    const data = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    let cut = Math.max(data.lastIndexOf(10), data.lastIndexOf(13)) + 1;
+    if (cut === 0 && data.length > MAX_LINE) cut = data.length - Math.max(this.holdback, 256);
+    this.carry = cut < data.length ? Buffer.from(data.subarray(cut)) : Buffer.alloc(0);
+    if (cut > 0) this.append(this.scrub(data.subarray(0, cut)));
   }
 
   /** A line of Greenlight's own (spawn errors, cancel notices), in the same stream. */
@@ -55,7 +59,7 @@ export class LogSink {
   close(): void {
     if (this.closed) return;
     try {
-      if (this.carry.length) this.append(this.carry);
+      if (this.carry.length) this.append(this.scrub(this.carry));
       this.carry = Buffer.alloc(0);
       this.flush(true);
       try {
@@ -73,6 +77,15 @@ export class LogSink {
   }
 
   private scrub(data: Buffer): Buffer {
+    let out = this.scrubValues(data);
+    // latin1 maps bytes to characters one to one: the shapes are ASCII, every other byte is kept.
+    const text = out.toString('latin1');
+    const shaped = redactShapes(text);
+    if (shaped !== text) out = Buffer.from(shaped, 'latin1');
+    return out;
+  }
+
+  private scrubValues(data: Buffer): Buffer {
     let out = data;
     for (const s of this.secrets) {
       let i = out.indexOf(s);

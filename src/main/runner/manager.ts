@@ -4,6 +4,8 @@
  * — one eval per GPU at a time, the rest queued — streaming its log and progress, sampling
  * telemetry, and recording the outcome, metrics, gates and draft scorecard at the end.
  */
+import { rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { AppContext } from '../context/context';
 import { upsertProject } from '../store/projects';
 import { finishRun, insertRun, markRunning, saveProgress } from '../store/run-records';
@@ -19,6 +21,7 @@ import { gitState, type LoadedProject } from '../project/load';
 import { createRunFolder, prepareRun, type PreparedRun } from './prepare';
 import { concludeEvaluation } from '../judge/outcome';
 import { GpuQueue } from './gpu-queue';
+import { epochArtefacts, epochCommands } from './epochs';
 
 export interface StartOptions {
   evalName?: string;
@@ -125,6 +128,8 @@ export class RunManager {
     const release = await this.queue.acquire(p.id, p.gpu);
     try {
       if (a.cancelled || !this.ctx.db.open) return this.end(p, { status: 'cancelled', exitCode: null, logBytes: 0, notes: ['cancelled while queued'] });
+      // Ballast: space held back so that, if the eval fills the disk, the run's end can still be recorded.
+      const reserve = reserveSpace(p.runDir);
       const emitLog = (offset: number, text: string): void => this.ctx.events.emit({ type: 'run.log', runId: p.id, offset, text });
       const progress = new ProgressTracker();
       // Secrets in the environment: the output comes through a pipe and is scrubbed before it is
@@ -144,67 +149,93 @@ export class RunManager {
           this.ctx.events.emit({ type: 'run.progress', runId: p.id, ...pr });
           if (Date.now() - lastSaved > 1000 && this.ctx.db.open) {
             lastSaved = Date.now();
-            saveProgress(this.ctx.db, p.id, pr, sink.bytes);
+            try {
+              saveProgress(this.ctx.db, p.id, pr, sink.bytes);
+            } catch {
+              // A full disk: progress is not saved; the end of the run is (the reserve is freed for it).
+            }
           }
         }, 200);
-        child = startChild({
-          argv: p.argv,
-          cwd: p.cwd,
-          env: p.childEnv,
-          timeoutMs: p.eval.timeoutMs,
-          graceMs: opts.graceMs,
-          output:
-            sink instanceof LogFollower
-              ? { fd: sink.fd, path: sink.realPath }
-              : {
-                  onOutput: (chunk) => {
-                    if (logError !== null) return;
-                    try {
-                      sink.write(chunk);
-                    } catch (err) {
-                      // The log cannot be written (a full disk): stop the eval rather than lose its output silently.
-                      logError = err instanceof Error ? err.message : String(err);
-                      a.child?.cancel();
-                      return;
-                    }
-                    progress.feed(chunk.toString('latin1'));
+        // repeats: k runs the command k times, each epoch writing to its own folder under the run's.
+        const epochs = epochCommands(p);
+        let end: ChildEnd = { reason: 'exit', exitCode: null, signal: null };
+        for (const [i, ep] of epochs.entries()) {
+          if (epochs.length > 1) sink.note(`epoch ${i + 1} of ${epochs.length}: ${ep.dir}`);
+          child = startChild({
+            argv: ep.argv,
+            cwd: p.cwd,
+            env: ep.env,
+            timeoutMs: p.eval.timeoutMs,
+            graceMs: opts.graceMs,
+            output:
+              sink instanceof LogFollower
+                ? { fd: sink.fd, path: sink.realPath }
+                : {
+                    onOutput: (chunk) => {
+                      if (logError !== null) return;
+                      try {
+                        sink.write(chunk);
+                      } catch (err) {
+                        // The log cannot be written (a full disk): stop the eval rather than lose its output silently.
+                        logError = err instanceof Error ? err.message : String(err);
+                        a.child?.cancel();
+                        return;
+                      }
+                      progress.feed(chunk.toString('latin1'));
+                    },
                   },
-                },
-        });
-        a.child = child;
-        markRunning(this.ctx.db, p.id, child.pid);
-        this.emitStatus(p.id, 'running');
-        if (a.cancelled) child.cancel();
-        stopTelemetry = startTelemetry(this.ctx, p.id, gpu.tool, opts.env);
-        const end = await child.done;
+          });
+          a.child = child;
+          markRunning(this.ctx.db, p.id, child.pid);
+          if (i === 0) {
+            this.emitStatus(p.id, 'running');
+            stopTelemetry = startTelemetry(this.ctx, p.id, gpu.tool, opts.env);
+          }
+          if (a.cancelled) child.cancel();
+          end = await child.done;
+          if (end.reason !== 'exit' || end.exitCode !== 0 || logError !== null || a.cancelled) break;
+        }
         finished = true;
         clearInterval(progressTimer);
         progressTimer = null;
-        stopTelemetry();
+        (stopTelemetry as (() => void) | null)?.();
         stopTelemetry = null;
         if (logError === null) {
-          if (end.error) sink.note(end.error);
-          if (end.reason === 'timeout') sink.note(`timed out after ${p.eval.timeoutMs} ms: stopped`);
-          if (end.reason === 'cancel') sink.note('cancelled');
+          try {
+            if (end.error) sink.note(end.error);
+            if (end.reason === 'timeout') sink.note(`timed out after ${p.eval.timeoutMs} ms: stopped`);
+            if (end.reason === 'cancel') sink.note('cancelled');
+          } catch (err) {
+            logError = err instanceof Error ? err.message : String(err);
+          }
         }
-        sink.close();
+        try {
+          sink.close();
+        } catch (err) {
+          logError ??= err instanceof Error ? err.message : String(err);
+        }
         // A detached grandchild may still hold the log file: what it writes later is cut off.
         if (sink instanceof LogFollower) {
           this.seals.push(sealLog(p.logPath, sink.bytes));
           // One watch per recent run is enough; the oldest seals stop (inotify watches are finite).
           while (this.seals.length > 64) this.seals.shift()?.();
         }
+        // The child may have written straight into the log file: a full disk shows as no space left.
+        if (logError === null && end.exitCode !== 0 && diskFull(p.logPath)) logError = 'ENOSPC: no space left on the disk that holds the log';
+        releaseSpace(reserve);
         const last = progress.take() ?? progress.latest;
         if (last) {
           this.ctx.events.emit({ type: 'run.progress', runId: p.id, ...last });
-          if (this.ctx.db.open) saveProgress(this.ctx.db, p.id, last, sink.bytes);
+          if (this.ctx.db.open && logError === null) saveProgress(this.ctx.db, p.id, last, sink.bytes);
         }
         if (!this.ctx.db.open) return null as never;
         if (logError !== null) {
-          return this.end(p, { status: 'failed', exitCode: end.exitCode, logBytes: sink.bytes, notes: [`the log could not be written (${logError}): the eval was stopped`] });
+          // The recorded size is what reached the disk, whatever the log writer believes it wrote.
+          return this.end(p, { status: 'failed', exitCode: end.exitCode, logBytes: sizeOnDisk(p.logPath), notes: [`the log could not be written (${logError}): the eval was stopped`] });
         }
         return await this.conclude(p, end, sink.bytes, git, gpu);
       } finally {
+        releaseSpace(reserve);
         if (progressTimer) clearInterval(progressTimer);
         stopTelemetry?.();
         try {
@@ -239,7 +270,7 @@ export class RunManager {
       version: p.project.version,
       tier: p.tier,
       runDir: p.runDir,
-      artefacts: p.eval.artefacts,
+      artefacts: epochArtefacts(p),
       values: p.values,
       command: p.storedCommand,
       cwd: p.cwd,
@@ -275,5 +306,40 @@ export class RunManager {
     }
     this.queue.abortAll();
     for (const stop of this.seals.splice(0)) stop();
+  }
+}
+
+const RESERVE_BYTES = 128 * 1024;
+
+function reserveSpace(runDir: string): string | null {
+  const file = join(runDir, '.space-reserve');
+  try {
+    writeFileSync(file, Buffer.alloc(RESERVE_BYTES));
+    return file;
+  } catch {
+    rmSync(file, { force: true });
+    return null;
+  }
+}
+
+function releaseSpace(file: string | null): void {
+  if (file) rmSync(file, { force: true });
+}
+
+/** Less than 64 KiB left where the log lives (the reserve is still held, so a full disk reads as full). */
+function diskFull(file: string): boolean {
+  try {
+    const s = statfsSync(dirname(file));
+    return s.bavail * s.bsize < 64 * 1024;
+  } catch {
+    return false;
+  }
+}
+
+function sizeOnDisk(file: string): number | null {
+  try {
+    return statSync(file).size;
+  } catch {
+    return null;
   }
 }

@@ -11,6 +11,7 @@ import type { EvalConfig } from '../../core/project/evals';
 import { expandPlaceholders, type PlaceholderValues } from '../../core/project/command';
 import { redactEnv, redactText, secretValues } from '../../core/runner/redact';
 import { runsDir } from '../paths';
+import { hubTokenVariables } from '../hub/trust';
 import { escapesRoots } from '../artefacts/confine';
 import type { LoadedProject } from '../project/load';
 
@@ -93,7 +94,7 @@ export function prepareRun(
     throw new UsageError('cwd', [{ file: project.file, ...at('cwd'), message: `${cwd}: no such folder` }]);
   }
   const evalEnv = Object.fromEntries(Object.entries(ev.env).map(([k, v]) => [k, expandPlaceholders(v, values)]));
-  const childEnv: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), ...evalEnv, GREENLIGHT_RUN_ID: id, GREENLIGHT_RUN_DIR: runDir };
+  const childEnv: NodeJS.ProcessEnv = { ...withoutHubTokens(opts.env ?? process.env, project.doc), ...evalEnv, GREENLIGHT_RUN_ID: id, GREENLIGHT_RUN_DIR: runDir };
   const secrets = secretValues(childEnv);
   return {
     id,
@@ -112,6 +113,15 @@ export function prepareRun(
     values,
     gpu: ev.gpu === 'none' ? null : String(ev.gpu),
   };
+}
+
+/** The inherited environment less the hub token variables: an eval never sees the publish token. */
+function withoutHubTokens(env: NodeJS.ProcessEnv, doc: Record<string, unknown>): NodeJS.ProcessEnv {
+  const publish = doc.publish && typeof doc.publish === 'object' ? (doc.publish as Record<string, unknown>) : {};
+  const hub = publish.hub && typeof publish.hub === 'object' ? (publish.hub as Record<string, unknown>) : {};
+  const out = { ...env };
+  for (const k of hubTokenVariables(typeof hub.token_env === 'string' ? hub.token_env : null)) delete out[k];
+  return out;
 }
 
 function code(err: unknown): string {

@@ -50,7 +50,14 @@ export function cookieValue(cookieHeader: string | undefined, name: string): str
   if (!cookieHeader) return undefined;
   for (const part of cookieHeader.split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      // A malformed % escape is not a token (401), never an exception (500).
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

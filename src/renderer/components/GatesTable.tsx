@@ -62,6 +62,7 @@ export function GatesTable({ gates, original, limits, edits, onEdit }: GatesTabl
               <td className="note">
                 {g.note || '—'}
                 {g.failure_class && <span className="failure-class"> {g.failure_class}</span>}
+                {isUnderpowered(g) && planWords(g.evidence) && <span className="plan-hint"> {planWords(g.evidence)}</span>}
               </td>
             </tr>
           );
@@ -70,6 +71,12 @@ export function GatesTable({ gates, original, limits, edits, onEdit }: GatesTabl
     </table>
     </div>
   );
+}
+
+/** The planner's answer beside an underpowered gate (issue 16), from the gate's evidence. */
+function planWords(evidence: GateResult['evidence'] | undefined): string | null {
+  const plan = evidence?.plan as { words?: unknown } | undefined;
+  return typeof plan?.words === 'string' ? `Planner: ${plan.words}.` : null;
 }
 
 function ThresholdInput({ gate, value, edited, onEdit }: { gate: string; value: number; edited: boolean; onEdit: (gate: string, v: number | undefined) => void }): React.JSX.Element {

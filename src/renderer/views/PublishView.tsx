@@ -12,6 +12,7 @@ import { CardDiff } from '../components/CardDiff';
 import { PublishSteps, type PublishStepState } from '../components/PublishSteps';
 import { DecisionChip } from '../components/StatusChip';
 import { ErrorState, Loading } from '../components/States';
+import { HubTrustDialog } from '../components/HubTrustDialog';
 
 export function PublishView({ run, onChanged }: { run: RunDetail; onChanged: () => void }): React.JSX.Element {
   const [reason, setReason] = useState('');
@@ -113,7 +114,10 @@ export function PublishView({ run, onChanged }: { run: RunDetail; onChanged: () 
             {p.git.push ? `, push to ${p.git.push}` : ', no push'}
           </dd>
           <dt>Hub</dt>
-          <dd className="mono">{p.hub ? `${p.hub.url} as ${p.hub.id} (token from $${p.hub.tokenEnv})` : 'not configured'}</dd>
+          <dd className="mono">
+            {p.hub ? `${p.hub.url} as ${p.hub.id} (token from $${p.hub.tokenEnv})` : 'not configured'}
+            {p.hubTrust && <> {p.hubTrust.approved ? '· approved' : ''} <HubTrustDialog projectId={p.projectId} trust={p.hubTrust} onApproved={plan.reload} /></>}
+          </dd>
           <dt>Previous release</dt>
           <dd>{p.previous ? `v${p.previous.version} (${p.previous.tag})` : 'none: this is the first release'}</dd>
           {p.checks.map((c) => (

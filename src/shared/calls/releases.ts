@@ -63,6 +63,8 @@ export const PublishPlanSchema = z.object({
   stepPlan: z.array(z.object({ step: z.string(), status: StepStatusSchema, description: z.string() })),
   git: z.object({ branch: z.string().nullable(), tag: z.string(), push: z.string().nullable() }),
   hub: z.object({ url: z.string(), id: z.string(), tokenEnv: z.string() }).nullable(),
+  /** Whether the user approved sending $tokenEnv to the hub's origin; `problem` when no token may go there at all. */
+  hubTrust: z.object({ origin: z.string(), tokenEnv: z.string(), approved: z.boolean(), problem: z.string().nullable(), command: z.string() }).nullable(),
   alreadyPublished: z.boolean(),
 });
 export type PublishPlanView = z.infer<typeof PublishPlanSchema>;
@@ -97,6 +99,11 @@ export const releasesCalls = {
   'diff.run': call(z.object({ runId: z.string().min(1), againstRunId: z.string().min(1).optional() }), DiffResultSchema),
   'publish.run': call(publishInput, PublishResultSchema, true),
   'publish.status': call(z.object({ ...projectInput, publishId: z.string().min(1).optional() }), PublishStatusSchema.nullable()),
+  /**
+   * Approve sending $tokenEnv to the hub's origin, as the dialog showed them: both must be
+   * what the project's greenlight.yaml names now, so a changed file is never approved unseen.
+   */
+  'publish.hub.trust': call(z.object({ ...projectInput, origin: z.string().min(1), tokenEnv: z.string().min(1) }), z.object({ origin: z.string(), tokenEnv: z.string() }), true),
   /** Desktop app: keep the hub token in the OS keychain. The token is never returned. */
   'publish.token.set': call(z.object({ ...projectInput, token: z.string().trim().min(8, 'expected a token') }), z.object({ stored: z.boolean(), reason: z.string().nullable() }), true),
 } as const;

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeContext, createContext, type AppContext } from '../../../src/main/context/context';
 import { dispatch } from '../../../src/main/api';
 import { tempDir } from '../../helpers/cli';
-import { git, recordRun } from '../../helpers/release-repo';
+import { card, git, recordRun } from '../../helpers/release-repo';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 let ctx: AppContext;
 let projectId = '';
@@ -48,13 +50,40 @@ describe('release calls', () => {
     expect(diff.candidate).toMatchObject({ version: '0.3.0', aggregate: 82.5 });
     expect(diff.metrics[0]).toMatchObject({ name: 'category_accuracy', method: 'newcombe' });
 
+    // The example's hub is not approved yet: the plan says so with the line to run (issue 12).
+    const unapproved = await call('publish.plan', { runId });
+    expect(unapproved.hubTrust).toEqual({ origin: 'http://127.0.0.1:8787', tokenEnv: 'GREENLIGHT_HUB_TOKEN', approved: false, problem: null, command: 'greenlight hub trust http://127.0.0.1:8787 --token-env GREENLIGHT_HUB_TOKEN' });
+    expect(unapproved.problems).toEqual(['hub: sending $GREENLIGHT_HUB_TOKEN to http://127.0.0.1:8787 has not been approved; run: greenlight hub trust http://127.0.0.1:8787 --token-env GREENLIGHT_HUB_TOKEN']);
+    // The dialog approves what it showed; anything else (the file changed since) is refused.
+    const stale = await dispatch(ctx, 'publish.hub.trust', { projectId, origin: 'https://elsewhere.example', tokenEnv: 'GREENLIGHT_HUB_TOKEN' });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('reload the plan') } });
+    expect(await call('publish.hub.trust', { projectId, origin: 'http://127.0.0.1:8787', tokenEnv: 'GREENLIGHT_HUB_TOKEN' })).toEqual({ origin: 'http://127.0.0.1:8787', tokenEnv: 'GREENLIGHT_HUB_TOKEN' });
     const plan = await call('publish.plan', { runId });
+    expect(plan.hubTrust).toMatchObject({ approved: true });
     expect(plan.problems).toEqual([]);
     expect(plan.steps).toEqual(['write', 'commit', 'upload', 'tag', 'push']);
     expect(plan).toMatchObject({ version: '0.3.0', tag: 'email-triage-v0.3.0', scorecardPath: 'SCORECARD.md', git: { branch: 'main', push: 'origin' }, hub: { id: 'email-triage' } });
     expect(plan.cardDiff).toContain('+ # Email Triage — Eval Scorecard v0.3.0');
     expect(plan.previous).toMatchObject({ version: '0.2.0' });
     expect(await call('publish.status', { projectId })).toBeNull();
+  });
+
+  it('releases.diff and diff.run read only the project\'s files, runs and git refs (issue 12)', async () => {
+    const runId = recordRun({ dir, remote: '', home: ctx.dataDir }, { version: '0.3.0', successes: 30, n: 40, commit: git(dir, 'rev-parse', 'HEAD').trim(), decision: 'ACCEPT' });
+    const outside = join(tempDir('greenlight-outside-'), 'SCORECARD.md');
+    writeFileSync(outside, card({ version: '0.1.0', successes: 10 }));
+    for (const [name, input] of [
+      ['releases.diff', { projectId, baseline: outside }],
+      ['releases.diff', { projectId, candidate: outside }],
+      ['releases.diff', { projectId, baseline: '../../../../../../../../etc/passwd' }],
+      ['diff.run', { runId, againstRunId: outside }],
+    ] as const) {
+      const r = await dispatch(ctx, name, input);
+      expect(r, `${name} ${JSON.stringify(input)}`).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/outside the project and the run folder; a diff reads only the project's files, runs and git refs/) } });
+    }
+    // The project's own card and its release tags still diff.
+    writeFileSync(join(dir, 'candidate.md'), card({ version: '0.3.0', successes: 31 }));
+    expect(await call('releases.diff', { projectId, candidate: 'candidate.md', baseline: 'email-triage-v0.2.0' })).toMatchObject({ baseline: { version: '0.2.0' } });
   });
 
   it('bad input is answered with a clear error, and the token is never stored outside the desktop keychain', async () => {

@@ -6,10 +6,25 @@ import { action } from '../exit';
 import { parsePort } from '../parsers';
 import { UsageError } from '../../../core/errors';
 import { hubTokens, startHubServer } from '../../hub/server';
-
+import { approveHub, hubTrust } from '../../hub/trust';
+import { resolveDataDir } from '../../paths';
 
 export function register(program: Command): void {
-  const hub = program.command('hub').description('the reference hub');
+  const hub = program.command('hub').description('the reference hub, and which hubs may receive a token');
+  hub
+    .command('trust <url>')
+    .description('approve sending the token in $NAME to this hub (kept in the data folder, never in the repository)')
+    .requiredOption('--token-env <name>', 'the environment variable that holds the token (publish.hub.token_env)')
+    .action(
+      action((url: string, opts: { tokenEnv: string }) => {
+        const dataDir = resolveDataDir({});
+        const t = hubTrust(dataDir, url, opts.tokenEnv);
+        if (t.problem) throw new UsageError(`${url}: ${t.problem}`);
+        const r = approveHub(dataDir, url, opts.tokenEnv);
+        process.stdout.write(`${t.approved ? 'already approved' : 'approved'}: $${r.tokenEnv} may be sent to ${r.origin}\n`);
+        return 0;
+      }),
+    );
   hub
     .command('serve')
     .description('serve a hub from a folder: POST /publish, GET /index.json, GET /agents/<id>/<version>/SCORECARD.md')

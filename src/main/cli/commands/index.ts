@@ -20,4 +20,5 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   publish: () => import('./publish'),
   releases: () => import('./releases'),
   hub: () => import('./hub'),
+  plan: () => import('./plan'),
 };

@@ -13,6 +13,7 @@ import { runExitCode, runLine, runShowJson } from '../runs/json';
 import type { RunDetail } from '../../../shared/schemas';
 import { pipelineRunner } from '../../pipeline/runner';
 import { pipelineJson, pipelineProgress } from '../runs/pipeline-view';
+import { reportNoiseFloor } from '../runs/noise-floor';
 
 export function register(program: Command): void {
   program
@@ -21,11 +22,12 @@ export function register(program: Command): void {
     .option('--project <dir>', 'project folder holding greenlight.yaml (default: here)')
     .option('--eval <name>', 'run only this eval (default: every eval)')
     .option('--tier <tier>', 'gate tier (default: the policy default)')
+    .option('--aa', 'A/A: run the eval twice on the same version and report, item by item, how far two identical candidates land apart (the noise floor)')
     .option('--json', 'print the run as JSON (an array when several evals ran; a pipeline run with its stages)')
     .option('--pipeline', 'run the pipeline (the default when the project declares a pipeline and no evals)')
     .option('--resume', "pipeline: continue the project's last pipeline run, skipping stages that passed with the same command and inputs")
     .action(
-      action(async (opts: { project?: string; eval?: string; tier?: string; json?: boolean; resume?: boolean; pipeline?: boolean }) => {
+      action(async (opts: { project?: string; eval?: string; tier?: string; aa?: boolean; json?: boolean; resume?: boolean; pipeline?: boolean }) => {
         // Read and check the config before opening the store: bad config stores nothing.
         const dir = projectDir(null, opts.project);
         const project = loadProject(dir);
@@ -36,6 +38,11 @@ export function register(program: Command): void {
         if (opts.resume) throw new UsageError('--resume', [{ path: '--resume', message: '--resume continues a pipeline; this project declares none (or --eval picks one eval)' }]);
         const chosen = selectEvals(project.evals, opts.eval, project.file);
         if (!chosen.ok) throw new UsageError('evals', chosen.problems);
+        if (opts.aa && chosen.value.length !== 1) {
+          throw new UsageError('--aa', [{ file: project.file, path: 'evals', message: `--aa compares two runs of one eval; name it with --eval (evals: ${project.evals.map((e) => e.name).join(', ')})` }]);
+        }
+        // A/A: the same eval twice; the second run starts after the first (same GPU, same inputs).
+        const evals = opts.aa ? [chosen.value[0]!, chosen.value[0]!] : chosen.value;
         const ctx = createContext({ face: 'cli' });
         const manager = runManager(ctx);
         let started: Array<{ id: string; done: Promise<RunDetail> }> = [];
@@ -49,10 +56,10 @@ export function register(program: Command): void {
           const unsubscribe = ctx.events.subscribe((e) => {
             if ('runId' in e) views.get(e.runId)?.onEvent(e);
           });
-          started = await manager.start(project, chosen.value, { tier: opts.tier });
-          chosen.value.forEach((ev, i) => {
+          started = await manager.start(project, evals, { tier: opts.tier });
+          evals.forEach((ev, i) => {
             const s = started[i];
-            if (s) views.set(s.id, progressView(process.stderr, ev.name));
+            if (s) views.set(s.id, progressView(process.stderr, opts.aa ? `${ev.name} (A/A ${i + 1} of 2)` : ev.name));
           });
           const results = [];
           for (const s of started) {
@@ -63,6 +70,7 @@ export function register(program: Command): void {
             for (const n of r.notes) process.stderr.write(`greenlight:   ${n}\n`);
           }
           unsubscribe();
+          if (opts.aa) return reportNoiseFloor(results, opts.json === true);
           if (opts.json) {
             const out = results.map(runShowJson);
             process.stdout.write(`${JSON.stringify(out.length === 1 ? out[0] : out, null, 2)}\n`);

@@ -3,7 +3,6 @@
  * validator, generator, carry-forward and release gate, over `src/core/scorecard`.
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { formatProblem, UsageError, type Problem } from '../../../core/errors';
 import { parseJsonTolerant } from '../../../core/json';
 import { carryForward, parseScorecard, renderScorecard, validateScorecard, type ScorecardData } from '../../../core/scorecard';
@@ -15,6 +14,7 @@ import { isRepository, tryResolveCommit } from '../../git/repo';
 import { loadReleaseConfig } from '../../project/release-settings';
 import { writeFileAtomic } from '../../fs/atomic';
 import { readTextOrUsage, unreadableReason } from '../../fs/read';
+import { readTextFileSync } from '../../fs/read-file';
 import { closeContext, createContext } from '../../context/context';
 import { getRunDetail } from '../../store/run-detail';
 import { action, EXIT_FAIL, EXIT_PASS } from '../exit';
@@ -210,7 +210,7 @@ const readText = (file: string): Promise<string> => readTextOrUsage(file);
 async function readCard(file: string): Promise<CardInput> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readTextFileSync(file);
   } catch (err) {
     return { ok: false, source: file, problems: [{ file, path: '', message: unreadableReason(err) }] };
   }

@@ -8,9 +8,14 @@ export function progressView(stream: NodeJS.WriteStream, label: string): { onEve
   const tty = Boolean(stream.isTTY);
   let lastPlain = 0;
   let drawn = false;
+  // Whether the eval's output, passed through, stopped mid-line: Greenlight's own lines start on a fresh one.
+  let midLine = false;
   return {
     onEvent(e) {
-      if (e.type === 'run.log' && !tty) stream.write(e.text);
+      if (e.type === 'run.log' && !tty && e.text) {
+        stream.write(e.text);
+        midLine = !e.text.endsWith('\n');
+      }
       if (e.type !== 'run.progress') return;
       const pct = e.fraction === null ? null : Math.round(e.fraction * 100);
       const count = e.total !== null && e.total !== 100 ? `${e.done}/${e.total}` : '';
@@ -22,11 +27,14 @@ export function progressView(stream: NodeJS.WriteStream, label: string): { onEve
         drawn = true;
       } else if (Date.now() - lastPlain > 2000 || e.fraction === 1) {
         lastPlain = Date.now();
+        if (midLine) stream.write('\n');
+        midLine = false;
         stream.write(`greenlight: ${label} progress ${count || `${pct ?? '?'}%`}${pct !== null && count ? ` (${pct}%)` : ''}${eta}\n`);
       }
     },
     done() {
-      if (tty && drawn) stream.write('\n');
+      if ((tty && drawn) || midLine) stream.write('\n');
+      midLine = false;
     },
   };
 }

@@ -1,0 +1,113 @@
+/**
+ * `cluster_by: FIELD` on a regression gate: items that share a FIELD value (a passage, a
+ * conversation, a category) move together, so the interval of the drop is built from clusters,
+ * not items. Paired sides (the same items on both): a seeded cluster bootstrap of the per-item
+ * differences. Independent sides: each side's CR1 clustered standard error, then a normal
+ * interval. The note gives the design effect, i.e. how many times too narrow the naive interval
+ * would have been.
+ */
+import type { Metric } from '../metric';
+import { clusterBootstrap, clusteredMean, normalDifference } from '../stats';
+import type { DropInterval } from './regression-stats';
+
+const FEW_CLUSTERS = 10;
+
+type Valued = Metric & { value: number };
+
+function sameKeys(a: Record<string, number>, b: Record<string, number>): string[] | null {
+  const keys = Object.keys(a);
+  if (keys.length === 0 || keys.length !== Object.keys(b).length) return null;
+  for (const k of keys) if (!(k in b)) return null;
+  return keys;
+}
+
+function clusterKeys(field: string, ids: readonly string[], ...sides: Metric[]): { keys: string[] } | { problem: string } {
+  const keys: string[] = [];
+  const missing: string[] = [];
+  for (const id of ids) {
+    const v = sides.map((m) => m.itemFields?.[field]?.[id]).find((x) => x !== undefined);
+    if (v === undefined) missing.push(id);
+    else keys.push(v);
+  }
+  if (missing.length === 0) return { keys };
+  const known = [...new Set(sides.flatMap((m) => Object.keys(m.itemFields ?? {})))].sort();
+  const shown = missing.slice(0, 3).join(', ');
+  return {
+    problem: `cluster_by ${field}: ${missing.length} of ${ids.length} items carry no ${field} (${shown}${missing.length > 3 ? ', …' : ''}); item fields present: ${known.length ? known.join(', ') : 'none'}`,
+  };
+}
+
+function deffWords(field: string, n: number, g: number, deff: number): string {
+  const worth = Math.max(1, Math.round(n / Math.max(deff, 1e-9)));
+  const few = g < FEW_CLUSTERS ? `; only ${g} clusters, so the clustered interval is itself rough` : '';
+  return `${n} items in ${g} ${field} clusters, design effect ${deff.toFixed(2)} (worth about ${worth} independent items)${few}`;
+}
+
+/** The clustered interval of the drop, or a problem saying why it cannot be built. */
+export function clusteredDropInterval(
+  b: Valued,
+  c: Valued,
+  scale: number,
+  sign: 1 | -1,
+  alpha: number,
+  bootstrap: { resamples: number; seed: number },
+  field: string,
+): DropInterval | { problem: string } {
+  const conf = `${Math.round((1 - alpha) * 1000) / 10}%`;
+  const paired = b.items && c.items ? sameKeys(b.items, c.items) : null;
+  if (paired) {
+    const ck = clusterKeys(field, paired, c, b);
+    if ('problem' in ck) return ck;
+    let itemScale = 1;
+    for (const k of paired) {
+      const x = b.items![k] as number;
+      const y = c.items![k] as number;
+      if (!Number.isFinite(x) || !Number.isFinite(y)) return { problem: `item ${k} has a score that is not a finite number` };
+      if (Math.abs(x) > 1 || Math.abs(y) > 1) itemScale = scale;
+    }
+    const diffs = paired.map((k) => (sign * ((b.items![k] as number) - (c.items![k] as number))) / itemScale);
+    const iv = clusterBootstrap(diffs, ck.keys, { alpha, resamples: bootstrap.resamples, seed: bootstrap.seed });
+    const cm = clusteredMean(diffs, ck.keys);
+    const deff = Number.isFinite(cm.designEffect) ? cm.designEffect : 1;
+    return {
+      lo: iv.lo,
+      hi: iv.hi,
+      estimate: iv.estimate,
+      n: paired.length,
+      // Shifted to a hypothesised drop, the bootstrap interval keeps its reach on both sides.
+      at: (d: number) => ({ lo: d - (iv.estimate - iv.lo), hi: d + (iv.hi - iv.estimate) }),
+      method: 'cluster-bootstrap',
+      description: `paired cluster bootstrap on ${deffWords(field, paired.length, iv.clusters, deff)} (${iv.resamples} resamples, seed ${iv.seed}), ${conf} interval`,
+      extra: { n_items: paired.length, cluster_by: field, clusters: iv.clusters, design_effect: deff, resamples: iv.resamples, seed: iv.seed },
+    };
+  }
+  // Independent sides: each needs its own items and their clusters.
+  const sides: Array<[string, Valued]> = [['baseline', b], ['candidate', c]];
+  const se: number[] = [];
+  const info: Array<{ clusters: number; design_effect: number; n: number }> = [];
+  for (const [label, m] of sides) {
+    if (!m.items || Object.keys(m.items).length === 0) return { problem: `cluster_by ${field} needs per-item outcomes on both sides; the ${label} has none` };
+    const ids = Object.keys(m.items);
+    const ck = clusterKeys(field, ids, m);
+    if ('problem' in ck) return { problem: `${label}: ${ck.problem}` };
+    const values = ids.map((id) => m.items![id] as number);
+    const cm = clusteredMean(values, ck.keys);
+    if (!Number.isFinite(cm.stderr)) return { problem: `cluster_by ${field}: the ${label}'s ${ids.length} items fall in ${cm.clusters} cluster — at least 2 are needed` };
+    // Items in 0–1 stand for a metric on its own scale.
+    const unit = values.every((v) => v >= 0 && v <= 1) && Math.abs(cm.mean - m.value) > 1e-6 && Math.abs(cm.mean * scale - m.value) < 1e-6 * scale ? scale : 1;
+    se.push(cm.stderr * unit);
+    info.push({ clusters: cm.clusters, design_effect: cm.designEffect, n: ids.length });
+  }
+  const iv = normalDifference(sign * b.value, se[0] as number, sign * c.value, se[1] as number, alpha);
+  const [ib, ic] = info as [(typeof info)[0], (typeof info)[0]];
+  return {
+    lo: iv.lo / scale,
+    hi: iv.hi / scale,
+    estimate: iv.estimate / scale,
+    n: ic.n,
+    at: (d: number) => ({ lo: d - (iv.estimate - iv.lo) / scale, hi: d + (iv.hi - iv.estimate) / scale }),
+    method: 'clustered-normal',
+    description: `normal ${conf} interval from CR1 clustered standard errors (baseline ${deffWords(field, ib.n, ib.clusters, ib.design_effect)}; candidate ${deffWords(field, ic.n, ic.clusters, ic.design_effect)})`,
+    extra: { cluster_by: field, baseline: ib, candidate: ic, design_effect: Math.max(ib.design_effect, ic.design_effect), stderr: { baseline: se[0], candidate: se[1] } },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * The statistics faces of the CLI, through the built binary: `plan` with and without a project,
+ * `run --aa` (the noise floor) on a real child process, and several result files of one
+ * version imported as epochs.
+ */
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempDir } from '../helpers/cli';
+
+function report(passes: boolean[]): string {
+  return JSON.stringify({
+    task_count: passes.length,
+    pass_count: passes.filter(Boolean).length,
+    results: passes.map((p, i) => ({ task_id: `t${i}`, passed: p, passage_id: `p${Math.floor(i / 10)}` })),
+  });
+}
+
+// 200 items, 140 pass.
+const BASELINE = Array.from({ length: 200 }, (_, i) => i % 10 < 7);
+
+// An eval whose items pass with probability 0.7 at random: two runs of it differ by noise only.
+const NOISY_EVAL = `
+const fs = require('fs');
+const out = process.argv[2];
+const results = Array.from({ length: 200 }, (_, i) => ({ task_id: 't' + i, passed: Math.random() < 0.7, passage_id: 'p' + Math.floor(i / 10) }));
+fs.writeFileSync(out + '/report.json', JSON.stringify({ task_count: 200, pass_count: results.filter((r) => r.passed).length, results }));
+`;
+
+function project(extraEval = '', gates = ''): string {
+  const dir = tempDir('greenlight-stats-project-');
+  writeFileSync(join(dir, 'eval.js'), NOISY_EVAL);
+  writeFileSync(
+    join(dir, 'greenlight.yaml'),
+    `project: stats\nversion: {value: 1.0.0}\nevals:\n  - name: qa\n    command: [${JSON.stringify(process.execPath)}, eval.js, "{run_dir}"]\n    gpu: none\n${extraEval}    artefacts:\n      - {kind: eval-report, path: "{run_dir}/report.json"}\ngates:\n  - {name: no_regression, kind: regression, metric: task_pass_rate, mode: significance, tolerance: 0.05}\n${gates}`,
+  );
+  return dir;
+}
+
+describe('greenlight plan', () => {
+  it('without a project: --baseline and --tolerance give the items a significance gate needs', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'base.json'), report(BASELINE));
+    const r = runCli(['plan', '--baseline', `eval-report=${join(dir, 'base.json')}`, '--tolerance', '0.05', '--json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { rows: Array<{ metric: string; plan: { n: number; power: number; detect: number; method: string; powerNow: number } }> };
+    const row = out.rows[0]!;
+    expect(row.metric).toBe('task_pass_rate');
+    expect(row.plan.detect).toBe(0.1);
+    expect(row.plan.method).toBe('exact enumeration');
+    expect(row.plan.n).toBeGreaterThan(1200);
+    expect(row.plan.n).toBeLessThan(1700);
+    expect(row.plan.power).toBeGreaterThanOrEqual(0.8);
+    expect(row.plan.powerNow).toBeLessThan(0.3);
+    const text = runCli(['plan', '--baseline', `eval-report=${join(dir, 'base.json')}`, '--tolerance', '0.05', '--approximate'], { cwd: dir });
+    expect(text.stdout).toMatch(/to fail a true 10-point drop with 80% power .* you need about \d+ items per side/);
+    expect(text.stdout).toContain('with the 200 items now');
+  });
+
+  it('two baselines give the paired plan from their discordance', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.json'), report(BASELINE));
+    writeFileSync(join(dir, 'b.json'), report(BASELINE.map((p, i) => (i < 20 ? !p : p))));
+    const r = runCli(['plan', '--baseline', `eval-report=${join(dir, 'a.json')}`, '--baseline', `eval-report=${join(dir, 'b.json')}`, '--tolerance', '0.05', '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const row = (JSON.parse(r.stdout) as { rows: Array<{ baseline: { discordance: number }; plan: { method: string; n: number } }> }).rows[0]!;
+    expect(row.baseline.discordance).toBeCloseTo(0.1, 12);
+    expect(row.plan.method).toBe('seeded draws');
+    expect(row.plan.n).toBeLessThan(600);
+  });
+
+  it('bad input is one line and exit 2', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'base.json'), report(BASELINE));
+    const noProject = runCli(['plan'], { cwd: dir });
+    expect(noProject.code).toBe(2);
+    expect(noProject.stderr).toContain('greenlight.yaml');
+    const mode = runCli(['plan', '--baseline', join(dir, 'base.json'), '--tolerance', '0.05', '--mode', 'strict'], { cwd: dir });
+    expect(mode.code).toBe(2);
+    expect(mode.stderr).toContain('plan takes significance or noninferiority');
+    const power = runCli(['plan', '--baseline', join(dir, 'base.json'), '--tolerance', '0.05', '--power', '2'], { cwd: dir });
+    expect(power.code).toBe(2);
+    expect(power.stderr.trim().split('\n')).toHaveLength(1);
+    const gate = runCli(['plan', '--project', project(), '--gate', 'nope'], { cwd: dir });
+    expect(gate.code).toBe(2);
+    expect(gate.stderr).toContain('unknown gate "nope" (gates: no_regression)');
+  });
+});
+
+describe('greenlight run --aa and plan from the project', () => {
+  it('runs the eval twice and reports the noise floor item by item; plan then reads the runs', () => {
+    const home = tempDir('greenlight-home-');
+    const dir = project();
+    const r = runCli(['run', '--project', dir, '--eval', 'qa', '--aa'], { env: { GREENLIGHT_HOME: home } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/A\/A: runs \S+ and \S+ of the same version \(v1\.0\.0\)/);
+    expect(r.stdout).toMatch(/task_pass_rate: [\d.]+ then [\d.]+ \(difference [-+][\d.e-]+\); \d+ of 200 items differ between the two runs; 95% interval of the difference \[-?[\d.]+, -?[\d.]+\] points: changes smaller than about ±[\d.]+ points cannot be told from noise/);
+    const p = runCli(['plan', '--project', dir, '--approximate'], { env: { GREENLIGHT_HOME: home } });
+    expect(p.code).toBe(0);
+    expect(p.stdout).toMatch(/baseline: run \S+ \(v1\.0\.0\) paired with run \S+/);
+    expect(p.stdout).toMatch(/paired: [\d.]+% of items differed between the two releases/);
+    const two = project();
+    writeFileSync(join(two, 'greenlight.yaml'), `project: two\nevals:\n  - {name: a, command: [x]}\n  - {name: b, command: [x]}\n`);
+    const bad = runCli(['run', '--project', two, '--aa'], { env: { GREENLIGHT_HOME: home } });
+    expect(bad.code).toBe(0 + 2);
+    expect(bad.stderr).toContain('--aa compares two runs of one eval');
+  });
+});
+
+describe('several result files of one version', () => {
+  it('import combines them as epochs, item by item', () => {
+    const dir = tempDir();
+    const art = join(dir, 'artefacts');
+    mkdirSync(art);
+    writeFileSync(join(art, 'run1.json'), report(BASELINE));
+    writeFileSync(join(art, 'run2.json'), report(BASELINE.map((p, i) => (i < 10 ? !p : p))));
+    const r = runCli(['import', art, '--project', project(), '--json']);
+    const run = JSON.parse(r.stdout) as { metrics: Array<{ name: string; n: number; value: number; runSpread?: { k: number }; successes?: number }>; notes: string[] };
+    const m = run.metrics.find((x) => x.name === 'task_pass_rate')!;
+    expect(m.n).toBe(200);
+    expect(m.runSpread?.k).toBe(2);
+    expect(m.successes).toBeUndefined();
+    expect(run.notes.join('\n')).toContain('2 eval-report artefacts combined as 2 epochs');
+  });
+});
