@@ -3,7 +3,7 @@
  * events in the browser console. Each has a `type`; listeners filter by it.
  */
 import { z } from 'zod';
-import { RunStatusSchema } from './schemas';
+import { DecisionSchema, PipelineJobSchema, PipelineStageStatusSchema, RunStatusSchema } from './schemas';
 
 export const LogEventSchema = z.object({
   type: z.literal('run.log'),
@@ -45,7 +45,38 @@ export const PublishStepEventSchema = z.object({
   message: z.string().optional(),
 });
 
+/** A pipeline stage moved (issue 17): its status and, once judged, its decision. */
+export const PipelineStageEventSchema = z.object({
+  type: z.literal('pipeline.stage'),
+  runId: z.string(),
+  stage: z.string(),
+  status: PipelineStageStatusSchema,
+  decision: DecisionSchema.nullable(),
+  failureClass: z.string().nullable(),
+});
+
+/** One job of a stage changed state (queued, running on a node, ended), or its progress moved. */
+export const PipelineJobEventSchema = z.object({
+  type: z.literal('pipeline.job'),
+  runId: z.string(),
+  stage: z.string(),
+  job: PipelineJobSchema,
+});
+
+/** New bytes of a job's log (local or a Slurm job's output file), with their offset in it. */
+export const PipelineLogEventSchema = z.object({
+  type: z.literal('pipeline.log'),
+  runId: z.string(),
+  stage: z.string(),
+  index: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  text: z.string(),
+});
+
 export const GreenlightEventSchema = z.discriminatedUnion('type', [
+  PipelineStageEventSchema,
+  PipelineJobEventSchema,
+  PipelineLogEventSchema,
   LogEventSchema,
   ProgressEventSchema,
   StatusEventSchema,

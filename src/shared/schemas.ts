@@ -145,3 +145,36 @@ export const RunDetailSchema = RunSummarySchema.extend({
   telemetry: z.object({ at: z.string(), gpus: z.array(GpuSampleSchema) }).nullable(),
 });
 export type RunDetail = z.infer<typeof RunDetailSchema>;
+
+/** A pipeline run's stages and their jobs (issue 17), as the console draws them. */
+export const PipelineJobStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'transient', 'interrupted', 'skipped']);
+export const PipelineStageStatusSchema = z.enum(['pending', 'running', 'passed', 'failed', 'cancelled', 'interrupted', 'skipped', 'reused']);
+export const PipelineJobSchema = z.object({
+  index: z.number().int(),
+  label: z.string(),
+  values: z.record(z.string(), z.string()),
+  status: PipelineJobStatusSchema,
+  exitCode: z.number().nullable(),
+  attempts: z.number().int(),
+  slurmJobId: z.string().nullable(),
+  slurmState: z.string().nullable(),
+  node: z.string().nullable(),
+  logPath: z.string(),
+  note: z.string().nullable(),
+  progress: RunProgressSchema.nullable(),
+});
+export const PipelineStageSchema = z.object({
+  name: z.string(),
+  status: PipelineStageStatusSchema,
+  decision: DecisionSchema.nullable(),
+  failureClass: z.string().nullable(),
+  executor: z.string(),
+  needs: z.array(z.string()),
+  gates: z.array(z.object({ name: z.string(), status: z.string(), note: z.string().nullable().optional() }).loose()),
+  notes: z.array(z.string()),
+  jobs: z.array(PipelineJobSchema),
+});
+export const PipelineViewSchema = z.object({ runId: z.string(), stages: z.array(PipelineStageSchema) });
+export type PipelineJob = z.infer<typeof PipelineJobSchema>;
+export type PipelineStage = z.infer<typeof PipelineStageSchema>;
+export type PipelineView = z.infer<typeof PipelineViewSchema>;

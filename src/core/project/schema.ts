@@ -1,7 +1,7 @@
 /**
  * The whole `greenlight.yaml` (SPEC §2.3), composed from its sections, one module each:
  * project, agent, version, scorecard, releases, publish (the release settings), evals, and
- * tiers, gates, aggregate (the gate policy). A later section adds its module and its shape
+ * tiers, gates, aggregate (the gate policy), executor and pipeline (issue 17). A later section adds its module and its shape
  * here. Keys no section knows are kept (and warned about by the loader), never an error.
  */
 import { z } from 'zod';
@@ -10,9 +10,10 @@ import { locatedProblems, type Locator } from './locate';
 import { EvalsShape } from './evals';
 import { GatesPolicyShape, refineGatesPolicy, withDefaultTier } from './gates';
 import { ReleaseSettingsShape } from './releases';
+import { PipelineShape } from './pipeline';
 
 /** Every section, in the order problems are reported: what runs, what is gated, what is released. */
-export const ProjectFileShape = { ...EvalsShape, ...GatesPolicyShape, ...ReleaseSettingsShape };
+export const ProjectFileShape = { ...EvalsShape, ...GatesPolicyShape, ...ReleaseSettingsShape, ...PipelineShape };
 
 export const ProjectFileSchema = z.looseObject(ProjectFileShape).superRefine(refineGatesPolicy).transform(withDefaultTier);
 export type ProjectFile = z.output<typeof ProjectFileSchema>;

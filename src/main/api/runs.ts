@@ -9,6 +9,8 @@ import { runManager } from '../runner/manager';
 import { importFolder } from '../judge/import';
 import { readLogRange, tailOffset } from '../runner/log-read';
 import '../runner/recovery';
+import { pipelineRunner } from '../pipeline/runner';
+import { isPipelineRun } from '../store/pipelines';
 import type { AppContext } from '../context/context';
 import { ApiFailure, type Handler } from './service';
 import type { RunDetail } from '../../shared/schemas';
@@ -49,6 +51,11 @@ export const runsServices = {
   'runs.start': ((input, ctx) =>
     asApi(async () => {
       const project = projectOf(ctx, input.projectId);
+      if (input.pipeline) {
+        if (!project.pipeline) throw new UsageError('pipeline', [{ file: project.file, path: 'pipeline', message: 'the project declares no pipeline' }]);
+        const s = await pipelineRunner(ctx).start(project, { tier: input.tier });
+        return [runOf(ctx, s.id)];
+      }
       const chosen = selectEvals(project.evals, input.eval, project.file);
       if (!chosen.ok) throw new UsageError('evals', chosen.problems);
       const started = await runManager(ctx).start(project, chosen.value, { tier: input.tier });
@@ -58,11 +65,22 @@ export const runsServices = {
   'runs.cancel': ((input, ctx) => {
     const run = runStateOf(ctx, input.id);
     if (run.status !== 'queued' && run.status !== 'running') throw new ApiFailure('conflict', `run ${input.id} is ${run.status}; only a queued or running run can be cancelled`);
-    if (!runManager(ctx).cancel(input.id)) {
+    if (!runManager(ctx).cancel(input.id) && !pipelineRunner(ctx).cancel(input.id)) {
       throw new ApiFailure('conflict', `run ${input.id} belongs to another Greenlight process; cancel it there`);
     }
     return runOf(ctx, input.id);
   }) satisfies Handler<'runs.cancel'>,
+
+  'runs.stages': ((input, ctx) =>
+    asApi(() =>
+      (projectOf(ctx, input.projectId).pipeline?.stages ?? []).map((s) => ({ name: s.name, needs: s.needs, executor: s.executor.kind, jobs: s.matrix.reduce((n, [, v]) => n * v.length, 1) })),
+    )) satisfies Handler<'runs.stages'>,
+
+  'runs.pipeline': ((input, ctx) => {
+    runStateOf(ctx, input.id);
+    if (!isPipelineRun(ctx.db, input.id)) return null;
+    return pipelineRunner(ctx).view(input.id, null);
+  }) satisfies Handler<'runs.pipeline'>,
 
   'runs.log': ((input, ctx) => {
     const run = runStateOf(ctx, input.id);

@@ -10,6 +10,8 @@ import { UsageError, type Problem } from '../../core/errors';
 import type { EvalConfig } from '../../core/project/evals';
 import type { PolicyFile } from '../../core/project/policy';
 import { parseProjectFile, type ProjectFile } from '../../core/project/schema';
+import { parsePipeline, type PipelineConfig } from '../../core/project/pipeline';
+import { stageOrder } from '../../core/pipeline/dag';
 import { unknownKeyWarnings } from '../../core/project/unknown-keys';
 import { namedPath } from '../../core/project/locate';
 import { escapesRoots } from '../artefacts/confine';
@@ -30,6 +32,8 @@ export interface LoadedProject {
   evals: EvalConfig[];
   policy: PolicyFile;
   version: string | null;
+  /** `pipeline:` with its stages in run order; null when the project declares none. */
+  pipeline: PipelineConfig | null;
 }
 
 function fail(problems: Problem[]): never {
@@ -47,6 +51,11 @@ export function loadProject(dirArg: string): LoadedProject {
   if (!parsed.ok) fail(parsed.problems);
   const config = parsed.value;
   const name = config.project ?? basename(dir);
+  // The pipeline's cross-section rules (a stage's `eval:`, placeholders, the graph) after the shapes passed.
+  const pipeline = parsePipeline(record, config.evals, file);
+  if (!pipeline.ok) fail(pipeline.problems);
+  const order = pipeline.value ? stageOrder(pipeline.value.stages, file) : null;
+  if (order && !order.ok) fail(order.problems);
   return {
     dir,
     file,
@@ -62,6 +71,7 @@ export function loadProject(dirArg: string): LoadedProject {
     evals: config.evals,
     policy: config as PolicyFile,
     version: readVersion(dir, record.version),
+    pipeline: pipeline.value && order?.ok ? { ...pipeline.value, stages: order.value } : null,
   };
 }
 

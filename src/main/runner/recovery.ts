@@ -8,10 +8,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { onStartup, type AppContext } from '../context/context';
 import { markInterrupted, unfinishedRuns, type UnfinishedRun } from '../store/run-records';
 import { isAlive } from './pid';
+import { adoptClusterRuns } from '../pipeline/adopt';
+import { loadProject } from '../project/load';
 
-export function recoverInterruptedRuns(ctx: AppContext): string[] {
+export function recoverInterruptedRuns(ctx: AppContext, followed: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
   for (const r of unfinishedRuns(ctx.db)) {
+    if (followed.has(r.id)) continue; // a pipeline run whose jobs are on the cluster: followed, not interrupted
     // This process has only just started: a run that names it as owner is a reused pid.
     if (r.owner_pid !== null && r.owner_pid !== process.pid && isAlive(r.owner_pid)) continue;
     let bytes: number | null = null;
@@ -64,6 +67,7 @@ function sameCommand(pid: number, commandJson: string | null): boolean {
 }
 
 // Every face that loads the runner, at start: runs whose owner died become `interrupted`.
+// Pipeline runs whose Slurm jobs are still on the cluster are not interrupted: a console follows them again.
 onStartup((ctx) => {
-  recoverInterruptedRuns(ctx);
+  recoverInterruptedRuns(ctx, adoptClusterRuns(ctx, loadProject));
 });

@@ -246,4 +246,50 @@ export const migrations: Migration[] = [
     // opening the folder again brings it back with its history.
     sql: `ALTER TABLE projects ADD COLUMN forgotten_at TEXT;`,
   },
+  {
+    id: 9,
+    name: 'pipelines',
+    // Pipelines (issue 17): a pipeline run is one row in runs; its stages and their jobs live
+    // here, with the Slurm job ids, nodes and states, so a restarted console finds the
+    // cluster's jobs again instead of marking them interrupted.
+    sql: `
+      CREATE TABLE pipeline_stages (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        decision TEXT,
+        failure_class TEXT,
+        stage_key TEXT NOT NULL,
+        executor TEXT NOT NULL,
+        gates_json TEXT NOT NULL DEFAULT '[]',
+        artefacts_json TEXT NOT NULL DEFAULT '[]',
+        notes_json TEXT NOT NULL DEFAULT '[]',
+        started_at TEXT,
+        ended_at TEXT,
+        PRIMARY KEY (run_id, name)
+      );
+      CREATE TABLE pipeline_jobs (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        stage TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        values_json TEXT NOT NULL,
+        status TEXT NOT NULL,
+        exit_code INTEGER,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        slurm_job_id TEXT,
+        slurm_state TEXT,
+        node TEXT,
+        log_path TEXT NOT NULL,
+        note TEXT,
+        progress_json TEXT,
+        submitted_at TEXT,
+        started_at TEXT,
+        ended_at TEXT,
+        PRIMARY KEY (run_id, stage, idx)
+      );
+      CREATE INDEX pipeline_jobs_slurm ON pipeline_jobs(slurm_job_id);
+    `,
+  },
 ];

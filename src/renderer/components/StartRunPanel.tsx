@@ -14,6 +14,7 @@ export function StartRunPanel({ projectId }: { projectId?: string }): React.JSX.
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const evals = useApi(() => (chosen ? api['runs.evals']({ projectId: chosen }) : Promise.resolve([])), [chosen]);
+  const stages = useApi(() => (chosen ? api['runs.stages']({ projectId: chosen }) : Promise.resolve([])), [chosen]);
 
   async function act(what: () => Promise<{ id: string } | undefined>, fix: string): Promise<void> {
     setBusy(true);
@@ -48,6 +49,11 @@ export function StartRunPanel({ projectId }: { projectId?: string }): React.JSX.
           Run {e.name}
         </button>
       ))}
+      {stages.data && stages.data.length > 0 && (
+        <button type="button" className="primary" disabled={busy || !chosen} title={stages.data.map((s) => s.name).join(' → ')} onClick={() => void act(() => api['runs.start']({ projectId: chosen, pipeline: true }).then((runs) => runs[0]), 'Fix the named field in greenlight.yaml, then run again.')}>
+          Run pipeline ({stages.data.length} stages)
+        </button>
+      )}
       {evals.data && evals.data.length === 0 && chosen && <span className="muted">This project declares no evals in greenlight.yaml.</span>}
       {/* Without this the panel was silently empty (no Run button, no reason) when greenlight.yaml is broken. */}
       {evals.error && chosen && (

@@ -14,6 +14,7 @@ import { DecisionSummary } from '../components/DecisionSummary';
 import { fmtDate } from '../components/format';
 import { DownloadReport } from '../components/DownloadReport';
 import { CompareView, PublishView, ScorecardView, TelemetryChart } from '../lazy';
+import { PipelinePanel } from '../components/PipelinePanel';
 import { ItemsView } from './ItemsView';
 import type { RunDetail } from '../../shared/schemas';
 
@@ -106,7 +107,8 @@ function RunOverview({ run: r, live }: { run: RunDetail; live: ReturnType<typeof
   return (
     <div className="run-overview">
       <div className="run-live">
-        <ProgressBar progress={r.status === 'succeeded' ? finished(live.progress) : withEta(live.progress, r.startedAt)} active={active} />
+        {/* A pipeline's progress is per job, in the pipeline panel. */}
+        {r.eval !== 'pipeline' && <ProgressBar progress={r.status === 'succeeded' ? finished(live.progress) : withEta(live.progress, r.startedAt)} active={active} />}
         {active && (
           <button type="button" className="danger" onClick={() => void cancel()} disabled={cancelling}>
             {cancelling ? 'Cancelling…' : 'Cancel run'}
@@ -115,6 +117,7 @@ function RunOverview({ run: r, live }: { run: RunDetail; live: ReturnType<typeof
         {cancelError && <p className="inline-error" role="alert">{cancelError}</p>}
       </div>
       {!active && <DecisionSummary run={r} />}
+      {r.eval === 'pipeline' && <PipelinePanel runId={r.id} />}
       <div className="run-panels">
         <LogView lines={log.lines} live={active} />
         <aside className="run-side">

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { call } from './call';
-import { GpuSampleSchema, RunDetailSchema } from '../schemas';
+import { GpuSampleSchema, PipelineViewSchema, RunDetailSchema } from '../schemas';
 
 const runId = z.object({ id: z.string().min(1, 'a run id is required') });
 
@@ -25,10 +25,14 @@ export const runsCalls = {
       projectId: z.string().min(1, 'a project id is required'),
       eval: z.string().min(1).optional(),
       tier: z.string().min(1).optional(),
+      /** Run the project's pipeline (issue 17) instead of its evals. */
+      pipeline: z.boolean().optional(),
     }),
     z.array(RunDetailSchema),
     true,
   ),
+  /** The stages of the project's pipeline in run order, with what each needs; empty when it declares none. */
+  'runs.stages': call(z.object({ projectId: z.string().min(1) }), z.array(z.object({ name: z.string(), needs: z.array(z.string()), executor: z.string(), jobs: z.number().int() }))),
   'runs.cancel': call(runId, RunDetailSchema, true),
   'runs.log': call(
     runId.extend({
@@ -41,6 +45,8 @@ export const runsCalls = {
     z.object({ offset: z.number(), text: z.string(), nextOffset: z.number(), size: z.number(), running: z.boolean() }),
   ),
   'runs.telemetry': call(runId, z.array(z.object({ at: z.string(), gpus: z.array(GpuSampleSchema) }))),
+  /** A pipeline run's stages, jobs, states, gates and decisions (issue 17); null for a run that is not a pipeline. Live: `pipeline.stage`, `pipeline.job`, `pipeline.log`. */
+  'runs.pipeline': call(runId, PipelineViewSchema.nullable()),
   'runs.evals': call(z.object({ projectId: z.string().min(1) }), z.array(EvalInfoSchema)),
   'runs.import': call(
     z.object({

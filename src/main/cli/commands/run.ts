@@ -14,6 +14,8 @@ import type { RunDetail } from '../../../shared/schemas';
 import { getRunDetail } from '../../store/run-detail';
 import { loadReleaseConfig } from '../../project/release-settings';
 import { releasedMessage, releaseTagOf } from '../../git/released';
+import { pipelineRunner } from '../../pipeline/runner';
+import { pipelineJson, pipelineProgress } from '../runs/pipeline-view';
 import { reportNoiseFloor } from '../runs/noise-floor';
 
 export function register(program: Command): void {
@@ -24,13 +26,19 @@ export function register(program: Command): void {
     .option('--eval <name>', 'run only this eval (default: every eval)')
     .option('--tier <tier>', 'gate tier (default: the policy default)')
     .option('--aa', 'A/A: run the eval twice on the same version and report, item by item, how far two identical candidates land apart (the noise floor)')
-    .option('--json', 'print the run as JSON (an array when several evals ran)')
+    .option('--json', 'print the run as JSON (an array when several evals ran; a pipeline run with its stages)')
+    .option('--pipeline', 'run the pipeline (the default when the project declares a pipeline and no evals)')
+    .option('--resume', "pipeline: continue the project's last pipeline run, skipping stages that passed with the same command and inputs")
     .action(
-      action(async (opts: { project?: string; eval?: string; tier?: string; aa?: boolean; json?: boolean }) => {
+      action(async (opts: { project?: string; eval?: string; tier?: string; aa?: boolean; json?: boolean; resume?: boolean; pipeline?: boolean }) => {
         // Read and check the config before opening the store: bad config stores nothing.
         const dir = projectDir(null, opts.project);
         const project = loadProject(dir);
         warnProject(project);
+        if (opts.pipeline && !project.pipeline) throw new UsageError('--pipeline', [{ file: project.file, path: 'pipeline', message: 'the project declares no pipeline' }]);
+        if (opts.pipeline && opts.eval !== undefined) throw new UsageError('--pipeline', [{ path: '--eval', message: '--pipeline runs every stage; --eval runs one eval: choose one' }]);
+        if (project.pipeline && (opts.pipeline || (project.evals.length === 0 && opts.eval === undefined))) return runPipeline(project, opts);
+        if (opts.resume) throw new UsageError('--resume', [{ path: '--resume', message: '--resume continues a pipeline; this project declares none (or --eval picks one eval)' }]);
         const chosen = selectEvals(project.evals, opts.eval, project.file);
         if (!chosen.ok) throw new UsageError('evals', chosen.problems);
         if (opts.aa && chosen.value.length !== 1) {
@@ -95,5 +103,36 @@ async function sayIfReleased(dir: string, runId: string | undefined, ctx: Return
     if (tag) process.stderr.write(`greenlight: ${releasedMessage(version, tag, cfg)}\n`);
   } catch {
     // No release settings or no git: nothing is released, nothing to say.
+  }
+}
+
+async function runPipeline(project: ReturnType<typeof loadProject>, opts: { tier?: string; json?: boolean; resume?: boolean }): Promise<number> {
+  const ctx = createContext({ face: 'cli' });
+  const runner = pipelineRunner(ctx);
+  let id: string | null = null;
+  const onSignal = (): void => {
+    if (id) runner.cancel(id);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const unsubscribe = ctx.events.subscribe(pipelineProgress(process.stderr));
+    const started = await runner.start(project, { tier: opts.tier, resume: opts.resume });
+    id = started.id;
+    const r = await started.done;
+    unsubscribe();
+    const view = runner.view(r.id, project);
+    process.stderr.write(`greenlight: ${runLine(r)}\n`);
+    for (const n of r.notes) process.stderr.write(`greenlight:   ${n}\n`);
+    if (opts.json) process.stdout.write(`${JSON.stringify({ ...runShowJson(r), stages: pipelineJson(view) }, null, 2)}\n`);
+    return runExitCode(r);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    process.stderr.write(`greenlight: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT_USAGE;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    closeContext(ctx);
   }
 }

@@ -1,0 +1,34 @@
+/**
+ * The console draws a pipeline live (issue 17): start the example project's pipeline, watch
+ * its stages and the matrix stage's jobs move, follow a job's output, reach the decision.
+ */
+import { test, expect, startConsole, stopConsole } from './fixtures';
+import { openExample, shot } from './console-helpers';
+
+test('run the example pipeline: stages, jobs, states, gates and the decision, live', async ({ browser }, testInfo) => {
+  // A little slower than the default, so the stages are seen running.
+  const c = await startConsole({ TRIAGE_DELAY_MS: '8' });
+  const page = await (await browser.newContext()).newPage();
+  try {
+    await page.goto(c.url);
+    await openExample(page);
+    await page.getByRole('button', { name: /Run pipeline \(2 stages\)/ }).click();
+    const pipeline = page.getByRole('region', { name: 'Pipeline', exact: true });
+    await expect(pipeline).toBeVisible();
+    const smoke = pipeline.locator('[data-stage="smoke"]');
+    const bench = pipeline.locator('[data-stage="benchmark"]');
+    // The matrix stage shows one job per seed while it runs, with its output followed live.
+    await expect(bench.locator('[data-job="benchmark[seed=7]"]')).toBeVisible({ timeout: 30_000 });
+    await expect(bench.locator('[data-job="benchmark[seed=11]"]')).toBeVisible();
+    await expect(smoke).toHaveAttribute('data-status', 'passed');
+    await expect(page.getByLabel(/output of benchmark#/)).toContainText(/\d+\/220/, { timeout: 30_000 });
+    await shot(page, testInfo, '01-pipeline-live');
+    await expect(bench).toHaveAttribute('data-status', 'passed', { timeout: 60_000 });
+    await expect(bench.locator('[data-gate="category_accuracy[seed=11]"]')).toContainText('pass');
+    await expect(bench.locator('[data-job="benchmark[seed=11]"]')).toHaveAttribute('data-status', 'succeeded');
+    await expect(page.getByText('ACCEPT').first()).toBeVisible();
+    await shot(page, testInfo, '02-pipeline-done');
+  } finally {
+    await stopConsole(c);
+  }
+});
