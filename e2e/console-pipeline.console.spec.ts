@@ -26,6 +26,9 @@ test('run the example pipeline: stages, jobs, states, gates and the decision, li
     await expect(bench).toHaveAttribute('data-status', 'passed', { timeout: 60_000 });
     await expect(bench.locator('[data-gate="category_accuracy[seed=11]"]')).toContainText('pass');
     await expect(bench.locator('[data-job="benchmark[seed=11]"]')).toHaveAttribute('data-status', 'succeeded');
+    // A finished job reads done, not the 90% of the last progress line its eval printed.
+    await expect(bench.locator('[data-job="benchmark[seed=11]"] [data-progress]')).toHaveText('done');
+    await expect(smoke.locator('[data-progress]')).toHaveText('done');
     await expect(page.getByText('ACCEPT').first()).toBeVisible();
     await shot(page, testInfo, '02-pipeline-done');
   } finally {

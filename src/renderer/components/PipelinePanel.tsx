@@ -111,7 +111,8 @@ function Job({ job: j, selected, onPick }: { job: PipelineJob; selected: boolean
       </td>
       <td className="mono">{j.slurmJobId ? `${j.slurmJobId}${j.node ? ` @ ${j.node}` : ''}` : 'local'}</td>
       <td>{j.attempts}</td>
-      <td>{pct !== null ? `${pct}%${j.progress?.total ? ` (${j.progress.done}/${j.progress.total})` : ''}` : '—'}</td>
+      {/* A finished job is done, whatever its last progress line said (evals print counts every few items). */}
+      <td data-progress>{j.status === 'succeeded' ? 'done' : pct !== null ? `${pct}%${j.progress?.total ? ` (${j.progress.done}/${j.progress.total})` : ''}` : '—'}</td>
     </tr>
   );
 }
