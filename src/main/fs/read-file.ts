@@ -56,23 +56,13 @@ function reasonOf(err: unknown): { reason: string; code: string | null } {
 export function readRegularFileSync(path: string, opts: ReadFileOptions = {}): Buffer {
   const shown = opts.shown ?? path;
   const max = opts.maxBytes ?? MAX_FILE_BYTES;
-  let fd: number;
+  const { fd, size } = openChecked(path, shown, max);
   try {
-    // O_NONBLOCK: opening a FIFO for reading returns at once instead of waiting for a writer.
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch (err) {
-    const r = reasonOf(err);
-    throw new FileReadError(shown, r.reason, r.code);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new FileReadError(shown, `is ${kindOf(st)}, not a regular file; refused`, 'ENOTREG');
-    if (st.size > max) throw new FileReadError(shown, `is ${mib(st.size)}, over the ${mib(max)} limit for one file; refused`, 'EFBIG');
     // Read what is there, but never past the cap even if the file grows while it is read.
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(Math.max(st.size - total + 1, 64 << 10), 8 << 20, max + 1 - total));
+      const buf = Buffer.allocUnsafe(Math.min(Math.max(size - total + 1, 64 << 10), 8 << 20, max + 1 - total));
       const n = readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       total += n;
@@ -101,10 +91,16 @@ export async function readRegularFile(path: string, opts: ReadFileOptions = {}):
 
 /** Refuse a path that is not a regular file (or is over the cap) without reading it: for streaming readers. */
 export function checkRegularFile(path: string, opts: ReadFileOptions = {}): number {
-  const shown = opts.shown ?? path;
-  const max = opts.maxBytes ?? Number.POSITIVE_INFINITY;
+  const { fd, size } = openChecked(path, opts.shown ?? path, opts.maxBytes ?? Number.POSITIVE_INFINITY);
+  closeSync(fd);
+  return size;
+}
+
+/** Open for reading and refuse anything that is not a regular file within the cap; the caller closes the fd. */
+function openChecked(path: string, shown: string, max: number): { fd: number; size: number } {
   let fd: number;
   try {
+    // O_NONBLOCK: opening a FIFO for reading returns at once instead of waiting for a writer.
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
     const r = reasonOf(err);
@@ -114,9 +110,12 @@ export function checkRegularFile(path: string, opts: ReadFileOptions = {}): numb
     const st = fstatSync(fd);
     if (!st.isFile()) throw new FileReadError(shown, `is ${kindOf(st)}, not a regular file; refused`, 'ENOTREG');
     if (st.size > max) throw new FileReadError(shown, `is ${mib(st.size)}, over the ${mib(max)} limit for one file; refused`, 'EFBIG');
-    return st.size;
-  } finally {
+    return { fd, size: st.size };
+  } catch (err) {
     closeSync(fd);
+    if (err instanceof FileReadError) throw err;
+    const r = reasonOf(err);
+    throw new FileReadError(shown, r.reason, r.code);
   }
 }
 
