@@ -1,6 +1,6 @@
 /**
  * Rendering a SCORECARD.md (SPEC §2.5): front matter, then the body sections in order —
- * title, aggregate line, Recipe, Metrics, Gates, Comparison with the previous release,
+ * title, aggregate line, Recipe, Metrics, Gates, Statistics, Noise floor (A/A), Comparison with the previous release,
  * Category breakdown, Aggregate recomputation, Reproduction, Environment, and the
  * carried-forward note. Deterministic: the same payload gives the same bytes.
  */
@@ -12,7 +12,7 @@ import { ScorecardPayloadSchema, type ScorecardPayload } from './payload';
 import { validateScorecard } from './validate';
 import { intervalReach, withCi95 } from './intervals';
 import { categoryCi95 } from './breakdown';
-import { fmtPlain } from '../format/numbers';
+import { fmtDeltaInterval, fmtPlain, fmtValue } from '../format/numbers';
 
 export interface RenderOptions {
   /** ISO timestamp; when absent the payload's own `generated_at` (if any) is kept. */
@@ -39,7 +39,7 @@ function body(p: ScorecardPayload, agg: Aggregate): string {
   out.push(`**Aggregate score: ${fmtScore(agg.value)}** (out of 100)${agg.ci95 ? ` — 95% interval [${fmtScore(agg.ci95[0])}, ${fmtScore(agg.ci95[1])}]` : ' — no interval (its metrics carry no n with successes, stderr or interval)'}`, '');
   const note = (p.aggregate as { note?: unknown } | undefined)?.note;
   if (typeof note === 'string' && note) out.push(`${note}`, '');
-  out.push(...recipe(p), ...metrics(p), ...gates(p), ...statistics(p), ...comparison(p), ...breakdown(p), ...recomputation(agg), ...reproduction(p), ...environment(p));
+  out.push(...recipe(p), ...metrics(p), ...gates(p), ...statistics(p), ...noiseFloorSection(p), ...comparison(p), ...breakdown(p), ...recomputation(agg), ...reproduction(p), ...environment(p));
   if (p.inherited_from) {
     out.push(
       '## Carried forward',
@@ -133,7 +133,38 @@ function statistics(p: ScorecardPayload): string[] {
   if (iu.length) lines.push(`- Noninferiority gates (${iu.map((r) => `\`${r.name}\``).join(', ')}) need no multiplicity correction: the release passes only if every one of them passes (an intersection–union test, already at level alpha).`);
   const adv = results.filter((r) => r.advisory === true);
   if (adv.length) lines.push(`- Advisory gates never block: ${adv.map((r) => `\`${r.name}\` ${r.status}${typeof r.q_value === 'number' ? ` (q = ${num(r.q_value)}, Benjamini–Hochberg)` : ''}`).join(', ')}.`);
+  // The planner's answer beside an underpowered gate: how many items it would take to see the drop.
+  for (const r of results) {
+    const words = (r.plan as { words?: unknown } | undefined)?.words;
+    if (typeof words === 'string') lines.push(`- \`${r.name}\` is underpowered: ${words}.`);
+  }
   return lines.length ? ['## Statistics', '', ...lines, ''] : [];
+}
+
+/**
+ * The eval's noise floor (issue 16): two runs of one version with nothing changed, and how far
+ * apart they landed. A difference between releases smaller than this is not evidence of change.
+ */
+function noiseFloorSection(p: ScorecardPayload): string[] {
+  const f = p.noise_floor;
+  if (!f || f.metrics.length === 0) return [];
+  const when = f.measured_at ? ` on ${f.measured_at.slice(0, 10)}` : '';
+  const out = [
+    '## Noise floor (A/A)',
+    '',
+    `${f.own ? 'This run is one of an A/A pair' : 'Measured by an A/A pair of this eval'}: runs \`${f.runs[0]}\` and \`${f.runs[1]}\`${f.version ? ` of v${f.version}` : ''}${when}, the same version run twice with nothing changed. Whatever separates them is noise.`,
+    '',
+  ];
+  for (const m of f.metrics) {
+    const items = typeof m.paired_items === 'number' && typeof m.flipped === 'number' ? `${m.flipped} of ${m.paired_items} items differ between the two runs` : 'no per-item outcomes';
+    const floor =
+      typeof m.noise_floor === 'number' && m.interval
+        ? `; the 95% interval of their difference is ${fmtDeltaInterval(m.interval, undefined, m.name)}, so a change smaller than about ±${fmtValue(m.noise_floor, undefined, m.name)} cannot be told from noise${m.method ? ` (${m.method})` : ''}`
+        : '; no interval (no n, stderr or items)';
+    out.push(`- \`${m.name}\`: ${items}${floor}.`);
+  }
+  out.push('');
+  return out;
 }
 
 function comparison(p: ScorecardPayload): string[] {
