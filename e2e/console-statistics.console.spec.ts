@@ -93,6 +93,7 @@ test('a run with repeats: epochs, spread, pass@k, each gate’s alpha and family
   await expect(page.getByRole('table', { name: 'Gates' }).getByRole('row').filter({ hasText: 'category_watch' })).toContainText('advisory · never blocks');
   const card = page.getByRole('article', { name: 'SCORECARD.md' });
   await expect(card).toContainText(/`?task_no_drop`? is underpowered: to fail a true 4-point drop/);
+  await shot(page, testInfo, '01b-scorecard-planner');
   await openStatistics(page);
 
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -110,6 +111,8 @@ test('start an A/A pair from the project page and read the noise floor item by i
   await page.getByRole('button', { name: 'A/A benchmark' }).click();
   await expect(page).toHaveURL(/#\/runs\/[^/]+\/statistics$/);
   const first = runIdOf(page);
+  // The run's header says what it is, on every tab.
+  await expect(page.locator('.run-facts').getByRole('link', { name: 'A/A pair' })).toBeVisible();
 
   // Both runs end, then the result appears in place.
   const floor = page.getByRole('table', { name: 'Noise floor' });

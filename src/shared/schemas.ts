@@ -143,6 +143,8 @@ export const RunDetailSchema = RunSummarySchema.extend({
   notes: z.array(z.string()),
   /** The latest GPU telemetry sample. */
   telemetry: z.object({ at: z.string(), gpus: z.array(GpuSampleSchema) }).nullable(),
+  /** The other run of this run's A/A pair (issue 16), when it is half of one. */
+  aaPartner: z.string().nullable().optional(),
 });
 export type RunDetail = z.infer<typeof RunDetailSchema>;
 

@@ -73,6 +73,11 @@ function RunHeader({ run: r }: { run: RunDetail }): React.JSX.Element {
         <RunStatusChip status={r.status} />
         {r.decision && <DecisionChip decision={r.decision} failureClass={r.failureClass} />}
         <span className="muted mono">{r.id}</span>
+        {r.aaPartner && (
+          <a className="chip" href={href('runs', r.id, 'statistics')} title={`Half of an A/A pair with run ${r.aaPartner}: the same version run twice, to measure the eval's noise floor`}>
+            A/A pair
+          </a>
+        )}
         <span className="muted">started {fmtDate(r.startedAt)}</span>
         {!ACTIVE.has(r.status) && <DownloadReport runId={r.id} />}
         {r.gitCommit && (
