@@ -121,14 +121,14 @@ test('start an A/A pair from the project page and read the noise floor item by i
   await expect(pair).toContainText('This run is one of an A/A pair');
   await expect(pair).toContainText('of v0.3.0');
   const row = floor.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'task_pass_rate', exact: true }) });
-  const differ = await row.getByRole('cell').nth(3).innerText();
+  const differ = await row.getByRole('cell').nth(2).innerText();
   const m = /^(\d+) of 220/.exec(differ);
   expect(m, differ).not.toBeNull();
   const flipped = Number(m![1]);
   // Two draws of a 90% model on 220 emails disagree on some of them.
   expect(flipped).toBeGreaterThan(0);
-  await expect(row.getByRole('cell').nth(4)).toHaveText(/^\[[−+±][\d.]+, [−+±][\d.]+\]$/);
-  await expect(row.getByRole('cell').nth(5)).toHaveText(/^±0\.\d+$/);
+  await expect(row.getByRole('cell').nth(1)).toHaveText(/^\[[−+±][\d.]+, [−+±][\d.]+\]$/);
+  await expect(row.getByRole('cell').nth(0)).toHaveText(/^±0\.\d+$/);
   // Item by item: the emails that came out differently, each one click from the Items tab.
   const items = page.getByRole('table', { name: 'Items that differ between the two runs' });
   await expect(items.getByRole('row')).toHaveCount(Math.min(flipped, 20) + 1);
@@ -136,8 +136,13 @@ test('start an A/A pair from the project page and read the noise floor item by i
   const outcomes = await items.getByRole('row').nth(1).getByRole('cell').allInnerTexts();
   expect([...outcomes].sort()).toEqual(['fail', 'pass']);
   // A cost has no pass/fail items and no standard error: no made-up interval for it.
-  await expect(floor.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'cost_per_success_usd' }) }).getByRole('cell').nth(5)).toHaveText('—');
+  await expect(floor.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'cost_per_success_usd' }) }).getByRole('cell').nth(0)).toHaveText('—');
   await shot(page, testInfo, '04-aa-result');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 800, height: 900 });
+  expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(800);
+  await shot(page, testInfo, '04b-aa-dark-800');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // The other run of the pair reads the same pair.
   const second = (await pair.getByRole('link').nth(1).innerText()).trim();

@@ -120,22 +120,22 @@ function NoiseFloorResult({ view: v }: { view: NoiseFloorView }): React.JSX.Elem
         <table aria-label="Noise floor" className="stats-table">
           <thead>
             <tr>
+              {/* The floor first: at 800 px the table scrolls, and the number that matters stays in view. */}
               <th scope="col">Metric</th>
+              <th scope="col" className="num">Noise floor</th>
+              <th scope="col">95% interval of Δ</th>
+              <th scope="col">Items that differ</th>
               <th scope="col" className="num">First run</th>
               <th scope="col" className="num">Second run</th>
               <th scope="col" className="num">Δ</th>
-              <th scope="col">Items that differ</th>
-              <th scope="col">95% interval of Δ</th>
-              <th scope="col" className="num">Noise floor</th>
             </tr>
           </thead>
           <tbody>
             {v.rows.map((r) => (
               <tr key={r.metric}>
                 <th scope="row">{r.metric}</th>
-                <td className="num">{fmtValue(r.first, undefined, r.metric)}</td>
-                <td className="num">{fmtValue(r.second, undefined, r.metric)}</td>
-                <td className="num">{fmtSigned(r.difference, undefined, r.metric)}</td>
+                <td className="num">{r.noise_floor === null ? '—' : `±${fmtValue(r.noise_floor * r.scale, undefined, r.metric)}`}</td>
+                <td>{r.interval ? fmtSignedInterval({ lo: r.interval[0] * r.scale, hi: r.interval[1] * r.scale }, undefined, r.metric) : '—'}</td>
                 <td>
                   {r.paired_items === null ? (
                     <span className="muted">no per-item outcomes</span>
@@ -153,8 +153,9 @@ function NoiseFloorResult({ view: v }: { view: NoiseFloorView }): React.JSX.Elem
                     </>
                   )}
                 </td>
-                <td>{r.interval ? fmtSignedInterval({ lo: r.interval[0] * r.scale, hi: r.interval[1] * r.scale }, undefined, r.metric) : '—'}</td>
-                <td className="num">{r.noise_floor === null ? '—' : `±${fmtValue(r.noise_floor * r.scale, undefined, r.metric)}`}</td>
+                <td className="num">{fmtValue(r.first, undefined, r.metric)}</td>
+                <td className="num">{fmtValue(r.second, undefined, r.metric)}</td>
+                <td className="num">{fmtSigned(r.difference, undefined, r.metric)}</td>
               </tr>
             ))}
           </tbody>
