@@ -151,6 +151,13 @@ test('start an A/A pair from the project page and read the noise floor item by i
   await expect(page).toHaveURL(new RegExp(`#/runs/${second}/statistics`));
   await expect(page.getByRole('status', { name: 'A/A pair' })).toContainText('This run is one of an A/A pair');
 
+  // Both runs' cards carry the pair's floor, even the one that ended before the other.
+  for (const id of [first, second]) {
+    await page.goto(`${c.origin}/#/runs/${id}/scorecard`);
+    await expect(page.getByRole('article', { name: 'SCORECARD.md' })).toContainText(`This run is one of an A/A pair: runs ${first} and ${second} of v0.3.0`);
+  }
+  await page.goto(`${c.origin}/#/runs/${second}/statistics`);
+
   // "open in Items" lists the flipped items against the first run.
   await page.getByRole('table', { name: 'Noise floor' }).getByRole('link', { name: 'open in Items' }).first().click();
   await expect(page).toHaveURL(new RegExp(`#/runs/${second}/items/flipped(=|%3D)any.*against(=|%3D)${first}`));

@@ -158,6 +158,7 @@ export const ScorecardPayloadSchema = z.looseObject({
 });
 
 export type ScorecardPayload = z.infer<typeof ScorecardPayloadSchema>;
+export type NoiseFloorBlock = z.infer<typeof NoiseFloorBlockSchema>;
 export type PayloadMetric = z.infer<typeof PayloadMetricSchema>;
 
 /**

@@ -12,7 +12,8 @@ import { ScorecardPayloadSchema, type ScorecardPayload } from './payload';
 import { validateScorecard } from './validate';
 import { intervalReach, withCi95 } from './intervals';
 import { categoryCi95 } from './breakdown';
-import { fmtDeltaInterval, fmtPlain, fmtValue } from '../format/numbers';
+import { fmtPlain } from '../format/numbers';
+import { noiseFloorLines } from './noise-floor';
 
 export interface RenderOptions {
   /** ISO timestamp; when absent the payload's own `generated_at` (if any) is kept. */
@@ -39,7 +40,7 @@ function body(p: ScorecardPayload, agg: Aggregate): string {
   out.push(`**Aggregate score: ${fmtScore(agg.value)}** (out of 100)${agg.ci95 ? ` — 95% interval [${fmtScore(agg.ci95[0])}, ${fmtScore(agg.ci95[1])}]` : ' — no interval (its metrics carry no n with successes, stderr or interval)'}`, '');
   const note = (p.aggregate as { note?: unknown } | undefined)?.note;
   if (typeof note === 'string' && note) out.push(`${note}`, '');
-  out.push(...recipe(p), ...metrics(p), ...gates(p), ...statistics(p), ...noiseFloorSection(p), ...comparison(p), ...breakdown(p), ...recomputation(agg), ...reproduction(p), ...environment(p));
+  out.push(...recipe(p), ...metrics(p), ...gates(p), ...statistics(p), ...(p.noise_floor ? noiseFloorLines(p.noise_floor) : []), ...comparison(p), ...breakdown(p), ...recomputation(agg), ...reproduction(p), ...environment(p));
   if (p.inherited_from) {
     out.push(
       '## Carried forward',
@@ -139,32 +140,6 @@ function statistics(p: ScorecardPayload): string[] {
     if (typeof words === 'string') lines.push(`- \`${r.name}\` is underpowered: ${words}.`);
   }
   return lines.length ? ['## Statistics', '', ...lines, ''] : [];
-}
-
-/**
- * The eval's noise floor (issue 16): two runs of one version with nothing changed, and how far
- * apart they landed. A difference between releases smaller than this is not evidence of change.
- */
-function noiseFloorSection(p: ScorecardPayload): string[] {
-  const f = p.noise_floor;
-  if (!f || f.metrics.length === 0) return [];
-  const when = f.measured_at ? ` on ${f.measured_at.slice(0, 10)}` : '';
-  const out = [
-    '## Noise floor (A/A)',
-    '',
-    `${f.own ? 'This run is one of an A/A pair' : 'Measured by an A/A pair of this eval'}: runs \`${f.runs[0]}\` and \`${f.runs[1]}\`${f.version ? ` of v${f.version}` : ''}${when}, the same version run twice with nothing changed. Whatever separates them is noise.`,
-    '',
-  ];
-  for (const m of f.metrics) {
-    const items = typeof m.paired_items === 'number' && typeof m.flipped === 'number' ? `${m.flipped} of ${m.paired_items} items differ between the two runs` : 'no per-item outcomes';
-    const floor =
-      typeof m.noise_floor === 'number' && m.interval
-        ? `; the 95% interval of their difference is ${fmtDeltaInterval(m.interval, undefined, m.name)}, so a change smaller than about ±${fmtValue(m.noise_floor, undefined, m.name)} cannot be told from noise${m.method ? ` (${m.method})` : ''}`
-        : '; no interval (no n, stderr or items)';
-    out.push(`- \`${m.name}\`: ${items}${floor}.`);
-  }
-  out.push('');
-  return out;
 }
 
 function comparison(p: ScorecardPayload): string[] {

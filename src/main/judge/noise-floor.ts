@@ -10,6 +10,9 @@ import { aaPairOf, latestAaPair, type AaPair } from '../store/aa-pairs';
 import { getRunDetail } from '../store/run-detail';
 import type { NoiseFloorView, NoiseRow } from '../../shared/schemas';
 import { getRun } from '../store/runs';
+import { setRunScorecard } from '../store/run-records';
+import { withNoiseFloor } from '../../core/scorecard';
+import type { NoiseFloorBlock } from '../../core/scorecard/payload';
 
 const ENDED_BADLY = new Set(['failed', 'cancelled', 'timed_out', 'interrupted']);
 
@@ -42,17 +45,8 @@ export function noiseFloorOfRun(db: Db, runId: string): NoiseFloorView | null {
   return latest ? viewOf(db, latest, false) : null;
 }
 
-/** What a card prints about its eval's noise floor (payload `noise_floor`). */
-export interface CardNoiseFloor {
-  runs: [string, string];
-  version: string | null;
-  /** When the later run of the pair ended. */
-  measured_at: string | null;
-  /** True when the card's own run is one of the pair. */
-  own: boolean;
-  /** noise_floor and interval in the metric's own units (a rate's 0–1, a score's 0–100). */
-  metrics: Array<{ name: string; paired_items: number | null; flipped: number | null; noise_floor: number | null; interval: [number, number] | null; method: string | null }>;
-}
+/** What a card prints about its eval's noise floor (payload `noise_floor`): noise_floor and interval in the metric's own units. */
+export type CardNoiseFloor = NoiseFloorBlock;
 
 /**
  * The noise floor for the card of the run now ending. Half of an A/A pair whose other run has
@@ -93,4 +87,17 @@ function card(runs: [string, string], version: string | null, at: string | null,
       method: r.method,
     })),
   };
+}
+
+/**
+ * The run of an A/A pair that ended first was drafted before its pair's noise floor existed:
+ * when the second ends, the first's card gets the same section (as if rendered with it).
+ */
+export function shareNoiseFloorWithPartner(db: Db, runId: string, floor: CardNoiseFloor | null): void {
+  if (!floor?.own) return;
+  const partner = floor.runs[0] === runId ? floor.runs[1] : floor.runs[0];
+  const row = db.prepare("SELECT scorecard FROM runs WHERE id = ? AND status = 'succeeded'").get(partner) as { scorecard: string | null } | undefined;
+  if (!row?.scorecard) return;
+  const patched = withNoiseFloor(row.scorecard, floor);
+  if (patched && patched !== row.scorecard) setRunScorecard(db, partner, patched);
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { draftScorecard, type DraftInput } from '../../../src/main/judge/scorecard-draft';
-import { parseScorecard } from '../../../src/core/scorecard';
+import { parseScorecard, withNoiseFloor } from '../../../src/core/scorecard';
 import type { Metric } from '../../../src/core/metric';
 import type { PolicyReport } from '../../../src/core/evaluate';
 
@@ -57,6 +57,19 @@ describe('the card’s statistics', () => {
     // A 0–100 score reads in its own points, not as a fraction.
     expect(section).toContain('- `score`: no per-item outcomes; the 95% interval of their difference is [−2.5264, +4.1264], so a change smaller than about ±3.3264 cannot be told from noise (normal).');
     expect(section).toContain('- `cost_usd`: no per-item outcomes; no interval (no n, stderr or items).');
+  });
+
+  it('a card drafted before its pair ended gets the section later, byte for byte as if rendered with it', () => {
+    const block = (flipped: number) => ({ runs: ['a', 'b'] as [string, string], version: '0.1.0', measured_at: '2026-01-02T10:00:00.000Z', own: true, metrics: [{ name: 'task_pass_rate', paired_items: 100, flipped, noise_floor: 0.04, interval: [-0.05, 0.03] as [number, number], method: 'paired-tango' }] });
+    const bare = draftScorecard(input()).scorecard!;
+    const withIt = draftScorecard(input({ noiseFloor: block(7) })).scorecard!;
+    expect(withNoiseFloor(bare, block(7))).toBe(withIt);
+    // A card that already has one (an older pair's) has it replaced, not doubled.
+    const replaced = withNoiseFloor(withIt, block(9))!;
+    expect(replaced).toBe(draftScorecard(input({ noiseFloor: block(9) })).scorecard);
+    expect(replaced.split('## Noise floor (A/A)')).toHaveLength(2);
+    // Not a card this renderer wrote: nothing to patch.
+    expect(withNoiseFloor('# some notes\n', block(7))).toBeNull();
   });
 
   it('a card without a noise floor has no such section', () => {

@@ -9,8 +9,9 @@ import { openDatabase, type Db } from '../../../src/main/store/db';
 import { upsertProject } from '../../../src/main/store/projects';
 import { finishRun, insertRun } from '../../../src/main/store/run-records';
 import { aaPairOf, latestAaPair, pairAaRuns } from '../../../src/main/store/aa-pairs';
-import { noiseFloorForCard, noiseFloorOfRun } from '../../../src/main/judge/noise-floor';
+import { noiseFloorForCard, noiseFloorOfRun, shareNoiseFloorWithPartner } from '../../../src/main/judge/noise-floor';
 import type { RunStatus } from '../../../src/shared/schemas';
+import { renderScorecard } from '../../../src/core/scorecard';
 import { tempDir } from '../../helpers/cli';
 
 function store(): { db: Db; projectId: string } {
@@ -125,6 +126,19 @@ describe('A/A pairs', () => {
     expect(own.runs).toEqual(['a', 'b']);
     expect(own.metrics[0]).toMatchObject({ name: 'pass_rate', paired_items: 100, flipped: 4 });
     finish(db, 'b', 'succeeded', [passRate(4)]);
+    // a ended first with a card that knew nothing of the pair: it now says which pair it is in.
+    const drafted = renderScorecard({
+      agent: { name: 'P', version: '1.0.0' },
+      recipe: { dataset: { reference: 'qa', size: 100 }, methodology: 'greenlight run --eval qa', config: {} },
+      results: { test_cases_run: 100, metrics: [{ name: 'pass_rate', value: 0.7, n: 100, successes: 70 }] },
+    });
+    if (!drafted.ok) throw new Error(JSON.stringify(drafted.problems));
+    db.prepare('UPDATE runs SET scorecard = ? WHERE id = ?').run(drafted.value, 'a');
+    shareNoiseFloorWithPartner(db, 'b', own);
+    const card = (db.prepare('SELECT scorecard FROM runs WHERE id = ?').get('a') as { scorecard: string }).scorecard;
+    expect(card).toContain('## Noise floor (A/A)\n\nThis run is one of an A/A pair: runs `a` and `b` of v1.0.0');
+    expect(card).toContain('- `pass_rate`: 4 of 100 items differ between the two runs');
+    expect(card.indexOf('## Noise floor')).toBeLessThan(card.indexOf('## Comparison'));
     run(db, projectId, 'later');
     const later = noiseFloorForCard(db, { id: 'later', evalName: 'qa', version: '1.0.0', metrics: [] })!;
     expect(later.own).toBe(false);
