@@ -49,19 +49,10 @@ export function noiseFloorOfRun(db: Db, runId: string): NoiseFloorView | null {
 export type CardNoiseFloor = NoiseFloorBlock;
 
 /**
- * The noise floor for the card of the run now ending. Half of an A/A pair whose other run has
- * already succeeded: that pair, with this run's metrics (not stored yet). Otherwise the newest
- * complete pair of the same eval, if any.
+ * The noise floor for the card of the run now ending: the newest complete A/A pair of its
+ * eval. A run of a pair gets its own pair's floor once both have ended (settleAaPair).
  */
-export function noiseFloorForCard(db: Db, run: { id: string; evalName: string | null; version: string | null; metrics: readonly Metric[] }): CardNoiseFloor | null {
-  const pair = aaPairOf(db, run.id);
-  if (pair) {
-    const otherId = pair.first === run.id ? pair.second : pair.first;
-    if (getRun(db, otherId)?.status === 'succeeded') {
-      const [x, y] = pair.first === run.id ? [run.metrics, metricsOf(db, otherId)] : [metricsOf(db, otherId), run.metrics];
-      return card([pair.first, pair.second], run.version, new Date().toISOString(), true, noiseRows(x, y));
-    }
-  }
+export function noiseFloorForCard(db: Db, run: { id: string; evalName: string | null }): CardNoiseFloor | null {
   if (!run.evalName) return null;
   const project = db.prepare('SELECT project_id FROM runs WHERE id = ?').get(run.id) as { project_id: string } | undefined;
   const latest = project ? latestAaPair(db, project.project_id, run.evalName) : null;
@@ -90,14 +81,21 @@ function card(runs: [string, string], version: string | null, at: string | null,
 }
 
 /**
- * The run of an A/A pair that ended first was drafted before its pair's noise floor existed:
- * when the second ends, the first's card gets the same section (as if rendered with it).
+ * When the second run of an A/A pair has been stored, both runs' drafted cards get the pair's
+ * own noise floor (rendered again with it). Called after each run is stored: the process is
+ * single-threaded, so whichever of two runs ending together is stored second sees both.
  */
-export function shareNoiseFloorWithPartner(db: Db, runId: string, floor: CardNoiseFloor | null): void {
-  if (!floor?.own) return;
-  const partner = floor.runs[0] === runId ? floor.runs[1] : floor.runs[0];
-  const row = db.prepare("SELECT scorecard FROM runs WHERE id = ? AND status = 'succeeded'").get(partner) as { scorecard: string | null } | undefined;
-  if (!row?.scorecard) return;
-  const patched = withNoiseFloor(row.scorecard, floor);
-  if (patched && patched !== row.scorecard) setRunScorecard(db, partner, patched);
+export function settleAaPair(db: Db, runId: string): void {
+  const pair = aaPairOf(db, runId);
+  if (!pair) return;
+  const view = viewOf(db, pair, true);
+  if (!view || view.state !== 'ready') return;
+  const floor = card([pair.first, pair.second], view.second.version, view.second.endedAt, true, view.rows);
+  if (!floor) return;
+  for (const id of [pair.first, pair.second]) {
+    const row = db.prepare('SELECT scorecard FROM runs WHERE id = ?').get(id) as { scorecard: string | null } | undefined;
+    if (!row?.scorecard) continue;
+    const patched = withNoiseFloor(row.scorecard, floor);
+    if (patched && patched !== row.scorecard) setRunScorecard(db, id, patched);
+  }
 }

@@ -23,6 +23,7 @@ import { concludeEvaluation } from '../judge/outcome';
 import { GpuQueue } from './gpu-queue';
 import { epochArtefacts, epochCommands } from './epochs';
 import { pairAaRuns } from '../store/aa-pairs';
+import { settleAaPair } from '../judge/noise-floor';
 
 export interface StartOptions {
   evalName?: string;
@@ -292,7 +293,11 @@ export class RunManager {
   }
 
   private end(p: PreparedRun, o: Parameters<typeof finishRun>[2]): RunDetail {
-    if (this.ctx.db.open) finishRun(this.ctx.db, p.id, o);
+    if (this.ctx.db.open) {
+      finishRun(this.ctx.db, p.id, o);
+      // Half of an A/A pair: once both are stored, both cards get the pair's noise floor.
+      if (o.status === 'succeeded') settleAaPair(this.ctx.db, p.id);
+    }
     this.emitStatus(p.id, o.status);
     return (this.ctx.db.open ? getRunDetail(this.ctx.db, p.id) : null) as RunDetail;
   }

@@ -9,9 +9,9 @@ import { openDatabase, type Db } from '../../../src/main/store/db';
 import { upsertProject } from '../../../src/main/store/projects';
 import { finishRun, insertRun } from '../../../src/main/store/run-records';
 import { aaPairOf, latestAaPair, pairAaRuns } from '../../../src/main/store/aa-pairs';
-import { noiseFloorForCard, noiseFloorOfRun, shareNoiseFloorWithPartner } from '../../../src/main/judge/noise-floor';
+import { noiseFloorForCard, noiseFloorOfRun, settleAaPair } from '../../../src/main/judge/noise-floor';
 import type { RunStatus } from '../../../src/shared/schemas';
-import { renderScorecard } from '../../../src/core/scorecard';
+import { parseScorecard, renderScorecard } from '../../../src/core/scorecard';
 import { tempDir } from '../../helpers/cli';
 
 function store(): { db: Db; projectId: string } {
@@ -114,38 +114,44 @@ describe('A/A pairs', () => {
     expect(noiseFloorOfRun(db, 'a')).toMatchObject({ state: 'failed', rows: [] });
   });
 
-  it("the card: the run ending second of a pair gets its own pair's floor; a later run gets the newest pair's", () => {
+  it("the cards: once both runs of a pair are stored, both carry the pair's floor; a later run's card the newest pair's", () => {
     const { db, projectId } = store();
     run(db, projectId, 'a');
     run(db, projectId, 'b');
     pairAaRuns(db, 'a', 'b');
-    finish(db, 'a', 'succeeded', [passRate(0)]);
-    // b is ending now: its metrics are not stored yet, the card is drafted from them.
-    const own = noiseFloorForCard(db, { id: 'b', evalName: 'qa', version: '1.0.0', metrics: [passRate(4)] as never })!;
-    expect(own.own).toBe(true);
-    expect(own.runs).toEqual(['a', 'b']);
-    expect(own.metrics[0]).toMatchObject({ name: 'pass_rate', paired_items: 100, flipped: 4 });
-    finish(db, 'b', 'succeeded', [passRate(4)]);
-    // a ended first with a card that knew nothing of the pair: it now says which pair it is in.
     const drafted = renderScorecard({
       agent: { name: 'P', version: '1.0.0' },
       recipe: { dataset: { reference: 'qa', size: 100 }, methodology: 'greenlight run --eval qa', config: {} },
       results: { test_cases_run: 100, metrics: [{ name: 'pass_rate', value: 0.7, n: 100, successes: 70 }] },
     });
     if (!drafted.ok) throw new Error(JSON.stringify(drafted.problems));
-    db.prepare('UPDATE runs SET scorecard = ? WHERE id = ?').run(drafted.value, 'a');
-    shareNoiseFloorWithPartner(db, 'b', own);
-    const card = (db.prepare('SELECT scorecard FROM runs WHERE id = ?').get('a') as { scorecard: string }).scorecard;
-    expect(card).toContain('## Noise floor (A/A)\n\nThis run is one of an A/A pair: runs `a` and `b` of v1.0.0');
-    expect(card).toContain('- `pass_rate`: 4 of 100 items differ between the two runs');
-    expect(card.indexOf('## Noise floor')).toBeLessThan(card.indexOf('## Comparison'));
+    const cardOf = (id: string): string => (db.prepare('SELECT scorecard FROM runs WHERE id = ?').get(id) as { scorecard: string }).scorecard;
+    finishRun(db, 'a', { status: 'succeeded', exitCode: 0, logBytes: 0, metrics: [passRate(0)], scorecard: drafted.value });
+    settleAaPair(db, 'a'); // b still running: nothing to say yet
+    expect(cardOf('a')).toBe(drafted.value);
+    finishRun(db, 'b', { status: 'succeeded', exitCode: 0, logBytes: 0, metrics: [passRate(4)], scorecard: drafted.value });
+    settleAaPair(db, 'b');
+    for (const id of ['a', 'b']) {
+      const card = cardOf(id);
+      expect(card).toContain('## Noise floor (A/A)\n\nThis run is one of an A/A pair: runs `a` and `b` of v1.0.0');
+      expect(card).toContain('- `pass_rate`: 4 of 100 items differ between the two runs');
+      expect(card.indexOf('## Noise floor')).toBeLessThan(card.indexOf('## Comparison'));
+      // In the card's data too, for a reader of the front matter.
+      const parsed = parseScorecard(card);
+      expect(parsed.ok && (parsed.value.data.noise_floor as { runs: string[] }).runs).toEqual(['a', 'b']);
+    }
+    // Settling again changes nothing.
+    const once = cardOf('a');
+    settleAaPair(db, 'b');
+    expect(cardOf('a')).toBe(once);
     run(db, projectId, 'later');
-    const later = noiseFloorForCard(db, { id: 'later', evalName: 'qa', version: '1.0.0', metrics: [] })!;
+    const later = noiseFloorForCard(db, { id: 'later', evalName: 'qa' })!;
     expect(later.own).toBe(false);
     expect(later.version).toBe('1.0.0');
     expect(later.metrics[0]!.flipped).toBe(4);
-    // Another eval has no noise floor; an import (no eval) neither.
-    expect(noiseFloorForCard(db, { id: 'later', evalName: 'other', version: '1.0.0', metrics: [] })).toBeNull();
-    expect(noiseFloorForCard(db, { id: 'later', evalName: null, version: '1.0.0', metrics: [] })).toBeNull();
+    // A run of the pair is not cited as "measured by another pair"; another eval and an import have none.
+    expect(noiseFloorForCard(db, { id: 'a', evalName: 'qa' })).toBeNull();
+    expect(noiseFloorForCard(db, { id: 'later', evalName: 'other' })).toBeNull();
+    expect(noiseFloorForCard(db, { id: 'later', evalName: null })).toBeNull();
   });
 });
