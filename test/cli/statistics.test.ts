@@ -103,6 +103,8 @@ describe('greenlight run --aa and plan from the project', () => {
     const db = openDatabase(join(home, 'greenlight.db'));
     expect(aaPairOf(db, second!)).toEqual({ first, second });
     db.close();
+    const shown = JSON.parse(runCli(['runs', 'show', first!, '--json'], { env: { GREENLIGHT_HOME: home } }).stdout) as { aa_partner: string };
+    expect(shown.aa_partner).toBe(second);
     const p = runCli(['plan', '--project', dir, '--approximate'], { env: { GREENLIGHT_HOME: home } });
     expect(p.code).toBe(0);
     expect(p.stdout).toMatch(/baseline: run \S+ \(v1\.0\.0\) paired with run \S+/);
