@@ -7,7 +7,7 @@
  * would have been.
  */
 import type { Metric } from '../metric';
-import { clusterBootstrap, clusteredMean, normalDifference } from '../stats';
+import { clusterBootstrap, clusteredMean, noSpreadReach, normalDifference, zTwoSided } from '../stats';
 import type { DropInterval } from './regression-stats';
 
 const FEW_CLUSTERS = 10;
@@ -37,9 +37,10 @@ function clusterKeys(field: string, ids: readonly string[], ...sides: Metric[]):
   };
 }
 
-function deffWords(field: string, n: number, g: number, deff: number): string {
+function deffWords(field: string, n: number, g: number, deff: number, tied = false): string {
   const worth = Math.max(1, Math.round(n / Math.max(deff, 1e-9)));
   const few = g < FEW_CLUSTERS ? `; only ${g} clusters, so the clustered interval is itself rough` : '';
+  if (tied) return `${n} items in ${g} ${field} clusters, all tied (spread from the ${g} clusters alone)${few}`;
   return `${n} items in ${g} ${field} clusters, design effect ${deff.toFixed(2)} (worth about ${worth} independent items)${few}`;
 }
 
@@ -66,7 +67,12 @@ export function clusteredDropInterval(
       if (Math.abs(x) > 1 || Math.abs(y) > 1) itemScale = scale;
     }
     const diffs = paired.map((k) => (sign * ((b.items![k] as number) - (c.items![k] as number))) / itemScale);
-    const iv = clusterBootstrap(diffs, ck.keys, { alpha, resamples: bootstrap.resamples, seed: bootstrap.seed });
+    const boot = clusterBootstrap(diffs, ck.keys, { alpha, resamples: bootstrap.resamples, seed: bootstrap.seed });
+    // All differences equal: the bootstrap collapses to a point; the interval then comes from the
+    // number of clusters alone (the independent units), as for none of them moved.
+    const tied = boot.hi - boot.lo <= 0;
+    const reach = tied ? noSpreadReach(boot.clusters, alpha) : 0;
+    const iv = tied ? { ...boot, lo: boot.estimate - reach, hi: boot.estimate + reach } : boot;
     const cm = clusteredMean(diffs, ck.keys);
     const deff = Number.isFinite(cm.designEffect) ? cm.designEffect : 1;
     return {
@@ -77,14 +83,16 @@ export function clusteredDropInterval(
       // Shifted to a hypothesised drop, the bootstrap interval keeps its reach on both sides.
       at: (d: number) => ({ lo: d - (iv.estimate - iv.lo), hi: d + (iv.hi - iv.estimate) }),
       method: 'cluster-bootstrap',
-      description: `paired cluster bootstrap on ${deffWords(field, paired.length, iv.clusters, deff)} (${iv.resamples} resamples, seed ${iv.seed}), ${conf} interval`,
+      description: tied
+        ? `paired comparison on ${deffWords(field, paired.length, iv.clusters, deff)} whose differences are all equal (no spread for a bootstrap): ${conf} interval from the ${iv.clusters} clusters alone, as for none of them moved (Tango)`
+        : `paired cluster bootstrap on ${deffWords(field, paired.length, iv.clusters, deff)} (${iv.resamples} resamples, seed ${iv.seed}), ${conf} interval`,
       extra: { n_items: paired.length, cluster_by: field, clusters: iv.clusters, design_effect: deff, resamples: iv.resamples, seed: iv.seed },
     };
   }
   // Independent sides: each needs its own items and their clusters.
   const sides: Array<[string, Valued]> = [['baseline', b], ['candidate', c]];
   const se: number[] = [];
-  const info: Array<{ clusters: number; design_effect: number; n: number }> = [];
+  const info: Array<{ clusters: number; design_effect: number; n: number; tied?: boolean }> = [];
   for (const [label, m] of sides) {
     if (!m.items || Object.keys(m.items).length === 0) return { problem: `cluster_by ${field} needs per-item outcomes on both sides; the ${label} has none` };
     const ids = Object.keys(m.items);
@@ -95,8 +103,11 @@ export function clusteredDropInterval(
     if (!Number.isFinite(cm.stderr)) return { problem: `cluster_by ${field}: the ${label}'s ${ids.length} items fall in ${cm.clusters} cluster — at least 2 are needed` };
     // Items in 0–1 stand for a metric on its own scale.
     const unit = values.every((v) => v >= 0 && v <= 1) && Math.abs(cm.mean - m.value) > 1e-6 && Math.abs(cm.mean * scale - m.value) < 1e-6 * scale ? scale : 1;
-    se.push(cm.stderr * unit);
-    info.push({ clusters: cm.clusters, design_effect: cm.designEffect, n: ids.length });
+    // All items on this side tied: CR1 gives 0, which is no evidence of certainty; the side's
+    // spread then comes from its number of clusters alone (as for none of them moved).
+    const spread = cm.stderr > 0 ? cm.stderr : noSpreadReach(cm.clusters, 0.05) / zTwoSided(0.05);
+    se.push(spread * unit);
+    info.push({ clusters: cm.clusters, design_effect: cm.designEffect, n: ids.length, ...(cm.stderr > 0 ? {} : { tied: true }) });
   }
   const iv = normalDifference(sign * b.value, se[0] as number, sign * c.value, se[1] as number, alpha);
   const [ib, ic] = info as [(typeof info)[0], (typeof info)[0]];
@@ -107,7 +118,7 @@ export function clusteredDropInterval(
     n: ic.n,
     at: (d: number) => ({ lo: d - (iv.estimate - iv.lo) / scale, hi: d + (iv.hi - iv.estimate) / scale }),
     method: 'clustered-normal',
-    description: `normal ${conf} interval from CR1 clustered standard errors (baseline ${deffWords(field, ib.n, ib.clusters, ib.design_effect)}; candidate ${deffWords(field, ic.n, ic.clusters, ic.design_effect)})`,
+    description: `normal ${conf} interval from CR1 clustered standard errors (baseline ${deffWords(field, ib.n, ib.clusters, ib.design_effect, ib.tied)}; candidate ${deffWords(field, ic.n, ic.clusters, ic.design_effect, ic.tied)})`,
     extra: { cluster_by: field, baseline: ib, candidate: ic, design_effect: Math.max(ib.design_effect, ic.design_effect), stderr: { baseline: se[0], candidate: se[1] } },
   };
 }

@@ -10,7 +10,7 @@ import { computeAggregate, fmtScore, recomputationLine, type Aggregate } from '.
 import { buildFrontMatter, frontMatterYaml } from './front-matter';
 import { ScorecardPayloadSchema, type ScorecardPayload } from './payload';
 import { validateScorecard } from './validate';
-import { intervalReach, withCi95 } from './intervals';
+import { intervalReach, metricInterval, withCi95 } from './intervals';
 import { categoryCi95 } from './breakdown';
 import { fmtPlain } from '../format/numbers';
 
@@ -88,12 +88,19 @@ function interval(ci: readonly [number, number] | undefined | null): string {
 }
 
 function metrics(p: ScorecardPayload): string[] {
-  const rows = p.results.metrics.map((m) => [m.name, m.value, m.weight ?? 1, m.n, m.ci95 ? `${interval(m.ci95)} ${intervalReach(m.value, m.ci95, m.scale)}` : '—']);
+  const rows = p.results.metrics.map((m) => [m.name, m.value, m.weight ?? 1, m.n, m.ci95 ? `${interval(m.ci95)} ${intervalReach(m.value, m.ci95, m.scale)}` : noInterval(m)]);
   const out = ['## Metrics', '', ...table(['Metric', 'Value', 'Weight', 'n', '95% interval'], rows)];
   if (rows.some((r) => r[4] !== '—')) {
     out.push('Intervals: Wilson score interval for a proportion with n and successes, normal interval (±1.96 stderr) for a metric with a standard error.', '');
   }
   return out;
+}
+
+/** '—' for a metric that carries no uncertainty at all; a stated reason for one whose evidence is degenerate (stderr 0, n = 0). */
+function noInterval(m: ScorecardPayload['results']['metrics'][number]): string {
+  if (m.stderr !== 0 && m.n !== 0) return '—';
+  const v = metricInterval(m);
+  return v.ci95 ? '—' : `no interval: ${v.why}`;
 }
 
 function gates(p: ScorecardPayload): string[] {

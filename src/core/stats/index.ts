@@ -11,3 +11,4 @@ export { clusteredMean, clusterBootstrap, kishDesignEffect, type ClusteredMean, 
 export { reduceEpochs, runSpread, passAtK, passHatK, passKSummary, itemMeanStderr, type EpochOutcome, type ReducedItems, type RunSpread } from './epochs';
 export { holmAdjust, bhAdjust, holmStepDown, pValueByBisection } from './multiplicity';
 export { binomialSupport, normalSampleSize, normalPower, smallestN } from './plan';
+export { informativeStderr, countAtBound, zeroStderrReason, noSpreadReach } from './degenerate';
