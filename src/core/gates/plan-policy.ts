@@ -2,8 +2,9 @@
  * `greenlight plan` in the core: for each statistical regression gate of a policy (or one
  * described on the command line), the items it needs, from the previous release's metric
  * (its pass rate, its epochs, its clusters) and, where two releases have paired items, their
- * discordance. A gate that is one of a Holm family is planned at Holm's first level, alpha/m,
- * the level its most significant member must clear.
+ * discordance. A gate that is one of a Holm family is planned at Holm's first level, alpha/m
+ * (m = the metric comparisons of the blocking significance gates), the level its most
+ * significant member must clear.
  */
 import type { Metric } from '../metric';
 import type { GateConfig } from '../project/gates';
@@ -62,6 +63,8 @@ export function planPolicy(req: PlanRequest): PlanRow[] {
   const statistical = req.gates.filter((g): g is RegressionConfig => g.kind === 'regression' && (g.mode === 'significance' || g.mode === 'noninferiority'));
   const method = req.family ?? familyMethod({});
   const family = statistical.filter((g) => g.mode === 'significance' && !g.advisory);
+  // Each metric a gate compares is one member of the Holm family (gates/family.ts), not each gate.
+  const members = family.reduce((s, g) => s + Math.max(1, g.metrics?.length ?? 1), 0);
   const byName = new Map(req.baseline.map((m) => [m.name, m]));
   const prevByName = new Map((req.previous ?? []).map((m) => [m.name, m]));
   const rows: PlanRow[] = [];
@@ -69,8 +72,8 @@ export function planPolicy(req: PlanRequest): PlanRow[] {
     const tol = typeof g.tolerance === 'number' ? g.tolerance : g.tolerance[req.tier];
     const names = g.metrics ?? (g.metric !== undefined ? [g.metric] : []);
     const mode = g.mode as 'significance' | 'noninferiority';
-    const inFamily = method === 'holm' && family.length > 1 && family.includes(g);
-    const alphaPlanned = inFamily ? g.alpha / family.length : g.alpha;
+    const inFamily = method === 'holm' && members > 1 && family.includes(g);
+    const alphaPlanned = inFamily ? g.alpha / members : g.alpha;
     const base = { gate: g.name, mode, tolerance: tol ?? NaN, alpha: g.alpha, alpha_planned: alphaPlanned };
     if (names.length === 0) {
       rows.push({ ...base, metric: '(every metric)', baseline: { rate: NaN, n: null, epochs: null, design_effect: 1, discordance: null }, plan: null, problem: 'the gate names no metric; plan needs metric: NAME on the gate' });

@@ -17,7 +17,7 @@ import type { Metric } from '../../../src/core/metric';
 
 const fixtures = join(__dirname, '../../fixtures/inspect');
 const boot = { resamples: 500, seed: 1 };
-const rate = (value: number, extra: Partial<Metric> = {}): Metric & { value: number } => ({ name: 'acc', value, higherIsBetter: true, scale: 1, ...extra });
+const rate = (value: number, extra: Partial<Omit<Metric, 'value'>> = {}): Metric & { value: number } => ({ name: 'acc', value, higherIsBetter: true, scale: 1, ...extra });
 
 function card(metrics: ScorecardPayload['results']['metrics']): string {
   const r = renderScorecard(
