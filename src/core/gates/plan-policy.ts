@@ -22,7 +22,7 @@ export interface PlanRow {
   alpha: number;
   /** The level the plan used (alpha/m in a Holm family of m). */
   alpha_planned: number;
-  baseline: { rate: number; n: number | null; epochs: number | null; design_effect: number; discordance: number | null };
+  baseline: { rate: number; n: number | null; epochs: number | null; design_effect: number; discordance: number | null; change_variance?: number };
   plan: Plan | null;
   /** Why there is no plan for this gate. */
   problem?: string;
@@ -57,6 +57,26 @@ function epochVariances(m: Metric): { betweenVariance: number; withinVariance: n
   const total = means.reduce((s, x) => s + (x - mu) ** 2, 0) / (means.length - 1);
   // Var(item mean) = between + within/k: what is left over is the items' own spread.
   return { betweenVariance: Math.max(0, total - within / k), withinVariance: within, k };
+}
+
+/**
+ * Two releases with epochs on the same items: the variance of the true per-item change between
+ * them, τ² = Var(Ā_i − B̄_i) − w_A/k_A − w_B/k_B (the observed difference of item means minus
+ * the epoch noise each side adds), floored at 0. Null without shared items with epochs on both.
+ */
+export function pairedChangeVariance(latest: Metric, earlier: Metric): number | null {
+  const a = epochVariances(latest);
+  const b = epochVariances(earlier);
+  if (!a || !b || !latest.items || !earlier.items) return null;
+  const diffs: number[] = [];
+  for (const [id, x] of Object.entries(latest.items)) {
+    const y = earlier.items[id];
+    if (y !== undefined) diffs.push(x - y);
+  }
+  if (diffs.length < 2) return null;
+  const mean = diffs.reduce((s, d) => s + d, 0) / diffs.length;
+  const observed = diffs.reduce((s, d) => s + (d - mean) ** 2, 0) / (diffs.length - 1);
+  return Math.max(0, observed - a.withinVariance / a.k - b.withinVariance / b.k);
 }
 
 export function planPolicy(req: PlanRequest): PlanRow[] {
@@ -102,6 +122,8 @@ export function planPolicy(req: PlanRequest): PlanRow[] {
       const prev = prevByName.get(name);
       const disc = prev ? discordance(prev, m) : undefined;
       const ev = epochVariances(m);
+      // With epochs and the previous release's items: the paired design (their change variance), not two independent sides.
+      const change = ev && prev ? pairedChangeVariance(m, prev) : null;
       const deff = designEffectOf(m, g.cluster_by);
       const plan = planGate({
         settings: { ...g, alpha: alphaPlanned, mode, tolerance: tol, scales: undefined },
@@ -109,12 +131,12 @@ export function planPolicy(req: PlanRequest): PlanRow[] {
         ...(req.detect !== undefined ? { detect: req.detect } : {}),
         ...(req.power !== undefined ? { power: req.power } : {}),
         ...(disc !== undefined && !ev ? { paired: { discordance: disc } } : {}),
-        ...(ev ? { epochs: { betweenVariance: ev.betweenVariance, withinVariance: ev.withinVariance, k: ev.k } } : {}),
+        ...(ev ? { epochs: { betweenVariance: ev.betweenVariance, withinVariance: ev.withinVariance, k: ev.k, ...(change !== null ? { changeVariance: change } : {}) } } : {}),
         designEffect: deff,
         ...(m.n !== undefined ? { currentN: m.n } : {}),
         ...(req.approximate ? { approximate: true } : {}),
       });
-      rows.push({ ...base, metric: name, baseline: { rate, n: m.n ?? null, epochs: ev?.k ?? null, design_effect: deff, discordance: disc ?? null }, plan });
+      rows.push({ ...base, metric: name, baseline: { rate, n: m.n ?? null, epochs: ev?.k ?? null, design_effect: deff, discordance: disc ?? null, ...(change !== null ? { change_variance: change } : {}) }, plan });
     }
   }
   return rows;

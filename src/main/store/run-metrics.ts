@@ -60,7 +60,14 @@ export function itemRecords(db: Db, runId: string): ItemRecord[] {
 
 /** A stored run's metrics, each with the per-item outcomes and fields its items give. */
 export function storedRunMetrics(db: Db, runId: string): Metric[] {
-  const rows = (db.prepare('SELECT json FROM metrics WHERE run_id = ? ORDER BY id').all(runId) as Array<{ json: string }>).map((m) => JSON.parse(m.json) as Metric & { [ITEMS_IN_STORE]?: boolean });
+  const rows = (db.prepare('SELECT json FROM metrics WHERE run_id = ? ORDER BY id').all(runId) as Array<{ json: string }>).map((m): Metric & { [ITEMS_IN_STORE]?: boolean } => {
+    try {
+      return JSON.parse(m.json) as Metric;
+    } catch {
+      // A damaged row reads as an invalid metric, never as a crash of every reader.
+      return { name: '?', value: null, invalid: 'unreadable', higherIsBetter: true };
+    }
+  });
   if (!rows.some((m) => m[ITEMS_IN_STORE])) return rows;
   const records = itemRecords(db, runId);
   return rows.map((m) => {
