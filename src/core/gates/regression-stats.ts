@@ -200,3 +200,12 @@ export function dropInterval(
   }
   return null;
 }
+
+/** The degenerate evidence (stderr 0, n = 0) behind a missing interval, side by side. */
+export function degenerateWords(b: Metric, c: Metric): string {
+  const parts = ([['baseline', b], ['candidate', c]] as const).flatMap(([label, m]) => {
+    const why = degenerateReason(m);
+    return why ? [`the ${label} has ${why}`] : [];
+  });
+  return parts.length ? `; ${parts.join('; ')}` : '';
+}

@@ -6,7 +6,7 @@
 import { describeRaw, toMetricValue, type Metric } from '../metric';
 import type { RegressionGateConfig } from '../project/gates';
 import { comparabilityIssues, describeIssues, type Context } from './comparability';
-import { degenerateReason, dropInterval, type DropInterval } from './regression-stats';
+import { degenerateWords, dropInterval, type DropInterval } from './regression-stats';
 import { clusteredDropInterval } from './regression-cluster';
 import { detectableDrop, DETECTION_POWER } from '../stats';
 import { fmt } from './threshold';
@@ -297,15 +297,6 @@ export function regressionGate(
   else if (underpowered && !single) notes.push(`underpowered on ${names.filter((n) => perTask[n]?.underpowered).length} of ${names.length} metrics`);
   if (unusedScales.length) notes.push(`scales given for tasks not compared (ignored): ${unusedScales.join(', ')}`);
   return gateResult({ ...base, status, value: worst, threshold: tol, note: notes.join('; '), failure_class, evidence: { ...evidence, underpowered } });
-}
-
-/** The degenerate evidence (stderr 0, n = 0) behind a missing interval, side by side. */
-function degenerateWords(b: Metric, c: Metric): string {
-  const parts = ([['baseline', b], ['candidate', c]] as const).flatMap(([label, m]) => {
-    const why = degenerateReason(m);
-    return why ? [`the ${label} has ${why}`] : [];
-  });
-  return parts.length ? `; ${parts.join('; ')}` : '';
 }
 
 function describeFailure(name: string, r: TaskRow, s: RegressionSettings, tol: number): string {
