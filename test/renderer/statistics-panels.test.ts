@@ -62,6 +62,20 @@ describe('How each gate was judged', () => {
     expect(html).toContain('each gate judged alone at its own alpha, so noise alone fails one of them more often than that');
   });
 
+  it('a gate over two metrics is two comparisons of the family, each metric at its own level', () => {
+    const p = parsePolicyText(
+      'gates:\n  - {name: all, kind: regression, mode: significance, tolerance: 0.05}\n  - {name: one, kind: regression, metric: acc, mode: significance, tolerance: 0.05}\n',
+      'greenlight.yaml',
+    );
+    if (!p.ok) throw new Error(JSON.stringify(p.problems));
+    const r = evaluatePolicy(p.value, undefined, [m('acc', 700, 1000), m('rate', 690, 1000)], { baseline: { metrics: [m('acc', 700, 1000), m('rate', 700, 1000)] } });
+    if (!r.ok) throw new Error('tier');
+    const html = renderToStaticMarkup(createElement(GateAlphaPanel, { run: { gates: r.value.gates, metrics: [] } as unknown as RunDetail }));
+    expect(row(html, 'all')).toContain('Holm over 3');
+    expect(row(html, 'all')).toMatch(/acc 0\.0\d+ · rate 0\.0\d+/);
+    expect(html).toContain('over the 3 comparisons of the 2 blocking significance gates');
+  });
+
   it('a run whose gates are all thresholds has no such panel', () => {
     expect(renderToStaticMarkup(createElement(GateAlphaPanel, { run: { gates: [{ name: 't', kind: 'threshold', status: 'pass', evidence: { metric: 'acc' } }] } as unknown as RunDetail }))).toBe('');
   });

@@ -14,7 +14,10 @@ type Gate = RunDetail['gates'][number];
 
 interface Family {
   method?: string;
+  /** Holm: the comparisons in the family (each metric a gate compares is one). */
   members?: number;
+  /** Holm: the blocking significance gates those comparisons belong to. */
+  gates?: number;
   alpha?: number;
 }
 
@@ -28,7 +31,11 @@ function familyWords(e: Record<string, unknown>): { label: string; why: string }
       ? { label: `Benjamini–Hochberg over ${fam.members ?? '?'}`, why: 'advisory gates are reported with a q-value (the false-discovery rate among them) and never block the release' }
       : { label: 'advisory', why: 'reported, never blocks the release (no interval, so no q-value)' };
   }
-  if (fam.method === 'holm') return { label: `Holm over ${fam.members ?? '?'}`, why: `Holm's step-down over the ${fam.members ?? ''} blocking significance gates keeps the chance that noise alone fails any of them at ${fmtNum(fam.alpha ?? null)}` };
+  if (fam.method === 'holm') {
+    // A gate over several metrics is several tests that can each fail it: the family counts comparisons.
+    const over = fam.gates !== undefined && fam.gates !== fam.members ? `the ${fam.members} comparisons of the ${fam.gates} blocking significance gates` : `the ${fam.members ?? ''} blocking significance gates`;
+    return { label: `Holm over ${fam.members ?? '?'}`, why: `Holm's step-down over ${over} keeps the chance that noise alone fails any of them at ${fmtNum(fam.alpha ?? null)}` };
+  }
   if (fam.method === 'none') return { label: `none (${fam.members ?? '?'} gates)`, why: 'family: none — each gate judged alone at its own alpha, so noise alone fails one of them more often than that' };
   return { label: 'alone', why: 'the only blocking significance gate, judged at its own alpha' };
 }
@@ -88,6 +95,8 @@ function GateRow({ gate: g, planned }: { gate: Gate; planned: boolean }): React.
   const e = g.evidence ?? {};
   const fam = familyWords(e);
   const alpha = typeof e.alpha_adjusted === 'number' ? e.alpha_adjusted : null;
+  // A gate over several metrics: each metric judged at its own Holm level (the cell shows the lowest).
+  const byMetric = typeof e.alpha_adjusted_by_metric === 'object' && e.alpha_adjusted_by_metric !== null ? (e.alpha_adjusted_by_metric as Record<string, number>) : null;
   const plan = planOf(g);
   const advisory = e.advisory === true;
   return (
@@ -100,7 +109,10 @@ function GateRow({ gate: g, planned }: { gate: Gate; planned: boolean }): React.
       <td>
         <GateChip status={g.status} underpowered={isUnderpowered({ status: g.status, note: g.note, evidence: e })} />
       </td>
-      <td className="num">{fmtNum(alpha)}</td>
+      <td className="num">
+        {fmtNum(alpha)}
+        {byMetric && <span className="gate-kind">{Object.entries(byMetric).map(([metric, a]) => `${metric} ${fmtNum(a)}`).join(' · ')}</span>}
+      </td>
       <td>{fam.label}</td>
       <td className="num">{typeof e.q_value === 'number' ? fmtNum(e.q_value) : '—'}</td>
       {planned && <td className="note">{plan ? <span className="plan-hint">{plan}</span> : '—'}</td>}
