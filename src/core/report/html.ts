@@ -7,7 +7,7 @@
  * deterministic: the same input gives the same bytes.
  */
 import type { DiffResult } from '../diff/schema';
-import { fmtAggregate, fmtDelta, fmtDeltaInterval, fmtPlain, fmtValue } from '../format/numbers';
+import { fmtAggregate, fmtAggregateDelta, fmtAggregateDeltaInterval, fmtDelta, fmtDeltaInterval, fmtPlain, fmtValue } from '../format/numbers';
 import { fmtGateInterval } from '../format/gate-interval';
 import { deltaChart, esc, proportionChart, type IntervalBar } from './svg';
 import { REPORT_STYLE } from './style';
@@ -149,7 +149,7 @@ function comparisonSection(r: ReportInput): string {
       ? table('Gate changes', ['Gate', d.baseline.label, d.candidate.label], d.gates.filter((g) => g.changed).map((g) => [esc(g.name), esc(g.baseline ?? 'not recorded'), esc(g.candidate ?? 'not recorded')]))
       : '<p>No gate changed status.</p>';
   const warnings = d.warnings.length ? `<ul class="warnings">${d.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '';
-  const agg = d.aggregate.delta !== null ? `<p>Aggregate ${esc(fmtAggregate(d.aggregate.baseline))} → ${esc(fmtAggregate(d.aggregate.candidate))} (Δ ${esc(fmtDelta(d.aggregate.delta))})</p>` : '';
+  const agg = d.aggregate.delta !== null ? `<p>Aggregate ${esc(fmtAggregate(d.aggregate.baseline))} → ${esc(fmtAggregate(d.aggregate.candidate))} (Δ ${esc(fmtAggregateDelta(d.aggregate.delta))}${d.aggregate.interval ? `, 95% interval ${esc(fmtAggregateDeltaInterval(d.aggregate.interval))}` : ''})</p>` : '';
   return `<section><h2>Comparison with the previous release</h2><p>${esc(d.baseline.label)} → ${esc(d.candidate.label)}; Δ is candidate − baseline.</p>${agg}${warnings}${table('Metric differences', ['Metric', d.baseline.label, d.candidate.label, 'Δ', '95% interval of Δ', 'Verdict'], rows, new Set([1, 2, 3]))}${deltaChart('Δ per metric with its 95% interval', bars)}<h3>Gate status changes</h3>${gateChanges}</section>`;
 }
 
