@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { homedir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { prepareExampleRelease } from '../../src/main/examples/release';
 import { exampleCopy } from './example';
@@ -93,6 +95,10 @@ describe('the regression baseline is the previous release', () => {
     if (!parsed.ok) throw new Error('unreadable');
     const baseline = parsed.value.data.baseline as { version: string; ref: string; aggregate: number; metrics: Array<Record<string, unknown>>; categories: unknown[] };
     expect(baseline).toMatchObject({ kind: 'release', version: '0.2.0', ref: 'email-triage-v0.2.0', aggregate: 88.18 });
+    // The static report cannot pair items with a release card, and says exactly why (issue 15).
+    const out = join(tempDir('greenlight-report-'), 'r.html');
+    expect(runCli(['report', '--run', run.id, '--out', out], { env: { GREENLIGHT_HOME: home } }).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('<h2>Flipped items</h2><p>The baseline is release 0.2.0 (email-triage-v0.2.0), a scorecard: a card keeps metrics, not per-item outcomes, and the release was not published from a run in this data folder');
     expect(baseline.metrics[0]).toMatchObject({ name: 'category_accuracy', baseline: 194 / 220, candidate: 199 / 220, delta: 0.0227273, ci95: [expect.any(Number), expect.any(Number)] });
     expect(baseline.categories).toHaveLength(6);
     const comparison = body(card, 'Comparison with the previous release');
