@@ -6,6 +6,9 @@ import { test, expect, startConsole, stopConsole, type Console } from './fixture
 import { openExample, openRunTab, runExampleToDecision, runIdOf, shot } from './console-helpers';
 import { HUB_TOKEN, nextCandidate, prepareExampleRepo, startHub, stopHub, trustHub, type Hub } from './console-release.helpers';
 import type { Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 let hub: Hub;
 let c: Console;
@@ -133,6 +136,19 @@ test('compare a worse candidate with the previous release', async ({ browser }, 
   await expect(first).toContainText('−');
   await expect(page.getByRole('figure', { name: 'Deltas with 95% intervals' })).toBeVisible();
   await shot(page, testInfo, '01-compare-previous-release');
+
+  // The candidate's static report pairs its items with those of the run 0.3.0 was published from (issue 15).
+  const reportFile = testInfo.outputPath('candidate-report.html');
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'out', 'main', 'cli.js'), 'report', '--run', candidate, '--out', reportFile], { env: { ...process.env, GREENLIGHT_HOME: c.home } });
+  const offline = await browser.newContext({ colorScheme: 'light', offline: true });
+  const rp = await offline.newPage();
+  await rp.goto(pathToFileURL(reportFile).href);
+  await expect(rp.getByText(/^Against release 0\.3\.0 \(email-triage-v0\.3\.0\), published from run \S+: 220 items paired, \d+ pass on both, \d+ fail on both, [1-9]\d* flipped to fail, \d+ flipped to pass\./)).toBeVisible();
+  const toFail = rp.getByRole('table', { name: 'Flipped to fail' });
+  await expect(toFail.getByRole('row').nth(1)).toContainText(/^email-\d+/);
+  await toFail.scrollIntoViewIfNeeded();
+  await rp.screenshot({ path: testInfo.outputPath('01b-report-flips.png'), fullPage: true });
+  await offline.close();
 
   // Any two runs: the same candidate against the first run.
   const options = await page.getByLabel('Against').locator('option').allTextContents();
