@@ -108,9 +108,13 @@ export function sectionTitles(body: string): string[] {
   return out;
 }
 
+/** Sections Greenlight's render writes only when the run gives them something to say. */
+const GENERATED = /^(statistics|comparison with the previous release|category breakdown|aggregate score recomputation|reproduction|environment|recipe|metrics|gates)$/i;
+
 function sectionWhy(title: string): string {
   if (/^override$/i.test(title)) return 'the previous release’s override; this card records its own decision';
   if (/^carried forward$/i.test(title)) return 'the previous card was carried forward; this one is measured';
+  if (GENERATED.test(title)) return 'written from the run that made the previous card; this run gives it nothing to say';
   return 'the new card is drafted from this run and has no such section; a hand-written section is not copied, as it may no longer hold — add it again if it does';
 }
 

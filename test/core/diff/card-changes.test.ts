@@ -113,6 +113,15 @@ describe('the card diff aligns by name', () => {
     expect(carriedKeys(side(PREVIOUS, 'v0.2.0').facts.front, side(draft, 'v0.3.0').facts.front)).toEqual([]);
   });
 
+  it('sections the render writes from a run, and a previous override, are dropped with their own reason', () => {
+    const prev = `${PREVIOUS}\n## Statistics\n\n- 3 epochs.\n\n## Override\n\nPublished over a **REGRESSION** decision.\n`;
+    const c = cardChanges(side(prev, 'v0.2.0'), side(card({ version: '0.3.0', successes: 199, cost: 0.0022 }), 'v0.3.0'));
+    expect(c.dropped.filter((k) => k.what.startsWith('section'))).toEqual([
+      { what: 'section "Statistics"', value: null, why: 'written from the run that made the previous card; this run gives it nothing to say' },
+      { what: 'section "Override"', value: null, why: 'the previous release’s override; this card records its own decision' },
+    ]);
+  });
+
   it('a previous card with no gates is said once, not as every gate going from absent to pass', () => {
     const prev = card({ version: '0.2.0', successes: 194, cost: 0.0023 });
     const next = card({ version: '0.3.0', successes: 199, cost: 0.0022, gates: [{ name: 'a', status: 'pass' }, { name: 'b', status: 'pass' }] });
