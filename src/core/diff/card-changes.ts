@@ -17,7 +17,8 @@
 import { z } from 'zod';
 import { isRecord } from '../util';
 import type { Result } from '../errors';
-import { parseScorecard, renderScorecard } from '../scorecard';
+import { parseDocument } from 'yaml';
+import { parseScorecard, renderScorecard, splitFrontMatter } from '../scorecard';
 import { payloadFromCard } from '../scorecard/carry-forward';
 import type { CardFacts } from '../releases/card';
 import { diffSides, sideFromCard } from './index';
@@ -166,6 +167,10 @@ export function withCarriedKeys(markdown: string, keys: ReadonlyArray<{ path: st
   if (keys.length === 0) return { ok: true, value: markdown };
   const parsed = parseScorecard(markdown);
   if (!parsed.ok) return parsed;
+  // A card whose body is not exactly what the render makes of its front matter (edited by
+  // hand, or by another tool) keeps its body: the keys go into the front matter only.
+  const same = renderScorecard(payloadFromCard(parsed.value));
+  if (!same.ok || same.value !== markdown) return inFrontMatter(markdown, keys);
   const payload = payloadFromCard(parsed.value) as unknown as Record<string, unknown>;
   for (const { path, value } of keys) {
     let at: Record<string, unknown> = payload;
@@ -177,4 +182,12 @@ export function withCarriedKeys(markdown: string, keys: ReadonlyArray<{ path: st
     at[path[path.length - 1] as string] = value;
   }
   return renderScorecard(payload);
+}
+
+function inFrontMatter(markdown: string, keys: ReadonlyArray<{ path: string[]; value: unknown }>): Result<string> {
+  const split = splitFrontMatter(markdown);
+  if (!split) return { ok: false, problems: [{ path: '', message: 'the card has no front matter' }] };
+  const doc = parseDocument(split.yaml, { uniqueKeys: false });
+  for (const { path, value } of keys) doc.setIn(path, doc.createNode(value));
+  return { ok: true, value: `---\n${doc.toString({ lineWidth: 0 })}---\n${split.body}` };
 }

@@ -105,6 +105,16 @@ describe('the card diff aligns by name', () => {
     expect(again.dropped.map((k) => k.what)).toEqual(['recipe.config.seed', 'section "Known limitations"']);
   });
 
+  it('a draft whose body is not the render of its front matter keeps its body; the carried key goes into the front matter only', () => {
+    const draft = `${card({ version: '0.3.0', successes: 199, cost: 0.0022 })}\n## Notes from the team\n\nKept as written.\n`;
+    const keys = carriedKeys(side(PREVIOUS, 'v0.2.0').facts.front, side(draft, 'v0.3.0').facts.front);
+    const written = withCarriedKeys(draft, keys);
+    if (!written.ok) throw new Error(JSON.stringify(written.problems));
+    expect(written.value).toContain('## Notes from the team\n\nKept as written.\n');
+    expect(splitFrontMatter(written.value)?.body).toBe(splitFrontMatter(draft)?.body);
+    expect(side(written.value, 'v0.3.0').facts.front).toMatchObject({ recipe: { dataset: { description: 'the bundled example corpus' } } });
+  });
+
   it('a description of another dataset is not carried: it is dropped, saying the dataset differs', () => {
     const draft = card({ version: '0.3.0', successes: 199, cost: 0.0022, reference: 'data/emails-v2.json' });
     const c = cardChanges(side(PREVIOUS, 'v0.2.0'), side(draft, 'v0.3.0'));
