@@ -9,12 +9,16 @@ import { DiffTable } from './DiffTable';
 import { fmtAggregate, fmtAggregateDelta, fmtAggregateDeltaInterval } from './format';
 import { GateChip, type GateStatusName } from './StatusChip';
 
-export function CardDiff({ changes, card, path }: { changes: CardChanges | null; card: string; path: string }): React.JSX.Element {
+export function CardDiff({ changes, card, path, previousTag }: { changes: CardChanges | null; card: string; path: string; previousTag: string | null }): React.JSX.Element {
   return (
     <figure className="card-diff" aria-label={`Changes to ${path}`}>
       <figcaption>
         <span className="mono">{path}</span>
-        {changes ? ` — ${changes.previous.label} (v${changes.previous.version ?? '?'}) → ${changes.next.label}; Δ = new − previous` : ' — first release: the card is new'}
+        {changes
+          ? ` — ${changes.previous.label} (v${changes.previous.version ?? '?'}) → ${changes.next.label}; Δ = new − previous`
+          : previousTag
+            ? ` — the previous release ${previousTag} has no readable card to compare with`
+            : ' — first release: the card is new'}
       </figcaption>
       {changes && <Changes c={changes} />}
       <details>

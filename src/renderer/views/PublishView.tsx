@@ -152,7 +152,7 @@ export function PublishView({ run, onChanged }: { run: RunDetail; onChanged: () 
       </section>
       <section className="panel" aria-labelledby="will-write-title">
         <h2 id="will-write-title">{result ? 'What was written' : 'What will be written'}</h2>
-        {p.cardDiff ? <CardDiff changes={p.cardChanges} card={p.card} path={p.scorecardPath} /> : <p className="muted">The scorecard in the repository is already identical: nothing new is written.</p>}
+        {p.cardDiff ? <CardDiff changes={p.cardChanges} card={p.card} path={p.scorecardPath} previousTag={p.previous?.tag ?? null} /> : <p className="muted">The scorecard in the repository is already identical: nothing new is written.</p>}
       </section>
     </div>
   );
