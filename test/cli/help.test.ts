@@ -5,34 +5,15 @@
  * must follow the modules (a changed description or argument fails here).
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Help, type Command } from 'commander';
 import { commands } from '../../src/main/cli/commands';
 import { rootCommand } from '../../src/main/cli/index';
-import { ROOT, runCli, tempDir } from '../helpers/cli';
+import { hasChunk, loadedFiles, runCli } from '../helpers/cli';
 
 async function everyModuleRegistered(): Promise<Command> {
   const full = rootCommand().configureOutput({ getOutHelpWidth: () => 80 });
   for (const entry of Object.values(commands)) (await entry.load()).register(full);
   return full;
-}
-
-/** The built CLI's chunk files a run loads, seen by a module-load hook in the child. */
-function loadedFiles(args: string[]): string[] {
-  const dir = tempDir('greenlight-help-');
-  const hook = join(dir, 'hook.mjs');
-  writeFileSync(
-    hook,
-    `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(\`export async function load(url, ctx, next) { if (url.includes('/out/main/')) process._rawDebug('loaded ' + url.split('/').pop()); return next(url, ctx); }\`));\n`,
-  );
-  const r = spawnSync(process.execPath, ['--import', hook, join(ROOT, 'out/main/cli.js'), ...args], { encoding: 'utf8', cwd: dir });
-  expect(r.status).toBe(0);
-  return r.stderr
-    .split('\n')
-    .filter((l) => l.startsWith('loaded '))
-    .map((l) => l.slice('loaded '.length));
 }
 
 describe('greenlight --help', () => {
@@ -58,9 +39,8 @@ describe('greenlight --help', () => {
 
   it('`gate --help` loads the gate command and no other command', () => {
     const files = loadedFiles(['gate', '--help']);
-    const commandChunk = (name: string): boolean => files.some((f) => new RegExp(`^${name}-[\\w-]{8}\\.js$`).test(f));
-    expect(commandChunk('gate')).toBe(true);
-    for (const other of Object.keys(commands).filter((n) => n !== 'gate')) expect(commandChunk(other), other).toBe(false);
+    expect(hasChunk(files, 'gate')).toBe(true);
+    for (const other of Object.keys(commands).filter((n) => n !== 'gate')) expect(hasChunk(files, other), other).toBe(false);
   });
 
   it('`help diff` and `diff --help` print the diff command of the releases module', () => {
