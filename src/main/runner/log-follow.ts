@@ -1,10 +1,16 @@
 /**
- * The run's log when nothing needs scrubbing (no secret values in the eval's environment):
- * the child writes straight into the log file — its stdout and stderr are the file's
- * descriptor, exactly as `command > file 2>&1` — and Greenlight follows the file for the live
- * log, progress and events. No pipe, no copy through this process: capture runs at the speed
- * of the disk (issue 14). When the eval's environment holds secrets, `LogSink` reads through a
- * pipe instead and scrubs every byte before it reaches the file.
+ * The run's log when no secret value needs scrubbing (no named secret in the eval's
+ * environment): the child writes straight into the log file — its stdout and stderr are the
+ * file's descriptor, exactly as `command > file 2>&1` — and Greenlight follows the file for the
+ * live log, progress and events. No pipe, no copy through this process: capture runs at the
+ * speed of the disk (issue 14). When the eval's environment holds secrets, `LogSink` reads
+ * through a pipe instead and scrubs every byte before it reaches the file.
+ *
+ * Secret-SHAPED values (tokens, credentials in URLs, Bearer headers) can be printed whatever
+ * the environment holds, so the follower masks them in the file behind the child (LogMasker:
+ * in place, same length) and sends only masked bytes: events carry complete lines (a line
+ * still being written waits for its end, as with `LogSink`), and at the end every byte of the
+ * file has been masked.
  *
  * Events are as `LogSink` sends them: every `EVENT_INTERVAL_MS`, the newest bytes (at most
  * `MAX_EVENT_BYTES`) with their byte offset, starting and ending on character boundaries;
@@ -12,6 +18,10 @@
  */
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, realpathSync, statSync, truncateSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import { completeUtf8End, EVENT_INTERVAL_MS, MAX_EVENT_BYTES } from './log-sink';
+import { LogMasker, MAX_LINE } from './log-mask';
+
+/** At most this long masking per look at the file; when behind, the next look comes at once. */
+const MASK_BUDGET_MS = 40;
 
 export class LogFollower {
   /** The descriptor the child writes to (append mode; also read back from here). */
@@ -23,6 +33,10 @@ export class LogFollower {
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly buf = Buffer.allocUnsafe(MAX_EVENT_BYTES);
+  /** For masking in place (not the append-mode descriptor: see LogMasker). */
+  private readonly maskFd: number;
+  private readonly masker: LogMasker;
+  private catchUp: NodeJS.Immediate | null = null;
 
   constructor(
     readonly path: string,
@@ -31,6 +45,10 @@ export class LogFollower {
     private readonly onText: (text: string) => void,
   ) {
     this.fd = openSync(path, 'a+');
+    this.maskFd = openSync(path, 'r+');
+    // Masking starts at the file's start: a followed-again file (a cluster job adopted by a
+    // restarted console) may hold bytes written while nobody followed it. Events start at its end.
+    this.masker = new LogMasker(this.fd, this.maskFd);
     this.realPath = realpathSync(path);
     this.size = this.seen = fstatSync(this.fd).size;
     this.timer = setInterval(() => this.poll(false), EVENT_INTERVAL_MS);
@@ -63,6 +81,9 @@ export class LogFollower {
       this.closed = true;
       if (this.timer) clearInterval(this.timer);
       this.timer = null;
+      if (this.catchUp) clearImmediate(this.catchUp);
+      this.catchUp = null;
+      closeSync(this.maskFd);
       closeSync(this.fd);
     }
     return this.size;
@@ -71,13 +92,21 @@ export class LogFollower {
   private poll(final: boolean): void {
     if (this.closed) return;
     this.size = fstatSync(this.fd).size;
-    if (this.size <= this.seen) return;
-    // Only the newest bytes go to the UI; the rest is in the file for `runs.log`.
-    const from = Math.max(this.seen, this.size - MAX_EVENT_BYTES);
+    const masked = this.masker.advance(this.size, final, final ? Number.POSITIVE_INFINITY : MASK_BUDGET_MS);
+    if (!final && this.catchUp === null && this.size - masked > MAX_LINE) {
+      // Behind a flood: mask on as soon as the event loop is free, not only at the next tick.
+      this.catchUp = setImmediate(() => {
+        this.catchUp = null;
+        this.poll(false);
+      });
+    }
+    if (masked <= this.seen) return;
+    // Only the newest masked bytes go to the UI; the rest is in the file for `runs.log`.
+    const from = Math.max(this.seen, masked - MAX_EVENT_BYTES);
     const skipped = from > this.seen;
     let got = 0;
-    while (got < this.size - from) {
-      const n = readSync(this.fd, this.buf, got, this.size - from - got, from + got);
+    while (got < masked - from) {
+      const n = readSync(this.fd, this.buf, got, masked - from - got, from + got);
       if (n === 0) break;
       got += n;
     }
