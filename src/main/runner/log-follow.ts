@@ -28,7 +28,10 @@ export class LogFollower {
   readonly fd: number;
   /** The log's real path, as /proc shows it for the processes writing to it. */
   readonly realPath: string;
+  /** Bytes sent as events (masked). */
   private seen = 0;
+  /** Bytes given to the progress tracker (as written). */
+  private fed = 0;
   private size = 0;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -41,7 +44,11 @@ export class LogFollower {
   constructor(
     readonly path: string,
     private readonly emit: (offset: number, text: string) => void,
-    /** The newest output as text, for the progress tracker (after a skip, a line break first). */
+    /**
+     * The newest output as text, for the progress tracker (after a skip, a line break first).
+     * Read as written, unmasked and without waiting for a line's end — a tqdm bar redraws
+     * without one — because the tracker keeps nothing of it but counts.
+     */
     private readonly onText: (text: string) => void,
   ) {
     this.fd = openSync(path, 'a+');
@@ -50,7 +57,7 @@ export class LogFollower {
     // restarted console) may hold bytes written while nobody followed it. Events start at its end.
     this.masker = new LogMasker(this.fd, this.maskFd);
     this.realPath = realpathSync(path);
-    this.size = this.seen = fstatSync(this.fd).size;
+    this.size = this.seen = this.fed = fstatSync(this.fd).size;
     this.timer = setInterval(() => this.poll(false), EVENT_INTERVAL_MS);
   }
 
@@ -100,26 +107,49 @@ export class LogFollower {
         this.poll(false);
       });
     }
+    this.feedProgress(final);
     if (masked <= this.seen) return;
     // Only the newest masked bytes go to the UI; the rest is in the file for `runs.log`.
     const from = Math.max(this.seen, masked - MAX_EVENT_BYTES);
-    const skipped = from > this.seen;
+    const data = this.read(from, masked);
+    let start = 0;
+    if (from > this.seen) start = continuationBytes(data);
+    const end = final ? data.length : completeUtf8End(data);
+    if (end <= start) return;
+    this.seen = from + end;
+    this.emit(from + start, data.subarray(start, end).toString('utf8'));
+  }
+
+  private feedProgress(final: boolean): void {
+    if (this.size <= this.fed) return;
+    const from = Math.max(this.fed, this.size - MAX_EVENT_BYTES);
+    const skipped = from > this.fed;
+    const data = this.read(from, this.size);
+    const start = skipped ? continuationBytes(data) : 0;
+    const end = final ? data.length : completeUtf8End(data);
+    if (end <= start) return;
+    this.fed = from + end;
+    const text = data.subarray(start, end).toString('utf8');
+    this.onText(skipped ? `\n${text}` : text);
+  }
+
+  /** Bytes [from, to) of the log (at most MAX_EVENT_BYTES), in the follower's one buffer. */
+  private read(from: number, to: number): Buffer {
     let got = 0;
-    while (got < masked - from) {
-      const n = readSync(this.fd, this.buf, got, masked - from - got, from + got);
+    while (got < to - from) {
+      const n = readSync(this.fd, this.buf, got, to - from - got, from + got);
       if (n === 0) break;
       got += n;
     }
-    const data = this.buf.subarray(0, got);
-    let start = 0;
-    if (skipped) while (start < data.length && start < 4 && ((data[start] as number) & 0xc0) === 0x80) start++;
-    const end = final ? data.length : completeUtf8End(data);
-    if (end <= start) return;
-    const text = data.subarray(start, end).toString('utf8');
-    this.seen = from + end;
-    this.onText(skipped ? `\n${text}` : text);
-    this.emit(from + start, text);
+    return this.buf.subarray(0, got);
   }
+}
+
+/** UTF-8 continuation bytes at the start of a read that began inside a character. */
+function continuationBytes(data: Buffer): number {
+  let start = 0;
+  while (start < data.length && start < 4 && ((data[start] as number) & 0xc0) === 0x80) start++;
+  return start;
 }
 
 /**
