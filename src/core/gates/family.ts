@@ -11,6 +11,7 @@ import type { FamilyMethod } from '../project/statistics';
 import type { GateConfig } from '../project/gates';
 import { bhAdjust, holmStepDown, pValueByBisection } from '../stats';
 import type { GateResult } from './types';
+import { extendEvidence } from './evidence';
 
 export type Reevaluate = (cfg: GateConfig, alpha: number) => GateResult;
 
@@ -26,7 +27,7 @@ function decidedByInterval(r: GateResult): boolean {
 const fmtAlpha = (a: number): string => String(Number(a.toPrecision(3)));
 
 function withEvidence(r: GateResult, extra: Record<string, unknown>, note?: string): GateResult {
-  return { ...r, evidence: { ...r.evidence, ...extra }, note: note ? (r.note ? `${r.note}; ${note}` : note) : r.note };
+  return { ...r, evidence: extendEvidence(r.evidence, extra), note: note ? (r.note ? `${r.note}; ${note}` : note) : r.note };
 }
 
 export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[], results: readonly GateResult[], reevaluate: Reevaluate): GateResult[] {
