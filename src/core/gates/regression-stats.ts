@@ -7,6 +7,7 @@
  * as a fraction of the metric's scale.
  */
 import type { Metric } from '../metric';
+import { newcombeInto } from '../stats/newcombe';
 import { mcnemarExact, newcombeDifference, normalDifference, pairedBootstrap, stderrFromCi95, tangoPairedDifference } from '../stats';
 
 export interface DropInterval {
@@ -65,12 +66,23 @@ function orientedNewcombe(B: { x: number; n: number }, cx: number, cn: number, s
   return { estimate: sign * iv.estimate, lo: sign === 1 ? iv.lo : -iv.hi, hi: sign === 1 ? iv.hi : -iv.lo };
 }
 
+const NEWCOMBE = new Float64Array(7);
+
+/** orientedNewcombe's bounds without its objects. */
+function newcombeBounds(bx: number, bn: number, cx: number, cn: number, sign: 1 | -1, alpha: number): DropBounds {
+  newcombeInto(bx, bn, cx, cn, alpha, NEWCOMBE);
+  const lo = NEWCOMBE[5] as number;
+  const hi = NEWCOMBE[6] as number;
+  return sign === 1 ? { lo, hi, method: 'newcombe' } : { lo: -hi, hi: -lo, method: 'newcombe' };
+}
+
 /**
  * The bounds alone, without the words: what the gate's first pass over many tasks needs
  * (issue 14). The same arithmetic as `dropInterval`, by the same helpers; the paired methods
  * return their whole interval, their cost being the items, not the words.
  */
 export type DropBounds = Pick<DropInterval, 'lo' | 'hi' | 'method'>;
+
 export function dropBounds(
   b: Metric & { value: number },
   c: Metric & { value: number },
@@ -83,14 +95,16 @@ export function dropBounds(
     const keys = sameItems(b.items, c.items);
     if (keys) return pairedInterval(b.items, c.items, keys, scale, sign, alpha, bootstrap);
   }
+  // Explicit successes on both sides (the common case, and the first choice of independentSides) without an object.
+  if (b.n !== undefined && b.n > 0 && b.successes !== undefined && b.successes <= b.n && c.n !== undefined && c.n > 0 && c.successes !== undefined && c.successes <= c.n) {
+    return newcombeBounds(b.successes, b.n, c.successes, c.n, sign, alpha);
+  }
   const seB = stderrOf(b);
   const seC = stderrOf(c);
   const independent = independentSides(b, c, scale, seB, seC);
-  if (independent) {
-    const iv = orientedNewcombe(independent.sb, independent.sc.x, independent.sc.n, sign, alpha);
-    return { lo: iv.lo, hi: iv.hi, method: 'newcombe' };
-  }
+  if (independent) return newcombeBounds(independent.sb.x, independent.sb.n, independent.sc.x, independent.sc.n, sign, alpha);
   if (seB !== null && seC !== null) {
+
     const iv = normalDifference(sign * b.value, seB, sign * c.value, seC, alpha);
     return { lo: iv.lo / scale, hi: iv.hi / scale, method: 'normal' };
   }

@@ -80,7 +80,10 @@ export function compareOne(
 ): TaskRow {
   const bv = b.value;
   const cv = c.value;
-  const row: TaskRow = { baseline: bv, candidate: cv, drop: null, drop_fraction: null, scale: null, within_threshold: false, status: 'anomalous' };
+  // Without words the row is never shown, so it can carry `underpowered` from the start (one shape, no transition per task).
+  const row: TaskRow = words
+    ? { baseline: bv, candidate: cv, drop: null, drop_fraction: null, scale: null, within_threshold: false, status: 'anomalous' }
+    : { baseline: bv, candidate: cv, drop: null, drop_fraction: null, scale: null, within_threshold: false, status: 'anomalous', underpowered: false };
   if (bv === null || !Number.isFinite(bv)) {
     return { ...row, note: words ? `${name}: baseline score ${b.invalid ?? describeRaw(bv)} is not a finite number` : undefined, failure_class: 'SAMPLE_ACCOUNTING_FAILED' };
   }
