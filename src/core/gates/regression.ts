@@ -23,6 +23,12 @@ export interface ComparisonSide {
   label?: string;
 }
 
+function missingFrom(names: readonly string[], byName: ReadonlyMap<string, Metric>): string[] {
+  const out: string[] = [];
+  for (const n of names) if (!byName.has(n)) out.push(n);
+  return out;
+}
+
 /** Metrics by name, the last of a name winning. */
 export function metricsByName(metrics: readonly Metric[]): Map<string, Metric> {
   const out = new Map<string, Metric>();
@@ -76,10 +82,22 @@ export function regressionGate(
 
   const named = s.metrics ?? (s.metric !== undefined ? [s.metric] : undefined);
   let names: string[];
+  // Each side's metric for each name, looked up once (over 10,000 tasks the lookups are a good part of the work).
+  let bs: Array<Metric | undefined>;
+  let cs: Array<Metric | undefined>;
   if (named) {
-    const missingC = named.filter((n) => !cByName.has(n));
-    const missingB = named.filter((n) => !bByName.has(n));
-    if (missingC.length > 0 || missingB.length > 0) {
+    bs = new Array<Metric | undefined>(named.length);
+    cs = new Array<Metric | undefined>(named.length);
+    let missing = false;
+    for (let i = 0; i < named.length; i++) {
+      const n = named[i] as string;
+      const b = (bs[i] = bByName.get(n));
+      const c = (cs[i] = cByName.get(n));
+      if (b === undefined || c === undefined) missing = true;
+    }
+    if (missing) {
+      const missingC = missingFrom(named, cByName);
+      const missingB = missingFrom(named, bByName);
       const what = [missingC.length ? `candidate has no ${missingC.join(', ')}` : '', missingB.length ? `baseline has no ${missingB.join(', ')}` : ''].filter(Boolean).join('; ');
       if (s.required) return gateResult({ ...base, status: 'fail', value: null, threshold: tol, note: `input missing (${what}) — gate is required`, failure_class: 'MISSING_INPUT', evidence });
       return gateResult({ ...base, status: 'skipped', value: 0, threshold: tol, note: `input missing (${what}) — gate skipped`, failure_class: null, evidence });
@@ -95,6 +113,8 @@ export function regressionGate(
       return anomalous(`task sets differ (${parts.join('; ')})`, 'SAMPLE_ACCOUNTING_FAILED', { missing_in_candidate: missingInCandidate, missing_in_baseline: missingInBaseline });
     }
     names = [...bByName.keys()].sort();
+    bs = names.map((n) => bByName.get(n));
+    cs = names.map((n) => cByName.get(n));
   }
 
   const scaleMap = scales.value;
@@ -123,8 +143,9 @@ export function regressionGate(
   let worst: number | null = null;
   let worstName: string | null = null;
   let underpowered = 0;
-  for (const n of names) {
-    const row = compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, s, tol, scaleOf, detail, false, memo);
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i] as string;
+    const row = compareOne(n, bs[i] as Metric, cs[i] as Metric, s, tol, scaleOf, detail, false, memo);
     if (row.status === 'anomalous') {
       if (anomalies++ === 0) firstAnomaly = n;
     } else if (row.status === 'fail') {
@@ -139,7 +160,10 @@ export function regressionGate(
   }
   defineLazy(evidence, 'per_task', () => {
     const perTask: Record<string, TaskRow> = {};
-    for (const n of names) perTask[n] = described.get(n) ?? describe(n);
+    for (let i = 0; i < names.length; i++) {
+      const n = names[i] as string;
+      perTask[n] = described.get(n) ?? compareOne(n, bs[i] as Metric, cs[i] as Metric, s, tol, scaleOf, detail, true, memo);
+    }
     return perTask;
   });
   // The interval of the drop the gate reports as its value (the worst task's), under the key
