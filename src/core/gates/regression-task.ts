@@ -59,7 +59,8 @@ type Valued = Metric & { value: number };
 
 /** The unclustered interval: with words the whole of it, else the bounds (paired ones kept in the memo for the words). */
 function intervalOf(name: string, b: Valued, c: Valued, scale: number, sign: 1 | -1, s: RegressionSettings, words: boolean, memo: IntervalMemo | undefined): DropInterval | DropBounds | null {
-  const kept = memo?.paired.get(name);
+  // A lookup costs about as much as the arithmetic: none while the memo is empty.
+  const kept = memo !== undefined && memo.paired.size > 0 ? memo.paired.get(name) : undefined;
   if (kept !== undefined) return kept;
   if (words) return dropInterval(b, c, scale, sign, s.alpha, s.bootstrap);
   const iv = dropBounds(b, c, scale, sign, s.alpha, s.bootstrap);
@@ -92,7 +93,7 @@ export function compareOne(
   }
   const bn = bv;
   const cn = cv;
-  const declared = scales.get(name) ?? b.scale ?? c.scale;
+  const declared = (scales.size > 0 ? scales.get(name) : undefined) ?? b.scale ?? c.scale;
   const scale = declared ?? (bn >= 0 && bn <= 1 && cn >= 0 && cn <= 1 ? 1 : 100);
   row.scale = scale;
   const higherIsBetter = c.higherIsBetter !== false && b.higherIsBetter !== false;
