@@ -15,6 +15,7 @@ import { metricsFromTaskScores, regressionGate } from '../src/core/gates/regress
 import { GatesPolicySchema, type GatesPolicy } from '../src/core/project';
 import type { Metric } from '../src/core/metric';
 import { mulberry32 } from '../src/core/stats';
+import { summaryRow } from './lib/summary';
 
 const TASKS = 10_000;
 const REPS = 21;
@@ -115,5 +116,9 @@ it('evaluatePolicy over a 10,000-task comparison', () => {
     const met = (x: number): string => (x <= 1 ? 'met' : 'NOT met');
     const goal = name.startsWith('evaluatePolicy') ? `≤ 1× (wall ${met(t.wall / floor.wall)}, CPU ${met(t.cpu / floor.cpu)})` : '';
     console.log(`| ${name} | ${t.wall.toFixed(2)} | ${(t.wall / floor.wall).toFixed(2)} | ${t.cpu.toFixed(2)} | ${(t.cpu / floor.cpu).toFixed(2)} | ${goal} |`);
+    if (name.startsWith('evaluatePolicy')) {
+      const what = `\`evaluatePolicy\`, ${name.includes('significance') ? 'significance' : 'tolerance'} mode, ${TASKS.toLocaleString('en')} tasks`;
+      summaryRow({ what, measured: `${t.wall.toFixed(2)} ms`, baseline: `JSON.parse of its inputs at ${floor.wall.toFixed(2)} ms`, ratio: `${(t.wall / floor.wall).toFixed(2)}×`, goal: '≤ 1×', met: t.wall / floor.wall <= 1 });
+    }
   }
 });

@@ -7,7 +7,7 @@
  */
 import { describeRaw, type Metric } from '../metric';
 import type { RegressionGateConfig } from '../project/gates';
-import { dropBounds, dropInterval, isWholeInterval, type DropBounds, type DropInterval } from './regression-stats';
+import { degenerateWords, dropBounds, dropInterval, isWholeInterval, type DropBounds, type DropInterval } from './regression-stats';
 import { clusteredDropInterval } from './regression-cluster';
 import { detectableDrop, DETECTION_POWER } from '../stats';
 import { fmt } from './threshold';
@@ -18,7 +18,11 @@ const EPS = 1e-9;
 export const DEFAULT_IMPLAUSIBLE_GAIN = 0.05;
 
 /** The gate's settings; `scales` stays unknown because the compare command passes raw JSON. */
-export type RegressionSettings = Omit<RegressionGateConfig, 'scales' | 'kind'> & { scales?: unknown };
+export type RegressionSettings = Omit<RegressionGateConfig, 'scales' | 'kind'> & {
+  scales?: unknown;
+  /** Holm's level for each metric the gate compares (each comparison is its own family member, gates/family.ts); `alpha` for the rest. */
+  alpha_by_metric?: Readonly<Record<string, number>>;
+};
 
 export interface TaskRow {
   baseline: number | null;
@@ -145,7 +149,7 @@ export function compareOne(
       return {
         ...row,
         status: 'fail',
-        note: words ? `${name}: ${s.mode} needs uncertainty on both sides (n and successes, stderr or ci95, or per-item outcomes)` : undefined,
+        note: words ? `${name}: ${s.mode} needs uncertainty on both sides (n and successes, stderr or ci95, or per-item outcomes)${degenerateWords(b, c)}` : undefined,
         failure_class: 'MISSING_INPUT',
       };
     }

@@ -130,7 +130,13 @@ export function regressionGate(
   const detail = names.length <= DETAIL_LIMIT;
   const memo = intervalMemo();
   const described = new Map<string, TaskRow>();
-  const describe = (n: string): TaskRow => compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, s, tol, scaleOf, detail, true, memo);
+  // Holm's level for each metric when the family gave one (gates/family.ts), else the gate's alpha.
+  const byMetric = s.alpha_by_metric;
+  const settingsOf = (n: string): RegressionSettings => {
+    const level = byMetric?.[n];
+    return level === undefined ? s : { ...s, alpha: level };
+  };
+  const describe = (n: string): TaskRow => compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, settingsOf(n), tol, scaleOf, detail, true, memo);
   const rowOf = (n: string): TaskRow => {
     let row = described.get(n);
     if (!row) described.set(n, (row = describe(n)));
@@ -145,7 +151,7 @@ export function regressionGate(
   let underpowered = 0;
   for (let i = 0; i < names.length; i++) {
     const n = names[i] as string;
-    const row = compareOne(n, bs[i] as Metric, cs[i] as Metric, s, tol, scaleOf, detail, false, memo);
+    const row = compareOne(n, bs[i] as Metric, cs[i] as Metric, byMetric ? settingsOf(n) : s, tol, scaleOf, detail, false, memo);
     if (row.status === 'anomalous') {
       if (anomalies++ === 0) firstAnomaly = n;
     } else if (row.status === 'fail') {
@@ -162,7 +168,7 @@ export function regressionGate(
     const perTask: Record<string, TaskRow> = {};
     for (let i = 0; i < names.length; i++) {
       const n = names[i] as string;
-      perTask[n] = described.get(n) ?? compareOne(n, bs[i] as Metric, cs[i] as Metric, s, tol, scaleOf, detail, true, memo);
+      perTask[n] = described.get(n) ?? compareOne(n, bs[i] as Metric, cs[i] as Metric, settingsOf(n), tol, scaleOf, detail, true, memo);
     }
     return perTask;
   });

@@ -1,4 +1,4 @@
-// Frozen copy of src/core as of e580b11 (before issue 14g made the gate engine lazy): the oracle that test/core/gates/lazy-equivalence.test.ts compares the new engine against, byte for byte.
+// Frozen copy of src/core on main as of 8142cdd (before issue 14g made the gate engine lazy): the oracle that test/core/gates/lazy-equivalence.test.ts compares the new engine against, byte for byte.
 /**
  * `evaluatePolicy`: the one entry point that the CLI, the runner, the scorecard and the
  * renderer (live what-if thresholds) call. Pure and synchronous: metrics in, gate results
@@ -193,7 +193,7 @@ export function evaluatePolicy(
       return gateResult({ name: cfg.name, kind: cfg.kind, status: 'anomalous', value: null, threshold: null, direction: null, note: `internal error: ${why}`, failure_class: 'UNKNOWN' });
     }
   });
-  const family = applyFamily(familyMethod(policy), policy.gates, gates, (cfg, alpha) => evaluateGate({ ...cfg, alpha } as GateConfig, t, cand, inputs));
+  const family = applyFamily(familyMethod(policy), policy.gates, gates, (cfg, alpha, byMetric) => evaluateGate({ ...cfg, alpha, ...(byMetric ? { alpha_by_metric: byMetric } : {}) } as GateConfig, t, cand, inputs));
   const judged = attachPlanHints(policy.gates, family, t, inputs.baseline?.metrics, cand);
   const required = new Set(policy.gates.filter((g) => 'required' in g && g.required === true).map((g) => g.name));
   const d = decide(judged, { inconclusive: policy.inconclusive, required });

@@ -1,4 +1,4 @@
-// Frozen copy of src/core as of e580b11 (before issue 14g made the gate engine lazy): the oracle that test/core/gates/lazy-equivalence.test.ts compares the new engine against, byte for byte.
+// Frozen copy of src/core on main as of 8142cdd (before issue 14g made the gate engine lazy): the oracle that test/core/gates/lazy-equivalence.test.ts compares the new engine against, byte for byte.
 /**
  * Beside an underpowered gate, the planner's answer (issue 16): "to fail a true 10-point drop
  * with 80% power you need about N items per side". Instant, by the normal approximation, so

@@ -1,4 +1,4 @@
-// Frozen copy of src/core as of e580b11 (before issue 14g made the gate engine lazy): the oracle that test/core/gates/lazy-equivalence.test.ts compares the new engine against, byte for byte.
+// Frozen copy of src/core on main as of 8142cdd (before issue 14g made the gate engine lazy): the oracle that test/core/gates/lazy-equivalence.test.ts compares the new engine against, byte for byte.
 /**
  * Regression gate (SPEC §2.4; seeds 001, 002, 003): a candidate against a baseline, per
  * metric or per task, in one of four modes, with seed 002's anomalies and a comparability
@@ -7,7 +7,7 @@
 import { describeRaw, toMetricValue, type Metric } from '../../../../src/core/metric';
 import type { RegressionGateConfig } from '../../../../src/core/project/gates';
 import { comparabilityIssues, describeIssues, type Context } from '../../../../src/core/gates/comparability';
-import { dropInterval, type DropInterval } from './regression-stats';
+import { degenerateWords, dropInterval, type DropInterval } from './regression-stats';
 import { clusteredDropInterval } from '../../../../src/core/gates/regression-cluster';
 import { detectableDrop, DETECTION_POWER } from '../../../../src/core/stats';
 import { fmt } from '../../../../src/core/gates/threshold';
@@ -23,7 +23,11 @@ function confidence(alpha: number): string {
 export const DEFAULT_IMPLAUSIBLE_GAIN = 0.05;
 
 /** The gate's settings; `scales` stays unknown because the compare command passes raw JSON. */
-export type RegressionSettings = Omit<RegressionGateConfig, 'scales' | 'kind'> & { scales?: unknown };
+export type RegressionSettings = Omit<RegressionGateConfig, 'scales' | 'kind'> & {
+  scales?: unknown;
+  /** Holm's level for each metric the gate compares (each comparison is its own family member, gates/family.ts); `alpha` for the rest. */
+  alpha_by_metric?: Readonly<Record<string, number>>;
+};
 
 export interface ComparisonSide {
   metrics: readonly Metric[];
@@ -129,7 +133,7 @@ function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, t
       return {
         ...row,
         status: 'fail',
-        note: `${name}: ${s.mode} needs uncertainty on both sides (n and successes, stderr or ci95, or per-item outcomes)`,
+        note: `${name}: ${s.mode} needs uncertainty on both sides (n and successes, stderr or ci95, or per-item outcomes)${degenerateWords(b, c)}`,
         failure_class: 'MISSING_INPUT',
       };
     }
@@ -247,7 +251,8 @@ export function regressionGate(
   let worstName: string | null = null;
   let underpowered = false;
   for (const n of names) {
-    const row = compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, s, tol, scaleMap, names.length <= DETAIL_LIMIT);
+    const level = s.alpha_by_metric?.[n];
+    const row = compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, level === undefined ? s : { ...s, alpha: level }, tol, scaleMap, names.length <= DETAIL_LIMIT);
     perTask[n] = row;
     if (row.status === 'anomalous') anomalies.push(row);
     else if (row.status === 'fail') failures.push([n, row]);
