@@ -29,6 +29,24 @@ function missingFrom(names: readonly string[], byName: ReadonlyMap<string, Metri
   return out;
 }
 
+/** A task's verdict without its words: what the Holm family asks of every metric a gate compares. */
+export interface TaskVerdict {
+  status: TaskRow['status'];
+  failure_class?: FailureClass;
+  /** True where the row has an interval (a statistical verdict on evidence). */
+  interval?: true;
+}
+
+const verdicts = new WeakMap<object, () => Record<string, TaskVerdict>>();
+
+/**
+ * The per-task verdicts of a regression gate's result, keyed and ordered as `per_task` is,
+ * without building its rows and notes (issue 14); undefined for any other result.
+ */
+export function taskVerdicts(r: GateResult): Record<string, TaskVerdict> | undefined {
+  return verdicts.get(r.evidence)?.();
+}
+
 /** Metrics by name, the last of a name winning. */
 export function metricsByName(metrics: readonly Metric[]): Map<string, Metric> {
   const out = new Map<string, Metric>();
@@ -149,9 +167,10 @@ export function regressionGate(
   let worst: number | null = null;
   let worstName: string | null = null;
   let underpowered = 0;
+  const lean = new Array<TaskRow>(names.length);
   for (let i = 0; i < names.length; i++) {
     const n = names[i] as string;
-    const row = compareOne(n, bs[i] as Metric, cs[i] as Metric, byMetric ? settingsOf(n) : s, tol, scaleOf, detail, false, memo);
+    const row = (lean[i] = compareOne(n, bs[i] as Metric, cs[i] as Metric, byMetric ? settingsOf(n) : s, tol, scaleOf, detail, false, memo));
     if (row.status === 'anomalous') {
       if (anomalies++ === 0) firstAnomaly = n;
     } else if (row.status === 'fail') {
@@ -171,6 +190,19 @@ export function regressionGate(
       perTask[n] = described.get(n) ?? compareOne(n, bs[i] as Metric, cs[i] as Metric, settingsOf(n), tol, scaleOf, detail, true, memo);
     }
     return perTask;
+  });
+  const statistical = s.mode === 'significance' || s.mode === 'noninferiority';
+  let verdictRecord: Record<string, TaskVerdict> | undefined;
+  verdicts.set(evidence, () => {
+    if (verdictRecord) return verdictRecord;
+    // Filled like per_task (same keys, same order); a statistical row judged on evidence is the one with an interval.
+    const out: Record<string, TaskVerdict> = {};
+    for (let i = 0; i < names.length; i++) {
+      const r = lean[i] as TaskRow;
+      const judged = statistical && r.status !== 'anomalous' && r.failure_class === undefined;
+      out[names[i] as string] = { status: r.status, ...(r.failure_class !== undefined ? { failure_class: r.failure_class } : {}), ...(judged ? { interval: true as const } : {}) };
+    }
+    return (verdictRecord = out);
   });
   // The interval of the drop the gate reports as its value (the worst task's), under the key
   // the console reads: until now it lived only in the note and the per-task rows.
