@@ -16,7 +16,7 @@ import { loadReleaseConfig } from '../project/release-settings';
 import type { Db } from '../store/db';
 import { itemOutcomes } from '../store/run-items';
 
-function withItems(side: DiffSide, items: Map<string, boolean>): DiffSide {
+function withItems(side: DiffSide, items: NonNullable<DiffSide['items']>): DiffSide {
   return items.size > 0 ? { ...side, items } : side;
 }
 
