@@ -30,13 +30,20 @@ function likePattern(s: string): string {
   return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The WHERE part (on run_items) for a search text, already trimmed and not empty. */
-export function searchClause(text: string): { sql: string; params: unknown[] } {
+/**
+ * The WHERE part (on run_items) for a search text, already trimmed and not empty. `rows` are
+ * the first and last row of the run: its items are written in one transaction, so the index
+ * reads only the run's stretch of each word's list, not every run's.
+ */
+export function searchClause(text: string, rows: { lo: number; hi: number }): { sql: string; params: unknown[] } {
   if (isWordSearch(text)) {
     // One quoted string: FTS5 splits it with the same tokenizer as the texts, and the `*`
     // after it makes its last word a prefix. A `"` in the text is doubled, so nothing in the
     // text is read as query syntax.
-    return { sql: 'id IN (SELECT rowid FROM run_items_search WHERE run_items_search MATCH ?)', params: [`"${text.replace(/"/g, '""')}" *`] };
+    return {
+      sql: 'id IN (SELECT rowid FROM run_items_search WHERE run_items_search MATCH ? AND rowid BETWEEN ? AND ?)',
+      params: [`"${text.replace(/"/g, '""')}" *`, rows.lo, rows.hi],
+    };
   }
   const p = likePattern(text);
   return { sql: `(${SEARCHED_COLUMNS.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`, params: SEARCHED_COLUMNS.map(() => p) };

@@ -82,7 +82,7 @@ function toItem(r: Row): StoredItem {
   return it;
 }
 
-function where(runId: string, q: ItemQuery): { sql: string; params: unknown[] } {
+function where(db: Db, runId: string, q: ItemQuery): { sql: string; params: unknown[] } {
   const parts = ['run_id = ?'];
   const params: unknown[] = [runId];
   if (q.status === 'pass') parts.push('passed = 1');
@@ -98,7 +98,8 @@ function where(runId: string, q: ItemQuery): { sql: string; params: unknown[] } 
   const text = q.search?.trim() ?? '';
   if (text !== '') {
     // Words through the word index; a text with no letter or digit scans the excerpts (see item-search.ts).
-    const s = searchClause(text);
+    const b = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM run_items WHERE run_id = ?').get(runId) as { lo: number | null; hi: number | null };
+    const s = searchClause(text, { lo: b.lo ?? 0, hi: b.hi ?? -1 });
     parts.push(s.sql);
     params.push(...s.params);
   }
@@ -116,7 +117,7 @@ function where(runId: string, q: ItemQuery): { sql: string; params: unknown[] } 
 
 /** One page of a run's items, in the artefact's order, with the total the filters match. */
 export function queryItems(db: Db, runId: string, q: ItemQuery = {}): ItemPage {
-  const w = where(runId, q);
+  const w = where(db, runId, q);
   const limit = q.limit ?? 200;
   const offset = q.offset ?? 0;
   const rows = db.prepare(`SELECT * FROM run_items WHERE ${w.sql} ORDER BY id LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as Row[];
