@@ -126,7 +126,7 @@ it('100,000 items: stored with the run, and the items page filtered', () => {
       return (dbOld.prepare(`SELECT count(*) AS n FROM run_items WHERE ${w}`).get(params) as { n: number }).n;
     };
     const searches: Array<[string, ItemQuery]> = [
-      ['"payroll outage" (a phrase)', { search: 'payroll outage' }],
+      ['"payroll outage" (two words)', { search: 'payroll outage' }],
       ['"item-99999" (one match)', { search: 'item-99999' }],
       ['"refund" + fail + spam', { status: 'fail', category: 'spam', search: 'refund' }],
       ['"pay" (a word start)', { search: 'pay' }],

@@ -43,8 +43,8 @@ export const ItemQuerySchema = z.object({
   /** Exactly this output (e.g. a predicted label: the items behind one cell of a confusion table). */
   output: z.string().optional(),
   /**
-   * Words in id, input, target, output, explanation or error: in order, any case, the last one
-   * possibly a word start; a text with no letter or digit is a substring (src/main/store/item-search.ts).
+   * Words in id, input, target, output, explanation or error: each query word the start of a
+   * word there, any case, any order; a text with no letter or digit is a substring (src/main/store/item-search.ts).
    */
   search: z.string().optional(),
   /** Only these ids (e.g. the items that flipped against the baseline). */

@@ -2,13 +2,12 @@
  * What an items text search means (issue 18), and the SQL that answers it.
  *
  * A query with a letter or digit in it is a word search, answered by the word index
- * (migration 10): an item matches when the query's words appear, in that order and next to
- * each other, in its id or in one of its texts, in any case; the last word may be the start
- * of a longer word ("refund" finds "refunds", "payroll out" finds "payroll outage"). Words
- * are runs of letters and digits (Unicode); everything else only separates them, so
- * "item-99" finds "item-990" and "item 99", and "a_prize" finds "a prize". Accents count
- * ("cafe" does not find "café"). A piece inside a word is not found: "voice" does not find
- * "invoice".
+ * (migration 10): an item matches when each word of the query is the start of a word in its
+ * id or one of its texts (any of them, in any order), in any case: "refund" finds "refunds",
+ * "payroll out" finds "outage of payroll". Words are runs of letters and digits (Unicode);
+ * everything else only separates them, so "item-99" finds "item-990" and "99 item", and
+ * "a_prize" finds "a prize". Accents count ("cafe" does not find "café"). A piece inside a
+ * word is not found: "voice" does not find "invoice".
  *
  * A query with no letter or digit at all ("%", "->", an emoji) has no words to look up: it
  * keeps the old meaning, a case-insensitive (ASCII) substring of the id or a text, answered
@@ -25,6 +24,11 @@ export function isWordSearch(text: string): boolean {
   return WORD_CHAR.test(text);
 }
 
+/** The query's words, as the tokenizer splits them (separators are everything but letters and digits). */
+export function queryWords(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}\p{Co}]+/u).filter((w) => w !== '');
+}
+
 /** `%`, `_` and the escape itself taken literally in a LIKE pattern. */
 function likePattern(s: string): string {
   return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -37,12 +41,10 @@ function likePattern(s: string): string {
  */
 export function searchClause(text: string, rows: { lo: number; hi: number }): { sql: string; params: unknown[] } {
   if (isWordSearch(text)) {
-    // One quoted string: FTS5 splits it with the same tokenizer as the texts, and the `*`
-    // after it makes its last word a prefix. A `"` in the text is doubled, so nothing in the
-    // text is read as query syntax.
+    // Each word quoted (a word holds no `"`: it is a separator) and made a prefix; FTS5 ANDs them.
     return {
       sql: 'id IN (SELECT rowid FROM run_items_search WHERE run_items_search MATCH ? AND rowid BETWEEN ? AND ?)',
-      params: [`"${text.replace(/"/g, '""')}" *`, rows.lo, rows.hi],
+      params: [queryWords(text).map((w) => `"${w}"*`).join(' AND '), rows.lo, rows.hi],
     };
   }
   const p = likePattern(text);

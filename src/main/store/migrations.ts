@@ -298,13 +298,15 @@ export const migrations: Migration[] = [
     // Items text search (issue 18): a word index (unicode61, case folded, accents kept) over an
     // item's id and texts, so a search reads the rows holding its words instead of scanning
     // every excerpt with LIKE. External content: the words point at run_items rows (their id is
-    // the rowid, which a VACUUM keeps), so no text is stored twice. No prefix indexes and no
-    // column sizes: a word prefix is a range over the sorted terms, and nothing ranks by bm25.
-    // A trigram index made storing 100,000 items take 107 s; see bench/items.bench.ts for this one.
+    // the rowid, which a VACUUM keeps), so no text is stored twice. detail=none: which rows hold
+    // a word, not where in them — a search is words anywhere in the item, and the index is a
+    // fraction of the size (positions made storing 100,000 items 4–8× slower). No column
+    // sizes: nothing ranks by bm25. A trigram index made that store take 107 s; see
+    // bench/items.bench.ts for this one.
     sql: `
       CREATE VIRTUAL TABLE run_items_search USING fts5(
         item_id, input, target, output, explanation, error,
-        content = 'run_items', content_rowid = 'id', columnsize = 0,
+        content = 'run_items', content_rowid = 'id', columnsize = 0, detail = none,
         tokenize = 'unicode61 remove_diacritics 0'
       );
       INSERT INTO run_items_search (run_items_search) VALUES ('rebuild');

@@ -1,8 +1,8 @@
 /**
  * Items text search through the word index (migration 10) means what item-search.ts says:
- * for a query with a letter or digit, the query's words in order, next to each other, in the
- * id or one text, any case, the last word a prefix; for a query without one, a case-insensitive
- * (ASCII) substring. Checked against a scan written out here, for any text (quotes, FTS5
+ * for a query with a letter or digit, each of its words the start of a word somewhere in the
+ * id or the texts, any case, any order; for a query without one, a case-insensitive (ASCII)
+ * substring. Checked against a scan written out here, for any text (quotes, FTS5
  * syntax characters, %, _, unicode), after items are replaced and runs deleted, and for items
  * stored before the index existed.
  */
@@ -23,20 +23,18 @@ const TEXTS = ['input', 'target', 'output', 'explanation', 'error'] as const;
 
 /** The meaning, written out. Words: runs of letters and digits, folded to lower case. */
 const words = (s: string): string[] => s.toLowerCase().split(/[^\p{L}\p{N}\p{Co}]+/u).filter((w) => w !== '');
-function wordMatch(field: string, q: string[]): boolean {
-  const t = words(field);
-  for (let i = 0; i + q.length <= t.length; i++) {
-    if (q.every((w, j) => (j === q.length - 1 ? t[i + j]!.startsWith(w) : t[i + j] === w))) return true;
-  }
-  return false;
+/** Every query word starts some word of some field. */
+function wordMatch(fields: string[], q: string[]): boolean {
+  const t = fields.flatMap(words);
+  return q.every((w) => t.some((x) => x.startsWith(w)));
 }
 const asciiFold = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 function expected(items: Item[], query: string): string[] {
   const q = query.trim();
   const fields = (it: Item): string[] => [it.id, ...TEXTS.flatMap((k) => (it[k] !== undefined ? [it[k]] : []))];
   const qw = words(q);
-  const hit = qw.length > 0 ? (f: string) => wordMatch(f, qw) : (f: string) => asciiFold(f).includes(asciiFold(q));
-  return items.filter((it) => fields(it).some(hit)).map((it) => it.id);
+  const hit = (it: Item): boolean => (qw.length > 0 ? wordMatch(fields(it), qw) : fields(it).some((f) => asciiFold(f).includes(asciiFold(q))));
+  return items.filter(hit).map((it) => it.id);
 }
 
 function store(db: Db, projectId: string, runId: string, items: Item[]): void {

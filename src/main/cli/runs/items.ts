@@ -38,7 +38,7 @@ export function registerItems(runs: Command): void {
       return v;
     })
     .option('--category <category>', 'only items of this category')
-    .option('--search <text>', 'only items whose id, input, target, output, explanation or error holds these words, in order, any case (the last may be a word start: "refund" finds "refunds"; a piece inside a word is not found); a text without letters or digits is a plain substring')
+    .option('--search <text>', 'only items whose id, input, target, output, explanation or error hold each of these words or word starts, any case, any order ("refund" finds "refunds"; a piece inside a word is not found); a text without letters or digits is a plain substring')
     .option('--limit <n>', 'at most this many (default: all with --json, 100 otherwise)', (v: string) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new InvalidArgumentError('expected a whole number 1–100000');
