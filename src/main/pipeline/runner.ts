@@ -187,6 +187,12 @@ export class PipelineRunner {
           save(v, gates, JSON.parse(prev.artefacts_json) as StoredArtefact[]);
           chain.push({ name: stage.name, verdict: v, gates });
           artefacts.push(...(JSON.parse(prev.artefacts_json) as StoredArtefact[]));
+          // Its artefacts are still in the run folder: read again for the card's metrics and the items.
+          const again = await judgeStage(db, { runId: id, project, stage, jobs: planJobs(stage, runDir, base), runDir, tier, base });
+          if (again.verdict.status === 'passed') {
+            loaded.push(...again.loaded);
+            metrics.push(...again.stageMetrics.filter((m) => !metrics.some((x) => x.name === m.name)));
+          } else notes.push(`${stage.name}: reused, but its artefacts no longer read as they did (${again.verdict.notes.join('; ') || again.verdict.status}): the card leaves its metrics out`);
           continue;
         }
         save({ status: 'running', decision: null, failureClass: null, notes: [] });
