@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { summaryRow } from './lib/summary';
 
 const REPS = 21;
 const CLI = resolve(__dirname, '../out/main/cli.js');
@@ -44,5 +45,15 @@ it('CLI cold start vs node -e 0', { timeout: 10 * 60_000 }, () => {
     const ms = median(times[i]!);
     const goal = goals[i];
     console.log(`| ${name} | ${ms.toFixed(1)} | ${(ms / floor).toFixed(2)} | ${goal ? `≤ ${goal}× ${ms / floor <= goal ? '(met)' : '(NOT met)'}` : ''} |`);
+    if (i > 0) {
+      summaryRow({
+        what: `\`${name}\` cold`,
+        measured: `${ms.toFixed(1)} ms`,
+        baseline: `node -e 0 at ${floor.toFixed(1)} ms`,
+        ratio: `${(ms / floor).toFixed(2)}×`,
+        goal: goal ? `≤ ${goal}×` : '(no goal; loads no command module)',
+        met: goal ? ms / floor <= goal : null,
+      });
+    }
   });
 });

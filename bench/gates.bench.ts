@@ -9,6 +9,7 @@ import { metricsFromTaskScores, regressionGate } from '../src/core/gates/regress
 import { GatesPolicySchema } from '../src/core/project';
 import type { Metric } from '../src/core/metric';
 import { mulberry32 } from '../src/core/stats';
+import { summaryRow } from './lib/summary';
 
 const TASKS = 10_000;
 const REPS = 21;
@@ -84,5 +85,9 @@ it('evaluatePolicy over a 10,000-task comparison', () => {
   for (const [name, ms] of rows) {
     const goal = name.startsWith('evaluatePolicy') ? `≤ 1× ${ms / floor <= 1 ? '(met)' : '(NOT met)'}` : '';
     console.log(`| ${name} | ${ms.toFixed(2)} | ${(ms / floor).toFixed(1)} | ${goal} |`);
+    if (name.startsWith('evaluatePolicy')) {
+      const what = `\`evaluatePolicy\`, ${name.includes('significance') ? 'significance' : 'tolerance'} mode, ${TASKS.toLocaleString('en')} tasks`;
+      summaryRow({ what, measured: `${ms.toFixed(2)} ms`, baseline: `JSON.parse of its inputs at ${floor.toFixed(2)} ms`, ratio: `${(ms / floor).toFixed(1)}×`, goal: '≤ 1×', met: ms / floor <= 1 });
+    }
   }
 });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { it } from 'vitest';
 import { readTraceFolder } from '../src/main/artefacts/traces';
+import { summaryRow } from './lib/summary';
 
 const FILES = 10_000;
 const STEPS_PER_FILE = 100;
@@ -192,6 +193,31 @@ it('labelled traces: throughput against the JSON.parse floor and the Python loop
   console.log(`single thread / JSON.parse floor   = ${perCoreWall.toFixed(2)} wall, ${perCoreCpu.toFixed(2)} per CPU-second (issue 14 goal ≥ 1.0: ${perCoreWall >= 1 ? 'met' : 'NOT met'})`);
   console.log(`all cores, per CPU-second / floor  = ${perCoreAll.toFixed(2)}`);
   console.log(`all cores / python loop (wall)     = ${vsPython.toFixed(2)}× (issue 14 goal ≥ 5×: ${vsPython >= 5 ? 'met' : 'NOT met'})`);
+  // What reaching the floor on every core would give: when this is below 5, the goal is out of reach here.
+  console.log(`all-cores floor / python loop (wall) = ${(rate(t.floorAll) / rate(t.python)).toFixed(2)}× (the ceiling for the line above)`);
+  // Wall times under a shared machine's load say more about the neighbours than about us; CPU
+  // seconds hold. With every core to itself, all cores can at best be cores × one thread's rate
+  // per CPU-second, against Python's one thread: the reachable ratio on an idle machine.
+  const perCpu = (k: keyof typeof cpu): number => mb / median(cpu[k]);
+  const idleFloor = (cores * perCpu('floor')) / perCpu('python');
+  const idleOurs = (cores * perCpu('ours1')) / perCpu('python');
+  console.log(`idle-machine ceiling, ${cores} cores × per-CPU-s rate / python: JSON.parse floor ${idleFloor.toFixed(2)}×, Greenlight ${idleOurs.toFixed(2)}×`);
   console.log(`all cores / single thread (wall)   = ${(rate(t.oursAll) / rate(t.ours1)).toFixed(2)}×`);
+  summaryRow({
+    what: 'labelled traces, single thread (speed)',
+    measured: `${rate(t.ours1).toFixed(1)} MB/s`,
+    baseline: `read + JSON.parse, 1 thread, at ${rate(t.floor).toFixed(1)} MB/s`,
+    ratio: `${perCoreWall.toFixed(2)}×`,
+    goal: '≥ 1.0×',
+    met: perCoreWall >= 1,
+  });
+  summaryRow({
+    what: `labelled traces, all ${cores} cores (speed)`,
+    measured: `${rate(t.oursAll).toFixed(1)} MB/s`,
+    baseline: `python3 json.load loop at ${rate(t.python).toFixed(1)} MB/s (JSON.parse on all cores: ${(rate(t.floorAll) / rate(t.python)).toFixed(2)}× wall; ceiling on ${cores} idle cores by CPU-s: floor ${idleFloor.toFixed(2)}×, ours ${idleOurs.toFixed(2)}×)`,
+    ratio: `${vsPython.toFixed(2)}×`,
+    goal: '≥ 5×',
+    met: vsPython >= 5,
+  });
   console.log(`all cores / all-cores floor (wall) = ${(rate(t.oursAll) / rate(t.floorAll)).toFixed(2)} (floor itself scales ${(rate(t.floorAll) / rate(t.floor)).toFixed(2)}× on ${cores} cores)`);
 });

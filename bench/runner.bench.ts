@@ -21,6 +21,7 @@ import { listRuns } from '../src/main/store/runs';
 import { getRunDetail } from '../src/main/store/run-detail';
 import { finishRun, insertRun } from '../src/main/store/run-records';
 import { upsertProject } from '../src/main/store/projects';
+import { summaryRow } from './lib/summary';
 
 const MB = 1024 * 1024;
 const TOTAL_MB = 200;
@@ -116,6 +117,14 @@ it('runner capture throughput vs command > file', { timeout: 10 * 60_000 }, asyn
   const speed = (ms: number): string => `${(median(plain) / ms).toFixed(2)}× the speed of command > file`;
   console.log(`  greenlight runner (direct)  ${fmt(median(runner))}  ${mbps(median(runner))}  ${speed(median(runner))} (goal ≥ 0.8×${median(plain) / median(runner) >= 0.8 ? ', met' : ', NOT met'})`);
   console.log(`  runner, secret scrubbing on ${fmt(median(scrubbed))}  ${mbps(median(scrubbed))}  ${speed(median(scrubbed))} (pipe + scrub: only when the env holds secret values)`);
+  summaryRow({
+    what: `capture of ${TOTAL_MB} MB of eval output (speed)`,
+    measured: `${fmt(median(runner))}`,
+    baseline: `command > file at ${fmt(median(plain))}`,
+    ratio: `${(median(plain) / median(runner)).toFixed(2)}×`,
+    goal: '≥ 0.8×',
+    met: median(plain) / median(runner) >= 0.8,
+  });
   const capture = median(runner) - median(empty);
   console.log(`  runner capture alone (run − no-output run) ${fmt(capture)}  ${mbps(capture)}  ${speed(capture)}`);
 });
@@ -181,6 +190,7 @@ it('store: list, filter and fetch with 10,000 runs of 200 metrics', { timeout: 1
     for (const [name, ms] of rows) console.log(`  ${name.padEnd(38)} ${fmt(ms).padStart(10)}  ratio ${(ms / bare).toFixed(1)}×`);
     const search = rows.find(([n]) => n.startsWith('search'))![1];
     console.log(`  runs search over ${RUNS.toLocaleString('en')} runs (FTS5 trigram): ${fmt(search)} — goal ≤ 2 ms: ${(search / 2).toFixed(2)}× the goal${search <= 2 ? ' (met)' : ' (NOT met)'}`);
+    summaryRow({ what: `runs search over ${RUNS.toLocaleString('en')} runs`, measured: fmt(search), baseline: `bare SELECT of 100 runs at ${fmt(bare)}`, ratio: `${(search / bare).toFixed(1)}×`, goal: '≤ 2 ms', met: search <= 2 });
   } finally {
     closeContext(ctx);
   }

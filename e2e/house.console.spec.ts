@@ -57,3 +57,30 @@ test('a project with a broken greenlight.yaml names the field, and the Evaluate 
   await expect(page.getByRole('alert').filter({ hasText: 'No eval can be started' })).toContainText('direction');
   await page.screenshot({ path: testInfo.outputPath('broken-yaml.png'), fullPage: true });
 });
+
+test('a cold load asks for the first screen once, without waiting for the app bundle (public/early.js)', async ({ browser, console: c }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const calls: Array<{ name: string; at: number }> = [];
+  page.on('request', (r) => {
+    const at = r.url().indexOf('/api/call/');
+    if (at >= 0) calls.push({ name: r.url().slice(at + '/api/call/'.length), at: Date.now() });
+  });
+  // Hold the app's bundle back: the first screen's calls must already be on their way.
+  let bundleReleasedAt = Infinity;
+  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    bundleReleasedAt = Date.now();
+    await route.continue();
+  });
+  await page.goto(c.url);
+  await expect(page.getByRole('heading', { name: 'email-triage' })).toBeVisible();
+  const list = calls.filter((x) => x.name === 'projects.list');
+  const info = calls.filter((x) => x.name === 'app.info');
+  // Once each: the app adopted the answers instead of asking again.
+  expect(list).toHaveLength(1);
+  expect(info).toHaveLength(1);
+  expect(list[0]!.at).toBeLessThan(bundleReleasedAt);
+  expect(info[0]!.at).toBeLessThan(bundleReleasedAt);
+  await context.close();
+});

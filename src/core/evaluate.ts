@@ -192,7 +192,7 @@ export function evaluatePolicy(
       return gateResult({ name: cfg.name, kind: cfg.kind, status: 'anomalous', value: null, threshold: null, direction: null, note: `internal error: ${why}`, failure_class: 'UNKNOWN' });
     }
   });
-  const family = applyFamily(familyMethod(policy), policy.gates, gates, (cfg, alpha) => evaluateGate({ ...cfg, alpha } as GateConfig, t, cand, inputs));
+  const family = applyFamily(familyMethod(policy), policy.gates, gates, (cfg, alpha, byMetric) => evaluateGate({ ...cfg, alpha, ...(byMetric ? { alpha_by_metric: byMetric } : {}) } as GateConfig, t, cand, inputs));
   const judged = attachPlanHints(policy.gates, family, t, inputs.baseline?.metrics, cand);
   const required = new Set(policy.gates.filter((g) => 'required' in g && g.required === true).map((g) => g.name));
   const d = decide(judged, { inconclusive: policy.inconclusive, required });

@@ -11,6 +11,8 @@ import type { GreenlightEvent } from '../shared/events';
 declare global {
   interface Window {
     greenlight?: DesktopBridge;
+    /** Responses public/early.js asked for before this script loaded, by `name {input}`. */
+    __greenlightEarly?: Record<string, Promise<Response> | undefined>;
   }
 }
 
@@ -28,7 +30,11 @@ export class ApiCallError extends Error {
 interface Transport {
   invoke(name: CallName, input: unknown): Promise<Envelope>;
   onEvent(listener: (e: GreenlightEvent) => void): () => void;
+  /** The call public/early.js already sent (HTTP only), read as `invoke` would; undefined when it sent none. */
+  adopt?(name: CallName, input: unknown): Promise<Envelope> | undefined;
 }
+
+const callKey = (name: CallName, input: unknown): string => `${name} ${JSON.stringify(input ?? {})}`;
 
 function httpTransport(): Transport {
   const listeners = new Set<(e: GreenlightEvent) => void>();
@@ -41,26 +47,38 @@ function httpTransport(): Transport {
       for (const l of listeners) l(event);
     };
   };
+  const envelope = async (sent: Promise<Response>): Promise<Envelope> => {
+    let res: Response;
+    try {
+      res = await sent;
+    } catch {
+      return { ok: false, error: { code: 'failed', message: 'the Greenlight console host is not reachable; is `greenlight serve` still running?' } };
+    }
+    if (res.status === 401) {
+        // The console restarted (new token) or the cookie is gone: say how to get back in, not raw JSON.
+      return { ok: false, error: { code: 'forbidden', message: 'This tab lost its session with the console: greenlight serve was restarted or stopped. Reload the page to see how to get back in, or open the address it printed.' } };
+    }
+    const body = (await res.json().catch(() => null)) as { value?: unknown; error?: ApiError } | null;
+    if (res.ok && body && 'value' in body) return { ok: true, value: body.value };
+    return { ok: false, error: body?.error ?? { code: 'failed', message: `HTTP ${res.status}` } };
+  };
   return {
-    async invoke(name, input) {
-      let res: Response;
-      try {
-        res = await fetch(`/api/call/${encodeURIComponent(name)}`, {
+    invoke: (name, input) =>
+      envelope(
+        fetch(`/api/call/${encodeURIComponent(name)}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify(input ?? {}),
           credentials: 'same-origin',
-        });
-      } catch {
-        return { ok: false, error: { code: 'failed', message: 'the Greenlight console host is not reachable; is `greenlight serve` still running?' } };
-      }
-      if (res.status === 401) {
-        // The console restarted (new token) or the cookie is gone: say how to get back in, not raw JSON.
-        return { ok: false, error: { code: 'forbidden', message: 'This tab lost its session with the console: greenlight serve was restarted or stopped. Reload the page to see how to get back in, or open the address it printed.' } };
-      }
-      const body = (await res.json().catch(() => null)) as { value?: unknown; error?: ApiError } | null;
-      if (res.ok && body && 'value' in body) return { ok: true, value: body.value };
-      return { ok: false, error: body?.error ?? { code: 'failed', message: `HTTP ${res.status}` } };
+        }),
+      ),
+    adopt(name, input) {
+      const early = window.__greenlightEarly;
+      const key = callKey(name, input);
+      const sent = early?.[key];
+      if (!early || !sent) return undefined;
+      delete early[key]; // handed out once
+      return envelope(sent);
     },
     onEvent(listener) {
       listeners.add(listener);
@@ -92,8 +110,9 @@ async function invoke<N extends CallName>(name: N, input: CallInput<N>): Promise
  */
 const early = new Map<string, Promise<unknown>>();
 export function callEarly(name: CallName, input: object = {}): void {
-  const key = `${name} ${JSON.stringify(input)}`;
-  const p = invoke(name, input as never);
+  const key = callKey(name, input);
+  const adopted = transport.adopt?.(name, input);
+  const p = adopted ? adopted.then((r) => (r.ok ? (r.value as unknown) : Promise.reject(new ApiCallError(r.error)))) : invoke(name, input as never);
   p.catch(() => {}); // the caller that takes it sees the error
   early.set(key, p);
 }
@@ -102,7 +121,7 @@ export const api = Object.fromEntries(
   CALL_NAMES.map((name) => [
     name,
     (input: unknown) => {
-      const key = `${name} ${JSON.stringify(input ?? {})}`;
+      const key = callKey(name, input);
       const p = early.get(key);
       if (p) {
         early.delete(key);

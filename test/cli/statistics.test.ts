@@ -123,4 +123,27 @@ describe('several result files of one version', () => {
     expect(m.successes).toBeUndefined();
     expect(run.notes.join('\n')).toContain('2 eval-report artefacts combined as 2 epochs');
   });
+
+  it('two releases imported with 2 epochs each on the same items: plan uses the paired design, its items read back from the store', () => {
+    const home = tempDir('greenlight-home-');
+    const dir = project();
+    const folder = (name: string, flips: number[]): string => {
+      const art = join(tempDir(), name);
+      mkdirSync(art);
+      flips.forEach((f, e) => writeFileSync(join(art, `run${e + 1}.json`), report(BASELINE.map((p, i) => (i % 50 === f ? !p : p)))));
+      return art;
+    };
+    for (const [version, art] of [['1.0.0', folder('a', [1, 2])], ['1.1.0', folder('b', [3, 4])]] as const) {
+      const r = runCli(['import', art, '--project', dir, '--version', version, '--json'], { env: { GREENLIGHT_HOME: home } });
+      expect(r.code, r.stderr).not.toBe(2);
+    }
+    const p = runCli(['plan', '--project', dir, '--approximate', '--json'], { env: { GREENLIGHT_HOME: home } });
+    expect(p.code, p.stderr).toBe(0);
+    const row = (JSON.parse(p.stdout) as { rows: Array<{ baseline: { epochs: number | null; change_variance?: number }; plan: { words: string } }> }).rows[0]!;
+    expect(row.baseline.epochs).toBe(2);
+    expect(row.baseline.change_variance).toEqual(expect.any(Number));
+    expect(row.plan.words).toContain('at 2 epochs, paired with the previous release item by item');
+    const text = runCli(['plan', '--project', dir, '--approximate'], { env: { GREENLIGHT_HOME: home } });
+    expect(text.stdout).toMatch(/paired across releases with 2 epochs: per-item change variance [\d.e-]+ \(after the epoch noise\)/);
+  });
 });

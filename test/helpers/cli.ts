@@ -1,6 +1,6 @@
 /** Run the real, built CLI as a child process, the way CI does. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,4 +39,28 @@ export function runCli(
     timeout: opts.timeout ?? 60_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The built CLI's files (out/main/…) a run loads, as a module-load hook in the child sees
+ * them: for tests that a command loads only the code it needs (issue 14).
+ */
+export function loadedFiles(args: string[], opts: { cwd?: string } = {}): string[] {
+  const dir = tempDir('greenlight-loads-');
+  const hook = join(dir, 'hook.mjs');
+  writeFileSync(
+    hook,
+    `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(\`export async function load(url, ctx, next) { if (url.includes('/out/main/')) process._rawDebug('loaded ' + url.split('/').pop()); return next(url, ctx); }\`));\n`,
+  );
+  const r = spawnSync(process.execPath, ['--import', hook, join(ROOT, 'out/main/cli.js'), ...args], { encoding: 'utf8', cwd: opts.cwd ?? dir });
+  if (r.status !== 0) throw new Error(`greenlight ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
+  return r.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('loaded '))
+    .map((l) => l.slice('loaded '.length));
+}
+
+/** Whether one of the built chunks of this source module (rolldown names them `<module>-<hash>.js`) is among `files`. */
+export function hasChunk(files: readonly string[], module: string): boolean {
+  return files.some((f) => new RegExp(`^${module}-[\\w-]{8}\\.js$`).test(f));
 }

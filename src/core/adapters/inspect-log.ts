@@ -66,6 +66,7 @@ export function inspectArtefact(log: InspectLogHeader, outcomes: SampleOutcome[]
     for (const [mk, m] of Object.entries(score.metrics)) {
       if (SPREAD.has(mk)) continue;
       const bounded = (mk === 'accuracy' || (typeof m.value === 'number' && m.value >= 0 && m.value <= 1));
+      const perItem = Object.keys(items).length > 0 && (mk === 'accuracy' || mk === 'mean');
       metrics.push(
         makeMetric('inspect-log', ctx, {
           name: `${score.name}/${m.name ?? mk}`,
@@ -76,7 +77,9 @@ export function inspectArtefact(log: InspectLogHeader, outcomes: SampleOutcome[]
           ...(typeof se === 'number' && Number.isFinite(se) && se >= 0 ? { stderr: se } : {}),
           ...(n !== undefined ? { n } : {}),
           counts: { 'results.completed_samples': log.results?.completed_samples, 'results.total_samples': log.results?.total_samples },
-          ...(Object.keys(items).length > 0 && (mk === 'accuracy' || mk === 'mean') ? shape : {}),
+          ...(perItem ? shape : {}),
+          // With epochs Inspect counts samples × epochs; n counts items, the unit of the standard error (Miller 2024).
+          ...(perItem && shape.epochs ? { n: Object.keys(items).length } : {}),
         }),
       );
     }

@@ -5,6 +5,7 @@
  */
 import { newcombeDifference } from '../stats/newcombe';
 import { normalDifference, stderrFromCi95 } from '../stats/normal-interval';
+import { informativeStderr } from '../stats/degenerate';
 import { comparabilityIssues, describeIssues } from '../gates/comparability';
 import { gateStatusLabel, isUnderpowered } from '../gates/display';
 import { DEFAULT_COMPARABILITY_KEYS } from '../project/gates';
@@ -63,9 +64,10 @@ interface Evidence {
 const isProportion = (e: Evidence): boolean =>
   (e.successes !== undefined || e.scale === 1 || e.proportion === true) && e.value >= 0 && e.value <= 1;
 
+/** A stderr of 0 (or a zero-width interval) measured no spread: no interval from it (stats/degenerate.ts). */
 function stderrOf(e: Evidence): number | undefined {
-  if (e.stderr !== undefined) return e.stderr;
-  if (e.ci95) return stderrFromCi95(e.ci95[0], e.ci95[1]);
+  if (e.stderr !== undefined) return informativeStderr(e.stderr);
+  if (e.ci95 && e.ci95[1] > e.ci95[0]) return stderrFromCi95(e.ci95[0], e.ci95[1]);
   return undefined;
 }
 

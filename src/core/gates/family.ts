@@ -12,7 +12,8 @@ import type { GateConfig } from '../project/gates';
 import { bhAdjust, holmStepDown, pValueByBisection } from '../stats';
 import type { GateResult } from './types';
 
-export type Reevaluate = (cfg: GateConfig, alpha: number) => GateResult;
+/** The gate judged again at another alpha; `byMetric` gives each compared metric its own level (a Holm member each). */
+export type Reevaluate = (cfg: GateConfig, alpha: number, byMetric?: Readonly<Record<string, number>>) => GateResult;
 
 function statistical(cfg: GateConfig): cfg is Extract<GateConfig, { kind: 'regression' }> {
   return cfg.kind === 'regression' && (cfg.mode === 'significance' || cfg.mode === 'noninferiority');
@@ -24,6 +25,18 @@ function decidedByInterval(r: GateResult): boolean {
 }
 
 const fmtAlpha = (a: number): string => String(Number(a.toPrecision(3)));
+
+type Row = { status?: string; failure_class?: string; interval?: unknown };
+function perTask(r: GateResult): Record<string, Row> {
+  return (r.evidence.per_task ?? {}) as Record<string, Row>;
+}
+
+/** The metrics a decided regression gate judged by an interval: each one a test of its own. */
+function decidedMetrics(r: GateResult): string[] {
+  const rows = Object.entries(perTask(r)).filter(([, row]) => row.interval !== undefined && row.failure_class === undefined && (row.status === 'pass' || row.status === 'fail'));
+  // '' stands for the gate as a whole when it kept no per-metric rows.
+  return rows.length ? rows.map(([name]) => name) : [''];
+}
 
 function withEvidence(r: GateResult, extra: Record<string, unknown>, note?: string): GateResult {
   return { ...r, evidence: { ...r.evidence, ...extra }, note: note ? (r.note ? `${r.note}; ${note}` : note) : r.note };
@@ -46,37 +59,52 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
   });
 
   if (members.length > 0) {
-    const cfgs = members.map((i) => configs[i] as Extract<GateConfig, { kind: 'regression' }>);
-    const alpha = Math.min(...cfgs.map((c) => c.alpha));
-    const m = members.length;
+    // Each metric a gate compares is its own test that can fail the gate, so each is a member of
+    // the family: a gate over three metrics is three members, not one (issue 16).
+    type Member = { gate: number; metric: string };
+    const cfgOf = (i: number) => configs[i] as Extract<GateConfig, { kind: 'regression' }>;
+    const family: Member[] = members.flatMap((i) => decidedMetrics(results[i] as GateResult).map((metric) => ({ gate: i, metric })));
+    const alpha = Math.min(...members.map((i) => cfgOf(i).alpha));
+    const m = family.length;
+    const gatesWord = `${members.length} blocking significance gate${members.length === 1 ? '' : 's'}`;
+    const over = m === members.length ? gatesWord : `${m} metric comparisons in ${gatesWord}`;
     if (method === 'none' || m === 1) {
-      members.forEach((i, j) => {
-        const why =
-          m === 1
-            ? undefined
-            : `judged alone at alpha ${fmtAlpha(cfgs[j]!.alpha)} (family: none): with ${m} significance gates noise alone fails at least one up to ${Math.round((1 - (1 - alpha) ** m) * 100)}% of the time`;
-        out[i] = withEvidence(out[i] as GateResult, { alpha_adjusted: cfgs[j]!.alpha, ...(m > 1 ? { family: { method: 'none', members: m } } : {}) }, why);
+      members.forEach((i) => {
+        const a = cfgOf(i).alpha;
+        const why = m === 1 ? undefined : `judged alone at alpha ${fmtAlpha(a)} (family: none): with ${over} noise alone fails at least one up to ${Math.round((1 - (1 - alpha) ** m) * 100)}% of the time`;
+        out[i] = withEvidence(out[i] as GateResult, { alpha_adjusted: a, ...(m > 1 ? { family: { method: 'none', members: m } } : {}) }, why);
       });
     } else {
       const cache = new Map<string, GateResult>();
-      const at = (j: number, level: number): GateResult => {
-        const key = `${j}:${level}`;
+      const at = (i: number, level: number): GateResult => {
+        const key = `${i}:${level}`;
         let r = cache.get(key);
-        if (!r) cache.set(key, (r = reevaluate(cfgs[j] as GateConfig, level)));
+        if (!r) cache.set(key, (r = reevaluate(cfgOf(i), level)));
         return r;
       };
+      // At each step of Holm's procedure every remaining member is asked at the same level, so one
+      // evaluation of its gate at that level answers for all of the gate's metrics.
       const { alphaAdjusted } = holmStepDown(m, alpha, (j, level) => {
-        const r = at(j, level);
-        return r.status === 'fail' && r.failure_class === null;
+        const { gate, metric } = family[j] as Member;
+        const r = at(gate, level);
+        if (metric === '') return r.status === 'fail' && r.failure_class === null;
+        const row = perTask(r)[metric];
+        return row?.status === 'fail' && row.failure_class === undefined;
       });
-      members.forEach((i, j) => {
-        const level = alphaAdjusted[j] as number;
-        const r = at(j, level);
-        const distinct = new Set(cfgs.map((c) => c.alpha)).size > 1 ? ` (the smallest of the gates' alphas)` : '';
+      members.forEach((i) => {
+        const mine = family.map((f, j) => [f, j] as const).filter(([f]) => f.gate === i);
+        const levels = Object.fromEntries(mine.map(([f, j]) => [f.metric, alphaAdjusted[j] as number]));
+        const lowest = Math.min(...Object.values(levels));
+        const several = mine.length > 1;
+        const r = several ? reevaluate(cfgOf(i), lowest, levels) : at(i, lowest);
+        const distinct = new Set(members.map((k) => cfgOf(k).alpha)).size > 1 ? ` (the smallest of the gates' alphas)` : '';
+        const judged = several
+          ? `its ${mine.length} metrics judged at alpha ${mine.map(([f]) => `${f.metric} ${fmtAlpha(levels[f.metric] as number)}`).join(', ')}`
+          : `judged at alpha ${fmtAlpha(lowest)}`;
         out[i] = withEvidence(
           r,
-          { alpha_adjusted: level, family: { method: 'holm', members: m, alpha } },
-          `judged at alpha ${fmtAlpha(level)}: Holm's step-down over ${m} blocking significance gates keeps the chance that noise fails any of them at ${fmtAlpha(alpha)}${distinct}`,
+          { alpha_adjusted: lowest, ...(several ? { alpha_adjusted_by_metric: levels } : {}), family: { method: 'holm', members: m, gates: members.length, alpha } },
+          `${judged}: Holm's step-down over ${over}${m === members.length ? '' : ' (each metric a gate compares is one test that can fail it)'} keeps the chance that noise fails any of them at ${fmtAlpha(alpha)}${distinct}`,
         );
       });
     }

@@ -26,10 +26,13 @@ export interface PlanInput {
   paired?: { discordance: number };
   /**
    * Repeats: per-item variance between items and within an item across epochs (0–1 outcomes),
-   * and the epochs the gate runs. With epochs the normal model Var = 2·(between + within/k)
-   * is used throughout (conservative for paired items, whose shared difficulty would cancel).
+   * and the epochs the gate runs. Independent sides: the normal model Var = 2·(between + within/k).
+   * Paired items (the previous two releases share items): `changeVariance` is the variance of the
+   * true per-item change between releases (τ²), and the paired difference of item means has
+   * Var = τ² + 2·within/k — the items' shared difficulty cancels, only their change and the
+   * epoch noise remain.
    */
-  epochs?: { betweenVariance: number; withinVariance: number; k: number };
+  epochs?: { betweenVariance: number; withinVariance: number; k: number; changeVariance?: number };
   /** With cluster_by: the design effect measured on the baseline. */
   designEffect?: number;
   /** Seeded draws for paired power (default 4000). */
@@ -161,7 +164,10 @@ export function planGate(input: PlanInput): Plan {
   const maxN = input.maxN ?? 100_000;
   const gap = s.mode === 'significance' ? detect - tol : tol;
   const q = Math.max(0, Math.min(1, p - detect));
-  const epochVariance = (k: number): number => 2 * (input.epochs!.betweenVariance + input.epochs!.withinVariance / k);
+  const epochVariance = (k: number): number => {
+    const e = input.epochs!;
+    return e.changeVariance !== undefined ? Math.max(1e-6, e.changeVariance + (2 * e.withinVariance) / k) : 2 * (e.betweenVariance + e.withinVariance / k);
+  };
   const unitVariance = input.epochs ? epochVariance(input.epochs.k) : input.paired ? Math.max(input.paired.discordance, detect, 1e-6) : p * (1 - p) + q * (1 - q);
   const base: Omit<Plan, 'n' | 'nIndependent' | 'power' | 'powerAt70' | 'method' | 'words'> = { mode: s.mode, target, detect, designEffect: deff };
   const what =
@@ -179,6 +185,7 @@ export function planGate(input: PlanInput): Plan {
     method = 'normal approximation';
     powerAt = (n) => normalPower(unitVariance, gap, s.alpha, n);
   } else if (input.epochs) {
+    // The gate bootstraps paired item means (or takes their stderr): its power follows the normal model closely (bench/statistics.bench.ts checks it).
     method = 'normal approximation';
     powerAt = (n) => normalPower(unitVariance, gap, s.alpha, n);
   } else if (input.paired) {
@@ -218,7 +225,7 @@ export function planGate(input: PlanInput): Plan {
     method,
     ...(byEpochs ? { byEpochs } : {}),
     ...(powerNow !== undefined ? { powerNow } : {}),
-    words: `${what} you need about ${n} items per side${clusters}; power there ${pct(found.power)}, at 0.7 of it ${pct(at70)}${powerNow !== undefined ? `; with the ${input.currentN} items now, ${pct(powerNow)}` : ''} (${method})`,
+    words: `${what} you need about ${n} items per side${clusters}${input.epochs ? ` at ${input.epochs.k} epochs${input.epochs.changeVariance !== undefined ? ', paired with the previous release item by item' : ''}` : ''}; power there ${pct(found.power)}, at 0.7 of it ${pct(at70)}${powerNow !== undefined ? `; with the ${input.currentN} items now, ${pct(powerNow)}` : ''} (${method})`,
   };
 }
 

@@ -7,7 +7,7 @@
  * as a fraction of the metric's scale.
  */
 import type { Metric } from '../metric';
-import { mcnemarExact, newcombeDifference, normalDifference, pairedBootstrap, stderrFromCi95, tangoPairedDifference } from '../stats';
+import { countAtBound, informativeStderr, noSpreadReach, mcnemarExact, newcombeDifference, normalDifference, pairedBootstrap, stderrFromCi95, tangoPairedDifference, zeroStderrReason } from '../stats';
 
 export interface DropInterval {
   lo: number;
@@ -34,18 +34,35 @@ function sameItems(a: Record<string, number>, b: Record<string, number>): string
   return keys;
 }
 
+/** A stderr of 0 or a zero-width ci95: the side measured no spread, which is not certainty (stats/degenerate.ts). */
+function degenerate(m: Metric): boolean {
+  return m.stderr === 0 || (m.stderr === undefined && m.ci95 !== undefined && m.ci95[1] === m.ci95[0]);
+}
+
 function successesOf(m: Metric, scale: number, allowDerived: boolean): { x: number; n: number } | null {
   if (m.n === undefined || !(m.n > 0)) return null;
   if (m.successes !== undefined) return m.successes <= m.n ? { x: m.successes, n: m.n } : null;
   if (!allowDerived || m.value === null) return null;
+  // With no spread measured, only a metric at its bound has a count it must be (0 of n, n of n);
+  // a tied score inside the range is not a proportion.
+  if (degenerate(m)) return countAtBound(m.value, scale, m.n) ?? null;
   const p = m.value / scale;
   return p >= 0 && p <= 1 ? { x: Math.round(p * m.n), n: m.n } : null;
 }
 
 function stderrOf(m: Metric): number | null {
-  if (m.stderr !== undefined && Number.isFinite(m.stderr)) return m.stderr;
-  if (m.ci95 && Number.isFinite(m.ci95[0]) && Number.isFinite(m.ci95[1]) && m.ci95[1] >= m.ci95[0]) return stderrFromCi95(m.ci95[0], m.ci95[1]);
+  const se = informativeStderr(m.stderr);
+  if (se !== undefined) return se;
+  if (m.stderr === undefined && m.ci95 && Number.isFinite(m.ci95[0]) && Number.isFinite(m.ci95[1]) && m.ci95[1] > m.ci95[0]) return stderrFromCi95(m.ci95[0], m.ci95[1]);
   return null;
+}
+
+/** Why a side gives no interval when its evidence is degenerate (for the gate's note), else undefined. */
+export function degenerateReason(m: Metric): string | undefined {
+  if (m.stderr === 0) return zeroStderrReason(m.n);
+  if (m.n === 0) return 'n = 0 (nothing measured)';
+  if (degenerate(m)) return 'a zero-width ci95 (no spread measured)';
+  return undefined;
 }
 
 /** `sign` is +1 when higher is better (drop = b − c), −1 otherwise. Null when no evidence allows an interval. */
@@ -114,12 +131,19 @@ export function dropInterval(
       keys.forEach((k, i) => {
         diffs[i] = (sign * ((b.items![k] as number) - (c.items![k] as number))) / itemScale;
       });
-      const iv = pairedBootstrap(diffs, { alpha, resamples: bootstrap.resamples, seed: bootstrap.seed });
+      const boot = pairedBootstrap(diffs, { alpha, resamples: bootstrap.resamples, seed: bootstrap.seed });
+      // Every difference equal (all items tied across the sides): the bootstrap collapses to a
+      // point, which is no evidence of certainty; the interval then comes from n alone.
+      const tied = boot.hi - boot.lo <= 0;
+      const reach = tied ? noSpreadReach(keys.length, alpha) : 0;
+      const iv = tied ? { ...boot, lo: boot.estimate - reach, hi: boot.estimate + reach } : boot;
       return {
         lo: iv.lo,
         hi: iv.hi,
         method: 'paired-bootstrap',
-        description: `paired bootstrap on ${keys.length} items (${iv.resamples} resamples, seed ${iv.seed}), ${conf} interval`,
+        description: tied
+          ? `paired comparison on ${keys.length} items whose differences are all equal (no spread for a bootstrap): ${conf} interval from n alone, as for 0 of ${keys.length} items moved (Tango)`
+          : `paired bootstrap on ${keys.length} items (${iv.resamples} resamples, seed ${iv.seed}), ${conf} interval`,
         estimate: iv.estimate,
         at: (d: number) => ({ lo: d - (iv.estimate - iv.lo), hi: d + (iv.hi - iv.estimate) }),
         n: keys.length,
@@ -175,4 +199,13 @@ export function dropInterval(
     };
   }
   return null;
+}
+
+/** The degenerate evidence (stderr 0, n = 0) behind a missing interval, side by side. */
+export function degenerateWords(b: Metric, c: Metric): string {
+  const parts = ([['baseline', b], ['candidate', c]] as const).flatMap(([label, m]) => {
+    const why = degenerateReason(m);
+    return why ? [`the ${label} has ${why}`] : [];
+  });
+  return parts.length ? `; ${parts.join('; ')}` : '';
 }

@@ -6,7 +6,7 @@
 import { describeRaw, toMetricValue, type Metric } from '../metric';
 import type { RegressionGateConfig } from '../project/gates';
 import { comparabilityIssues, describeIssues, type Context } from './comparability';
-import { dropInterval, type DropInterval } from './regression-stats';
+import { degenerateWords, dropInterval, type DropInterval } from './regression-stats';
 import { clusteredDropInterval } from './regression-cluster';
 import { detectableDrop, DETECTION_POWER } from '../stats';
 import { fmt } from './threshold';
@@ -22,7 +22,11 @@ function confidence(alpha: number): string {
 export const DEFAULT_IMPLAUSIBLE_GAIN = 0.05;
 
 /** The gate's settings; `scales` stays unknown because the compare command passes raw JSON. */
-export type RegressionSettings = Omit<RegressionGateConfig, 'scales' | 'kind'> & { scales?: unknown };
+export type RegressionSettings = Omit<RegressionGateConfig, 'scales' | 'kind'> & {
+  scales?: unknown;
+  /** Holm's level for each metric the gate compares (each comparison is its own family member, gates/family.ts); `alpha` for the rest. */
+  alpha_by_metric?: Readonly<Record<string, number>>;
+};
 
 export interface ComparisonSide {
   metrics: readonly Metric[];
@@ -128,7 +132,7 @@ function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, t
       return {
         ...row,
         status: 'fail',
-        note: `${name}: ${s.mode} needs uncertainty on both sides (n and successes, stderr or ci95, or per-item outcomes)`,
+        note: `${name}: ${s.mode} needs uncertainty on both sides (n and successes, stderr or ci95, or per-item outcomes)${degenerateWords(b, c)}`,
         failure_class: 'MISSING_INPUT',
       };
     }
@@ -246,7 +250,8 @@ export function regressionGate(
   let worstName: string | null = null;
   let underpowered = false;
   for (const n of names) {
-    const row = compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, s, tol, scaleMap, names.length <= DETAIL_LIMIT);
+    const level = s.alpha_by_metric?.[n];
+    const row = compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, level === undefined ? s : { ...s, alpha: level }, tol, scaleMap, names.length <= DETAIL_LIMIT);
     perTask[n] = row;
     if (row.status === 'anomalous') anomalies.push(row);
     else if (row.status === 'fail') failures.push([n, row]);

@@ -19,6 +19,8 @@ export function withClusteredInterval(r: GateResult, m: Metric | undefined, fiel
   }
   const cm = clusteredMean(ids.map((id) => m.items![id] as number), ids.map((id) => map![id] as string));
   if (!Number.isFinite(cm.stderr)) return add(`cluster_by ${field}: all items in one cluster, no interval`, { cluster_by: field });
+  // CR1 of 0: every item tied, no spread measured (a zero-width interval would claim certainty).
+  if (cm.stderr === 0) return add(`cluster_by ${field}: all ${cm.n} items tied, no clustered interval`, { cluster_by: field, clusters: cm.clusters });
   const unit = m.value !== null && Math.abs(cm.mean - m.value) > 1e-6 && m.scale !== undefined ? m.scale : 1;
   const z = zTwoSided(0.05);
   const ci: [number, number] = [(cm.mean - z * cm.stderr) * unit, (cm.mean + z * cm.stderr) * unit];

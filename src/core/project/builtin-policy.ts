@@ -3,7 +3,7 @@
  * command line works with no policy file. Gate names are the seed's; the `_max` gates read the
  * metric without the suffix.
  */
-import { GatesPolicySchema, type GatesPolicy } from './gates';
+import type { GatesPolicy } from './gates';
 
 /** Every built-in gate reads a proportion, except the cost, which is only never negative. */
 const T = (direction: 'min' | 'max', metric: string, base: number, first_sft: number, future: number) => ({
@@ -30,4 +30,13 @@ export const BUILTIN_POLICY_SOURCE = {
   ],
 };
 
-export const BUILTIN_POLICY: GatesPolicy = GatesPolicySchema.parse(BUILTIN_POLICY_SOURCE);
+/**
+ * The source as `GatesPolicySchema` reads it — its defaults written out (`required: false`,
+ * `inconclusive: accept`) — so a cold `greenlight gate` with no project file builds no policy
+ * schema (issue 14). test/core/project/builtin-policy.test.ts proves it equal to
+ * `GatesPolicySchema.parse(BUILTIN_POLICY_SOURCE)`, key order included.
+ */
+export const BUILTIN_POLICY: GatesPolicy = (() => {
+  const { tiers, default_tier, gates } = structuredClone(BUILTIN_POLICY_SOURCE);
+  return { tiers, default_tier, gates: gates.map(({ name, ...gate }) => ({ name, required: false, ...gate })), inconclusive: 'accept' };
+})();

@@ -4,7 +4,7 @@
  * even), so seed 001's tools and Greenlight agree on every card.
  */
 import type { Problem, Result } from '../errors';
-import { stderrFromCi95, zTwoSided } from '../stats';
+import { informativeStderr, stderrFromCi95, zTwoSided } from '../stats';
 
 export const AGGREGATE_FORMULA = 'round(100 * sum(weight_i * value_i) / sum(weight_i), 2)';
 export const DEFAULT_AGGREGATE_NAME = 'weighted_accuracy';
@@ -73,7 +73,8 @@ export function computeAggregate(
   if (total === 0) return { ok: false, problems: [{ path, message: 'total weight is 0: the aggregate is undefined' }] };
   const value = round2((100 * chosen.reduce((a, m) => a + m.weight * m.value, 0)) / total);
   const out: Aggregate = { value, components: chosen.map((m) => ({ metric: m.name, value: m.value, weight: m.weight })) };
-  const ses = chosen.map((m) => m.stderr ?? (m.ci95 ? stderrFromCi95(m.ci95[0], m.ci95[1]) : undefined));
+  // A stderr of 0 is no uncertainty measured, not none to have (stats/degenerate.ts): the component's interval (Wilson from n at a bound) stands in, else there is no aggregate interval.
+  const ses = chosen.map((m) => informativeStderr(m.stderr) ?? (m.ci95 && m.ci95[1] > m.ci95[0] ? stderrFromCi95(m.ci95[0], m.ci95[1]) : undefined));
   if (ses.every((s): s is number => s !== undefined && Number.isFinite(s))) {
     const se = (100 * Math.sqrt(chosen.reduce((a, m, i) => a + (m.weight * (ses[i] ?? 0)) ** 2, 0))) / total;
     if (chosen.length === 1 && chosen[0]?.ci95) {

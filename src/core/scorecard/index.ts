@@ -7,5 +7,5 @@ export { computeAggregate, defaultAggregate, round2, AGGREGATE_FORMULA, DEFAULT_
 export { carryForward, payloadFromCard } from './carry-forward';
 export { ScorecardPayloadSchema, cardMetricFromMetric, type ScorecardPayload, type PayloadMetric } from './payload';
 export { ScorecardSchema, SEMVER, type ScorecardData } from './schema';
-export { metricCi95, withCi95, intervalReach, type IntervalEvidence } from './intervals';
+export { metricCi95, metricInterval, withCi95, intervalReach, type IntervalEvidence, type IntervalVerdict } from './intervals';
 export { cardBreakdown, breakdownMetric, categoryCi95, type BreakdownSource } from './breakdown';

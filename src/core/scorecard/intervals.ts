@@ -8,6 +8,7 @@
  */
 import { wilsonInterval } from '../stats/wilson';
 import { zTwoSided } from '../stats/normal';
+import { countAtBound, informativeStderr, zeroStderrReason } from '../stats/degenerate';
 
 export interface IntervalEvidence {
   value: number;
@@ -25,31 +26,52 @@ export function outward(lo: number, hi: number, scale: number): [number, number]
   return [tidy(Math.floor(lo / step + 1e-9) * step), tidy(Math.ceil(hi / step - 1e-9) * step)];
 }
 
-/** The 95% interval the evidence supports, or undefined when it supports none. */
-export function metricCi95(m: IntervalEvidence): [number, number] | undefined {
-  if (m.ci95) return [m.ci95[0], m.ci95[1]];
-  if (!Number.isFinite(m.value)) return undefined;
+/** The interval a metric's evidence supports, or why it supports none (said on the card). */
+export type IntervalVerdict = { ci95: [number, number]; method: 'given' | 'wilson' | 'normal' } | { ci95: null; why: string };
+
+/**
+ * The 95% interval of a metric, by the best evidence it carries: a given ci95; Wilson from n and
+ * successes (or from n alone when a bounded metric sits at 0 or its scale: 0 of n, n of n); a
+ * normal interval from a stderr above 0. A stderr of 0, n = 0 or a lone item give no interval,
+ * and the reason says which (stats/degenerate.ts): never a zero-width or NaN interval.
+ */
+export function metricInterval(m: IntervalEvidence): IntervalVerdict {
+  if (m.ci95) return { ci95: [m.ci95[0], m.ci95[1]], method: 'given' };
+  if (!Number.isFinite(m.value)) return { ci95: null, why: 'the value is not a finite number' };
   const { n, successes } = m;
+  if (n === 0) return { ci95: null, why: 'n = 0 (nothing measured)' };
+  const scale = m.scale ?? 1;
+  const wilson = (x: number, count: number): IntervalVerdict => {
+    const w = wilsonInterval(x, count);
+    return { ci95: outward(scale * w.lo, scale * w.hi, scale), method: 'wilson' };
+  };
   if (n !== undefined && successes !== undefined && Number.isInteger(n) && n > 0 && Number.isInteger(successes) && successes >= 0 && successes <= n) {
     // Only when the value is that proportion (on its scale): a mean score with an `n` is not.
-    const scale = m.scale ?? 1;
-    if (Math.abs(m.value - (scale * successes) / n) <= 1e-6 * scale) {
-      const w = wilsonInterval(successes, n);
-      return outward(scale * w.lo, scale * w.hi, scale);
-    }
+    if (Math.abs(m.value - (scale * successes) / n) <= 1e-6 * scale) return wilson(successes, n);
   }
-  if (m.stderr !== undefined && Number.isFinite(m.stderr) && m.stderr >= 0) {
-    const half = zTwoSided(0.05) * m.stderr;
+  const se = informativeStderr(m.stderr);
+  if (se !== undefined) {
+    const half = zTwoSided(0.05) * se;
     let lo = m.value - half;
     let hi = m.value + half;
     if (m.scale !== undefined && m.value >= 0 && m.value <= m.scale) {
       lo = Math.max(0, lo);
       hi = Math.min(m.scale, hi);
     }
-    const unit = m.scale ?? Math.max(Math.abs(m.value), m.stderr, Number.MIN_VALUE);
-    return outward(lo, hi, unit);
+    // The rounding step is a ten-thousandth of the scale, else of the larger of |value| and stderr (both > 0 here).
+    const unit = m.scale ?? Math.max(Math.abs(m.value), se);
+    return { ci95: outward(lo, hi, unit), method: 'normal' };
   }
-  return undefined;
+  const bound = countAtBound(m.value, m.scale, n);
+  if (bound) return wilson(bound.x, bound.n);
+  if (m.stderr === 0) return { ci95: null, why: zeroStderrReason(n) };
+  return { ci95: null, why: 'no n with successes, stderr or interval' };
+}
+
+/** The 95% interval the evidence supports, or undefined when it supports none. */
+export function metricCi95(m: IntervalEvidence): [number, number] | undefined {
+  const v = metricInterval(m);
+  return v.ci95 ?? undefined;
 }
 
 /** A metric with its interval filled in when its evidence supports one (otherwise as it was). */

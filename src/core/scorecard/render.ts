@@ -10,7 +10,7 @@ import { computeAggregate, fmtScore, recomputationLine, type Aggregate } from '.
 import { buildFrontMatter, frontMatterYaml } from './front-matter';
 import { ScorecardPayloadSchema, type ScorecardPayload } from './payload';
 import { validateScorecard } from './validate';
-import { intervalReach, withCi95 } from './intervals';
+import { intervalReach, metricInterval, withCi95 } from './intervals';
 import { categoryCi95 } from './breakdown';
 import { fmtPlain } from '../format/numbers';
 
@@ -88,12 +88,19 @@ function interval(ci: readonly [number, number] | undefined | null): string {
 }
 
 function metrics(p: ScorecardPayload): string[] {
-  const rows = p.results.metrics.map((m) => [m.name, m.value, m.weight ?? 1, m.n, m.ci95 ? `${interval(m.ci95)} ${intervalReach(m.value, m.ci95, m.scale)}` : '—']);
+  const rows = p.results.metrics.map((m) => [m.name, m.value, m.weight ?? 1, m.n, m.ci95 ? `${interval(m.ci95)} ${intervalReach(m.value, m.ci95, m.scale)}` : noInterval(m)]);
   const out = ['## Metrics', '', ...table(['Metric', 'Value', 'Weight', 'n', '95% interval'], rows)];
   if (rows.some((r) => r[4] !== '—')) {
     out.push('Intervals: Wilson score interval for a proportion with n and successes, normal interval (±1.96 stderr) for a metric with a standard error.', '');
   }
   return out;
+}
+
+/** '—' for a metric that carries no uncertainty at all; a stated reason for one whose evidence is degenerate (stderr 0, n = 0). */
+function noInterval(m: ScorecardPayload['results']['metrics'][number]): string {
+  if (m.stderr !== 0 && m.n !== 0) return '—';
+  const v = metricInterval(m);
+  return v.ci95 ? '—' : `no interval: ${v.why}`;
 }
 
 function gates(p: ScorecardPayload): string[] {
@@ -124,8 +131,15 @@ function statistics(p: ScorecardPayload): string[] {
   const results = (p.gates?.results ?? []) as Array<Record<string, unknown> & { name: string }>;
   const holm = results.filter((r) => (r.family as { method?: string } | undefined)?.method === 'holm');
   if (holm.length) {
-    const f = holm[0]!.family as { members: number; alpha: number };
-    lines.push(`- Blocking significance gates are one family of ${f.members}: Holm's step-down holds the chance that noise alone fails any of them at ${num(f.alpha)}. Each was judged at its adjusted alpha: ${holm.map((r) => `\`${r.name}\` ${num(r.alpha_adjusted as number)}`).join(', ')}.`);
+    const f = holm[0]!.family as { members: number; alpha: number; gates?: number };
+    const byMetric = (r: Record<string, unknown>): Record<string, number> | undefined => r.alpha_adjusted_by_metric as Record<string, number> | undefined;
+    const levels = holm.map((r) => {
+      const per = byMetric(r);
+      return per ? `\`${r.name}\` (${Object.entries(per).map(([k, v]) => `${k} ${num(v)}`).join(', ')})` : `\`${r.name}\` ${num(r.alpha_adjusted as number)}`;
+    });
+    // Each metric a gate compares is its own test that can fail the gate, so the family counts comparisons, not gates.
+    const what = f.gates !== undefined && f.gates !== f.members ? `The ${f.members} metric comparisons of the blocking significance gates are one family (each metric a gate compares is one test that can fail it)` : `Blocking significance gates are one family of ${f.members}`;
+    lines.push(`- ${what}: Holm's step-down holds the chance that noise alone fails any of them at ${num(f.alpha)}. Each was judged at its adjusted alpha: ${levels.join(', ')}.`);
   }
   const none = results.filter((r) => (r.family as { method?: string } | undefined)?.method === 'none');
   if (none.length) lines.push(`- \`family: none\`: the ${none.length} significance gates were each judged alone at their own alpha; noise alone fails one of them more often than that.`);

@@ -25,8 +25,8 @@ export interface ClusteredMean {
   effectiveN: number;
 }
 
-/** Group values by their cluster key, keeping first-seen order. */
-function groups(values: ArrayLike<number>, clusterOf: ArrayLike<string>): { sums: number[]; counts: number[] } {
+/** Group values by their cluster key, keeping first-seen order: each cluster's sum and item count. */
+export function clusterSums(values: ArrayLike<number>, clusterOf: ArrayLike<string>): { sums: number[]; counts: number[] } {
   const index = new Map<string, number>();
   const sums: number[] = [];
   const counts: number[] = [];
@@ -58,7 +58,7 @@ export function clusteredMean(values: ArrayLike<number>, clusterOf: ArrayLike<st
   let ss = 0;
   for (let i = 0; i < n; i++) ss += ((values[i] as number) - mean) ** 2;
   const naiveStderr = n > 1 ? Math.sqrt(ss / (n - 1) / n) : NaN;
-  const { sums, counts } = groups(values, clusterOf);
+  const { sums, counts } = clusterSums(values, clusterOf);
   const g = sums.length;
   let meat = 0;
   for (let j = 0; j < g; j++) meat += ((sums[j] as number) - (counts[j] as number) * mean) ** 2;
@@ -89,13 +89,26 @@ export function clusterBootstrap(
   clusterOf: ArrayLike<string>,
   opts: ClusterBootstrapOptions = {},
 ): Interval & { estimate: number; resamples: number; seed: number; clusters: number } {
+  const { sums, counts } = clusterSums(diffs, clusterOf);
+  return clusterBootstrapSums(sums, counts, opts);
+}
+
+/** The same percentile interval from each cluster's sum and item count (the estimate is Σ sums / Σ counts). */
+export function clusterBootstrapSums(
+  sums: readonly number[],
+  counts: readonly number[],
+  opts: ClusterBootstrapOptions = {},
+): Interval & { estimate: number; resamples: number; seed: number; clusters: number } {
   const alpha = opts.alpha ?? 0.05;
   const resamples = Math.max(1, Math.floor(opts.resamples ?? 2000));
   const seed = opts.seed ?? 1;
-  const { sums, counts } = groups(diffs, clusterOf);
   const g = sums.length;
   let total = 0;
-  for (let i = 0; i < diffs.length; i++) total += diffs[i] as number;
+  let n = 0;
+  for (let j = 0; j < g; j++) {
+    total += sums[j] as number;
+    n += counts[j] as number;
+  }
   if (g === 0) return { estimate: 0, lo: -Infinity, hi: Infinity, resamples, seed, clusters: 0 };
   const rand = mulberry32(seed);
   const means = new Float64Array(resamples);
@@ -118,5 +131,5 @@ export function clusterBootstrap(
     const b = means[Math.min(i + 1, resamples - 1)] as number;
     return a + f * (b - a);
   };
-  return { estimate: total / diffs.length, lo: at(alpha / 2), hi: at(1 - alpha / 2), resamples, seed, clusters: g };
+  return { estimate: total / n, lo: at(alpha / 2), hi: at(1 - alpha / 2), resamples, seed, clusters: g };
 }

@@ -7,7 +7,8 @@ export { pairedBootstrap, mulberry32, type BootstrapOptions } from './bootstrap'
 export { normalDifference, stderrFromCi95 } from './normal-interval';
 export { detectableDrop, DETECTION_POWER, type GateMode } from './power';
 export { binomialPmf, binomialCdf, clopperPearson, logChoose } from './binomial';
-export { clusteredMean, clusterBootstrap, kishDesignEffect, type ClusteredMean, type ClusterBootstrapOptions } from './cluster';
+export { clusteredMean, clusterBootstrap, clusterBootstrapSums, clusterSums, kishDesignEffect, type ClusteredMean, type ClusterBootstrapOptions } from './cluster';
 export { reduceEpochs, runSpread, passAtK, passHatK, passKSummary, itemMeanStderr, type EpochOutcome, type ReducedItems, type RunSpread } from './epochs';
 export { holmAdjust, bhAdjust, holmStepDown, pValueByBisection } from './multiplicity';
 export { binomialSupport, normalSampleSize, normalPower, smallestN } from './plan';
+export { informativeStderr, countAtBound, zeroStderrReason, noSpreadReach } from './degenerate';

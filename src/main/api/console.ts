@@ -5,6 +5,7 @@
 import { readTextFileSync } from '../fs/read-file';
 import { parseJsonTolerant } from '../../core/json';
 import { getListedProject } from '../store/projects';
+import { storedRunMetrics } from '../store/run-metrics';
 import { parsePolicy } from '../../core/project/policy';
 import { BUILTIN_POLICY_SOURCE } from '../../core/project/builtin-policy';
 import { parseEvals } from '../../core/project/evals';
@@ -106,8 +107,8 @@ export const consoleServices = {
     if (!run) throw new ApiFailure('not_found', `no run ${input.runId}`);
     const notes: string[] = [];
     const doc = readPolicyDoc(run.project_path);
-    const metrics = (ctx.db.prepare('SELECT json FROM metrics WHERE run_id = ? ORDER BY id').all(input.runId) as Array<{ json: string }>).flatMap((m) => {
-      const r = MetricSchema.safeParse(JSON.parse(m.json));
+    const metrics = storedRunMetrics(ctx.db, input.runId).flatMap((m) => {
+      const r = MetricSchema.safeParse(m);
       return r.success ? [r.data] : [];
     });
     // The candidate's comparability context comes from its own scorecard, as the runner wrote it.
@@ -131,8 +132,8 @@ export const consoleServices = {
         inputs.baseline = { metrics: [...again.side.metrics], label: again.side.label, ...(again.side.context ? { context: again.side.context } : {}) };
       } else notes.push(`The baseline ${releaseLabel} can no longer be read from git; regression gates are shown without it.`);
     } else if (baselineId) {
-      const bm = (ctx.db.prepare('SELECT json FROM metrics WHERE run_id = ? ORDER BY id').all(baselineId) as Array<{ json: string }>).flatMap((m) => {
-        const r = MetricSchema.safeParse(JSON.parse(m.json));
+      const bm = storedRunMetrics(ctx.db, baselineId).flatMap((m) => {
+        const r = MetricSchema.safeParse(m);
         return r.success ? [r.data] : [];
       });
       if (bm.length) inputs.baseline = { metrics: bm, label: `run ${baselineId}` };

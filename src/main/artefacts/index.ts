@@ -10,15 +10,17 @@ import { FileReadError, readRegularFile, readTextFileSync } from '../fs/read-fil
 import { isAbsolute, resolve } from 'node:path';
 import { ARTEFACT_KINDS, type Artefact, type ArtefactKind } from '../../core/artefact';
 import type { Problem, Result } from '../../core/errors';
-import { JSON_ADAPTERS, detectKind, looksLikeScorecard } from '../../core/adapters';
+import { detectKind, looksLikeScorecard } from '../../core/adapters/detect';
+import { loadJsonAdapter } from '../../core/adapters/load';
 import { labelledTracesArtefact, newTally, tallyTraceValue } from '../../core/adapters/labelled-traces';
-import { adaptScorecardText } from '../../core/adapters/scorecard';
 import { parseJsonTolerant } from '../../core/json';
-import { readTraceFolder, type TraceReadOptions } from './traces';
+import type { TraceReadOptions } from './traces';
 import { processTraceFiles } from './trace-files';
-import { loadInspectEval } from './inspect-eval';
-import { looksLikeZip } from './zip';
-import { attachSamples, findResultsFile } from './lm-eval-samples';
+import { looksLikeZip } from './zip-magic';
+
+// Each kind's reader loads when a file of that kind is met (trace folders with their worker
+// pool, .eval zips with yauzl, scorecards with their parser): a cold `greenlight gate` on one
+// eval report loads that adapter alone (issue 14).
 
 export interface LoadOptions extends TraceReadOptions {
   /** gaia-benchmark: the ground-truth file (its keys minus `_meta` are the dataset size). */
@@ -42,11 +44,11 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
   if (info instanceof Error) return problem(path, '', info.code === 'ENOENT' ? 'not found' : `cannot be read (${info.code ?? info.message})`);
 
   if (info.isDirectory()) {
-    const results = kind === 'lm-eval' || kind === undefined ? findResultsFile(full) : null;
+    const results = kind === 'lm-eval' || kind === undefined ? (await import('./lm-eval-samples')).findResultsFile(full) : null;
     if (results !== null) return load(results, 'lm-eval', opts);
     if (kind === 'lm-eval') return problem(path, '', 'is a folder without a results_<timestamp>.json (an lm-evaluation-harness output folder holds one per run)');
     if (kind !== undefined && kind !== 'labelled-traces') return problem(path, '', `is a folder; a ${kind} artefact is a file (only labelled-traces reads a folder)`);
-    const folder = await readTraceFolder(full, path, opts);
+    const folder = await (await import('./traces')).readTraceFolder(full, path, opts);
     return labelledTracesArtefact(folder.tally, { file: path, sha256: folder.sha256 }, { files: folder.files, skipped: folder.skipped, threads: folder.threads });
   }
 
@@ -70,7 +72,7 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
   if (looksLikeZip(head) || (kind === undefined && /\.eval$/i.test(path))) {
     if (kind !== undefined && kind !== 'inspect-log') return problem(path, '', `is a zip archive; a ${kind} artefact is a text file (only inspect-log reads a zip, Inspect's .eval log)`);
     const sha256 = await hashFile(full);
-    return loadInspectEval(full, path, sha256);
+    return (await import('./inspect-eval')).loadInspectEval(full, path, sha256);
   }
   if (isBinary(head)) {
     return problem(path, '', `is a binary file (${head.length} bytes examined), not JSON, JSONL or a SCORECARD.md`);
@@ -86,7 +88,7 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
   const text = bytes.toString('utf8');
 
   if (kind === 'scorecard' || (kind === undefined && (looksLikeScorecard(text) || /\.md$/i.test(path)))) {
-    return adaptScorecardText(text, { file: path, sha256 });
+    return (await import('../../core/adapters/scorecard')).adaptScorecardText(text, { file: path, sha256 });
   }
 
   const parsed = parseJsonTolerant(text, path);
@@ -101,7 +103,7 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
     if (err !== null) return problem(path, err.split(':')[0] ?? '', err);
     return labelledTracesArtefact(t, { file: path, sha256 }, { files: 1, skipped: [] });
   }
-  const adapter = JSON_ADAPTERS[detected];
+  const adapter = await loadJsonAdapter(detected);
   if (adapter === undefined) return problem(path, '', `${detected} is not a JSON artefact`);
 
   let groundTruth: unknown;
@@ -122,7 +124,7 @@ async function load(path: string, kind: ArtefactKind | undefined, opts: LoadOpti
     sha256,
     ...(groundTruth !== undefined ? { groundTruth, groundTruthFile: opts.groundTruth } : {}),
   });
-  if (r.ok && detected === 'lm-eval') await attachSamples(r.value, full);
+  if (r.ok && detected === 'lm-eval') await (await import('./lm-eval-samples')).attachSamples(r.value, full);
   return r;
 }
 

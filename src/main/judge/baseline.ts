@@ -15,6 +15,7 @@ import { isRepository } from '../git/repo';
 import { loadReleaseConfig } from '../project/release-settings';
 import type { Db } from '../store/db';
 import { itemOutcomes } from '../store/run-items';
+import { storedRunMetrics } from '../store/run-metrics';
 
 function withItems(side: DiffSide, items: NonNullable<DiffSide['items']>): DiffSide {
   return items.size > 0 ? { ...side, items } : side;
@@ -85,8 +86,11 @@ export async function resolveBaseline(db: Db, q: BaselineQuery): Promise<RunBase
         }
         const label = `release ${r.version} (${r.tag}:${r.scorecard_path ?? '?'})`;
         notes.push(`baseline: ${label}, the previous release`);
+        // A card keeps no items; the release's own run in the store does (paired tests, cluster_by).
+        const withRun = releaseRunItems(db, q, r.version, facts.metrics.map(metricOfCard));
+        if (withRun.note) notes.push(withRun.note);
         return {
-          side: { metrics: facts.metrics.map(metricOfCard), context: facts.context, label },
+          side: { metrics: withRun.metrics, context: facts.context, label },
           diff: sideFromCard(facts, r.tag),
           facts: { kind: 'release', version: r.version, ref: r.tag, label },
           notes,
@@ -124,6 +128,51 @@ function latestAcceptedRun(db: Db, q: BaselineQuery): { id: string; version: str
     )
     .get(q.projectDir, q.evalName, q.runId) as { id: string; version: string | null; scorecard: string | null } | undefined;
   if (!row) return null;
-  const metrics = (db.prepare('SELECT json FROM metrics WHERE run_id = ?').all(row.id) as Array<{ json: string }>).map((m) => JSON.parse(m.json) as Metric);
-  return { ...row, metrics };
+  return { ...row, metrics: storedRunMetrics(db, row.id) };
+}
+
+/**
+ * The per-item outcomes of a release, from the run that measured it: among the stored runs of
+ * this project and eval at the release's version (accepted first, newest first), the first whose
+ * metrics have the card's values. A card metric that run does not match keeps no items (the card
+ * was not made from it), and the note says so.
+ */
+export function releaseRunItems(db: Db, q: BaselineQuery, version: string, metrics: Metric[]): { metrics: Metric[]; note?: string } {
+  if (q.evalName === null) return { metrics };
+  const rows = db
+    .prepare(
+      `SELECT r.id FROM runs r JOIN projects pr ON pr.id = r.project_id
+       WHERE pr.path = ? AND r.eval = ? AND r.version = ? AND r.id != ? AND r.status IN ('succeeded', 'imported')
+       ORDER BY (r.decision = 'ACCEPT') DESC, r.created_at DESC LIMIT 20`,
+    )
+    .all(q.projectDir, q.evalName, version, q.runId) as Array<{ id: string }>;
+  if (rows.length === 0) return { metrics };
+  const same = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  const withItems = (m: Metric, s: Metric | undefined): s is Metric & { value: number } => !!s?.items && s.value !== null && m.value !== null;
+  let chosen: { id: string; byName: Map<string, Metric> } | undefined;
+  for (const r of rows) {
+    const byName = new Map(storedRunMetrics(db, r.id).map((m) => [m.name, m]));
+    if (metrics.some((m) => { const s = byName.get(m.name); return withItems(m, s) && same(s.value, m.value as number); })) {
+      chosen = { id: r.id, byName };
+      break;
+    }
+  }
+  if (!chosen) return { metrics, note: `baseline: ${rows.length} stored run${rows.length === 1 ? '' : 's'} of ${version} found, none with the card's values: the release is compared without per-item outcomes` };
+  const paired: string[] = [];
+  const differ: string[] = [];
+  const out = metrics.map((m) => {
+    const s = chosen.byName.get(m.name);
+    if (!withItems(m, s)) return m;
+    if (!same(s.value, m.value as number)) {
+      differ.push(m.name);
+      return m;
+    }
+    paired.push(m.name);
+    return { ...m, items: s.items, ...(s.epochs ? { epochs: s.epochs } : {}), ...(s.itemFields ? { itemFields: s.itemFields } : {}) };
+  });
+  const parts = [
+    `per-item outcomes of ${paired.join(', ')} from run ${chosen.id}, the release's run in the store`,
+    differ.length ? `run ${chosen.id} has other values than the card for ${differ.join(', ')}: their items are not used` : '',
+  ].filter(Boolean);
+  return { metrics: out, note: `baseline: ${parts.join('; ')}` };
 }

@@ -1,6 +1,7 @@
 /** The metrics of a project's latest finished runs of an eval, newest first, for `greenlight plan`. */
 import type { Db } from '../store/db';
 import type { Metric } from '../../core/metric';
+import { storedRunMetrics } from '../store/run-metrics';
 
 export function recentRunMetrics(db: Db, projectDir: string, evalName: string | null, limit: number): Array<{ id: string; version: string | null; metrics: Metric[] }> {
   const rows = db
@@ -9,5 +10,5 @@ export function recentRunMetrics(db: Db, projectDir: string, evalName: string | 
        WHERE pr.path = ? AND (r.eval IS ? OR r.eval IS NULL OR ? IS NULL) AND r.status IN ('succeeded', 'imported') ORDER BY r.created_at DESC LIMIT ?`,
     )
     .all(projectDir, evalName, evalName, limit) as Array<{ id: string; version: string | null }>;
-  return rows.map((r) => ({ ...r, metrics: (db.prepare('SELECT json FROM metrics WHERE run_id = ?').all(r.id) as Array<{ json: string }>).map((m) => JSON.parse(m.json) as Metric) }));
+  return rows.map((r) => ({ ...r, metrics: storedRunMetrics(db, r.id) }));
 }

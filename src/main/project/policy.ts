@@ -4,12 +4,13 @@
  * that cannot be read, is not YAML or fails the schema is a UsageError (exit 2) with one
  * `file: dotted.path: message` line each.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readTextOrUsage } from '../fs/read';
 import { UsageError } from '../../core/errors';
 import { BUILTIN_POLICY } from '../../core/project/builtin-policy';
-import { parsePolicy, parsePolicyText, type PolicyFile } from '../../core/project/policy';
-import { PROJECT_FILE, readProjectDocument } from './read';
+import type { PolicyFile } from '../../core/project/policy';
+import { PROJECT_FILE, projectFilePath } from './file';
 
 export interface LoadedPolicy {
   policy: PolicyFile;
@@ -19,6 +20,7 @@ export interface LoadedPolicy {
 
 export async function readPolicyFile(path: string, cwd = process.cwd()): Promise<PolicyFile> {
   const text = await readTextOrUsage(path, undefined, resolve(cwd, path));
+  const { parsePolicyText } = await import('../../core/project/policy');
   const r = parsePolicyText(text, path);
   if (!r.ok) throw new UsageError(`${path}: invalid policy`, r.problems);
   return r.value;
@@ -26,8 +28,11 @@ export async function readPolicyFile(path: string, cwd = process.cwd()): Promise
 
 export async function loadPolicy(path: string | undefined, cwd = process.cwd()): Promise<LoadedPolicy> {
   if (path !== undefined) return { policy: await readPolicyFile(path, cwd), source: path };
-  const project = readProjectDocument(cwd);
-  if (project.exists) {
+  // No project file (CI gating a report with the built-in policy): neither the YAML parser nor
+  // the policy schema is loaded, and the built-in policy comes pre-validated (issue 14).
+  if (existsSync(projectFilePath(cwd))) {
+    const [{ readProjectDocument }, { parsePolicy }] = await Promise.all([import('./read'), import('../../core/project/policy')]);
+    const project = readProjectDocument(cwd);
     // Named as the user knows it: `greenlight.yaml`, relative to where they stand.
     if (project.problem) throw new UsageError(`${PROJECT_FILE}: invalid policy`, [{ ...project.problem, file: PROJECT_FILE }]);
     const r = parsePolicy(project.doc, PROJECT_FILE, project.where);

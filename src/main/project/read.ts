@@ -4,14 +4,15 @@
  * `readProjectDocument` and the views built on it in this room.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Problem } from '../../core/errors';
 import type { Locator } from '../../core/project/locate';
 import { parseProjectText } from '../../core/project/text';
 import { unreadableReason } from '../fs/read';
 import { readTextFileSync } from '../fs/read-file';
 
-export const PROJECT_FILE = 'greenlight.yaml';
+import { projectFilePath } from './file';
+
+export { PROJECT_FILE, projectFilePath } from './file';
 
 export interface ProjectDocument {
   /** The project file's full path (whether or not it exists). */
@@ -23,10 +24,6 @@ export interface ProjectDocument {
   problem: Problem | null;
   /** Lines and named paths of the document's nodes, for problems that point at them. */
   where?: Locator;
-}
-
-export function projectFilePath(dir: string): string {
-  return join(dir, PROJECT_FILE);
 }
 
 export function readProjectDocument(dir: string): ProjectDocument {

@@ -1,5 +1,6 @@
 /** Fetching one run in full: the record, its artefacts, metrics, gate results and latest telemetry. */
 import type { Db } from './db';
+import { storedRunMetrics } from './run-metrics';
 import { toRunSummary, type RunRow } from './runs';
 import type { RunDetail } from '../../shared/schemas';
 
@@ -46,9 +47,8 @@ export function getRunDetail(db: Db, id: string): RunDetail | null {
     sha256: string | null;
     copy_path: string | null;
   }>;
-  const metrics = (db.prepare('SELECT json FROM metrics WHERE run_id = ? ORDER BY id').all(id) as Array<{ json: string }>).map((m) =>
-    parse<RunDetail['metrics'][number]>(m.json, { name: '?', value: null }),
-  );
+  // With the per-item outcomes rebuilt from the run's items (store/run-metrics.ts): an A/A pair or a what-if reads them.
+  const metrics = storedRunMetrics(db, id) as unknown as RunDetail['metrics'];
   const gates = (db.prepare('SELECT json FROM gate_results WHERE run_id = ? ORDER BY id').all(id) as Array<{ json: string }>).map((g) =>
     parse<RunDetail['gates'][number]>(g.json, {
       name: '?', kind: '?', status: 'anomalous', value: null, threshold: null, direction: null, passed: false, note: 'unreadable', failure_class: 'UNKNOWN',

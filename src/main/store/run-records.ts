@@ -5,6 +5,7 @@
  */
 import type { Db } from './db';
 import { insertItems, type ItemBatch } from './run-items';
+import { metricForStore, recordsOfBatches } from './run-metrics';
 import type { RunStatus, DecisionName, RunProgress } from '../../shared/schemas';
 
 export interface NewRun {
@@ -86,7 +87,9 @@ export function finishRun(db: Db, id: string, o: RunOutcome): void {
     db.prepare('DELETE FROM run_items WHERE run_id = ?').run(id);
     insertItems(db, id, o.items ?? []);
     for (const a of o.artefacts ?? []) insArtefact.run(id, a.kind, a.path, a.sha256, a.copyPath);
-    for (const m of o.metrics ?? []) insMetric.run(id, m.name, m.value, JSON.stringify(m));
+    // Per-item outcomes are kept once, in run_items, when those reproduce them (store/run-metrics.ts).
+    const records = recordsOfBatches(o.items ?? []);
+    for (const m of o.metrics ?? []) insMetric.run(id, m.name, m.value, JSON.stringify(metricForStore(m, records)));
     for (const g of o.gates ?? []) insGate.run(id, g.name, g.kind, g.status, JSON.stringify(g));
     db.prepare(
       `UPDATE runs SET status = @status, exit_code = @exitCode, ended_at = @endedAt, log_bytes = COALESCE(@logBytes, log_bytes),

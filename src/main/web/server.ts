@@ -194,6 +194,9 @@ export async function startConsoleServer(ctx: AppContext, opts: ServeOptions): P
   allowed = allowedHosts(port, host);
   cookieName = tokenCookieName(port);
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  // The first screen waits on projects.list: read the projects' files now (their names are
+  // kept, project/name.ts), not when the first browser asks.
+  setImmediate(() => void dispatch(ctx, 'projects.list', {}).catch(() => {}));
   return {
     server,
     port,

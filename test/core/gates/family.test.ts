@@ -87,6 +87,50 @@ describe('family: holm (the default)', () => {
   });
 });
 
+describe('a gate over several metrics: each metric compared is one member of the family', () => {
+  // One gate comparing a, b, c is three tests that can each fail it: the same borderline drop of a
+  // (700 → 655 of 1000) that fails a lone one-metric gate passes once a is one of three comparisons.
+  const base = ['a', 'b', 'c'].map((n) => rate(n, 700, 1000));
+  const cand = [rate('a', 655, 1000), rate('b', 700, 1000), rate('c', 702, 1000)];
+  const gate = (name: string, metrics: string) => `  - {name: ${name}, kind: regression, metrics: [${metrics}], mode: significance, tolerance: 0, alpha: 0.05}`;
+
+  it('a three-metric gate is three members: a is judged at 0.05/3 and the gate passes', () => {
+    const r = evaluatePolicy(policy(`gates:\n${gate('g', 'a, b, c')}\n`), undefined, cand, { baseline: { metrics: base } });
+    if (!r.ok) throw new Error('tier');
+    const g = r.value.gates[0]!;
+    expect(g.status).toBe('pass');
+    expect(g.evidence.family).toMatchObject({ method: 'holm', members: 3, gates: 1 });
+    const levels = g.evidence.alpha_adjusted_by_metric as Record<string, number>;
+    expect(levels.a).toBeCloseTo(0.05 / 3, 12);
+    expect(levels.b).toBeCloseTo(0.05 / 3, 12);
+    expect(g.evidence.alpha_adjusted).toBeCloseTo(0.05 / 3, 12);
+    expect(g.note).toContain("Holm's step-down over 3 metric comparisons in 1 blocking significance gate (each metric a gate compares is one test that can fail it)");
+    // The per-metric row of a was judged at its own level: its note says 98.3% confidence.
+    expect((g.evidence.per_task as Record<string, { status: string }>).a!.status).toBe('pass');
+  });
+
+  it('the same drop in a one-metric gate, judged alone, fails (the comparison above is not vacuous)', () => {
+    const r = evaluatePolicy(policy(`gates:\n${gate('g', 'a')}\n`), undefined, [cand[0]!], { baseline: { metrics: [base[0]!] } });
+    if (!r.ok) throw new Error('tier');
+    expect(r.value.gates[0]!.status).toBe('fail');
+    expect(r.value.gates[0]!.evidence.alpha_adjusted).toBe(0.05);
+  });
+
+  it('a two-metric gate and a one-metric gate are three members; a clear drop is rejected first and frees the level of the rest', () => {
+    const c2 = [rate('a', 500, 1000), rate('b', 652, 1000), rate('c', 700, 1000)];
+    const r = evaluatePolicy(policy(`gates:\n${gate('ab', 'a, b')}\n${gate('cc', 'c')}\n`), undefined, c2, { baseline: { metrics: base } });
+    if (!r.ok) throw new Error('tier');
+    const [ab, cc] = r.value.gates as [(typeof r.value.gates)[0], (typeof r.value.gates)[0]];
+    const levels = ab.evidence.alpha_adjusted_by_metric as Record<string, number>;
+    expect(levels.a).toBeCloseTo(0.05 / 3, 12);
+    expect(levels.b).toBeCloseTo(0.025, 12);
+    expect(ab.status).toBe('fail');
+    expect(cc.evidence.alpha_adjusted).toBeCloseTo(0.05, 12);
+    expect(cc.evidence.family).toMatchObject({ members: 3, gates: 2 });
+    expect(cc.status).toBe('pass');
+  });
+});
+
 describe('advisory gates', () => {
   it('carry a Benjamini–Hochberg q-value and never block', () => {
     const yaml = sigGates(['a', 'b'], ', advisory: true');

@@ -146,7 +146,9 @@ describe('statistical modes', () => {
   it('uses a seeded paired bootstrap for per-item scores', () => {
     const ids = Array.from({ length: 300 }, (_, i) => `q${i}`);
     const bItems = Object.fromEntries(ids.map((id, i) => [id, ((i * 37) % 100) / 100]));
-    const cItems = Object.fromEntries(ids.map((id, i) => [id, ((i * 37) % 100) / 100 - 0.01]));
+    // Drops of 0, 0.01 and 0.02 in turn (mean 0.01): differences that vary, so there is a spread to
+    // resample. (Every item down by exactly 0.01 is the tied case: degenerate-intervals.test.ts.)
+    const cItems = Object.fromEntries(ids.map((id, i) => [id, ((i * 37) % 100) / 100 - (i % 3) * 0.01]));
     const b: Metric = { name: 'acc', value: 0.5, items: bItems, higherIsBetter: true, scale: 1 };
     const c: Metric = { name: 'acc', value: 0.49, items: cItems, higherIsBetter: true, scale: 1 };
     const g1 = statGate('noninferiority', b, c);

@@ -37,6 +37,27 @@ describe('Inspect .eval logs', () => {
     expect((r.value.items ?? []).map((i) => `${i.id}@${i.epoch}:${i.passed}`)).toEqual(['1@1:false', '1@2:true', '2@1:true', '2@2:true']);
   });
 
+  it("reduces epochs per item on Inspect's own 2-epoch log (eval.config.epochs = 2): numbers checked by hand", async () => {
+    const r = await loadArtefact(join(dir, 'log_streaming.eval'));
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const acc = r.value.metrics.find((m) => m.name === 'match/accuracy')!;
+    // Samples 1 and 2, epochs 1 and 2: sample 1 is I then C, sample 2 C twice.
+    expect(acc.epochs).toEqual({ '1': [0, 1], '2': [1, 1] });
+    // Each item's epochs averaged first: 1 → 0.5, 2 → 1; their mean is the log's 0.75.
+    expect(acc.items).toEqual({ '1': 0.5, '2': 1 });
+    expect(acc.value).toBe(0.75);
+    // n counts items, not the log's 4 sample-epochs (completed_samples).
+    expect(acc.n).toBe(2);
+    // stderr over the item means: sd(0.5, 1) / √2 = 0.35355 / 1.41421 = 0.25 — the log's own stderr.
+    expect(acc.stderr).toBe(0.25);
+    expect(Math.sqrt(((0.5 - 0.75) ** 2 + (1 - 0.75) ** 2) / 1) / Math.SQRT2).toBeCloseTo(0.25, 12);
+    // Run-to-run: epoch 1 scores (0 + 1)/2 = 0.5, epoch 2 scores 1; sd √((0.25² + 0.25²)/1) = 0.35355.
+    expect(acc.runSpread).toMatchObject({ k: 2, per_epoch: [0.5, 1] });
+    expect(acc.runSpread!.sd).toBeCloseTo(0.353553, 6);
+    // pass@2 = mean(1 − C(n−c, 2)/C(2, 2)) = mean(1, 1) = 1; pass^2 = mean(C(c, 2)/C(2, 2)) = mean(0, 1) = 0.5.
+    expect(acc.passK).toEqual({ k: 2, pass_at_k: 1, pass_hat_k: 0.5 });
+  });
+
   it('takes the category from the sample metadata (mmlu subject)', async () => {
     const r = await loadArtefact(join(dir, 'mmlu-summary-choices.eval'));
     if (!r.ok) throw new Error(JSON.stringify(r.problems));

@@ -144,7 +144,8 @@ function describe(r: PlanRow): string {
   if (!r.plan) return `${head}: ${r.problem ?? 'no plan'}`;
   const b = r.baseline;
   const facts = [`baseline ${b.rate.toFixed(3)}${b.n !== null ? ` over ${b.n} items` : ''}`];
-  if (b.discordance !== null) facts.push(`paired: ${(b.discordance * 100).toFixed(1)}% of items differed between the two releases`);
+  if (b.change_variance !== undefined) facts.push(`paired across releases with ${b.epochs} epochs: per-item change variance ${b.change_variance.toPrecision(3)} (after the epoch noise)`);
+  else if (b.discordance !== null) facts.push(`paired: ${(b.discordance * 100).toFixed(1)}% of items differed between the two releases`);
   if (b.design_effect > 1) facts.push(`design effect ${b.design_effect.toFixed(2)}`);
   const lines = [`${head}: ${facts.join('; ')}`, `  ${r.plan.words}`];
   if (r.plan.byEpochs) lines.push(`  with repeats: ${r.plan.byEpochs.map((e) => `${e.epochs} epoch${e.epochs === 1 ? '' : 's'} → ${e.n} items`).join(', ')} (epochs shrink only the within-item noise)`);
