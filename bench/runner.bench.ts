@@ -3,16 +3,18 @@
  * 1. Capture throughput: a child writes 200 MB to stdout in 1 MB writes; the runner keeps it
  *    in the run's log (and throttled UI events), against plain `sh -c 'command > file'`
  *    measured in the same run. Without secrets the child writes straight into the log file
- *    (followed for the UI); with a secret in the environment the output comes through a pipe
- *    and is scrubbed — measured apart.
+ *    (followed for the UI, secret-shaped values masked in the file behind it); with a secret in
+ *    the environment the output comes through a pipe and is scrubbed — measured apart. The
+ *    direct path once more with a credential URL and a GitHub token on every 1 KiB line: the
+ *    masking's worst case (every line rewritten), against the same floor.
  * 2. Store: 10,000 runs of 200 metrics each; medians for listing the newest page, filtering
  *    (status, decision, project + status, version, search), a deep page, and fetching one run
  *    in full — against a bare `SELECT … LIMIT 100` on the same table.
  */
 import { it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeContext, createContext, type AppContext } from '../src/main/context/context';
 import { loadProject } from '../src/main/project/load';
@@ -26,6 +28,8 @@ import { summaryRow } from './lib/summary';
 const MB = 1024 * 1024;
 const TOTAL_MB = 200;
 const REPS = 5;
+/** Put on every line of the masking's worst case: two values to mask. */
+const SHAPED_LINE = 'clone https://bot:pass-123456@git.example/x token ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const fmt = (ms: number): string => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
@@ -45,20 +49,31 @@ it('runner capture throughput vs command > file', { timeout: 10 * 60_000 }, asyn
     const buf = Buffer.alloc(${MB});
     for (let i = 0; i < buf.length; i++) buf[i] = 32 + ((i * 7919) % 90);
     for (let i = 1023; i < buf.length; i += 1024) buf[i] = 10;
+    if (process.argv[2] === 'shaped') for (let i = 0; i < buf.length; i += 1024) buf.write(' ${SHAPED_LINE} ', i + 100, 'latin1');
     let left = ${TOTAL_MB};
     (function next() { while (left > 0) { left--; if (!process.stdout.write(buf)) return process.stdout.once('drain', next); } })();
   `;
   writeFileSync(join(dir, 'writer.js'), writer);
-  writeFileSync(join(dir, 'greenlight.yaml'), `project: bench\nevals:\n  - name: flood\n    gpu: none\n    command: [${JSON.stringify(process.execPath)}, writer.js]\n`);
+  writeFileSync(
+    join(dir, 'greenlight.yaml'),
+    `project: bench\nevals:\n  - name: flood\n    gpu: none\n    command: [${JSON.stringify(process.execPath)}, writer.js]\n` +
+      `  - name: shaped\n    gpu: none\n    command: [${JSON.stringify(process.execPath)}, writer.js, shaped]\n`,
+  );
   // The same run with no output: what a run costs besides capturing (spawn, git, store, card).
   const quiet = tmp('greenlight-bench-quiet-');
   writeFileSync(join(quiet, 'greenlight.yaml'), `project: bench-quiet\nevals:\n  - name: quiet\n    gpu: none\n    command: [${JSON.stringify(process.execPath)}, -e, "0"]\n`);
 
+  const load0 = loadavg()[0]!.toFixed(1);
   const plain: number[] = [];
   const piped: number[] = [];
   const empty: number[] = [];
   const runner: number[] = [];
   const scrubbed: number[] = [];
+  const shaped: number[] = [];
+  const leftInLog: boolean[] = [];
+  // Greenlight's own CPU time (user + system, this process only) per run: what the follower and
+  // its masking cost whatever the machine's load, which the wall-clock ratios are not.
+  const cpu = new Map<number[], number[]>([[empty, []], [runner, []], [scrubbed, []], [shaped, []]]);
   // Each timed case starts with the previous case's 200 MB written back (sync), so none of
   // them pays for another's dirty pages.
   const settle = (): void => void execFileSync('sync');
@@ -82,34 +97,45 @@ it('runner capture throughput vs command > file', { timeout: 10 * 60_000 }, asyn
       try {
         const project = loadProject(quiet);
         t0 = performance.now();
+        const c0 = process.cpuUsage();
         const [s] = await runManager(ctx).start(project, project.evals, {});
         await s!.done;
         empty.push(performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        cpu.get(empty)!.push((c.user + c.system) / 1000);
       } finally {
         closeContext(ctx);
+        rmSync(ctx.dataDir, { recursive: true, force: true });
       }
     }
 
-    for (const [list, env] of [
-      [runner, undefined],
-      [scrubbed, { ...process.env, BENCH_API_TOKEN: 'sk-bench-0123456789abcdef' }],
+    for (const [list, env, evalName] of [
+      [runner, undefined, 'flood'],
+      [scrubbed, { ...process.env, BENCH_API_TOKEN: 'sk-bench-0123456789abcdef' }, 'flood'],
+      [shaped, undefined, 'shaped'],
     ] as const) {
       const ctx = openCtx();
       try {
         const project = loadProject(dir);
         settle();
         t0 = performance.now();
-        const [s] = await runManager(ctx).start(project, project.evals, env ? { env } : {});
+        const c0 = process.cpuUsage();
+        const [s] = await runManager(ctx).start(project, project.evals.filter((e) => e.name === evalName), env ? { env } : {});
         const run = await s!.done;
         list.push(performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        cpu.get(list)!.push((c.user + c.system) / 1000);
         if (run.status !== 'succeeded' || statSync(run.logPath!).size !== TOTAL_MB * MB) throw new Error(`runner: ${run.status}, ${run.logBytes} bytes`);
+        if (evalName === 'shaped') leftInLog.push(readFileSync(run.logPath!).includes('ghp_A1b2'));
       } finally {
         closeContext(ctx);
+        // 200 MB a run: leaving them would fill /tmp by gigabytes per bench.
+        rmSync(ctx.dataDir, { recursive: true, force: true });
       }
     }
   }
   const mbps = (ms: number): string => `${((TOTAL_MB / ms) * 1000).toFixed(0)} MB/s`;
-  console.log(`capture of ${TOTAL_MB} MB (median of ${REPS}):`);
+  console.log(`capture of ${TOTAL_MB} MB (median of ${REPS}; load average ${load0} at the start, ${loadavg()[0]!.toFixed(1)} at the end, ${cpus().length} cores):`);
   console.log(`  sh -c 'command > file'      ${fmt(median(plain))}  ${mbps(median(plain))}`);
   console.log(`  sh -c 'command | cat > file' ${fmt(median(piped))}  ${mbps(median(piped))}  ${(median(plain) / median(piped)).toFixed(2)}× the speed of command > file`);
   console.log(`  greenlight run, no output   ${fmt(median(empty))}  (fixed cost of a run: spawn, git, store, card)`);
@@ -117,6 +143,13 @@ it('runner capture throughput vs command > file', { timeout: 10 * 60_000 }, asyn
   const speed = (ms: number): string => `${(median(plain) / ms).toFixed(2)}× the speed of command > file`;
   console.log(`  greenlight runner (direct)  ${fmt(median(runner))}  ${mbps(median(runner))}  ${speed(median(runner))} (goal ≥ 0.8×${median(plain) / median(runner) >= 0.8 ? ', met' : ', NOT met'})`);
   console.log(`  runner, secret scrubbing on ${fmt(median(scrubbed))}  ${mbps(median(scrubbed))}  ${speed(median(scrubbed))} (pipe + scrub: only when the env holds secret values)`);
+  console.log(`  direct, every line masked   ${fmt(median(shaped))}  ${mbps(median(shaped))}  ${speed(median(shaped))} (worst case: two secret-shaped values on each 1 KiB line; ${leftInLog.some(Boolean) ? 'tokens LEFT in the log file' : 'none left in the log file'})`);
+  // Less the no-output run's CPU: what capturing 200 MB costs Greenlight's process.
+  const cpuOf = (list: number[]): string => {
+    const ms = median(cpu.get(list)!) - median(cpu.get(empty)!);
+    return `${fmt(ms)} (${(ms / TOTAL_MB).toFixed(2)} ms per MB)`;
+  };
+  console.log(`  Greenlight's own CPU for the capture (run − no-output run): direct ${cpuOf(runner)}; pipe + scrub ${cpuOf(scrubbed)}; every line masked ${cpuOf(shaped)}`);
   summaryRow({
     what: `capture of ${TOTAL_MB} MB of eval output (speed)`,
     measured: `${fmt(median(runner))}`,

@@ -6,6 +6,9 @@ import { test, expect, startConsole, stopConsole, type Console } from './fixture
 import { openExample, openRunTab, runExampleToDecision, runIdOf, shot } from './console-helpers';
 import { HUB_TOKEN, nextCandidate, prepareExampleRepo, startHub, stopHub, trustHub, type Hub } from './console-release.helpers';
 import type { Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 let hub: Hub;
 let c: Console;
@@ -38,10 +41,43 @@ test('publish an accepted run to the hub and follow the link', async ({ browser 
 
   // What will be written, and where.
   await expect(page.getByRole('heading', { name: 'What will be written' })).toBeVisible();
-  await expect(page.getByRole('figure', { name: /Changes to .*SCORECARD\.md/ })).toContainText('Eval Scorecard v0.3.0');
+  const changes = page.getByRole('figure', { name: /Changes to .*SCORECARD\.md/ });
+  await expect(changes).toContainText('email-triage-v0.2.0 (v0.2.0) → v0.3.0; Δ = new − previous');
+  // Aligned by name (issue 15): one row per metric with previous, new and Δ — no delete-and-add lines.
+  const metrics = changes.getByRole('table', { name: 'Metric differences' });
+  const accuracy = metrics.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^category_accuracy/ }) });
+  await expect(accuracy).toHaveCount(1);
+  await expect(accuracy).toContainText('0.8818');
+  await expect(accuracy).toContainText('0.9045');
+  await expect(accuracy).toContainText('+0.02273');
+  await expect(accuracy).toContainText('[−0.03588, +0.08164]');
+  await expect(accuracy).toContainText('no clear change');
+  const cost = metrics.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^cost_per_success_usd/ }) });
+  await expect(cost).toContainText('lower is better');
+  await expect(cost).toContainText('−$0.00006034');
+  await expect(cost).toContainText('improved (no interval)');
+  await expect(changes).toContainText('Aggregate 88.18/100 → 90.45/100 (Δ +2.27, 95% [−3.54, +8.08])');
+  await expect(changes.getByRole('table', { name: 'Gates, previous and new' })).toHaveCount(0);
+  await expect(changes).toContainText('The previous card recorded no gates; this one records 4.');
+  // 0.2.0's description of the same dataset is carried into the new card; its seed, another run's, is dropped with why.
+  await expect(changes.getByRole('region', { name: 'Carried over from the previous card' })).toContainText('recipe.dataset.description = the bundled example corpus');
+  const dropped = changes.getByRole('region', { name: 'Dropped from the previous card' });
+  await expect(dropped).toContainText('Dropped from the previous card: recipe.config.seed');
+  await expect(dropped).toContainText('the seed of the run that made the previous card, not of this run');
+  await changes.getByText('The card as it will be written').click();
+  await expect(changes.locator('pre')).toContainText('| Description | the bundled example corpus |');
+  await expect(changes.locator('pre')).toContainText('Eval Scorecard v0.3.0');
   await expect(page.getByText(hub.url).first()).toBeVisible();
   await expect(page.getByText(/no hub token/)).toHaveCount(0);
   await shot(page, testInfo, '01-publish-plan');
+  // The same view at 800 px in the dark theme: the aligned table fits.
+  const dark = await browser.newContext({ colorScheme: 'dark', viewport: { width: 800, height: 900 } });
+  const d = await dark.newPage();
+  await d.goto(c.url); // the token URL sets this context's session
+  await d.goto(page.url());
+  await expect(d.getByRole('figure', { name: /Changes to .*SCORECARD\.md/ }).getByRole('table', { name: 'Metric differences' })).toBeVisible();
+  await shot(d, testInfo, '01c-publish-plan-dark-800');
+  await dark.close();
 
   // The repository chose the hub and the variable: until the user approves the pair, publishing is refused.
   const publish = page.getByRole('button', { name: 'Publish', exact: true });
@@ -100,6 +136,19 @@ test('compare a worse candidate with the previous release', async ({ browser }, 
   await expect(first).toContainText('−');
   await expect(page.getByRole('figure', { name: 'Deltas with 95% intervals' })).toBeVisible();
   await shot(page, testInfo, '01-compare-previous-release');
+
+  // The candidate's static report pairs its items with those of the run 0.3.0 was published from (issue 15).
+  const reportFile = testInfo.outputPath('candidate-report.html');
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'out', 'main', 'cli.js'), 'report', '--run', candidate, '--out', reportFile], { env: { ...process.env, GREENLIGHT_HOME: c.home } });
+  const offline = await browser.newContext({ colorScheme: 'light', offline: true });
+  const rp = await offline.newPage();
+  await rp.goto(pathToFileURL(reportFile).href);
+  await expect(rp.getByText(/^Against release 0\.3\.0 \(email-triage-v0\.3\.0\), published from run \S+: 220 items paired, \d+ pass on both, \d+ fail on both, [1-9]\d* flipped to fail, \d+ flipped to pass\./)).toBeVisible();
+  const toFail = rp.getByRole('table', { name: 'Flipped to fail' });
+  await expect(toFail.getByRole('row').nth(1)).toContainText(/^email-\d+/);
+  await toFail.scrollIntoViewIfNeeded();
+  await rp.screenshot({ path: testInfo.outputPath('01b-report-flips.png'), fullPage: true });
+  await offline.close();
 
   // Any two runs: the same candidate against the first run.
   const options = await page.getByLabel('Against').locator('option').allTextContents();

@@ -156,6 +156,8 @@ test('the report travels: Download and `greenlight report` write one HTML file t
     await expect(p.getByRole('table', { name: 'Metric differences' }).getByRole('row').filter({ hasText: 'cost_per_success_usd' })).toContainText('$0.');
     await expect(p.getByText('email-triage-v0.2.0 recorded no gates')).toBeVisible();
     await expect(p.getByRole('heading', { name: 'Flipped items' })).toBeVisible();
+    // Against a release card no item can be paired, and the report says why (issue 15), not "not recorded".
+    await expect(p.getByText(/^The baseline is release 0\.2\.0 \(email-triage-v0\.2\.0\), a scorecard: a card keeps metrics, not per-item outcomes/)).toBeVisible();
     await expect(p.locator('svg[role="img"]')).toHaveCount(2);
     expect(await p.locator('script').count()).toBe(0);
     await p.screenshot({ path: testInfo.outputPath(`report-file-${scheme}.png`), fullPage: true });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, runCli, tempDir } from '../helpers/cli';
 
@@ -70,7 +70,26 @@ describe('greenlight init', () => {
     expect(readFileSync(join(dir, 'greenlight.yaml'), 'utf8')).toBe('project: mine\n');
     const missing = runCli(['init', join(dir, 'nope')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe(`greenlight: ${join(dir, 'nope')}: not a folder\n`);
+    expect(missing.stderr).toBe(`greenlight: ${join(dir, 'nope')}: not a folder (nothing is there)\n`);
     expect(existsSync(join(dir, 'nope'))).toBe(false);
+  });
+
+  it('refuses a file, a dangling greenlight.yaml link and a folder it cannot write to, writing nothing', () => {
+    const dir = tempDir('greenlight-init-');
+    writeFileSync(join(dir, 'notes.txt'), 'x');
+    expect(runCli(['init', join(dir, 'notes.txt')]).stderr).toBe(`greenlight: ${join(dir, 'notes.txt')}: not a folder (a file of that name is there)\n`);
+    const linked = tempDir('greenlight-init-');
+    symlinkSync(join(linked, 'elsewhere.yaml'), join(linked, 'greenlight.yaml'));
+    const l = runCli(['init', linked]);
+    expect(l.code).toBe(2);
+    expect(l.stderr).toContain('already exists; nothing written');
+    expect(existsSync(join(linked, 'elsewhere.yaml'))).toBe(false);
+    // Root writes through a 0555 mode; sysfs refuses a new file even to root.
+    const locked = process.getuid?.() === 0 ? '/sys/kernel' : tempDir('greenlight-init-');
+    if (locked !== '/sys/kernel') chmodSync(locked, 0o555);
+    const r = runCli(['init', locked]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^greenlight: ${locked}: the folder is not writable \\((EACCES|EPERM|EROFS)\\); nothing written\n$`));
+    expect(readdirSync(locked).filter((f) => f.startsWith('.greenlight-init-') || f === 'greenlight.yaml')).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { esc } from '../../src/core/report/svg';
 import { join } from 'node:path';
 import { exampleCopy } from './example';
 import { runCli, tempDir } from '../helpers/cli';
@@ -80,5 +81,37 @@ describe('items of the example project', () => {
     const toFail = bad.report.results.filter((x) => before.get(x.task_id) === true && !x.passed).map((x) => x.task_id);
     expect(card).toContain(`Item by item: 220 paired`);
     expect(card).toContain(`- Flipped to fail (${toFail.length}): ${toFail.slice(0, 20).map((i) => `\`${i}\``).join(', ')}, … and ${toFail.length - 20} more`);
+  });
+
+  it('the static report lists the flips against the baseline run: the counts, the first 20 each way with their input', () => {
+    const out = join(tempDir('greenlight-report-'), 'bad.html');
+    const r = runCli(['report', '--run', bad.id, '--out', out], { env: { GREENLIGHT_HOME: home } });
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const before = new Map(good.report.results.map((x) => [x.task_id, x.passed]));
+    const toFail = bad.report.results.filter((x) => before.get(x.task_id) === true && !x.passed);
+    const toPass = bad.report.results.filter((x) => before.get(x.task_id) === false && x.passed);
+    expect(toFail.length).toBeGreaterThan(20);
+    const section = html.slice(html.indexOf('<h2>Flipped items</h2>'), html.indexOf('</section>', html.indexOf('<h2>Flipped items</h2>')));
+    const text = section.replace(/<[^>]+>/g, '');
+    expect(text).toContain(`Against run ${good.id}: 220 items paired`);
+    expect(text).toContain(`${toFail.length} flipped to fail, ${toPass.length} flipped to pass`);
+    expect(text).toContain(`Flipped to fail (${toFail.length})`);
+    expect(text).toContain(`The first 20 of ${toFail.length} are listed`);
+    // The first 20 each way, in the artefact's order, each with an excerpt of its email.
+    const rows = [...section.matchAll(/<tr><th scope="row"><code>([^<]+)<\/code><\/th><td>([^<]*)<\/td><\/tr>/g)].map((m) => [m[1], m[2]]);
+    expect(rows.slice(0, 20).map((x) => x[0])).toEqual(toFail.slice(0, 20).map((x) => x.task_id));
+    expect(rows.slice(20).map((x) => x[0])).toEqual(toPass.slice(0, 20).map((x) => x.task_id));
+    const first = toFail[0]!;
+    const one = first.input.replace(/\s+/g, ' ').trim();
+    expect(rows[0]![1]).toBe(esc(one.length > 160 ? `${one.slice(0, 159)}…` : one));
+  });
+
+  it('the first run has no baseline: its report says so instead of "not recorded"', () => {
+    const out = join(tempDir('greenlight-report-'), 'good.html');
+    expect(runCli(['report', '--run', good.id, '--out', out], { env: { GREENLIGHT_HOME: home } }).code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/<h2>Flipped items<\/h2><p>This run had no baseline \([^)]*\): there is nothing to pair its items with\.<\/p>/);
+    expect(html).not.toContain('not recorded');
   });
 });

@@ -103,7 +103,7 @@ describe('publish', () => {
     expect(dry.stdout).toContain('first release');
     expect(dry.stdout).toMatch(/1\. write: write SCORECARD\.md/);
     expect(dry.stdout).toMatch(/5\. push: push main and agent-email-v0\.1\.0 to origin/);
-    expect(dry.stdout).toContain('+ # Email Triage — Eval Scorecard v0.1.0');
+    expect(dry.stdout).toContain('SCORECARD.md: first release, nothing to compare with; the card is new');
     // The verdict closes the (long) output; a missing hub token is flagged before any step runs.
     expect(dry.stdout.trimEnd().split('\n').at(-1)).toMatch(/^dry run: would publish agent-email-v0\.1\.0 in 5 steps.*; nothing was changed$/);
     expect(dry.stdout).not.toContain('no hub token');
@@ -152,9 +152,14 @@ describe('publish', () => {
     recordRun(repo, { version: '0.2.0', successes: 60, commit: head, decision: 'ACCEPT' });
     const dry = await publish('--dry-run');
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain('against the previous release agent-email-v0.1.0');
-    expect(dry.stdout).toMatch(/category_accuracy: 0\.4 → 0\.6 \(\+0\.2 \[\+0\.\d+, \+0\.\d+\] newcombe\) improved/);
-    expect(dry.stdout).toContain('-   version: 0.1.0\n  +   version: 0.2.0');
+    // The card's diff aligned by name (issue 15), as the console's Publish tab shows it: no delete-and-add lines.
+    expect(dry.stdout).toContain("SCORECARD.md against the previous release's card (agent-email-v0.1.0):");
+    expect(dry.stdout).toContain('agent-email-v0.1.0 (0.1.0) → v0.2.0 (0.2.0); Δ = new − previous');
+    expect(dry.stdout).toMatch(/^ {4}metric +previous +new +Δ \[95% interval\]$/m);
+    expect(dry.stdout).toMatch(/^ {4}category_accuracy +0\.4 +0\.6 +\+0\.2 \[\+0\.\d+, \+0\.\d+\] +improved$/m);
+    expect(dry.stdout).toContain('aggregate: 40/100 → 60/100 (Δ +20');
+    expect(dry.stdout).toMatch(/^ {4}no_regression +pass +pass *$/m);
+    expect(dry.stdout).not.toMatch(/^ {2}[-+] {3}version/m);
 
     const r = await publish();
     expect(r.code, r.stderr + r.stdout).toBe(0);

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { homedir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { prepareExampleRelease } from '../../src/main/examples/release';
 import { exampleCopy } from './example';
@@ -93,16 +95,23 @@ describe('the regression baseline is the previous release', () => {
     if (!parsed.ok) throw new Error('unreadable');
     const baseline = parsed.value.data.baseline as { version: string; ref: string; aggregate: number; metrics: Array<Record<string, unknown>>; categories: unknown[] };
     expect(baseline).toMatchObject({ kind: 'release', version: '0.2.0', ref: 'email-triage-v0.2.0', aggregate: 88.18 });
+    // The static report cannot pair items with a release card, and says exactly why (issue 15).
+    const out = join(tempDir('greenlight-report-'), 'r.html');
+    expect(runCli(['report', '--run', run.id, '--out', out], { env: { GREENLIGHT_HOME: home } }).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('<h2>Flipped items</h2><p>The baseline is release 0.2.0 (email-triage-v0.2.0), a scorecard: a card keeps metrics, not per-item outcomes, and the release was not published from a run in this data folder');
     expect(baseline.metrics[0]).toMatchObject({ name: 'category_accuracy', baseline: 194 / 220, candidate: 199 / 220, delta: 0.0227273, ci95: [expect.any(Number), expect.any(Number)] });
     expect(baseline.categories).toHaveLength(6);
     const comparison = body(card, 'Comparison with the previous release');
     expect(comparison).toContain('Baseline v0.2.0 (`email-triage-v0.2.0`): aggregate 88.18, Δ +2.27');
     // The console's precision rule (four significant digits below 1), so the card and the Compare tab read alike.
-    expect(comparison).toMatch(/\| category_accuracy \| 0\.8818 \| 0\.9045 \| \+0\.02273 \| \[-0\.03588, 0\.08164\] \| no clear change \(newcombe; n 220 → 220\) \|/);
+    expect(comparison).toMatch(/\| category_accuracy \| 0\.8818 \| 0\.9045 \| \+0\.02273 \| \[−0\.03588, \+0\.08164\] \| no clear change \(newcombe; n 220 → 220\) \|/);
     expect(comparison).toContain('| category_accuracy / urgent |');
     // The upper bound of the drop (0.0359) is below the tolerance: a pass the data settle, so the
     // card shows a plain pass (issue 10, point 9) — an unsettled one would read "pass (underpowered)".
     expect(body(card, 'Gates')).toMatch(/\| no_regression \| pass \|/);
+    // The gate's value is the drop in the gate report; the card writes Δ = candidate − baseline, a true minus on the tolerance.
+    expect(body(card, 'Gates')).toContain('| no_regression | pass | Δ +0.02273 | 0.05 | Δ ≥ −0.05 |');
+    expect(comparison).not.toMatch(/\[-\d/);
   });
 
   it('a tag whose card is stale (copied forward) is reported in the notes and on the card, never used', () => {
@@ -125,7 +134,7 @@ describe('the regression baseline is the previous release', () => {
     expect(body(first.card, 'Comparison with the previous release')).toBe('First release: there is no previous release to compare with (no tag matching email-triage-v{version} below 0.3.0).');
     const second = runAndRender(dir, home);
     expect(second.run.notes).toContain(`baseline: run ${first.run.id} (v0.3.0), the latest accepted run of this eval — no previous release (no tag matching email-triage-v{version} below 0.3.0)`);
-    expect(body(second.card, 'Comparison with the previous release')).toMatch(new RegExp(`^No previous release \\(no tag matching email-triage-v\\{version\\} below 0\\.3\\.0\\): compared with run \`${first.run.id}\` \\(v0\\.3\\.0\\), the latest accepted run of this eval, instead: aggregate 90\\.45, Δ \\+0`));
+    expect(body(second.card, 'Comparison with the previous release')).toMatch(new RegExp(`^No previous release \\(no tag matching email-triage-v\\{version\\} below 0\\.3\\.0\\): compared with run \`${first.run.id}\` \\(v0\\.3\\.0\\), the latest accepted run of this eval, instead: aggregate 90\\.45, Δ ±0 \\(95% interval \\[−5\\.54, \\+5\\.54\\]\\)`));
   });
 });
 

@@ -74,6 +74,9 @@ describe('greenlight run', () => {
     const r = runCli(['run', '--project', exampleCopy()], { env: { TRIAGE_DELAY_MS: '10' } });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/greenlight: benchmark progress \d+\/220/);
+    // The eval's closing summary "accuracy 0.9045 (199/220)" is not progress: the run ends complete.
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('greenlight: benchmark progress'));
+    expect(lines.at(-1)).toBe('greenlight: benchmark progress 220/220 (100%)');
   });
 });
 

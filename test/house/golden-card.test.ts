@@ -27,7 +27,8 @@ function mask(card: string, places: Record<string, string>): string {
     .replace(/\b[0-9a-f]{40}\b/g, '<commit>')
     // The eval's artefacts carry their own timestamps, so their hashes differ run to run.
     .replace(/\b[0-9a-f]{64}\b/g, '<sha256>')
-    .replace(/\b[0-9a-f]{7,12}\b(?=`|\)| )/g, '<short-commit>')
+    // A short commit, never the digits of a number (a cost's Δ −$0.00006034 is not a hash).
+    .replace(/(?<![\d.])\b[0-9a-f]{7,12}\b(?=`|\)| )/g, '<short-commit>')
     .replace(/\b\d{8}T\d{6}Z?-[0-9a-z]+\b/gi, '<run-id>')
     .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z\b/g, '<time>');
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeContext, createContext, type AppContext } from '../../src/main/context/context';
 import { dispatch } from '../../src/main/api';
@@ -58,5 +58,33 @@ describe('the service table behind both transports', () => {
     const list = await dispatch(c, 'projects.list', {});
     const p = list.ok ? (list.value as Array<{ configError: string | null }>)[0] : undefined;
     expect(p?.configError).toMatch(/greenlight\.yaml/);
+  });
+
+  it("projects.init writes the CLI's greenlight.yaml into a folder without one and adds it; refuses what init refuses", async () => {
+    const c = context();
+    const dir = join(tempDir(), 'agent');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: '@acme/agent', version: '1.2.3' }));
+    const r = await dispatch(c, 'projects.init', { path: dir });
+    expect(r).toMatchObject({ ok: true, value: { file: join(dir, 'greenlight.yaml'), project: { name: 'agent', path: dir, configError: null }, problems: [] } });
+    if (r.ok) expect((r.value as { found: string[] }).found).toEqual(['version from package.json', '0 artefact(s)', 'no release tags']);
+    // The same file the CLI writes: its scaffold, read by the one loader.
+    expect(readFileSync(join(dir, 'greenlight.yaml'), 'utf8')).toMatch(/^# greenlight\.yaml — written by `greenlight init`/);
+    const list = await dispatch(c, 'projects.list', {});
+    expect(list.ok && (list.value as Array<{ path: string }>).map((p) => p.path)).toEqual([dir]);
+
+    const again = await dispatch(c, 'projects.init', { path: dir });
+    expect(again).toMatchObject({ ok: false, error: { code: 'invalid_input', message: `${join(dir, 'greenlight.yaml')}: already exists; nothing written (greenlight init never overwrites a project file)` } });
+    const file = await dispatch(c, 'projects.init', { path: join(dir, 'package.json') });
+    expect(file).toMatchObject({ ok: false, error: { message: `${join(dir, 'package.json')}: not a folder (a file of that name is there)` } });
+    const locked = process.getuid?.() === 0 ? '/sys/kernel' : join(tempDir(), 'locked');
+    if (locked !== '/sys/kernel') {
+      mkdirSync(locked);
+      chmodSync(locked, 0o555);
+    }
+    const denied = await dispatch(c, 'projects.init', { path: locked });
+    expect(denied).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(new RegExp(`^${locked}: the folder is not writable \\((EACCES|EPERM|EROFS)\\); nothing written$`)) } });
+    const after = await dispatch(c, 'projects.list', {});
+    expect(after.ok && (after.value as unknown[]).length).toBe(1);
   });
 });

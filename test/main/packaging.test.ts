@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, tempDir } from '../helpers/cli';
 
@@ -78,6 +78,19 @@ describe('packaging', () => {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => /^\/(src|test|e2e|bench|scripts|native)\//.test(f) || f.endsWith('.map'))).toEqual([]);
+    // The dependencies' own dependencies too: without them the packaged app cannot load its store
+    // (better-sqlite3 needs bindings), git (simple-git's @simple-git/*, @kwsites/*) or zips (yauzl's pend).
+    // electron-builder cannot find them through a symlinked node_modules (it warns "cannot find
+    // path for dependency" and leaves them out), as in the engineers' worktrees: there this fails.
+    const linked = lstatSync(join(ROOT, 'node_modules')).isSymbolicLink();
+    for (const f of ['/node_modules/bindings/package.json', '/node_modules/@simple-git/args-pathspec/package.json', '/node_modules/@kwsites/file-exists/package.json', '/node_modules/pend/package.json']) {
+      expect(files, `${f}${linked ? ' (node_modules is a symlink: package from a real node_modules folder)' : ''}`).toContain(f);
+    }
+    // And they load from the package alone: extracted, each resolves within it.
+    const extracted = tempDir('greenlight-asar-');
+    (require('@electron/asar') as { extractAll: (a: string, d: string) => void }).extractAll(join(unpacked, 'resources', 'app.asar'), extracted);
+    const load = "const Db = require('better-sqlite3'); new Db(':memory:').prepare('select 1').get(); require('simple-git').simpleGit('.'); require('yauzl'); require('yaml'); require('zod'); console.log('ok')";
+    expect(execFileSync(process.execPath, ['-e', load], { cwd: extracted, encoding: 'utf8', env: { ...process.env, NODE_PATH: join(extracted, 'node_modules') } }).trim()).toBe('ok');
     const native = execFileSync('find', [join(unpacked, 'resources', 'app.asar.unpacked'), '-name', 'better_sqlite3.node'], { encoding: 'utf8' });
     expect(native).toMatch(/better-sqlite3\/build\/Release\/better_sqlite3\.node/);
     const wire = readFileSync(join(unpacked, 'greenlight'));

@@ -116,7 +116,7 @@ describe('browser console host', () => {
       'console.project', 'console.evaluation', 'releases.list', 'releases.diff', 'diff.run', 'publish.plan', 'publish.status', 'report.html',
     ]);
     for (const name of CALL_NAMES) expect([name, isMutating(name)]).toEqual([name, !readOnly.has(name)]);
-    for (const name of ['runs.start', 'runs.cancel', 'runs.import', 'projects.open', 'publish.run', 'publish.token.set', 'console.pickFolder']) {
+    for (const name of ['runs.start', 'runs.cancel', 'runs.import', 'projects.open', 'projects.init', 'publish.run', 'publish.token.set', 'console.pickFolder']) {
       expect([name, isMutating(name)]).toEqual([name, true]);
     }
     expect(isMutating('no.such.call')).toBe(true);

@@ -12,6 +12,7 @@ import { DEFAULT_COMPARABILITY_KEYS } from '../project/gates';
 import type { CardFacts, CardGate, CardMetric } from '../releases/card';
 import type { CategoryDiff, Delta, DiffResult, GateDiff, MetricDiff } from './schema';
 import { itemFlips, type ItemOutcomes } from './flips';
+import { fmtAggregate, fmtAggregateDelta, fmtAggregateDeltaInterval, fmtDelta, fmtDeltaInterval, fmtPlain, fmtValue } from '../format/numbers';
 
 export * from './schema';
 export * from './flips';
@@ -174,9 +175,6 @@ export function diffSides(baseline: DiffSide, candidate: DiffSide, opts: { compa
   };
 }
 
-const fmt = (v: number | null): string => (v === null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
-const signed = (v: number | null): string => (v === null ? '—' : `${v >= 0 ? '+' : ''}${fmt(v)}`);
-
 /** The first ids of a list, and how many more: a terminal line, not a dump. */
 export function listIds(ids: readonly string[], max = 20): string {
   return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} … and ${ids.length - max} more`;
@@ -186,12 +184,13 @@ export function listIds(ids: readonly string[], max = 20): string {
 export function formatDiff(d: DiffResult): string[] {
   const out: string[] = [];
   out.push(`${d.baseline.label} (${d.baseline.version ?? '?'}) → ${d.candidate.label} (${d.candidate.version ?? '?'})`);
-  out.push(`aggregate: ${fmt(d.aggregate.baseline)} → ${fmt(d.aggregate.candidate)} (${signed(d.aggregate.delta)})`);
+  const aggCi = d.aggregate.interval ? ` ${fmtAggregateDeltaInterval(d.aggregate.interval)}` : '';
+  out.push(`aggregate: ${fmtAggregate(d.aggregate.baseline)} → ${fmtAggregate(d.aggregate.candidate)} (Δ ${fmtAggregateDelta(d.aggregate.delta)}${aggCi})`);
   for (const m of d.metrics) {
-    const ci = m.interval ? ` [${signed(m.interval.lo)}, ${signed(m.interval.hi)}] ${m.method}` : '';
-    out.push(`  ${m.name}: ${fmt(m.baseline)} → ${fmt(m.candidate)} (${signed(m.delta)}${ci}) ${m.verdict}`);
+    const ci = m.interval ? ` ${fmtDeltaInterval(m.interval, m.unit, m.name)} ${m.method}` : '';
+    out.push(`  ${m.name}: ${fmtValue(m.baseline, m.unit, m.name)} → ${fmtValue(m.candidate, m.unit, m.name)} (Δ ${fmtDelta(m.delta, m.unit, m.name)}${ci}) ${m.verdict}`);
   }
-  for (const c of d.categories) out.push(`  ${c.metric ? `${c.metric}/` : ''}${c.category}: ${fmt(c.baseline)} → ${fmt(c.candidate)} (${signed(c.delta)}) ${c.verdict}`);
+  for (const c of d.categories) out.push(`  ${c.metric ? `${c.metric}/` : ''}${c.category}: ${fmtPlain(c.baseline)} → ${fmtPlain(c.candidate)} (Δ ${fmtDelta(c.delta)}) ${c.verdict}`);
   const status = (v: string | null, weak: boolean | undefined) => (v === null ? 'absent' : gateStatusLabel({ status: v, note: weak ? 'underpowered' : '' }));
   for (const g of d.gates.filter((x) => x.changed)) out.push(`  gate ${g.name}: ${status(g.baseline, g.underpowered?.baseline)} → ${status(g.candidate, g.underpowered?.candidate)}`);
   if (d.items) {

@@ -2,7 +2,9 @@
  * One way to write a number for a reader, shared by the console, the card, the CLI and the
  * static report, so one result reads the same everywhere: integers as they are, four
  * significant digits below 1 (a cost of 0.002244 keeps its digits), four decimals above.
- * Δ is always candidate − baseline; a money metric (unit USD, or a name ending in `_usd`)
+ * On the /100 scale of the aggregate, two decimals (the aggregate's own formula rounds to two),
+ * for the value, its Δ and their intervals alike. Negative numbers take a true minus (U+2212)
+ * wherever a reader sees them; Δ is always candidate − baseline; a money metric (unit USD, or a name ending in `_usd`)
  * carries `$`.
  */
 
@@ -43,5 +45,23 @@ export function fmtValue(x: number | null | undefined, unit?: string, name?: str
 
 /** The card's aggregate (0–100): `88.18/100`. */
 export function fmtAggregate(x: number | null | undefined): string {
-  return x === null || x === undefined ? '—' : `${fmtPlain(x)}/100`;
+  return x === null || x === undefined ? '—' : `${fmtPlain(roundScore(x))}/100`;
+}
+
+/** A value on the aggregate's /100 scale: two decimals, as the aggregate formula rounds. */
+export function roundScore(x: number): number {
+  return Number.isFinite(x) ? Math.round(x * 100) / 100 + 0 : x;
+}
+
+/** Δ of the aggregate (/100 scale): `+2.27`, `−3.54`. */
+export function fmtAggregateDelta(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : fmtDelta(roundScore(x));
+}
+
+/** The 95% interval of the aggregate's Δ (/100 scale): `[−3.54, +8.08]`. */
+export function fmtAggregateDeltaInterval(i: { lo: number; hi: number } | readonly [number, number] | readonly number[] | null | undefined): string {
+  if (!i) return '—';
+  const [lo, hi] = 'lo' in i ? [i.lo, i.hi] : [i[0], i[1]];
+  if (lo === undefined || hi === undefined) return '—';
+  return `[${fmtAggregateDelta(lo)}, ${fmtAggregateDelta(hi)}]`;
 }

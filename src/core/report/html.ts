@@ -1,13 +1,13 @@
 /**
  * `greenlight report` and the console's Download: one self-contained HTML file for a run —
  * the decision, the scorecard's metrics with intervals, the gates with intervals, the
- * comparison with the previous release, flipped items when they were recorded, charts as
+ * comparison with the previous release, flipped items against the baseline (or why none), charts as
  * inline SVG, and the SCORECARD.md itself. No script, no stylesheet or font to fetch, and a
  * CSP that forbids both, so it opens from file:// with no server and no network. Pure and
  * deterministic: the same input gives the same bytes.
  */
 import type { DiffResult } from '../diff/schema';
-import { fmtAggregate, fmtDelta, fmtDeltaInterval, fmtPlain, fmtValue } from '../format/numbers';
+import { fmtAggregate, fmtAggregateDelta, fmtAggregateDeltaInterval, fmtDelta, fmtDeltaInterval, fmtPlain, fmtValue } from '../format/numbers';
 import { fmtGateInterval } from '../format/gate-interval';
 import { deltaChart, esc, proportionChart, type IntervalBar } from './svg';
 import { REPORT_STYLE } from './style';
@@ -35,10 +35,23 @@ export interface ReportGate {
   evidence?: Record<string, unknown>;
 }
 
-/** Items whose outcome changed between the baseline and this run (issue #13's flips), when recorded. */
+/** A flipped item as the report names it: its id (`id#epoch` for a repeat) and an excerpt of its input. */
+export interface ReportFlipItem {
+  id: string;
+  input?: string;
+}
+
+/**
+ * Items whose outcome changed between the baseline and this run (issue 13's stored items):
+ * the counts, and the first items each way. `unavailable` says precisely why there is nothing
+ * to pair (a release card keeps no items, no baseline, no shared ids…).
+ */
 export interface ReportFlips {
-  against: string;
-  items: Array<{ id: string; from: string; to: string }>;
+  against: string | null;
+  unavailable?: string;
+  counts?: { paired: number; both_pass: number; both_fail: number; flipped_to_fail: number; flipped_to_pass: number; baseline_only: number; candidate_only: number };
+  toFail?: ReportFlipItem[];
+  toPass?: ReportFlipItem[];
 }
 
 export interface ReportInput {
@@ -149,15 +162,26 @@ function comparisonSection(r: ReportInput): string {
       ? table('Gate changes', ['Gate', d.baseline.label, d.candidate.label], d.gates.filter((g) => g.changed).map((g) => [esc(g.name), esc(g.baseline ?? 'not recorded'), esc(g.candidate ?? 'not recorded')]))
       : '<p>No gate changed status.</p>';
   const warnings = d.warnings.length ? `<ul class="warnings">${d.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '';
-  const agg = d.aggregate.delta !== null ? `<p>Aggregate ${esc(fmtAggregate(d.aggregate.baseline))} → ${esc(fmtAggregate(d.aggregate.candidate))} (Δ ${esc(fmtDelta(d.aggregate.delta))})</p>` : '';
+  const agg = d.aggregate.delta !== null ? `<p>Aggregate ${esc(fmtAggregate(d.aggregate.baseline))} → ${esc(fmtAggregate(d.aggregate.candidate))} (Δ ${esc(fmtAggregateDelta(d.aggregate.delta))}${d.aggregate.interval ? `, 95% interval ${esc(fmtAggregateDeltaInterval(d.aggregate.interval))}` : ''})</p>` : '';
   return `<section><h2>Comparison with the previous release</h2><p>${esc(d.baseline.label)} → ${esc(d.candidate.label)}; Δ is candidate − baseline.</p>${agg}${warnings}${table('Metric differences', ['Metric', d.baseline.label, d.candidate.label, 'Δ', '95% interval of Δ', 'Verdict'], rows, new Set([1, 2, 3]))}${deltaChart('Δ per metric with its 95% interval', bars)}<h3>Gate status changes</h3>${gateChanges}</section>`;
+}
+
+function flipList(title: string, count: number, items: readonly ReportFlipItem[]): string {
+  if (count === 0) return `<h3>${esc(title)} (0)</h3><p>None.</p>`;
+  const more = count > items.length ? `<p class="muted">The first ${items.length} of ${count} are listed; <code>greenlight diff</code> names them all.</p>` : '';
+  return `<h3>${esc(title)} (${count})</h3>${table(title, ['Item', 'Input'], items.map((i) => [`<code>${esc(i.id)}</code>`, i.input ? esc(i.input) : '<span class="muted">no input recorded</span>']))}${more}`;
 }
 
 function flipsSection(r: ReportInput): string {
   const f = r.flips;
-  if (!f) return '<section><h2>Flipped items</h2><p>No per-item outcomes were recorded for this comparison, so flipped items cannot be listed.</p></section>';
-  if (f.items.length === 0) return `<section><h2>Flipped items</h2><p>No item changed outcome against ${esc(f.against)}.</p></section>`;
-  return `<section><h2>Flipped items</h2><p>${f.items.length} items changed outcome against ${esc(f.against)}.</p>${table('Flipped items', ['Item', 'Before', 'After'], f.items.map((i) => [esc(i.id), esc(i.from), esc(i.to)]))}</section>`;
+  const title = '<h2>Flipped items</h2>';
+  if (!f) return `<section>${title}<p>No per-item outcomes were gathered for this report.</p></section>`;
+  if (f.unavailable || !f.counts) return `<section>${title}<p>${esc(f.unavailable ?? 'No items could be paired.')}</p></section>`;
+  const c = f.counts;
+  const unpaired = c.baseline_only + c.candidate_only > 0 ? ` Not paired: ${c.candidate_only} only in this run, ${c.baseline_only} only in the baseline.` : '';
+  const summary = `<p>Against ${esc(f.against ?? 'the baseline')}: ${c.paired} items paired, ${c.both_pass} pass on both, ${c.both_fail} fail on both, <strong>${c.flipped_to_fail} flipped to fail</strong>, ${c.flipped_to_pass} flipped to pass.${esc(unpaired)}</p>`;
+  if (c.flipped_to_fail + c.flipped_to_pass === 0) return `<section>${title}${summary}<p>No item changed outcome.</p></section>`;
+  return `<section>${title}${summary}${flipList('Flipped to fail', c.flipped_to_fail, f.toFail ?? [])}${flipList('Flipped to pass', c.flipped_to_pass, f.toPass ?? [])}</section>`;
 }
 
 export function renderReportHtml(r: ReportInput): string {

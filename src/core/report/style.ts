@@ -13,6 +13,7 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line
 .chip-pass { color: var(--pass); } .chip-fail, .chip-anomalous, .bad { color: var(--fail); }
 .decision { font-size: 1.1rem; border-left: 4px solid var(--line); padding-left: 8px; } .decision-accept { border-color: var(--pass); } .decision-reject, .decision-regression { border-color: var(--fail); }
 .warnings { color: var(--fail); }
+th[scope="row"] code { white-space: nowrap; }
 svg text { fill: var(--fg); font-size: 12px; } svg .tick { fill: var(--muted); font-size: 10px; }
 svg .bar { fill: var(--bar); } svg rect.bad { fill: var(--fail); } svg .whisker { stroke: var(--fg); stroke-width: 1.5; } svg .axis { stroke: var(--muted); } svg .grid { stroke: var(--line); }
 figure { margin: 12px 0; } figcaption { color: var(--muted); font-size: 0.85em; }

@@ -45,11 +45,18 @@ export function parseProgressLine(line: string): Progress | null {
  * Feeds chunks of output, splits on `\n` and `\r` (tqdm redraws with `\r`), and keeps the
  * latest progress. Partial lines are held until complete, but a long partial tail is also
  * looked at so a bar that never ends its line still shows.
+ *
+ * After a complete count (220/220), one lower count is not progress: it is an eval's closing
+ * summary (the example's `accuracy 0.9045 (199/220)`). Counting that starts again — the next
+ * epoch of `repeats`, a second pass — shows once a second, higher count of the same total
+ * follows it.
  */
 export class ProgressTracker {
   private tail = '';
   latest: Progress | null = null;
   private changed = false;
+  /** A lower count seen after a complete one: shown only when counting goes on from it. */
+  private held: Progress | null = null;
 
   feed(text: string): void {
     // Only the newest output matters; during a flood look at the last few kilobytes alone.
@@ -67,18 +74,18 @@ export class ProgressTracker {
     if (TQDM.test(this.tail)) {
       const p = parseProgressLine(this.tail);
       if (p) {
-        this.set(p);
+        this.offer(p);
         return;
       }
     }
-    // Only the last lines matter for "latest"; scanning from the end keeps floods cheap.
-    for (let i = parts.length - 1; i >= 0 && i >= parts.length - 50; i--) {
+    // Only the last lines matter for "latest"; scanning from the end keeps floods cheap. The
+    // newest two counts, oldest first: a summary after the final count comes in the same chunk.
+    const found: Progress[] = [];
+    for (let i = parts.length - 1; i >= 0 && i >= parts.length - 50 && found.length < 2; i--) {
       const p = parseProgressLine(parts[i] as string);
-      if (p) {
-        this.set(p);
-        return;
-      }
+      if (p) found.unshift(p);
     }
+    for (const p of found) this.offer(p);
   }
 
   /** Take the progress if it changed since the last take. */
@@ -88,12 +95,38 @@ export class ProgressTracker {
     return this.latest;
   }
 
+  private offer(p: Progress): void {
+    const l = this.latest;
+    if (l && l.fraction === 1 && p.fraction !== 1) {
+      const h = this.held;
+      const goesOn = h !== null && h.total === p.total && p.done > h.done;
+      if (!goesOn) {
+        this.held = p;
+        return;
+      }
+    }
+    this.held = null;
+    this.set(p);
+  }
+
   private set(p: Progress): void {
     const l = this.latest;
     if (l && l.done === p.done && l.total === p.total && l.etaSeconds === p.etaSeconds) return;
     this.latest = p;
     this.changed = true;
   }
+}
+
+/**
+ * The progress of an eval that ran to its end (every epoch exited 0): complete, whatever its
+ * last counter said. An eval's closing summary often has the shape of a counter — the
+ * example's `accuracy 0.9045 (199/220)` — and a parser cannot tell it from progress (with
+ * `repeats`, a counter that falls back after a full one is the next epoch starting), but the
+ * runner knows the eval finished. Null stays null: no progress was ever shown.
+ */
+export function completedProgress(p: Progress | null): Progress | null {
+  if (!p) return null;
+  return { done: p.total ?? p.done, total: p.total, fraction: 1, etaSeconds: null };
 }
 
 function unit(s: string): number {

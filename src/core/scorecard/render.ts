@@ -12,7 +12,7 @@ import { ScorecardPayloadSchema, type ScorecardPayload } from './payload';
 import { validateScorecard } from './validate';
 import { intervalReach, metricInterval, withCi95 } from './intervals';
 import { categoryCi95 } from './breakdown';
-import { fmtPlain } from '../format/numbers';
+import { fmtAggregateDelta, fmtAggregateDeltaInterval, fmtDelta, fmtDeltaInterval, fmtPlain } from '../format/numbers';
 
 export interface RenderOptions {
   /** ISO timestamp; when absent the payload's own `generated_at` (if any) is kept. */
@@ -109,7 +109,12 @@ function gates(p: ScorecardPayload): string[] {
   const head = [g.tier !== undefined ? `Tier **${g.tier}**` : undefined, g.decision !== undefined ? `decision **${g.decision}**` : undefined, g.failure_class ? `failure class \`${g.failure_class}\`` : undefined]
     .filter(Boolean)
     .join(' · ');
-  const rows = g.results.map((r) => [r.name, gateStatusLabel(r), r.value, r.threshold, r.direction, r.failure_class, r.note || undefined]);
+  // A regression gate's value is the drop (baseline − candidate, as the gate report JSON keeps
+  // it); the card writes it as Δ = candidate − baseline, like every delta in the card.
+  const rows = g.results.map((r) => {
+    const regression = (r as { kind?: unknown }).kind === 'regression' && typeof r.value === 'number' && r.status !== 'skipped';
+    return [r.name, gateStatusLabel(r), regression ? `Δ ${fmtDelta(-(r.value as number))}` : r.value, r.threshold, regression && typeof r.threshold === 'number' ? `Δ ≥ −${num(r.threshold)}` : r.direction, r.failure_class, r.note || undefined];
+  });
   return ['## Gates', '', ...(head ? [head, ''] : []), ...table(['Gate', 'Status', 'Value', 'Threshold', 'Direction', 'Failure class', 'Note'], rows)];
 }
 
@@ -158,7 +163,7 @@ function comparison(p: ScorecardPayload): string[] {
   if (b.kind === 'first-release' || (!b.kind && !b.version && !b.ref)) return [title, '', `First release: there is no previous release to compare with${why}.`, ''];
   const out = [title, ''];
   const agg = b.aggregate;
-  const aggText = typeof agg === 'number' ? `: aggregate ${fmtScore(agg)}${b.aggregate_delta?.delta != null ? `, Δ ${signed(b.aggregate_delta.delta)}${b.aggregate_delta.ci95 ? ` (95% interval ${interval(b.aggregate_delta.ci95.map((x) => Math.round(x * 100) / 100) as [number, number])})` : ''}` : ''}` : '';
+  const aggText = typeof agg === 'number' ? `: aggregate ${fmtScore(agg)}${b.aggregate_delta?.delta != null ? `, Δ ${fmtAggregateDelta(b.aggregate_delta.delta)}${b.aggregate_delta.ci95 ? ` (95% interval ${fmtAggregateDeltaInterval(b.aggregate_delta.ci95)})` : ''}` : ''}` : '';
   if (b.kind === 'run') {
     out.push(`No previous release${why}: compared with run \`${b.run ?? '?'}\`${b.version ? ` (v${b.version})` : ''}, the latest accepted run of this eval, instead${aggText}.`, '');
   } else if (b.kind === 'release' && !b.metrics?.length && b.note) {
@@ -166,9 +171,9 @@ function comparison(p: ScorecardPayload): string[] {
   } else {
     out.push(`Baseline v${b.version ?? '?'}${b.ref ? ` (\`${b.ref}\`)` : ''}${aggText}.`, '');
   }
-  if (b.metrics?.length) out.push(...table(['Metric', 'Baseline', 'Candidate', 'Δ', '95% interval of Δ', 'Note'], b.metrics.map((m) => [m.name, m.baseline, m.candidate, typeof m.delta === 'number' ? signed(m.delta) : m.delta, interval(m.ci95), m.note])));
+  if (b.metrics?.length) out.push(...table(['Metric', 'Baseline', 'Candidate', 'Δ', '95% interval of Δ', 'Note'], b.metrics.map((m) => [m.name, m.baseline, m.candidate, typeof m.delta === 'number' ? fmtDelta(m.delta, undefined, m.name) : m.delta, fmtDeltaInterval(m.ci95, undefined, m.name), m.note])));
   if (b.categories?.length) {
-    out.push('Per category:', '', ...table(['Category', 'Baseline', 'Candidate', 'Δ', '95% interval of Δ', 'Note'], b.categories.map((c) => [c.metric ? `${c.metric} / ${c.category}` : c.category, c.baseline, c.candidate, typeof c.delta === 'number' ? signed(c.delta) : c.delta, interval(c.ci95), c.note])));
+    out.push('Per category:', '', ...table(['Category', 'Baseline', 'Candidate', 'Δ', '95% interval of Δ', 'Note'], b.categories.map((c) => [c.metric ? `${c.metric} / ${c.category}` : c.category, c.baseline, c.candidate, typeof c.delta === 'number' ? fmtDelta(c.delta) : c.delta, fmtDeltaInterval(c.ci95), c.note])));
   }
   if (b.items) out.push(...flips(b.items));
   return out;
@@ -183,10 +188,6 @@ function flips(f: NonNullable<NonNullable<ScorecardPayload['baseline']>['items']
     `- Flipped to pass (${f.flipped_to_pass_count}): ${list(f.flipped_to_pass, f.flipped_to_pass_count)}`,
     '',
   ];
-}
-
-function signed(v: number): string {
-  return `${v >= 0 ? '+' : ''}${num(v)}`;
 }
 
 function breakdown(p: ScorecardPayload): string[] {

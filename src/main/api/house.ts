@@ -8,6 +8,8 @@ import { getRunDetail } from '../store/run-detail';
 import { readProjectName } from '../project/name';
 import { PROJECT_FILE, projectFilePath } from '../project/read';
 import { ApiFailure, type Handler } from './service';
+import { describeFindings, initProject, type InitResult } from '../project/init';
+import { UsageError, formatProblem } from '../../core/errors';
 import type { Project } from '../../shared/schemas';
 
 /** A project as the API shows it: the stored row with its latest run, and whether its config reads. */
@@ -57,6 +59,23 @@ export const houseServices = {
     if (!listed) throw new ApiFailure('not_found', `${path}: the project could not be stored`);
     return toProject(listed);
   }) satisfies Handler<'projects.open'>,
+
+  'projects.init': (async (input, ctx) => {
+    let r: InitResult;
+    try {
+      r = await initProject(input.path);
+    } catch (err) {
+      // The refusals are the CLI's own lines (not a folder, already there, not writable), shown inline.
+      if (err instanceof UsageError && err.problems.length) throw new ApiFailure('invalid_input', err.problems.map(formatProblem).join('; '), err.problems);
+      throw err;
+    }
+    const dir = resolve(input.path);
+    const { name } = readProjectName(dir);
+    const row = upsertProject(ctx.db, { name, path: dir });
+    const listed = getListedProject(ctx.db, row.id);
+    if (!listed) throw new ApiFailure('not_found', `${dir}: the project could not be stored`);
+    return { project: toProject(listed), file: r.file, found: describeFindings(r.findings), problems: r.problems.map(formatProblem) };
+  }) satisfies Handler<'projects.init'>,
 
   'projects.forget': ((input, ctx) => {
     if (!getListedProject(ctx.db, input.projectId)) throw new ApiFailure('not_found', `project ${input.projectId}: not found`);

@@ -117,6 +117,7 @@ export const releasesServices = {
         diff: plan.diff,
         card: plan.card,
         cardDiff: plan.cardDiff.some((l) => l.startsWith('+') || l.startsWith('-')) ? plan.cardDiff.join('\n') : null,
+        cardChanges: plan.cardChanges,
         steps: plan.steps.map((s) => s.step),
         stepPlan: plan.steps,
         git: { branch: plan.branch, tag: plan.tag, push: plan.remote },

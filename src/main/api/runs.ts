@@ -87,7 +87,7 @@ export const runsServices = {
     const running = run.status === 'running' || run.status === 'queued';
     if (!run.logPath) return { offset: 0, text: '', nextOffset: 0, size: 0, running };
     const offset = input.tail !== undefined ? tailOffset(run.logPath, input.tail) : (input.offset ?? 0);
-    return { ...readLogRange(run.logPath, offset, input.tail ?? input.limit), running };
+    return { ...readLogRange(run.logPath, offset, input.tail ?? input.limit, running), running };
   }) satisfies Handler<'runs.log'>,
 
   'runs.telemetry': ((input, ctx) => {

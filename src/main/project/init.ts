@@ -4,7 +4,7 @@
  * write a commented greenlight.yaml from that, and validate it with the loader every face uses.
  * An existing greenlight.yaml is never overwritten.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { UsageError, type Problem } from '../../core/errors';
 import { looksLikeScorecard } from '../../core/adapters';
@@ -90,15 +90,60 @@ export async function findProjectFacts(dir: string): Promise<ScaffoldFindings> {
   return { project: projectName(dir), version: readVersionSource(dir), artefacts, scorecard, tags: inferTagPattern(tags) };
 }
 
+const EXISTS = 'already exists; nothing written (greenlight init never overwrites a project file)';
+
+/** Any entry at the path, a dangling link included (existsSync follows links and says no). */
+function present(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a file can be created in `dir`, asked by creating one: access(2) says yes to root
+ * on a read-only or virtual file system, where the write itself then fails. The probe is
+ * removed at once; the folder is refused before the (slower) scan of its files.
+ */
+function unwritable(dir: string): string | null {
+  const probe = join(dir, `.greenlight-init-${process.pid}-${Date.now()}.tmp`);
+  try {
+    accessSync(dir, constants.W_OK);
+    writeFileSync(probe, '', { flag: 'wx' });
+    rmSync(probe, { force: true });
+    return null;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code ?? String(err);
+  }
+}
+
 export async function initProject(dirArg: string): Promise<InitResult> {
   const dir = resolve(dirArg);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError('init', [{ file: dir, path: '', message: 'not a folder' }]);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError('init', [{ file: dir, path: '', message: present(dir) ? 'not a folder (a file of that name is there)' : 'not a folder (nothing is there)' }]);
   const file = projectFilePath(dir);
-  if (existsSync(file)) throw new UsageError('init', [{ file, path: '', message: 'already exists; nothing written (greenlight init never overwrites a project file)' }]);
+  if (present(file)) throw new UsageError('init', [{ file, path: '', message: EXISTS }]);
+  const denied = unwritable(dir);
+  if (denied) throw new UsageError('init', [{ file: dir, path: '', message: `the folder is not writable (${denied}); nothing written` }]);
   const findings = await findProjectFacts(dir);
-  writeFileSync(file, scaffoldProjectFile(findings), { flag: 'wx' });
+  try {
+    writeFileSync(file, scaffoldProjectFile(findings), { flag: 'wx' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError('init', [{ file, path: '', message: code === 'EEXIST' ? EXISTS : `cannot be written (${code ?? String(err)}); nothing written` }]);
+  }
   const written = readProjectDocument(dir);
   const parsed = written.problem ? null : parseProjectFile(written.doc, file);
   const problems = written.problem ? [written.problem] : parsed && !parsed.ok ? parsed.problems : [];
   return { file, findings, problems };
+}
+
+/** What init found, one phrase each: the CLI's stderr line and the console's confirmation say the same. */
+export function describeFindings(f: ScaffoldFindings): string[] {
+  return [
+    f.version ? `version from ${'from' in f.version ? f.version.from : f.version.file}` : 'no version source (version: {value: 0.1.0})',
+    `${f.artefacts.length} artefact(s)${f.artefacts.length ? `: ${f.artefacts.map((a) => `${a.path} (${a.kind})`).join(', ')}` : ''}`,
+    f.tags ? `tag pattern ${f.tags.pattern} (${f.tags.matching} of ${f.tags.total} tags)` : 'no release tags',
+  ];
 }

@@ -14,6 +14,8 @@ import { UsageError } from '../../core/errors';
 import { addOverrideToCard, comparabilityCheck, freshnessCheck, readCard, tagForVersion, versionCheck, type CardFacts, type ReleaseCheck } from '../../core/releases';
 import { hubAgentId, type ReleaseConfig } from '../../core/project/releases';
 import { diffSides, lineDiff, sideFromCard, type DiffResult } from '../../core/diff';
+import { cardChanges, carriedKeys, withCarriedKeys, type CardChanges } from '../../core/diff/card-changes';
+import { splitFrontMatter } from '../../core/scorecard';
 import { changedPaths, currentBranch, isRepository, tryResolveCommit } from '../git/repo';
 import { findBaseline } from '../git/releases';
 import { releasedMessage, releaseTagOf } from '../git/released';
@@ -50,6 +52,8 @@ export interface PublishPlan {
   cardSha256: string;
   cardFacts: CardFacts | null;
   cardDiff: string[];
+  /** The previous release's card against this one, aligned by name; null for a first release. */
+  cardChanges: CardChanges | null;
   steps: PlannedStep[];
   existing: PublishRow | null;
   /** Published already with this very card: nothing left to do. */
@@ -84,6 +88,28 @@ async function missingHubTokenWarning(hub: PublishPlan['hub'], steps: readonly P
   return `no hub token: $${hub.tokenEnv} is not set, so the upload step would fail after the card is written and committed (set it where Greenlight runs, then reload)`;
 }
 
+/**
+ * The card as it will be written: the run's draft, with what the previous release's card
+ * says of the same dataset carried over (core/diff/card-changes decides what), then the
+ * override when there is one. The aligned changes compare the draft before anything was
+ * carried, so `carried` lists exactly what was taken over.
+ */
+function draftCard(run: PublishInput, version: string, previous: { text: string; facts: CardFacts; tag: string } | null, override: string | null): { card: string; changes: CardChanges | null; problem?: string } {
+  let card = run.scorecardMarkdown ?? '';
+  let changes: CardChanges | null = null;
+  const draft = card ? readCard(card, `run ${run.runId} scorecard`) : null;
+  if (previous && draft?.ok) {
+    const prevBody = splitFrontMatter(previous.text)?.body ?? '';
+    const nextBody = splitFrontMatter(card)?.body ?? '';
+    changes = cardChanges({ label: previous.tag, facts: previous.facts, body: prevBody }, { label: `v${version}`, facts: draft.value, body: nextBody });
+    const carried = withCarriedKeys(card, carriedKeys(previous.facts.front, draft.value.front));
+    if (!carried.ok) return { card, changes, problem: `scorecard: carrying over from ${previous.tag}: ${carried.problems.map((p) => p.message).join('; ')}` };
+    card = carried.value;
+  }
+  if (card && override) card = addOverrideToCard(card, { decision: run.decision ?? 'none', failureClass: run.failureClass, reason: override });
+  return { card, changes };
+}
+
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 function loadRun(req: PlanRequest): PublishInput {
@@ -114,8 +140,11 @@ export async function planPublish(req: PlanRequest): Promise<PublishPlan> {
   if (accepted && reason) warnings.push('the decision is ACCEPT: the override reason is not needed and is not recorded');
   const override = !accepted && reason ? reason : null;
 
-  let card = run.scorecardMarkdown ?? '';
-  if (card && override) card = addOverrideToCard(card, { decision: run.decision ?? 'none', failureClass: run.failureClass, reason: override });
+  const baseline = await findBaseline(dir, cfg, version);
+  const previousCard = baseline.kind === 'release' && baseline.release.card?.facts ? { text: baseline.release.card.text, facts: baseline.release.card.facts, tag: baseline.release.tag } : null;
+  const drafted = draftCard(run, version, previousCard, override);
+  const card = drafted.card;
+  if (drafted.problem) refusals.push(drafted.problem);
   const facts = card ? readCard(card, `run ${run.runId} scorecard`) : null;
   let cardFacts: CardFacts | null = null;
   if (facts && !facts.ok) refusals.push(...facts.problems.map((p) => `scorecard: ${p.path ? `${p.path}: ` : ''}${p.message}`));
@@ -133,7 +162,6 @@ export async function planPublish(req: PlanRequest): Promise<PublishPlan> {
     checks.push(freshnessCheck(measuredCommit ?? measured, changed, cfg.releases.watch));
   }
 
-  const baseline = await findBaseline(dir, cfg, version);
   let diff: DiffResult | null = null;
   let previous: PublishPlan['previous'] = null;
   if (baseline.kind === 'release') {
@@ -204,6 +232,7 @@ export async function planPublish(req: PlanRequest): Promise<PublishPlan> {
     cardSha256,
     cardFacts,
     cardDiff: lineDiff(current, card),
+    cardChanges: drafted.changes,
     steps,
     existing,
     alreadyPublished,

@@ -10,6 +10,7 @@ import type { AppContext } from '../context/context';
 import { getRunDetail } from '../store/run-detail';
 import { diffWithPreviousRelease } from '../compare/previous';
 import { APP_VERSION } from '../version';
+import { reportFlips } from './flips';
 
 export class ReportNotFound extends Error {}
 
@@ -42,8 +43,7 @@ export async function buildReport(ctx: AppContext, runId: string, now = new Date
     gates: run.gates as ReportGate[],
     diff,
     ...(diffNote ? { diffNote } : {}),
-    // Per-item flips come with the items store (issue 13); until a run records them the report says so.
-    flips: null,
+    flips: reportFlips(ctx.db, { id: run.id, projectId: run.projectId, scorecard: run.scorecard }),
     scorecard: run.scorecard,
     greenlightVersion: APP_VERSION,
     generatedAt: now.toISOString(),

@@ -1,10 +1,16 @@
 /**
- * The run's log when nothing needs scrubbing (no secret values in the eval's environment):
- * the child writes straight into the log file — its stdout and stderr are the file's
- * descriptor, exactly as `command > file 2>&1` — and Greenlight follows the file for the live
- * log, progress and events. No pipe, no copy through this process: capture runs at the speed
- * of the disk (issue 14). When the eval's environment holds secrets, `LogSink` reads through a
- * pipe instead and scrubs every byte before it reaches the file.
+ * The run's log when no secret value needs scrubbing (no named secret in the eval's
+ * environment): the child writes straight into the log file — its stdout and stderr are the
+ * file's descriptor, exactly as `command > file 2>&1` — and Greenlight follows the file for the
+ * live log, progress and events. No pipe, no copy through this process: capture runs at the
+ * speed of the disk (issue 14). When the eval's environment holds secrets, `LogSink` reads
+ * through a pipe instead and scrubs every byte before it reaches the file.
+ *
+ * Secret-SHAPED values (tokens, credentials in URLs, Bearer headers) can be printed whatever
+ * the environment holds, so the follower masks them in the file behind the child (LogMasker:
+ * in place, same length) and sends only masked bytes: events carry complete lines (a line
+ * still being written waits for its end, as with `LogSink`), and at the end every byte of the
+ * file has been masked.
  *
  * Events are as `LogSink` sends them: every `EVENT_INTERVAL_MS`, the newest bytes (at most
  * `MAX_EVENT_BYTES`) with their byte offset, starting and ending on character boundaries;
@@ -12,27 +18,46 @@
  */
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, realpathSync, statSync, truncateSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import { completeUtf8End, EVENT_INTERVAL_MS, MAX_EVENT_BYTES } from './log-sink';
+import { LogMasker, MAX_LINE } from './log-mask';
+
+/** At most this long masking per look at the file; when behind, the next look comes at once. */
+const MASK_BUDGET_MS = 40;
 
 export class LogFollower {
   /** The descriptor the child writes to (append mode; also read back from here). */
   readonly fd: number;
   /** The log's real path, as /proc shows it for the processes writing to it. */
   readonly realPath: string;
+  /** Bytes sent as events (masked). */
   private seen = 0;
+  /** Bytes given to the progress tracker (as written). */
+  private fed = 0;
   private size = 0;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly buf = Buffer.allocUnsafe(MAX_EVENT_BYTES);
+  /** For masking in place (not the append-mode descriptor: see LogMasker). */
+  private readonly maskFd: number;
+  private readonly masker: LogMasker;
+  private catchUp: NodeJS.Immediate | null = null;
 
   constructor(
     readonly path: string,
     private readonly emit: (offset: number, text: string) => void,
-    /** The newest output as text, for the progress tracker (after a skip, a line break first). */
+    /**
+     * The newest output as text, for the progress tracker (after a skip, a line break first).
+     * Read as written, unmasked and without waiting for a line's end — a tqdm bar redraws
+     * without one — because the tracker keeps nothing of it but counts.
+     */
     private readonly onText: (text: string) => void,
   ) {
     this.fd = openSync(path, 'a+');
+    this.maskFd = openSync(path, 'r+');
+    // Masking starts at the file's start: a followed-again file (a cluster job adopted by a
+    // restarted console) may hold bytes written while nobody followed it. Events start at its end.
+    this.masker = new LogMasker(this.fd, this.maskFd);
     this.realPath = realpathSync(path);
-    this.size = this.seen = fstatSync(this.fd).size;
+    this.size = this.seen = this.fed = fstatSync(this.fd).size;
     this.timer = setInterval(() => this.poll(false), EVENT_INTERVAL_MS);
   }
 
@@ -63,6 +88,9 @@ export class LogFollower {
       this.closed = true;
       if (this.timer) clearInterval(this.timer);
       this.timer = null;
+      if (this.catchUp) clearImmediate(this.catchUp);
+      this.catchUp = null;
+      closeSync(this.maskFd);
       closeSync(this.fd);
     }
     return this.size;
@@ -71,26 +99,57 @@ export class LogFollower {
   private poll(final: boolean): void {
     if (this.closed) return;
     this.size = fstatSync(this.fd).size;
-    if (this.size <= this.seen) return;
-    // Only the newest bytes go to the UI; the rest is in the file for `runs.log`.
-    const from = Math.max(this.seen, this.size - MAX_EVENT_BYTES);
-    const skipped = from > this.seen;
+    const masked = this.masker.advance(this.size, final, final ? Number.POSITIVE_INFINITY : MASK_BUDGET_MS);
+    if (!final && this.catchUp === null && this.size - masked > MAX_LINE) {
+      // Behind a flood: mask on as soon as the event loop is free, not only at the next tick.
+      this.catchUp = setImmediate(() => {
+        this.catchUp = null;
+        this.poll(false);
+      });
+    }
+    this.feedProgress(final);
+    if (masked <= this.seen) return;
+    // Only the newest masked bytes go to the UI; the rest is in the file for `runs.log`.
+    const from = Math.max(this.seen, masked - MAX_EVENT_BYTES);
+    const data = this.read(from, masked);
+    let start = 0;
+    if (from > this.seen) start = continuationBytes(data);
+    const end = final ? data.length : completeUtf8End(data);
+    if (end <= start) return;
+    this.seen = from + end;
+    this.emit(from + start, data.subarray(start, end).toString('utf8'));
+  }
+
+  private feedProgress(final: boolean): void {
+    if (this.size <= this.fed) return;
+    const from = Math.max(this.fed, this.size - MAX_EVENT_BYTES);
+    const skipped = from > this.fed;
+    const data = this.read(from, this.size);
+    const start = skipped ? continuationBytes(data) : 0;
+    const end = final ? data.length : completeUtf8End(data);
+    if (end <= start) return;
+    this.fed = from + end;
+    const text = data.subarray(start, end).toString('utf8');
+    this.onText(skipped ? `\n${text}` : text);
+  }
+
+  /** Bytes [from, to) of the log (at most MAX_EVENT_BYTES), in the follower's one buffer. */
+  private read(from: number, to: number): Buffer {
     let got = 0;
-    while (got < this.size - from) {
-      const n = readSync(this.fd, this.buf, got, this.size - from - got, from + got);
+    while (got < to - from) {
+      const n = readSync(this.fd, this.buf, got, to - from - got, from + got);
       if (n === 0) break;
       got += n;
     }
-    const data = this.buf.subarray(0, got);
-    let start = 0;
-    if (skipped) while (start < data.length && start < 4 && ((data[start] as number) & 0xc0) === 0x80) start++;
-    const end = final ? data.length : completeUtf8End(data);
-    if (end <= start) return;
-    const text = data.subarray(start, end).toString('utf8');
-    this.seen = from + end;
-    this.onText(skipped ? `\n${text}` : text);
-    this.emit(from + start, text);
+    return this.buf.subarray(0, got);
   }
+}
+
+/** UTF-8 continuation bytes at the start of a read that began inside a character. */
+function continuationBytes(data: Buffer): number {
+  let start = 0;
+  while (start < data.length && start < 4 && ((data[start] as number) & 0xc0) === 0x80) start++;
+  return start;
 }
 
 /**

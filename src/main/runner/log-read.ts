@@ -1,10 +1,20 @@
-/** Reading a run's log by byte range: the catch-up for clients that join late or saw a gap. */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+/**
+ * Reading a run's log by byte range: the catch-up for clients that join late or saw a gap.
+ * What it answers is masked (secret-shaped values, same length, so offsets stay the file's):
+ * a read can come before the follower has masked the newest bytes.
+ */
+import { closeSync, openSync, statSync } from 'node:fs';
 import { completeUtf8End } from './log-sink';
+import { readMasked, safeCut } from './log-mask';
 
 export const MAX_LOG_READ = 1 << 20;
 
-export function readLogRange(path: string, offset: number, limit: number): { offset: number; text: string; nextOffset: number; size: number } {
+/**
+ * `live`: the log is still being written, so a read that reaches its end stops after the last
+ * complete line (as events do): a value the eval is halfway through writing is not shown
+ * half-masked. The rest comes with the next event or read.
+ */
+export function readLogRange(path: string, offset: number, limit: number, live = false): { offset: number; text: string; nextOffset: number; size: number } {
   let size = 0;
   try {
     size = statSync(path).size;
@@ -14,18 +24,15 @@ export function readLogRange(path: string, offset: number, limit: number): { off
   const start = Math.min(Math.max(0, offset), size);
   const len = Math.min(limit, MAX_LOG_READ, size - start);
   if (len <= 0) return { offset: start, text: '', nextOffset: start, size };
-  const buf = Buffer.alloc(len);
   const fd = openSync(path, 'r');
-  let got = 0;
+  let buf: Buffer;
   try {
-    while (got < len) {
-      const n = readSync(fd, buf, got, len - got, start + got);
-      if (n === 0) break;
-      got += n;
-    }
+    buf = readMasked(fd, start, len, size);
   } finally {
     closeSync(fd);
   }
+  let got = buf.length;
+  if (live && start + got >= size) got = safeCut(buf, 0);
   // Start and stop on character boundaries (a tail read may land inside a character).
   let skip = 0;
   while (start > 0 && skip < 3 && skip < got && ((buf[skip] as number) & 0xc0) === 0x80) skip++;

@@ -10,7 +10,7 @@ import type { AppContext } from '../context/context';
 import { upsertProject } from '../store/projects';
 import { finishRun, insertRun, markRunning, saveProgress } from '../store/run-records';
 import { getRunDetail } from '../store/run-detail';
-import { ProgressTracker } from '../../core/runner/progress';
+import { completedProgress, ProgressTracker } from '../../core/runner/progress';
 import type { RunDetail, RunStatus } from '../../shared/schemas';
 import { startChild, type ChildEnd, type ChildHandle } from './child';
 import { LogSink } from './log-sink';
@@ -223,7 +223,9 @@ export class RunManager {
         // The child may have written straight into the log file: a full disk shows as no space left.
         if (logError === null && end.exitCode !== 0 && diskFull(p.logPath)) logError = 'ENOSPC: no space left on the disk that holds the log';
         releaseSpace(reserve);
-        const last = progress.take() ?? progress.latest;
+        // An eval that ran to its end is complete, whatever its last counter-shaped line said.
+        const ranToEnd = end.reason === 'exit' && end.exitCode === 0 && logError === null && !a.cancelled;
+        const last = ranToEnd ? completedProgress(progress.latest) : progress.latest;
         if (last) {
           this.ctx.events.emit({ type: 'run.progress', runId: p.id, ...last });
           if (this.ctx.db.open && logError === null) saveProgress(this.ctx.db, p.id, last, sink.bytes);

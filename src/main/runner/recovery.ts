@@ -1,6 +1,7 @@
 /**
  * Crash safety (SPEC §2.6): when any face starts, runs still marked queued or running whose
- * owning process is gone become `interrupted`. Their log and run folder stay as they are.
+ * owning process is gone become `interrupted`. Their log (masked: see LogMasker) and run folder
+ * stay as they are.
  * An eval the dead console left behind (its own process group) is stopped, but only when
  * the process with that pid is verifiably the same command — a reused pid is left alone.
  */
@@ -8,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { onStartup, type AppContext } from '../context/context';
 import { markInterrupted, unfinishedRuns, type UnfinishedRun } from '../store/run-records';
 import { isAlive } from './pid';
+import { maskLogFile } from './log-mask';
 import { adoptClusterRuns } from '../pipeline/adopt';
 import { loadProject } from '../project/load';
 
@@ -17,13 +19,15 @@ export function recoverInterruptedRuns(ctx: AppContext, followed: ReadonlySet<st
     if (followed.has(r.id)) continue; // a pipeline run whose jobs are on the cluster: followed, not interrupted
     // This process has only just started: a run that names it as owner is a reused pid.
     if (r.owner_pid !== null && r.owner_pid !== process.pid && isAlive(r.owner_pid)) continue;
-    let bytes: number | null = null;
+    const stopped = stopOrphan(r);
+    // The log was followed (and masked) by the process that died: what it had not reached yet
+    // may hold secret-shaped values, so the whole file is masked now.
+    let bytes: number | null = r.log_path ? maskLogFile(r.log_path) : null;
     try {
-      if (r.log_path) bytes = statSync(r.log_path).size;
+      if (r.log_path && bytes === null) bytes = statSync(r.log_path).size;
     } catch {
       bytes = null;
     }
-    const stopped = stopOrphan(r);
     const note =
       `interrupted: the Greenlight process that ran it (pid ${r.owner_pid ?? '?'}) ended before the run finished; its log is kept` +
       (stopped ? `; the eval it left running (pid ${r.child_pid}) was stopped` : '');

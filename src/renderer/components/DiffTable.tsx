@@ -23,6 +23,12 @@ export function sortRegressionsFirst(rows: readonly MetricDiff[]): MetricDiff[] 
   return [...rows].sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || signed(a) - signed(b) || a.name.localeCompare(b.name));
 }
 
+/** A metric name that wraps after its underscores, not between any two letters, in a narrow column. */
+function breakable(name: string): React.ReactNode {
+  const parts = name.split('_');
+  return parts.map((p, i) => (i < parts.length - 1 ? <span key={i}>{p}_<wbr /></span> : <span key={i}>{p}</span>));
+}
+
 /** The relative change, for a reader who thinks in percent (cost +143%). */
 function relative(r: MetricDiff): string {
   if (r.delta === null || r.baseline === null || r.baseline === 0) return '';
@@ -50,7 +56,7 @@ export function DiffTable({ rows, baselineLabel, candidateLabel }: { rows: reado
           {sortRegressionsFirst(rows).map((r) => (
             <tr key={r.name} className={verdictClass(r.verdict)}>
               <th scope="row">
-                {r.name}
+                {breakable(r.name)}
                 <span className="gate-kind">{r.higherIsBetter ? 'higher is better' : 'lower is better'}</span>
               </th>
               <td className="num">

@@ -1,5 +1,5 @@
 import { fmtDelta, fmtDeltaInterval, fmtPlain } from '../../core/format/numbers';
-export { fmtValue, fmtAggregate, money } from '../../core/format/numbers';
+export { fmtValue, fmtAggregate, fmtAggregateDelta, fmtAggregateDeltaInterval, money } from '../../core/format/numbers';
 
 /** Number formatting shared with the card and the CLI (core/format): one precision rule everywhere. */
 export function fmtNum(x: number | null | undefined): string {

@@ -13,7 +13,7 @@ import type { DiffResult } from '../../core/diff/schema';
 import { DiffTable } from '../components/DiffTable';
 import { DeltaChart } from '../lazy';
 import { EmptyState, ErrorState, Loading } from '../components/States';
-import { fmtAggregate, fmtSigned, fmtSignedInterval } from '../components/format';
+import { fmtAggregate, fmtAggregateDelta, fmtAggregateDeltaInterval } from '../components/format';
 import { GateChip, type GateStatusName } from '../components/StatusChip';
 import { ItemFlipsPanel } from '../components/ItemFlipsPanel';
 
@@ -66,8 +66,8 @@ export function CompareView({ run }: { run: RunDetail }): React.JSX.Element {
               {d.aggregate.delta !== null && (
                 <>
                   {' '}
-                  · aggregate {fmtAggregate(d.aggregate.baseline)} → {fmtAggregate(d.aggregate.candidate)} (Δ {fmtSigned(d.aggregate.delta)}
-                  {d.aggregate.interval ? `, 95% ${fmtSignedInterval(d.aggregate.interval)}` : ''})
+                  · aggregate {fmtAggregate(d.aggregate.baseline)} → {fmtAggregate(d.aggregate.candidate)} (Δ {fmtAggregateDelta(d.aggregate.delta)}
+                  {d.aggregate.interval ? `, 95% ${fmtAggregateDeltaInterval(d.aggregate.interval)}` : ''})
                 </>
               )}
             </p>

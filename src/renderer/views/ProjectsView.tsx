@@ -72,15 +72,7 @@ export function ProjectsView({ face }: { face?: 'desktop' | 'browser' }): React.
             {openError}
           </p>
         )}
-        {needsInit && (
-          <div id="project-path-error" className="warnings" role="alert" aria-label="No greenlight.yaml">
-            <p className="state-title">{needsInit} has no greenlight.yaml yet</p>
-            <p>
-              Greenlight needs one to know the evals and gates. Make a starting one in a terminal, then open the folder again:
-            </p>
-            <pre className="mono">greenlight init {needsInit}</pre>
-          </div>
-        )}
+        {needsInit && <InitOffer dir={needsInit} onAdded={(id) => { setNeedsInit(undefined); setPath(''); window.location.hash = href('projects', id); }} />}
       </form>
       {projects.error && <ErrorState title="The projects could not be listed" message={projects.error} fix="Check that greenlight serve is still running, then try again." onRetry={projects.reload} />}
       {projects.loading && !projects.data && <Loading what="projects" />}
@@ -97,5 +89,60 @@ export function ProjectsView({ face }: { face?: 'desktop' | 'browser' }): React.
         ))}
       </ul>
     </section>
+  );
+}
+
+/**
+ * A folder without greenlight.yaml: offer to write a starting one — the CLI's `greenlight init`,
+ * run by the console after the user confirms — then add the project. A refusal (not a folder,
+ * a greenlight.yaml already there, a folder that cannot be written) is shown inline.
+ */
+function InitOffer({ dir, onAdded }: { dir: string; onAdded: (projectId: string) => void }): React.JSX.Element {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [refused, setRefused] = useState<string>();
+
+  async function init(): Promise<void> {
+    setBusy(true);
+    setRefused(undefined);
+    try {
+      const r = await api['projects.init']({ path: dir });
+      onAdded(r.project.id);
+    } catch (err) {
+      setRefused(err instanceof ApiCallError ? err.message : String(err));
+      setConfirming(false);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div id="project-path-error" className="warnings" role="alert" aria-label="No greenlight.yaml">
+      <p className="state-title">{dir} has no greenlight.yaml yet</p>
+      <p>Greenlight needs one to know the evals and gates. It can write a starting one from what the folder holds (version source, eval artefacts, release tags), as <span className="mono">greenlight init {dir}</span> does in a terminal.</p>
+      {!confirming && (
+        <button type="button" onClick={() => setConfirming(true)} disabled={busy}>
+          Make greenlight.yaml…
+        </button>
+      )}
+      {confirming && (
+        <div role="group" aria-label="Confirm greenlight init">
+          <p>
+            Write <span className="mono">{dir.replace(/\/+$/, '')}/greenlight.yaml</span>? Nothing else in the folder is changed, and an existing file is never overwritten.
+          </p>
+          <button type="button" className="primary" onClick={() => void init()} disabled={busy}>
+            {busy ? 'Writing…' : 'Write greenlight.yaml and add the project'}
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(false)} disabled={busy}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {refused && (
+        <p className="inline-error" role="status" aria-label="greenlight init refused">
+          {refused}
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Publish a run's scorecard: enabled for an ACCEPT decision, or with a written override
- * reason. Shows what will be written (the card's diff), the git and hub targets, each step's
+ * reason. Shows what will be written (the card against the previous release's, aligned by name), the git and hub targets, each step's
  * progress as it happens, and the result link.
  */
 import { useEffect, useState } from 'react';
@@ -152,7 +152,7 @@ export function PublishView({ run, onChanged }: { run: RunDetail; onChanged: () 
       </section>
       <section className="panel" aria-labelledby="will-write-title">
         <h2 id="will-write-title">{result ? 'What was written' : 'What will be written'}</h2>
-        {p.cardDiff ? <CardDiff diff={p.cardDiff} path={p.scorecardPath} /> : <p className="muted">The scorecard in the repository is already identical: nothing new is written.</p>}
+        {p.cardDiff ? <CardDiff changes={p.cardChanges} card={p.card} path={p.scorecardPath} previousTag={p.previous?.tag ?? null} /> : <p className="muted">The scorecard in the repository is already identical: nothing new is written.</p>}
       </section>
     </div>
   );

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { call } from './call';
 import { DiffResultSchema } from '../../core/diff/schema';
+import { CardChangesSchema } from '../../core/diff/card-changes';
 
 export const ReleaseEntrySchema = z.object({
   version: z.string(),
@@ -58,6 +59,8 @@ export const PublishPlanSchema = z.object({
   card: z.string(),
   /** Line diff of the card against the file in the repository (`+`/`-`/` ` lines); null when identical. */
   cardDiff: z.string().nullable(),
+  /** The previous release's card against this one, aligned by metric and gate name, with what is carried over or dropped; null for a first release. */
+  cardChanges: CardChangesSchema.nullable(),
   /** Step names in order, and each step's plan with its recorded status. */
   steps: z.array(z.enum(['write', 'commit', 'upload', 'tag', 'push'])),
   stepPlan: z.array(z.object({ step: z.string(), status: StepStatusSchema, description: z.string() })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ProgressTracker, parseProgressLine } from '../../../src/core/runner/progress';
+import { completedProgress, ProgressTracker, parseProgressLine } from '../../../src/core/runner/progress';
 
 describe('progress lines', () => {
   it('reads counters, percentages and tqdm bars', () => {
@@ -47,5 +47,41 @@ describe('progress lines', () => {
     const t = new ProgressTracker();
     t.feed('x'.repeat(1_000_000) + '\n7/9\n' + 'y'.repeat(100));
     expect(t.latest).toMatchObject({ done: 7, total: 9 });
+  });
+
+  it("a closing summary after the final count is not progress (the example's last line)", () => {
+    for (const chunks of [
+      ['219/220 e-219 spam -> spam\n220/220 e-220 sales -> sales\naccuracy 0.9045 (199/220); artefacts in /tmp/x\n'],
+      ['220/220 e-220 sales -> sales\n', 'accuracy 0.9045 (199/220); artefacts in /tmp/x\n'],
+      ['220/220 e-220 sales -> sales\n', 'accuracy 90.45%\n', 'done\n'],
+    ]) {
+      const t = new ProgressTracker();
+      for (const c of chunks) t.feed(c);
+      expect(t.latest, chunks.join('|')).toMatchObject({ done: 220, total: 220, fraction: 1 });
+    }
+  });
+
+  it('counting that starts again after a complete count shows once it goes on (the next epoch)', () => {
+    const t = new ProgressTracker();
+    t.feed('219/220\n220/220\n');
+    t.feed('epoch 2 of 2\n1/220\n');
+    expect(t.latest).toMatchObject({ done: 220 });
+    t.feed('2/220\n');
+    expect(t.latest).toMatchObject({ done: 2, total: 220 });
+    t.feed('3/220\n');
+    expect(t.latest).toMatchObject({ done: 3, total: 220 });
+    // tqdm's redrawn bar: the same.
+    const u = new ProgressTracker();
+    u.feed('\r100%|██████████| 10/10 [00:01<00:00]\n');
+    u.feed('\r 10%|█         | 1/10 [00:00<00:09]');
+    expect(u.latest).toMatchObject({ done: 10, total: 10 });
+    u.feed('\r 20%|██        | 2/10 [00:00<00:08]');
+    expect(u.latest).toMatchObject({ done: 2, total: 10 });
+  });
+
+  it('an eval that ran to its end is complete; no progress stays none', () => {
+    expect(completedProgress({ done: 199, total: 220, fraction: 199 / 220, etaSeconds: 3 })).toEqual({ done: 220, total: 220, fraction: 1, etaSeconds: null });
+    expect(completedProgress({ done: 45, total: 100, fraction: 0.45, etaSeconds: null })).toEqual({ done: 100, total: 100, fraction: 1, etaSeconds: null });
+    expect(completedProgress(null)).toBeNull();
   });
 });

@@ -64,6 +64,14 @@ describe('release calls', () => {
     expect(plan.steps).toEqual(['write', 'commit', 'upload', 'tag', 'push']);
     expect(plan).toMatchObject({ version: '0.3.0', tag: 'email-triage-v0.3.0', scorecardPath: 'SCORECARD.md', git: { branch: 'main', push: 'origin' }, hub: { id: 'email-triage' } });
     expect(plan.cardDiff).toContain('+ # Email Triage — Eval Scorecard v0.3.0');
+    // The card's diff against release 0.2.0's card, aligned by name (issue 15): one row per metric.
+    const changes = plan.cardChanges as Loose;
+    expect(changes.previous).toEqual({ label: 'email-triage-v0.2.0', version: '0.2.0' });
+    expect(changes.metrics.find((m: Loose) => m.name === 'category_accuracy')).toMatchObject({ baseline: 194 / 220, candidate: 33 / 40, method: 'newcombe' });
+    expect(changes.metrics.filter((m: Loose) => m.verdict === 'removed').map((m: Loose) => m.name).sort()).toEqual(['cost_per_success_usd', 'pass_rate', 'task_pass_rate']);
+    // This run's card names another dataset reference: 0.2.0's description is not carried, and its seed is not this run's.
+    expect(changes.carried).toEqual([]);
+    expect(changes.dropped.map((k: Loose) => k.what)).toEqual(expect.arrayContaining(['recipe.dataset.description', 'recipe.config.seed']));
     expect(plan.previous).toMatchObject({ version: '0.2.0' });
     expect(await call('publish.status', { projectId })).toBeNull();
   });

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { formatProblem } from '../../../core/errors';
 import { action, EXIT_PASS, EXIT_USAGE } from '../exit';
-import { initProject } from '../../project/init';
+import { describeFindings, initProject } from '../../project/init';
 
 export function register(program: Command): void {
   program
@@ -12,13 +12,7 @@ export function register(program: Command): void {
     .action(
       action(async (dir: string | undefined) => {
         const r = await initProject(dir ?? '.');
-        const f = r.findings;
-        const found = [
-          f.version ? `version from ${'from' in f.version ? f.version.from : f.version.file}` : 'no version source (version: {value: 0.1.0})',
-          `${f.artefacts.length} artefact(s)${f.artefacts.length ? `: ${f.artefacts.map((a) => `${a.path} (${a.kind})`).join(', ')}` : ''}`,
-          f.tags ? `tag pattern ${f.tags.pattern} (${f.tags.matching} of ${f.tags.total} tags)` : 'no release tags',
-        ];
-        process.stderr.write(`greenlight: wrote ${r.file}: ${found.join('; ')}\n`);
+        process.stderr.write(`greenlight: wrote ${r.file}: ${describeFindings(r.findings).join('; ')}\n`);
         for (const p of r.problems) process.stderr.write(`greenlight: ${formatProblem(p)}\n`);
         process.stdout.write(`${r.file}\n`);
         return r.problems.length ? EXIT_USAGE : EXIT_PASS;

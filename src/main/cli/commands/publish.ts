@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { action, EXIT_FAIL, EXIT_PASS } from '../exit';
-import { formatDiff } from '../../../core/diff';
+import { formatCardChanges } from '../../../core/diff/card-changes-text';
 import { closeContext, createContext } from '../../context/context';
 import { planPublish, publishRelease, type PublishPlan } from '../../publish';
 import { projectAt } from '../../project/registered';
@@ -21,13 +21,14 @@ function printPlan(plan: PublishPlan): void {
   for (const r of plan.refusals) out(`refused: ${r}`);
   out('steps:');
   plan.steps.forEach((s, i) => out(`  ${i + 1}. ${s.step}: ${s.description}${s.status !== 'pending' ? ` [${s.status}]` : ''}`));
-  if (plan.diff) {
-    out(`against the previous release ${plan.previous?.tag ?? ''}:`);
-    for (const l of formatDiff(plan.diff)) out(`  ${l}`);
-  } else if (!plan.previous) out('first release: nothing to compare with');
-  out(`${plan.cardPath} (diff against the file in the repository):`);
-  for (const l of plan.cardDiff) out(`  ${l}`);
-  // The card diff can run to hundreds of lines: end with the verdict, where the reader is.
+  // The console's Publish tab shows the same aligned model (metrics and gates by name, what is carried over or dropped).
+  if (plan.cardChanges) {
+    out(`${plan.cardPath} against the previous release's card (${plan.previous?.tag ?? '?'}):`);
+    for (const l of formatCardChanges(plan.cardChanges)) out(`  ${l}`);
+  } else if (!plan.previous) out(`${plan.cardPath}: first release, nothing to compare with; the card is new`);
+  else out(`${plan.cardPath}: the previous release ${plan.previous.tag} has no readable card to compare with`);
+  if (!plan.cardDiff.some((l) => l.startsWith('+') || l.startsWith('-'))) out(`${plan.cardPath} in the repository is already this card: nothing new is written`);
+  // End with the verdict, where the reader is.
   if (plan.alreadyPublished) out('dry run: already published; nothing to do');
   else if (plan.refusals.length) out(`dry run: publish would be refused — ${plan.refusals.join('; ')}`);
   else out(`dry run: would publish ${plan.tag} in ${plan.steps.length} steps${plan.warnings.length ? ` (${plan.warnings.length} warning${plan.warnings.length === 1 ? '' : 's'} above)` : ''}; nothing was changed`);

@@ -7,6 +7,7 @@ import type { GreenlightEvent } from '../../../shared/events';
 export function progressView(stream: NodeJS.WriteStream, label: string): { onEvent: (e: GreenlightEvent) => void; done: () => void } {
   const tty = Boolean(stream.isTTY);
   let lastPlain = 0;
+  let lastLine = '';
   let drawn = false;
   // Whether the eval's output, passed through, stopped mid-line: Greenlight's own lines start on a fresh one.
   let midLine = false;
@@ -26,10 +27,14 @@ export function progressView(stream: NodeJS.WriteStream, label: string): { onEve
         stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct ?? '?'}% ${count}${eta}   `);
         drawn = true;
       } else if (Date.now() - lastPlain > 2000 || e.fraction === 1) {
+        const line = `greenlight: ${label} progress ${count || `${pct ?? '?'}%`}${pct !== null && count ? ` (${pct}%)` : ''}${eta}\n`;
+        // The run's end repeats a complete count the eval printed itself: once is enough.
+        if (line === lastLine) return;
         lastPlain = Date.now();
+        lastLine = line;
         if (midLine) stream.write('\n');
         midLine = false;
-        stream.write(`greenlight: ${label} progress ${count || `${pct ?? '?'}%`}${pct !== null && count ? ` (${pct}%)` : ''}${eta}\n`);
+        stream.write(line);
       }
     },
     done() {

@@ -1,0 +1,128 @@
+/**
+ * Secret-shaped values masked in a log file in place (issue 12). On the direct-to-file path
+ * the child writes straight into the log, so nothing stands between its output and the disk;
+ * Greenlight masks the file behind it instead: every byte is scanned once, and each
+ * secret-shaped value (the shapes in core/runner/redact.ts, the one redactor) is overwritten
+ * with a mask of its own length. The file keeps its size, so every byte offset — in live
+ * events, in `runs.log` reads, in the recorded log size — means the same before and after.
+ *
+ * Scans stop at a line break, so a value the child wrote in two pieces is scanned whole once
+ * its line is complete; a line longer than MAX_LINE is cut at a space, or anywhere when it
+ * has none, and each scan also sees the MASK_CONTEXT bytes before it (a header's name before
+ * its value, a value cut in the middle).
+ */
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { maskShapes } from '../../core/runner/redact';
+
+/** Bytes scanned at a time. */
+const CHUNK = 1 << 20;
+/** Bytes before a scan's start that the shapes see too. */
+export const MASK_CONTEXT = 256;
+/** A line longer than this is scanned in pieces (as LogSink writes it in pieces). */
+export const MAX_LINE = 64 * 1024;
+
+export class LogMasker {
+  /** Bytes from the file's start that are masked. */
+  scanned = 0;
+  private readonly buf = Buffer.allocUnsafe(MASK_CONTEXT + CHUNK);
+
+  constructor(
+    private readonly readFd: number,
+    /** Not in append mode: Linux appends every write on an O_APPEND descriptor, whatever its position. */
+    private readonly writeFd: number,
+  ) {}
+
+  /**
+   * Mask the file up to `size`. Unless `final`, an unfinished last line waits for its end.
+   * Stops after `budgetMs` (the caller comes back for the rest). Returns the bytes masked.
+   */
+  advance(size: number, final: boolean, budgetMs = Number.POSITIVE_INFINITY): number {
+    const t0 = performance.now();
+    while (this.scanned < size) {
+      const context = Math.min(MASK_CONTEXT, this.scanned);
+      const from = this.scanned - context;
+      const want = Math.min(CHUNK, size - this.scanned);
+      const got = readAt(this.readFd, this.buf, context + want, from);
+      if (got <= context) break;
+      const data = this.buf.subarray(0, got);
+      const cut = final && from + got >= size ? got : safeCut(data, context);
+      if (cut <= context) break; // an unfinished line: wait for the rest of it
+      this.mask(data.subarray(0, cut), from);
+      this.scanned = from + cut;
+      if (performance.now() - t0 >= budgetMs) break;
+    }
+    return this.scanned;
+  }
+
+  private mask(data: Buffer, at: number): void {
+    // latin1 maps bytes to characters one to one: the shapes are ASCII, every other byte is kept.
+    const text = data.toString('latin1');
+    const masked = maskShapes(text);
+    if (masked === text) return;
+    const out = Buffer.from(masked, 'latin1');
+    let first = 0;
+    while (out[first] === data[first]) first++;
+    let last = out.length - 1;
+    while (out[last] === data[last]) last--;
+    let off = first;
+    while (off <= last) off += writeSync(this.writeFd, out, off, last + 1 - off, at + off);
+  }
+}
+
+/** Where a scan of `data` (after `context` bytes already scanned) may stop without cutting a value. */
+export function safeCut(data: Buffer, context: number): number {
+  const eol = Math.max(data.lastIndexOf(10), data.lastIndexOf(13));
+  if (eol >= context) return eol + 1;
+  if (data.length - context < MAX_LINE) return context;
+  // An endless line: cut after a space (no shape holds one), or keep MASK_CONTEXT back.
+  const space = Math.max(data.lastIndexOf(32), data.lastIndexOf(9));
+  return space >= context ? space + 1 : data.length - MASK_CONTEXT;
+}
+
+/**
+ * Mask a whole log file now (a run whose Greenlight process died while it ran). Returns its
+ * size, or null when it cannot be read or written.
+ */
+export function maskLogFile(path: string): number | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r+');
+  } catch {
+    return null;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    new LogMasker(fd, fd).advance(size, true);
+    return size;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * `len` bytes of the file at `start`, masked whatever the file holds: a reader may come
+ * before the follower has masked the newest bytes (or the file was never followed). The
+ * shapes see MASK_CONTEXT bytes either side, so a value across the range's edge is caught.
+ */
+export function readMasked(fd: number, start: number, len: number, size: number): Buffer {
+  const before = Math.min(MASK_CONTEXT, start);
+  const after = Math.max(0, Math.min(MASK_CONTEXT, size - start - len));
+  const buf = Buffer.allocUnsafe(before + len + after);
+  const got = readAt(fd, buf, buf.length, start - before);
+  const text = buf.subarray(0, got).toString('latin1');
+  const masked = maskShapes(text);
+  const out = masked === text ? buf.subarray(0, got) : Buffer.from(masked, 'latin1');
+  return out.subarray(Math.min(before, got), Math.min(before + len, got));
+}
+
+function readAt(fd: number, buf: Buffer, len: number, position: number): number {
+  let got = 0;
+  while (got < len) {
+    const n = readSync(fd, buf, got, len - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
+}
