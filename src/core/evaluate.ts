@@ -10,7 +10,7 @@ import { decide } from './decision';
 import { didYouMean } from './suggest';
 import type { GatesPolicy, GateConfig } from './project/gates';
 import type { Context } from './gates/comparability';
-import { regressionGate, type ComparisonSide } from './gates/regression';
+import { metricsByName, regressionGate, type ComparisonSide } from './gates/regression';
 import { selectionGate, selectionScore } from './gates/selection';
 import { runValidityGate } from './gates/run-validity';
 import { checkpointValidityGate } from './gates/checkpoint-validity';
@@ -141,10 +141,10 @@ function evaluateGate(cfg: GateConfig, tier: string, cand: Map<string, Metric>, 
       return cfg.cluster_by ? withClusteredInterval(r, m, cfg.cluster_by) : r;
     }
     case 'regression':
-      return regressionGate(cfg.name, cfg, tier, { metrics: [...cand.values()], context: inputs.candidateContext }, inputs.baseline);
+      return regressionGate(cfg.name, cfg, tier, { metrics: [...cand.values()], byName: cand, context: inputs.candidateContext }, inputs.baseline);
     case 'selection': {
       const value = (m: Metric | undefined): number | null | undefined => (m === undefined ? undefined : m.value);
-      const bmap = new Map((inputs.baseline?.metrics ?? []).map((m) => [m.name, m]));
+      const bmap = inputs.baseline?.byName ?? new Map((inputs.baseline?.metrics ?? []).map((m) => [m.name, m]));
       let current: number | null | undefined = cfg.current;
       if (current === undefined && inputs.baseline) {
         const h = value(bmap.get(cfg.hard_metric));
@@ -176,13 +176,16 @@ export function evaluatePolicy(
   policy: GatesPolicy,
   tier: string | undefined,
   metrics: readonly Metric[] | MetricSet,
-  inputs: EvaluationInputs = {},
+  given: EvaluationInputs = {},
 ): Result<PolicyReport> {
   const t = tier ?? policy.default_tier;
   if (!policy.tiers.includes(t)) {
     return { ok: false, problems: [{ path: 'tier', message: `unknown tier "${t}" (tiers: ${policy.tiers.join(', ')})` }] };
   }
-  const cand = candidateMetrics(policy, metrics, inputs.overrides);
+  const cand = candidateMetrics(policy, metrics, given.overrides);
+  // The baseline by name once for every gate that reads it (over 10,000 tasks a map is not free).
+  const b = given.baseline;
+  const inputs = b && !b.byName && policy.gates.some((g) => g.kind === 'regression' || g.kind === 'selection') ? { ...given, baseline: { ...b, byName: metricsByName(b.metrics) } } : given;
   const gates = policy.gates.map((cfg) => {
     try {
       return evaluateGate(cfg, t, cand, inputs);
@@ -193,7 +196,7 @@ export function evaluatePolicy(
     }
   });
   const family = applyFamily(familyMethod(policy), policy.gates, gates, (cfg, alpha, byMetric) => evaluateGate({ ...cfg, alpha, ...(byMetric ? { alpha_by_metric: byMetric } : {}) } as GateConfig, t, cand, inputs));
-  const judged = attachPlanHints(policy.gates, family, t, inputs.baseline?.metrics, cand);
+  const judged = attachPlanHints(policy.gates, family, t, inputs.baseline?.metrics, cand, inputs.baseline?.byName);
   const required = new Set(policy.gates.filter((g) => 'required' in g && g.required === true).map((g) => g.name));
   const d = decide(judged, { inconclusive: policy.inconclusive, required });
   return { ok: true, value: { tier: t, overall_passed: d.overall_passed, decision: d.decision, failure_class: d.failure_class, ...(d.reason ? { reason: d.reason } : {}), gates: judged } };

@@ -11,6 +11,8 @@ import type { FamilyMethod } from '../project/statistics';
 import type { GateConfig } from '../project/gates';
 import { bhAdjust, holmStepDown, pValueByBisection } from '../stats';
 import type { GateResult } from './types';
+import { extendEvidence } from './evidence';
+import { taskVerdicts } from './regression';
 
 /** The gate judged again at another alpha; `byMetric` gives each compared metric its own level (a Holm member each). */
 export type Reevaluate = (cfg: GateConfig, alpha: number, byMetric?: Readonly<Record<string, number>>) => GateResult;
@@ -28,7 +30,8 @@ const fmtAlpha = (a: number): string => String(Number(a.toPrecision(3)));
 
 type Row = { status?: string; failure_class?: string; interval?: unknown };
 function perTask(r: GateResult): Record<string, Row> {
-  return (r.evidence.per_task ?? {}) as Record<string, Row>;
+  // The verdicts alone when the gate kept them: building every row's note for this is the cost issue 14 removed.
+  return taskVerdicts(r) ?? ((r.evidence.per_task ?? {}) as Record<string, Row>);
 }
 
 /** The metrics a decided regression gate judged by an interval: each one a test of its own. */
@@ -39,7 +42,7 @@ function decidedMetrics(r: GateResult): string[] {
 }
 
 function withEvidence(r: GateResult, extra: Record<string, unknown>, note?: string): GateResult {
-  return { ...r, evidence: { ...r.evidence, ...extra }, note: note ? (r.note ? `${r.note}; ${note}` : note) : r.note };
+  return { ...r, evidence: extendEvidence(r.evidence, extra), note: note ? (r.note ? `${r.note}; ${note}` : note) : r.note };
 }
 
 export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[], results: readonly GateResult[], reevaluate: Reevaluate): GateResult[] {

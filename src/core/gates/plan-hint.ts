@@ -8,6 +8,7 @@ import type { GateConfig } from '../project/gates';
 import { clusteredMean } from '../stats';
 import { planGate } from './plan';
 import type { GateResult } from './types';
+import { extendEvidence } from './evidence';
 
 type RegressionConfig = Extract<GateConfig, { kind: 'regression' }>;
 
@@ -56,9 +57,16 @@ export function planHint(cfg: RegressionConfig, tier: string, baseline: Metric |
 }
 
 /** Attach the hint to every underpowered regression gate. */
-export function attachPlanHints(configs: readonly GateConfig[], results: readonly GateResult[], tier: string, baseline: readonly Metric[] | undefined, candidate: ReadonlyMap<string, Metric>): GateResult[] {
+export function attachPlanHints(
+  configs: readonly GateConfig[],
+  results: readonly GateResult[],
+  tier: string,
+  baseline: readonly Metric[] | undefined,
+  candidate: ReadonlyMap<string, Metric>,
+  baselineByName?: ReadonlyMap<string, Metric>,
+): GateResult[] {
   if (!baseline) return [...results];
-  const byName = new Map(baseline.map((m) => [m.name, m]));
+  const byName = baselineByName ?? new Map(baseline.map((m) => [m.name, m]));
   return results.map((r, i) => {
     const cfg = configs[i];
     if (!cfg || cfg.kind !== 'regression' || r.evidence.underpowered !== true) return r;
@@ -66,6 +74,6 @@ export function attachPlanHints(configs: readonly GateConfig[], results: readonl
     if (!metric) return r;
     const alpha = typeof r.evidence.alpha_adjusted === 'number' ? r.evidence.alpha_adjusted : cfg.alpha;
     const hint = planHint(cfg, tier, byName.get(metric), candidate.get(metric), alpha);
-    return hint ? { ...r, evidence: { ...r.evidence, ...hint } } : r;
+    return hint ? { ...r, evidence: extendEvidence(r.evidence, hint) } : r;
   });
 }

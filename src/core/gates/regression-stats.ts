@@ -7,6 +7,7 @@
  * as a fraction of the metric's scale.
  */
 import type { Metric } from '../metric';
+import { newcombeInto } from '../stats/newcombe';
 import { countAtBound, informativeStderr, noSpreadReach, mcnemarExact, newcombeDifference, normalDifference, pairedBootstrap, stderrFromCi95, tangoPairedDifference, zeroStderrReason } from '../stats';
 
 export interface DropInterval {
@@ -65,6 +66,72 @@ export function degenerateReason(m: Metric): string | undefined {
   return undefined;
 }
 
+/** The sides as two independent proportions (explicit successes, or derived from value × n when neither side has a stderr). */
+function independentSides(b: Metric, c: Metric, scale: number, seB: number | null, seC: number | null): { sb: { x: number; n: number }; sc: { x: number; n: number }; derived: boolean } | null {
+  const sb = successesOf(b, scale, false);
+  const sc = successesOf(c, scale, false);
+  if (sb && sc) return { sb, sc, derived: false };
+  if (seB !== null && seC !== null) return null;
+  const db = successesOf(b, scale, true);
+  const dc = successesOf(c, scale, true);
+  return db && dc ? { sb: db, sc: dc, derived: true } : null;
+}
+
+/** Newcombe's interval of the drop, oriented so that positive is worse. */
+function orientedNewcombe(B: { x: number; n: number }, cx: number, cn: number, sign: 1 | -1, alpha: number): { estimate: number; lo: number; hi: number } {
+  const iv = newcombeDifference(B.x, B.n, cx, cn, alpha);
+  return { estimate: sign * iv.estimate, lo: sign === 1 ? iv.lo : -iv.hi, hi: sign === 1 ? iv.hi : -iv.lo };
+}
+
+const NEWCOMBE = new Float64Array(7);
+
+/** orientedNewcombe's bounds without its objects. */
+function newcombeBounds(bx: number, bn: number, cx: number, cn: number, sign: 1 | -1, alpha: number): DropBounds {
+  newcombeInto(bx, bn, cx, cn, alpha, NEWCOMBE);
+  const lo = NEWCOMBE[5] as number;
+  const hi = NEWCOMBE[6] as number;
+  return sign === 1 ? { lo, hi, method: 'newcombe' } : { lo: -hi, hi: -lo, method: 'newcombe' };
+}
+
+/**
+ * The bounds alone, without the words: what the gate's first pass over many tasks needs
+ * (issue 14). The same arithmetic as `dropInterval`, by the same helpers; the paired methods
+ * return their whole interval, their cost being the items, not the words.
+ */
+export type DropBounds = Pick<DropInterval, 'lo' | 'hi' | 'method'>;
+
+export function dropBounds(
+  b: Metric & { value: number },
+  c: Metric & { value: number },
+  scale: number,
+  sign: 1 | -1,
+  alpha: number,
+  bootstrap: { resamples: number; seed: number },
+): DropBounds | DropInterval | null {
+  if (b.items && c.items) {
+    const keys = sameItems(b.items, c.items);
+    if (keys) return pairedInterval(b.items, c.items, keys, scale, sign, alpha, bootstrap);
+  }
+  // Explicit successes on both sides (the common case, and the first choice of independentSides) without an object.
+  if (b.n !== undefined && b.n > 0 && b.successes !== undefined && b.successes <= b.n && c.n !== undefined && c.n > 0 && c.successes !== undefined && c.successes <= c.n) {
+    return newcombeBounds(b.successes, b.n, c.successes, c.n, sign, alpha);
+  }
+  const seB = stderrOf(b);
+  const seC = stderrOf(c);
+  const independent = independentSides(b, c, scale, seB, seC);
+  if (independent) return newcombeBounds(independent.sb.x, independent.sb.n, independent.sc.x, independent.sc.n, sign, alpha);
+  if (seB !== null && seC !== null) {
+    const iv = normalDifference(sign * b.value, seB, sign * c.value, seC, alpha);
+    return { lo: iv.lo / scale, hi: iv.hi / scale, method: 'normal' };
+  }
+  return null;
+}
+
+/** Whether `dropBounds` gave the whole interval (a paired method). */
+export function isWholeInterval(x: DropBounds | DropInterval): x is DropInterval {
+  return 'description' in x;
+}
+
 /** `sign` is +1 when higher is better (drop = b − c), −1 otherwise. Null when no evidence allows an interval. */
 export function dropInterval(
   b: Metric & { value: number },
@@ -78,95 +145,15 @@ export function dropInterval(
   // 1. Paired per-item outcomes on the same items.
   if (b.items && c.items) {
     const keys = sameItems(b.items, c.items);
-    if (keys) {
-      let binary = true;
-      for (const k of keys) {
-        const x = b.items[k] as number;
-        const y = c.items[k] as number;
-        if ((x !== 0 && x !== 1) || (y !== 0 && y !== 1)) {
-          binary = false;
-          break;
-        }
-      }
-      if (binary) {
-        const t = { both: 0, onlyFirst: 0, onlySecond: 0, neither: 0 };
-        for (const k of keys) {
-          const x = b.items[k] === 1;
-          const y = c.items[k] === 1;
-          if (x && y) t.both++;
-          else if (x) t.onlyFirst++;
-          else if (y) t.onlySecond++;
-          else t.neither++;
-        }
-        // Items are pass/fail, so the interval is already on the 0–1 scale of a rate. Tango's
-        // score interval: chosen over Newcombe's paired interval, the Bonett–Price interval and
-        // an exact Clopper–Pearson bound by measured coverage (bench/decision-quality.bench.ts).
-        const n = keys.length;
-        const [worse, better] = sign === 1 ? [t.onlyFirst, t.onlySecond] : [t.onlySecond, t.onlyFirst];
-        // In the drop's direction: "worse" items pass on the baseline only.
-        const iv = tangoPairedDifference(worse, better, n, alpha);
-        const { lo, hi } = iv;
-        const p = mcnemarExact(t.onlyFirst, t.onlySecond);
-        // Another drop d with the same gained items: worse = better + d·n (fractional counts are fine for the score).
-        const at = (d: number) => (better + d * n >= 0 ? tangoPairedDifference(better + d * n, better, n, alpha) : tangoPairedDifference(0, -d * n, n, alpha));
-        return {
-          lo,
-          hi,
-          estimate: iv.estimate,
-          at,
-          method: 'paired-tango',
-          description: `paired test on ${keys.length} items: exact McNemar p=${p.toPrecision(3)} (${worse} lost, ${better} gained), Tango score ${conf} interval`,
-          n: keys.length,
-          extra: { n_items: keys.length, discordant: { lost: worse, gained: better }, mcnemar_p: p },
-        };
-      }
-      const diffs = new Float64Array(keys.length);
-      let itemScale = 1;
-      for (const k of keys) {
-        const x = b.items[k] as number;
-        const y = c.items[k] as number;
-        if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
-        if (Math.abs(x) > 1 || Math.abs(y) > 1) itemScale = scale;
-      }
-      keys.forEach((k, i) => {
-        diffs[i] = (sign * ((b.items![k] as number) - (c.items![k] as number))) / itemScale;
-      });
-      const boot = pairedBootstrap(diffs, { alpha, resamples: bootstrap.resamples, seed: bootstrap.seed });
-      // Every difference equal (all items tied across the sides): the bootstrap collapses to a
-      // point, which is no evidence of certainty; the interval then comes from n alone.
-      const tied = boot.hi - boot.lo <= 0;
-      const reach = tied ? noSpreadReach(keys.length, alpha) : 0;
-      const iv = tied ? { ...boot, lo: boot.estimate - reach, hi: boot.estimate + reach } : boot;
-      return {
-        lo: iv.lo,
-        hi: iv.hi,
-        method: 'paired-bootstrap',
-        description: tied
-          ? `paired comparison on ${keys.length} items whose differences are all equal (no spread for a bootstrap): ${conf} interval from n alone, as for 0 of ${keys.length} items moved (Tango)`
-          : `paired bootstrap on ${keys.length} items (${iv.resamples} resamples, seed ${iv.seed}), ${conf} interval`,
-        estimate: iv.estimate,
-        at: (d: number) => ({ lo: d - (iv.estimate - iv.lo), hi: d + (iv.hi - iv.estimate) }),
-        n: keys.length,
-        extra: { n_items: keys.length, resamples: iv.resamples, seed: iv.seed },
-      };
-    }
+    if (keys) return pairedInterval(b.items, c.items, keys, scale, sign, alpha, bootstrap);
   }
   // 2. Two independent proportions with explicit successes.
-  const sb = successesOf(b, scale, false);
-  const sc = successesOf(c, scale, false);
   const seB = stderrOf(b);
   const seC = stderrOf(c);
-  const independent = sb && sc ? { sb, sc, derived: false } : seB !== null && seC !== null ? null : (() => {
-    const db = successesOf(b, scale, true);
-    const dc = successesOf(c, scale, true);
-    return db && dc ? { sb: db, sc: dc, derived: true } : null;
-  })();
+  const independent = independentSides(b, c, scale, seB, seC);
   if (independent) {
     const { sb: B, sc: C } = independent;
-    const oriented = (cx: number) => {
-      const iv = newcombeDifference(B.x, B.n, cx, C.n, alpha);
-      return { estimate: sign * iv.estimate, lo: sign === 1 ? iv.lo : -iv.hi, hi: sign === 1 ? iv.hi : -iv.lo };
-    };
+    const oriented = (cx: number) => orientedNewcombe(B, cx, C.n, sign, alpha);
     const iv = oriented(C.x);
     const { lo, hi } = iv;
     // Another drop d: the candidate's rate is the baseline's minus d (in the metric's direction), expected counts.
@@ -199,6 +186,89 @@ export function dropInterval(
     };
   }
   return null;
+}
+
+/** Paired per-item outcomes on the same items: Tango (pass/fail) or a seeded paired bootstrap (scores). */
+function pairedInterval(
+  bItems: Record<string, number>,
+  cItems: Record<string, number>,
+  keys: string[],
+  scale: number,
+  sign: 1 | -1,
+  alpha: number,
+  bootstrap: { resamples: number; seed: number },
+): DropInterval | null {
+  const conf = `${Math.round((1 - alpha) * 1000) / 10}%`;
+  let binary = true;
+  for (const k of keys) {
+    const x = bItems[k] as number;
+    const y = cItems[k] as number;
+    if ((x !== 0 && x !== 1) || (y !== 0 && y !== 1)) {
+      binary = false;
+      break;
+    }
+  }
+  if (binary) {
+    const t = { both: 0, onlyFirst: 0, onlySecond: 0, neither: 0 };
+    for (const k of keys) {
+      const x = bItems[k] === 1;
+      const y = cItems[k] === 1;
+      if (x && y) t.both++;
+      else if (x) t.onlyFirst++;
+      else if (y) t.onlySecond++;
+      else t.neither++;
+    }
+    // Items are pass/fail, so the interval is already on the 0–1 scale of a rate. Tango's
+    // score interval: chosen over Newcombe's paired interval, the Bonett–Price interval and
+    // an exact Clopper–Pearson bound by measured coverage (bench/decision-quality.bench.ts).
+    const n = keys.length;
+    const [worse, better] = sign === 1 ? [t.onlyFirst, t.onlySecond] : [t.onlySecond, t.onlyFirst];
+    // In the drop's direction: "worse" items pass on the baseline only.
+    const iv = tangoPairedDifference(worse, better, n, alpha);
+    const { lo, hi } = iv;
+    const p = mcnemarExact(t.onlyFirst, t.onlySecond);
+    // Another drop d with the same gained items: worse = better + d·n (fractional counts are fine for the score).
+    const at = (d: number) => (better + d * n >= 0 ? tangoPairedDifference(better + d * n, better, n, alpha) : tangoPairedDifference(0, -d * n, n, alpha));
+    return {
+      lo,
+      hi,
+      estimate: iv.estimate,
+      at,
+      method: 'paired-tango',
+      description: `paired test on ${keys.length} items: exact McNemar p=${p.toPrecision(3)} (${worse} lost, ${better} gained), Tango score ${conf} interval`,
+      n: keys.length,
+      extra: { n_items: keys.length, discordant: { lost: worse, gained: better }, mcnemar_p: p },
+    };
+  }
+  const diffs = new Float64Array(keys.length);
+  let itemScale = 1;
+  for (const k of keys) {
+    const x = bItems[k] as number;
+    const y = cItems[k] as number;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
+    if (Math.abs(x) > 1 || Math.abs(y) > 1) itemScale = scale;
+  }
+  keys.forEach((k, i) => {
+    diffs[i] = (sign * ((bItems[k] as number) - (cItems[k] as number))) / itemScale;
+  });
+  const boot = pairedBootstrap(diffs, { alpha, resamples: bootstrap.resamples, seed: bootstrap.seed });
+  // Every difference equal (all items tied across the sides): the bootstrap collapses to a
+  // point, which is no evidence of certainty; the interval then comes from n alone.
+  const tied = boot.hi - boot.lo <= 0;
+  const reach = tied ? noSpreadReach(keys.length, alpha) : 0;
+  const iv = tied ? { ...boot, lo: boot.estimate - reach, hi: boot.estimate + reach } : boot;
+  return {
+    lo: iv.lo,
+    hi: iv.hi,
+    method: 'paired-bootstrap',
+    description: tied
+      ? `paired comparison on ${keys.length} items whose differences are all equal (no spread for a bootstrap): ${conf} interval from n alone, as for 0 of ${keys.length} items moved (Tango)`
+      : `paired bootstrap on ${keys.length} items (${iv.resamples} resamples, seed ${iv.seed}), ${conf} interval`,
+    estimate: iv.estimate,
+    at: (d: number) => ({ lo: d - (iv.estimate - iv.lo), hi: d + (iv.hi - iv.estimate) }),
+    n: keys.length,
+    extra: { n_items: keys.length, resamples: iv.resamples, seed: iv.seed },
+  };
 }
 
 /** The degenerate evidence (stderr 0, n = 0) behind a missing interval, side by side. */

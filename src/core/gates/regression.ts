@@ -4,54 +4,54 @@
  * check. Never throws: bad scales, bad scores and empty maps are decisions with a class.
  */
 import { describeRaw, toMetricValue, type Metric } from '../metric';
-import type { RegressionGateConfig } from '../project/gates';
 import { comparabilityIssues, describeIssues, type Context } from './comparability';
-import { degenerateWords, dropInterval, type DropInterval } from './regression-stats';
-import { clusteredDropInterval } from './regression-cluster';
-import { detectableDrop, DETECTION_POWER } from '../stats';
+import { compareOne, intervalMemo, type RegressionSettings, type TaskRow } from './regression-task';
+import { defineLazy, extendEvidence } from './evidence';
 import { fmt } from './threshold';
-import { fmtDelta, fmtDeltaInterval } from '../format/numbers';
 import { gateResult, type FailureClass, type GateResult } from './types';
 import { isRecord } from '../util';
 
-const EPS = 1e-9;
-
-function confidence(alpha: number): string {
-  return `${Math.round((1 - alpha) * 1000) / 10}% confidence`;
-}
-export const DEFAULT_IMPLAUSIBLE_GAIN = 0.05;
-
-/** The gate's settings; `scales` stays unknown because the compare command passes raw JSON. */
-export type RegressionSettings = Omit<RegressionGateConfig, 'scales' | 'kind'> & {
-  scales?: unknown;
-  /** Holm's level for each metric the gate compares (each comparison is its own family member, gates/family.ts); `alpha` for the rest. */
-  alpha_by_metric?: Readonly<Record<string, number>>;
-};
+export { DEFAULT_IMPLAUSIBLE_GAIN, type RegressionSettings, type TaskRow } from './regression-task';
 
 export interface ComparisonSide {
   metrics: readonly Metric[];
+  /** `metrics` by name (the last of a name wins), when the caller has built it already. */
+  byName?: ReadonlyMap<string, Metric>;
   /** dataset_size, limit, model, methodology, config… for the comparability check. */
   context?: Context;
   /** What the side is (a file, a release), for notes. */
   label?: string;
 }
 
-export interface TaskRow {
-  baseline: number | null;
-  candidate: number | null;
-  drop: number | null;
-  drop_fraction: number | null;
-  scale: number | null;
-  within_threshold: boolean;
-  status: 'pass' | 'fail' | 'anomalous';
-  note?: string;
+function missingFrom(names: readonly string[], byName: ReadonlyMap<string, Metric>): string[] {
+  const out: string[] = [];
+  for (const n of names) if (!byName.has(n)) out.push(n);
+  return out;
+}
+
+/** A task's verdict without its words: what the Holm family asks of every metric a gate compares. */
+export interface TaskVerdict {
+  status: TaskRow['status'];
   failure_class?: FailureClass;
-  interval?: [number, number];
-  method?: string;
-  underpowered?: boolean;
-  min_detectable_drop?: number;
-  /** With cluster_by: the field, the clusters and the design effect. */
-  cluster?: { field: string; clusters: number; design_effect: number };
+  /** True where the row has an interval (a statistical verdict on evidence). */
+  interval?: true;
+}
+
+const verdicts = new WeakMap<object, () => Record<string, TaskVerdict>>();
+
+/**
+ * The per-task verdicts of a regression gate's result, keyed and ordered as `per_task` is,
+ * without building its rows and notes (issue 14); undefined for any other result.
+ */
+export function taskVerdicts(r: GateResult): Record<string, TaskVerdict> | undefined {
+  return verdicts.get(r.evidence)?.();
+}
+
+/** Metrics by name, the last of a name winning. */
+export function metricsByName(metrics: readonly Metric[]): Map<string, Metric> {
+  const out = new Map<string, Metric>();
+  for (const m of metrics) out.set(m.name, m);
+  return out;
 }
 
 function validScales(raw: unknown): { ok: true; value: Record<string, number> } | { ok: false; why: string } {
@@ -72,121 +72,6 @@ function toleranceFor(s: RegressionSettings, tier: string): number | undefined {
 /** Gates over more metrics than this skip the per-task smallest-detectable-drop search (~40 interval evaluations each). */
 const DETAIL_LIMIT = 50;
 
-function compareOne(name: string, b: Metric, c: Metric, s: RegressionSettings, tol: number, scales: Record<string, number>, detail = true): TaskRow {
-  const bv = b.value;
-  const cv = c.value;
-  const row: TaskRow = { baseline: bv, candidate: cv, drop: null, drop_fraction: null, scale: null, within_threshold: false, status: 'anomalous' };
-  for (const [label, m] of [['baseline', b], ['candidate', c]] as const) {
-    if (m.value === null || !Number.isFinite(m.value)) {
-      return { ...row, note: `${name}: ${label} score ${m.invalid ?? describeRaw(m.value)} is not a finite number`, failure_class: 'SAMPLE_ACCOUNTING_FAILED' };
-    }
-  }
-  const bn = bv as number;
-  const cn = cv as number;
-  const declared = scales[name] ?? b.scale ?? c.scale;
-  const scale = declared ?? (bn >= 0 && bn <= 1 && cn >= 0 && cn <= 1 ? 1 : 100);
-  row.scale = scale;
-  const higherIsBetter = c.higherIsBetter !== false && b.higherIsBetter !== false;
-  const rangeChecked = declared !== undefined || higherIsBetter;
-  if (rangeChecked) {
-    for (const [label, v] of [['baseline', bn], ['candidate', cn]] as const) {
-      if (v < 0 || v > scale) return { ...row, note: `${name}: ${label} score ${fmt(v)} outside [0, ${fmt(scale)}]`, failure_class: 'UNKNOWN' };
-    }
-  }
-  const sign: 1 | -1 = higherIsBetter ? 1 : -1;
-  const drop = sign * (bn - cn);
-  row.drop = drop;
-  const frac = s.relative ? (bn === 0 ? 0 : drop / Math.abs(bn)) : drop / scale;
-  row.drop_fraction = frac;
-  const ig = s.implausible_gain ?? (s.mode === 'strict' ? undefined : DEFAULT_IMPLAUSIBLE_GAIN);
-  const statistical = s.mode === 'noninferiority' || s.mode === 'significance';
-  let iv: DropInterval | null | undefined;
-  const interval = (): DropInterval | null => (iv === undefined ? (iv = dropInterval(b as Metric & { value: number }, c as Metric & { value: number }, scale, sign, s.alpha, s.bootstrap)) : iv);
-  if (ig !== undefined && -drop / scale > ig + EPS) {
-    // With evidence on both sides a gain is implausible only when the data show it (its
-    // interval's lower bound clears implausible_gain): noise at n = 25 moves 17/25 to 19/25.
-    // Bare scores (seed 002's compare) keep the point rule.
-    const gain = interval();
-    if (!gain) {
-      return { ...row, note: `${name}: candidate exceeds baseline by ${fmt(-drop)} (${fmt((-drop / scale) * 100, 2)}% of scale > ${fmt(ig * 100, 2)}%: implausible)`, failure_class: 'UNKNOWN' };
-    }
-    if (-gain.hi > ig + EPS) {
-      return {
-        ...row,
-        interval: [gain.lo, gain.hi],
-        method: gain.method,
-        note: `${name}: candidate exceeds baseline by ${fmt(-drop)}, and the gain's ${confidence(s.alpha)} lower bound ${fmt(-gain.hi)} is above implausible_gain ${fmt(ig)} (${gain.description}): implausible`,
-        failure_class: 'UNKNOWN',
-      };
-    }
-  }
-  if (s.mode === 'strict') {
-    row.within_threshold = drop <= EPS * scale;
-  } else if (s.mode === 'tolerance') {
-    row.within_threshold = frac <= tol + EPS;
-  } else if (statistical) {
-    const clustered = s.cluster_by ? clusteredDropInterval(b as Metric & { value: number }, c as Metric & { value: number }, scale, sign, s.alpha, s.bootstrap, s.cluster_by) : undefined;
-    if (clustered && 'problem' in clustered) return { ...row, status: 'fail', note: `${name}: ${clustered.problem}`, failure_class: 'MISSING_INPUT' };
-    const got = clustered ?? interval();
-    if (!got) {
-      return {
-        ...row,
-        status: 'fail',
-        note: `${name}: ${s.mode} needs uncertainty on both sides (n and successes, stderr or ci95, or per-item outcomes)${degenerateWords(b, c)}`,
-        failure_class: 'MISSING_INPUT',
-      };
-    }
-    const div = s.relative ? (bn === 0 ? 1 : Math.abs(bn) / scale) : 1;
-    const lo = got.lo / div;
-    const hi = got.hi / div;
-    row.interval = [lo, hi];
-    row.method = got.method;
-    if (typeof got.extra.cluster_by === 'string') {
-      const e = got.extra as { cluster_by: string; clusters?: number; design_effect: number; candidate?: { clusters: number } };
-      row.cluster = { field: e.cluster_by, clusters: e.clusters ?? e.candidate?.clusters ?? 0, design_effect: e.design_effect };
-    }
-    row.within_threshold = s.mode === 'noninferiority' ? hi <= tol + EPS : lo <= tol + EPS;
-    // Underpowered (SPEC §2.4): the interval is wider than the tolerance, so the data cannot
-    // tell "no drop" from "a drop of the tolerance" — and only where more data could still
-    // change the verdict. A drop shown above the tolerance (lo > tol) or within it (hi ≤ tol)
-    // is settled, whatever the width.
-    const settled = lo > tol + EPS || hi <= tol + EPS;
-    const wide = hi - lo > tol + EPS;
-    // Written as Δ = candidate − baseline, the sign every other delta uses; the gate's value stays the drop.
-    const judged = `${got.description}: Δ ${fmtDelta(-frac)} in ${fmtDeltaInterval([-hi, -lo])} (candidate − baseline)`;
-    const atN = got.n !== undefined ? ` at n = ${got.n}` : '';
-    if (wide && !settled) {
-      row.underpowered = true;
-      const mdd = detail
-        ? detectableDrop((d) => {
-            const h = got.at(d * div);
-            return { lo: h.lo / div, hi: h.hi / div };
-          }, s.mode as 'noninferiority' | 'significance', tol, s.alpha)
-        : undefined;
-      if (mdd !== undefined) row.min_detectable_drop = mdd;
-      const power = `${Math.round(DETECTION_POWER * 100)}%`;
-      row.note =
-        s.mode === 'noninferiority'
-          ? `${name}: underpowered — cannot show the candidate is within ${fmt(tol)} of the baseline${atN} (upper bound ${fmt(hi)});${mdd === undefined ? '' : mdd > 0 ? ` smallest detectable drop ≈ ${fmt(mdd)} (a true drop this large fails ${power} of the time);` : ` smallest detectable drop ≈ 0 (at this n it fails at least ${power} of the time even with no drop);`} ${judged}`
-          : `${name}: underpowered — no drop larger than ${fmt(tol)} shown, but${atN} a drop up to ${fmt(hi)} cannot be ruled out;${mdd === undefined ? '' : ` smallest detectable drop ≈ ${fmt(mdd)} (a true drop this large fails ${power} of the time);`} ${judged}`;
-    } else if (s.mode === 'noninferiority') {
-      row.note = row.within_threshold
-        ? `${name}: within ${fmt(tol)} of the baseline, shown at ${confidence(s.alpha)} (upper bound ${fmt(hi)}); ${judged}`
-        : lo > tol + EPS
-          ? `${name}: drop larger than ${fmt(tol)} (lower bound ${fmt(lo)}); ${judged}`
-          : `${name}: cannot show the candidate is within ${fmt(tol)} of the baseline${atN} (upper bound ${fmt(hi)}); ${judged}`;
-    } else {
-      row.note = row.within_threshold
-        ? hi <= tol + EPS
-          ? `${name}: no drop larger than ${fmt(tol)} (upper bound ${fmt(hi)}); ${judged}`
-          : `${name}: no drop larger than ${fmt(tol)} shown (lower bound ${fmt(lo)}); ${judged}`
-        : `${name}: drop larger than ${fmt(tol)} shown at ${confidence(s.alpha)} (lower bound ${fmt(lo)}); ${judged}`;
-    }
-  }
-  row.status = row.within_threshold ? 'pass' : 'fail';
-  return row;
-}
-
 export function regressionGate(
   name: string,
   s: RegressionSettings,
@@ -201,7 +86,7 @@ export function regressionGate(
     return gateResult({ ...base, status: 'fail', value: null, threshold: null, note: `no tolerance for tier ${tier}`, failure_class: 'USER_CONFIG_ERROR', evidence });
   }
   const anomalous = (note: string, failure_class: FailureClass, extra: Record<string, unknown> = {}): GateResult =>
-    gateResult({ ...base, status: 'anomalous', value: null, threshold: tol, note, failure_class, evidence: { ...evidence, ...extra } });
+    gateResult({ ...base, status: 'anomalous', value: null, threshold: tol, note, failure_class, evidence: extendEvidence(evidence, extra) });
   if (!baseline) {
     if (s.required) return gateResult({ ...base, status: 'fail', value: null, threshold: tol, note: 'no baseline — gate is required', failure_class: 'MISSING_INPUT', evidence });
     return gateResult({ ...base, status: 'skipped', value: 0, threshold: tol, note: 'no baseline — gate skipped', failure_class: null, evidence });
@@ -210,17 +95,27 @@ export function regressionGate(
   if (!scales.ok) return anomalous(`invalid scales: ${scales.why}`, 'USER_CONFIG_ERROR');
   if (baseline.metrics.length === 0) return anomalous('the baseline is empty: nothing to compare against', 'USER_CONFIG_ERROR');
 
-  const bByName = new Map<string, Metric>();
-  for (const m of baseline.metrics) bByName.set(m.name, m);
-  const cByName = new Map<string, Metric>();
-  for (const m of candidate.metrics) cByName.set(m.name, m);
+  const bByName = baseline.byName ?? metricsByName(baseline.metrics);
+  const cByName = candidate.byName ?? metricsByName(candidate.metrics);
 
   const named = s.metrics ?? (s.metric !== undefined ? [s.metric] : undefined);
   let names: string[];
+  // Each side's metric for each name, looked up once (over 10,000 tasks the lookups are a good part of the work).
+  let bs: Array<Metric | undefined>;
+  let cs: Array<Metric | undefined>;
   if (named) {
-    const missingC = named.filter((n) => !cByName.has(n));
-    const missingB = named.filter((n) => !bByName.has(n));
-    if (missingC.length > 0 || missingB.length > 0) {
+    bs = new Array<Metric | undefined>(named.length);
+    cs = new Array<Metric | undefined>(named.length);
+    let missing = false;
+    for (let i = 0; i < named.length; i++) {
+      const n = named[i] as string;
+      const b = (bs[i] = bByName.get(n));
+      const c = (cs[i] = cByName.get(n));
+      if (b === undefined || c === undefined) missing = true;
+    }
+    if (missing) {
+      const missingC = missingFrom(named, cByName);
+      const missingB = missingFrom(named, bByName);
       const what = [missingC.length ? `candidate has no ${missingC.join(', ')}` : '', missingB.length ? `baseline has no ${missingB.join(', ')}` : ''].filter(Boolean).join('; ');
       if (s.required) return gateResult({ ...base, status: 'fail', value: null, threshold: tol, note: `input missing (${what}) — gate is required`, failure_class: 'MISSING_INPUT', evidence });
       return gateResult({ ...base, status: 'skipped', value: 0, threshold: tol, note: `input missing (${what}) — gate skipped`, failure_class: null, evidence });
@@ -236,35 +131,82 @@ export function regressionGate(
       return anomalous(`task sets differ (${parts.join('; ')})`, 'SAMPLE_ACCOUNTING_FAILED', { missing_in_candidate: missingInCandidate, missing_in_baseline: missingInBaseline });
     }
     names = [...bByName.keys()].sort();
+    bs = names.map((n) => bByName.get(n));
+    cs = names.map((n) => cByName.get(n));
   }
 
   const scaleMap = scales.value;
+  // A Map, so that a task named `constructor` finds no scale on Object.prototype.
+  const scaleOf = new Map(Object.entries(scaleMap));
   // A scale for a task neither side has is most likely a typo: the task it meant fell back to
   // an inferred scale. Say so rather than ignore it silently.
   const unusedScales = Object.keys(scaleMap).filter((k) => !bByName.has(k) && !cByName.has(k)).sort();
   if (unusedScales.length) evidence.unused_scales = unusedScales;
-  const perTask: Record<string, TaskRow> = {};
-  const anomalies: TaskRow[] = [];
-  const failures: Array<[string, TaskRow]> = [];
+  // One pass of numbers over every task decides the gate; a row with its interval and note is
+  // built only for the few the gate's note names, and all of them only when `per_task` is
+  // read (issue 14: over 10,000 tasks the words, not the arithmetic, were the cost).
+  const detail = names.length <= DETAIL_LIMIT;
+  const memo = intervalMemo();
+  const described = new Map<string, TaskRow>();
+  // Holm's level for each metric when the family gave one (gates/family.ts), else the gate's alpha.
+  const byMetric = s.alpha_by_metric;
+  const settingsOf = (n: string): RegressionSettings => {
+    const level = byMetric?.[n];
+    return level === undefined ? s : { ...s, alpha: level };
+  };
+  const describe = (n: string): TaskRow => compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, settingsOf(n), tol, scaleOf, detail, true, memo);
+  const rowOf = (n: string): TaskRow => {
+    let row = described.get(n);
+    if (!row) described.set(n, (row = describe(n)));
+    return row;
+  };
+  let firstAnomaly: string | undefined;
+  let anomalies = 0;
+  const failures: string[] = [];
+  let failureClass: FailureClass | null = null;
   let worst: number | null = null;
   let worstName: string | null = null;
-  let underpowered = false;
-  for (const n of names) {
-    const level = s.alpha_by_metric?.[n];
-    const row = compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, level === undefined ? s : { ...s, alpha: level }, tol, scaleMap, names.length <= DETAIL_LIMIT);
-    perTask[n] = row;
-    if (row.status === 'anomalous') anomalies.push(row);
-    else if (row.status === 'fail') failures.push([n, row]);
+  let underpowered = 0;
+  const lean = new Array<TaskRow>(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i] as string;
+    const row = (lean[i] = compareOne(n, bs[i] as Metric, cs[i] as Metric, byMetric ? settingsOf(n) : s, tol, scaleOf, detail, false, memo));
+    if (row.status === 'anomalous') {
+      if (anomalies++ === 0) firstAnomaly = n;
+    } else if (row.status === 'fail') {
+      failures.push(n);
+      if (failureClass === null && row.failure_class) failureClass = row.failure_class;
+    }
     if (row.drop_fraction !== null && (worst === null || row.drop_fraction > worst)) {
       worst = row.drop_fraction;
       worstName = n;
     }
-    if (row.underpowered) underpowered = true;
+    if (row.underpowered) underpowered++;
   }
-  evidence.per_task = perTask;
+  defineLazy(evidence, 'per_task', () => {
+    const perTask: Record<string, TaskRow> = {};
+    for (let i = 0; i < names.length; i++) {
+      const n = names[i] as string;
+      perTask[n] = described.get(n) ?? compareOne(n, bs[i] as Metric, cs[i] as Metric, settingsOf(n), tol, scaleOf, detail, true, memo);
+    }
+    return perTask;
+  });
+  const statistical = s.mode === 'significance' || s.mode === 'noninferiority';
+  let verdictRecord: Record<string, TaskVerdict> | undefined;
+  verdicts.set(evidence, () => {
+    if (verdictRecord) return verdictRecord;
+    // Filled like per_task (same keys, same order); a statistical row judged on evidence is the one with an interval.
+    const out: Record<string, TaskVerdict> = {};
+    for (let i = 0; i < names.length; i++) {
+      const r = lean[i] as TaskRow;
+      const judged = statistical && r.status !== 'anomalous' && r.failure_class === undefined;
+      out[names[i] as string] = { status: r.status, ...(r.failure_class !== undefined ? { failure_class: r.failure_class } : {}), ...(judged ? { interval: true as const } : {}) };
+    }
+    return (verdictRecord = out);
+  });
   // The interval of the drop the gate reports as its value (the worst task's), under the key
   // the console reads: until now it lived only in the note and the per-task rows.
-  const worstRow = worstName === null ? undefined : perTask[worstName];
+  const worstRow = worstName === null ? undefined : rowOf(worstName);
   if (worstRow?.interval) {
     evidence.drop_interval = worstRow.interval;
     if (names.length > 1) evidence.drop_interval_task = worstName;
@@ -272,17 +214,20 @@ export function regressionGate(
   const issues = comparabilityIssues(baseline.context, candidate.context, s.comparability.keys);
   if (issues.length) evidence.not_comparable = issues;
 
-  if (anomalies.length > 0) {
-    const first = anomalies[0] as TaskRow;
-    const more = anomalies.length > 1 ? ` (+${anomalies.length - 1} more)` : '';
+  if (firstAnomaly !== undefined) {
+    const first = rowOf(firstAnomaly);
+    const more = anomalies > 1 ? ` (+${anomalies - 1} more)` : '';
     return gateResult({ ...base, status: 'anomalous', value: worst, threshold: tol, note: `${first.note}${more}`, failure_class: first.failure_class ?? 'UNKNOWN', evidence });
   }
-  const single = names.length === 1 ? perTask[names[0] as string] : undefined;
+  const single = names.length === 1 ? rowOf(names[0] as string) : undefined;
   const notes: string[] = [];
   let status: 'pass' | 'fail' = failures.length ? 'fail' : 'pass';
-  let failure_class: FailureClass | null = failures.find(([, r]) => r.failure_class)?.[1].failure_class ?? null;
+  let failure_class: FailureClass | null = failureClass;
   if (failures.length) {
-    const shown = failures.slice(0, 5).map(([n, r]) => (r.failure_class || r.note ? (r.note ?? n) : describeFailure(n, r, s, tol)));
+    const shown = failures.slice(0, 5).map((n) => {
+      const r = rowOf(n);
+      return r.failure_class || r.note ? (r.note ?? n) : describeFailure(n, r, s, tol);
+    });
     notes.push(`${shown.join('; ')}${failures.length > 5 ? `; +${failures.length - 5} more` : ''}`);
   }
   if (issues.length) {
@@ -294,9 +239,10 @@ export function regressionGate(
     }
   }
   if (single?.note && !failures.length) notes.push(single.note);
-  else if (underpowered && !single) notes.push(`underpowered on ${names.filter((n) => perTask[n]?.underpowered).length} of ${names.length} metrics`);
+  else if (underpowered > 0 && !single) notes.push(`underpowered on ${underpowered} of ${names.length} metrics`);
   if (unusedScales.length) notes.push(`scales given for tasks not compared (ignored): ${unusedScales.join(', ')}`);
-  return gateResult({ ...base, status, value: worst, threshold: tol, note: notes.join('; '), failure_class, evidence: { ...evidence, underpowered } });
+  evidence.underpowered = underpowered > 0;
+  return gateResult({ ...base, status, value: worst, threshold: tol, note: notes.join('; '), failure_class, evidence });
 }
 
 function describeFailure(name: string, r: TaskRow, s: RegressionSettings, tol: number): string {

@@ -6,10 +6,11 @@
 import type { Metric } from '../metric';
 import { clusteredMean, zTwoSided } from '../stats';
 import type { GateResult } from './types';
+import { extendEvidence } from './evidence';
 
 export function withClusteredInterval(r: GateResult, m: Metric | undefined, field: string): GateResult {
   if (!m || r.status === 'skipped') return r;
-  const add = (note: string, evidence: Record<string, unknown>): GateResult => ({ ...r, note: r.note ? `${r.note}; ${note}` : note, evidence: { ...r.evidence, ...evidence } });
+  const add = (note: string, evidence: Record<string, unknown>): GateResult => ({ ...r, note: r.note ? `${r.note}; ${note}` : note, evidence: extendEvidence(r.evidence, evidence) });
   const map = m.itemFields?.[field];
   const ids = m.items ? Object.keys(m.items) : [];
   if (ids.length === 0) return add(`cluster_by ${field}: the metric has no per-item outcomes, so no clustered interval`, { cluster_by: field });

@@ -1,6 +1,6 @@
 export { normalCdf, normalQuantile, zTwoSided, erfc } from './normal';
-export { wilsonInterval, type Interval } from './wilson';
-export { newcombeDifference } from './newcombe';
+export { wilsonInterval, wilsonBoundsInto, type Interval } from './wilson';
+export { newcombeDifference, newcombeInto } from './newcombe';
 export { tangoPairedDifference, tangoScore } from './tango';
 export { mcnemarExact } from './mcnemar';
 export { pairedBootstrap, mulberry32, type BootstrapOptions } from './bootstrap';

@@ -1,0 +1,201 @@
+// Frozen copy of src/core on main as of 8142cdd (before issue 14g made the gate engine lazy): the oracle that test/core/gates/lazy-equivalence.test.ts compares the new engine against, byte for byte.
+/**
+ * `evaluatePolicy`: the one entry point that the CLI, the runner, the scorecard and the
+ * renderer (live what-if thresholds) call. Pure and synchronous: metrics in, gate results
+ * and a decision out. An unknown tier is the only usage error; everything else is a gate
+ * result with a status.
+ */
+import type { Result } from '../../../../src/core/errors';
+import { toMetricValue, type Metric, type MetricSet } from '../../../../src/core/metric';
+import { decide } from '../../../../src/core/decision';
+import { didYouMean } from '../../../../src/core/suggest';
+import type { GatesPolicy, GateConfig } from '../../../../src/core/project/gates';
+import type { Context } from '../../../../src/core/gates/comparability';
+import { regressionGate, type ComparisonSide } from './regression';
+import { selectionGate, selectionScore } from '../../../../src/core/gates/selection';
+import { runValidityGate } from '../../../../src/core/gates/run-validity';
+import { checkpointValidityGate } from '../../../../src/core/gates/checkpoint-validity';
+import { thresholdGate } from '../../../../src/core/gates/threshold';
+import { applyFamily } from './family';
+import { attachPlanHints } from './plan-hint';
+import { withClusteredInterval } from '../../../../src/core/gates/threshold-cluster';
+import { familyMethod } from '../../../../src/core/project/statistics';
+import { gateResult, type Decision, type FailureClass, type GateResult } from '../../../../src/core/gates/types';
+
+export interface EvaluationInputs {
+  /** The baseline side for regression and selection gates. */
+  baseline?: ComparisonSide;
+  /** The candidate's context for the comparability check (dataset_size, limit, model, …). */
+  candidateContext?: Context;
+  /** Whole documents for the validity gates. */
+  documents?: { 'run-summary'?: unknown; 'ptq-summary'?: unknown };
+  /** `--metric NAME=VALUE` overrides (NAME a metric or a gate name); NaN and ±Infinity allowed, they become anomalies. */
+  overrides?: Record<string, number>;
+  /** Recipe for checkpoint-validity gates (e.g. `--recipe`), wins over the gate's and the summary's. */
+  recipe?: string;
+  /**
+   * A project run whose declared artefacts were all read (SPEC §2.4): a gate metric none of
+   * them produced is then a typo in greenlight.yaml (USER_CONFIG_ERROR, "did you mean …?"),
+   * not a missing input. Without it (an artefact missing, or a command line) it is a skip.
+   */
+  artefactsComplete?: boolean;
+}
+
+export interface PolicyReport {
+  tier: string;
+  overall_passed: boolean;
+  decision: Decision;
+  failure_class: FailureClass | null;
+  /** Why the decision is INCONCLUSIVE (absent otherwise). */
+  reason?: string;
+  gates: GateResult[];
+}
+
+function metricOf(cfg: GateConfig): string | undefined {
+  return cfg.kind === 'threshold' ? (cfg.metric ?? cfg.name) : cfg.kind === 'regression' ? cfg.metric : undefined;
+}
+
+function overrideMetric(name: string, value: number, higherIsBetter: boolean): Metric {
+  return {
+    name,
+    ...toMetricValue(value),
+    higherIsBetter,
+    source: { file: '--metric', kind: 'override' },
+  };
+}
+
+/** Artefact metrics, then overrides (an override names a metric or a gate; it wins). */
+export function candidateMetrics(policy: GatesPolicy, metrics: readonly Metric[] | MetricSet, overrides: Record<string, number> = {}): Map<string, Metric> {
+  const out = new Map<string, Metric>();
+  for (const m of metrics instanceof Map ? metrics.values() : metrics) out.set(m.name, m);
+  for (const [key, value] of Object.entries(overrides)) {
+    const gate = policy.gates.find((g) => g.name === key);
+    const name = (gate && metricOf(gate)) ?? key;
+    const hib = gate?.kind === 'threshold' ? gate.direction === 'min' : (out.get(name)?.higherIsBetter ?? true);
+    out.set(name, overrideMetric(name, value, hib));
+  }
+  return out;
+}
+
+/**
+ * Override names that no gate reads: neither the name of a gate with one metric nor a metric some gate reads. Seed
+ * 000 dropped such an override silently, so `--metric parser_valdity=0.99` left
+ * parser_validity skipped and the run green; the caller warns about these. A regression gate
+ * with no metric named reads every metric, so then nothing is unused.
+ */
+/** Every metric or gate name some gate of the policy reads (for did-you-mean on `--metric`). */
+export function gateReadNames(policy: GatesPolicy): string[] {
+  const out = new Set<string>();
+  for (const g of policy.gates) {
+    for (const n of namedMetrics(g)) out.add(n);
+    if (metricOf(g) !== undefined) out.add(g.name);
+  }
+  return [...out];
+}
+
+export function unusedOverrides(policy: GatesPolicy, overrides: Record<string, number>): string[] {
+  const read = new Set<string>();
+  for (const g of policy.gates) {
+    // A gate name is read only where it stands for a metric: selection, the validity gates and a
+    // multi-metric regression gate have no single metric, so `--metric GATE=v` changes nothing.
+    if (metricOf(g) !== undefined) read.add(g.name);
+    if (g.kind === 'threshold') read.add(g.metric ?? g.name);
+    else if (g.kind === 'regression') {
+      const named = g.metrics ?? (g.metric !== undefined ? [g.metric] : undefined);
+      if (!named) return [];
+      for (const n of named) read.add(n);
+    } else if (g.kind === 'selection') {
+      read.add(g.hard_metric);
+      read.add(g.soft_metric);
+    }
+  }
+  return Object.keys(overrides).filter((k) => !read.has(k));
+}
+
+/** The metric names a gate reads from the candidate, when it names them. */
+function namedMetrics(cfg: GateConfig): string[] {
+  if (cfg.kind === 'threshold') return [cfg.metric ?? cfg.name];
+  if (cfg.kind === 'regression') return cfg.metrics ?? (cfg.metric !== undefined ? [cfg.metric] : []);
+  if (cfg.kind === 'selection') return [cfg.hard_metric, cfg.soft_metric];
+  return [];
+}
+
+function unknownMetric(cfg: GateConfig, cand: Map<string, Metric>, inputs: EvaluationInputs): GateResult | undefined {
+  if (!inputs.artefactsComplete) return undefined;
+  const missing = namedMetrics(cfg).filter((n) => !cand.has(n));
+  if (cfg.kind === 'selection' && missing.length < 2) return undefined; // mixed needs both, hard/soft one: the gate says which
+  if (missing.length === 0) return undefined;
+  const hints = missing.map((n) => {
+    const near = didYouMean(n, cand.keys());
+    return `metric ${n}: none of the run's artefacts produced it${near ? ` — did you mean ${near}?` : ` (they produced: ${[...cand.keys()].sort().slice(0, 12).join(', ') || 'nothing'})`}`;
+  });
+  return gateResult({ name: cfg.name, kind: cfg.kind, status: 'fail', value: null, threshold: null, direction: cfg.kind === 'threshold' ? cfg.direction : null, note: hints.join('; '), failure_class: 'USER_CONFIG_ERROR', evidence: { missing_metrics: missing } });
+}
+
+function evaluateGate(cfg: GateConfig, tier: string, cand: Map<string, Metric>, inputs: EvaluationInputs): GateResult {
+  const typo = unknownMetric(cfg, cand, inputs);
+  if (typo) return typo;
+  switch (cfg.kind) {
+    case 'threshold': {
+      const m = cand.get(cfg.metric ?? cfg.name);
+      const r = thresholdGate(cfg, tier, m);
+      return cfg.cluster_by ? withClusteredInterval(r, m, cfg.cluster_by) : r;
+    }
+    case 'regression':
+      return regressionGate(cfg.name, cfg, tier, { metrics: [...cand.values()], context: inputs.candidateContext }, inputs.baseline);
+    case 'selection': {
+      const value = (m: Metric | undefined): number | null | undefined => (m === undefined ? undefined : m.value);
+      const bmap = new Map((inputs.baseline?.metrics ?? []).map((m) => [m.name, m]));
+      let current: number | null | undefined = cfg.current;
+      if (current === undefined && inputs.baseline) {
+        const h = value(bmap.get(cfg.hard_metric));
+        const s = value(bmap.get(cfg.soft_metric));
+        const need = cfg.metric === 'hard' ? [h] : cfg.metric === 'soft' ? [s] : [h, s];
+        if (!need.includes(undefined)) {
+          const r = selectionScore(h ?? NaN, s ?? NaN, cfg.metric, cfg.mixed_weight);
+          current = r.ok ? r.value : undefined;
+        }
+      }
+      return selectionGate({
+        name: cfg.name,
+        metric: cfg.metric,
+        mixedWeight: cfg.mixed_weight,
+        candidate: { hard: value(cand.get(cfg.hard_metric)), soft: value(cand.get(cfg.soft_metric)) },
+        current,
+        best: cfg.best ?? current,
+        required: cfg.required,
+      });
+    }
+    case 'run-validity':
+      return runValidityGate(cfg.name, inputs.documents?.['run-summary'], cfg.required);
+    case 'checkpoint-validity':
+      return checkpointValidityGate(cfg.name, inputs.documents?.['ptq-summary'], { recipe: inputs.recipe ?? cfg.recipe, required: cfg.required });
+  }
+}
+
+export function evaluatePolicy(
+  policy: GatesPolicy,
+  tier: string | undefined,
+  metrics: readonly Metric[] | MetricSet,
+  inputs: EvaluationInputs = {},
+): Result<PolicyReport> {
+  const t = tier ?? policy.default_tier;
+  if (!policy.tiers.includes(t)) {
+    return { ok: false, problems: [{ path: 'tier', message: `unknown tier "${t}" (tiers: ${policy.tiers.join(', ')})` }] };
+  }
+  const cand = candidateMetrics(policy, metrics, inputs.overrides);
+  const gates = policy.gates.map((cfg) => {
+    try {
+      return evaluateGate(cfg, t, cand, inputs);
+    } catch (err) {
+      // A bug must not become a pass, nor a crash of the whole report.
+      const why = err instanceof Error ? err.message : String(err);
+      return gateResult({ name: cfg.name, kind: cfg.kind, status: 'anomalous', value: null, threshold: null, direction: null, note: `internal error: ${why}`, failure_class: 'UNKNOWN' });
+    }
+  });
+  const family = applyFamily(familyMethod(policy), policy.gates, gates, (cfg, alpha, byMetric) => evaluateGate({ ...cfg, alpha, ...(byMetric ? { alpha_by_metric: byMetric } : {}) } as GateConfig, t, cand, inputs));
+  const judged = attachPlanHints(policy.gates, family, t, inputs.baseline?.metrics, cand);
+  const required = new Set(policy.gates.filter((g) => 'required' in g && g.required === true).map((g) => g.name));
+  const d = decide(judged, { inconclusive: policy.inconclusive, required });
+  return { ok: true, value: { tier: t, overall_passed: d.overall_passed, decision: d.decision, failure_class: d.failure_class, ...(d.reason ? { reason: d.reason } : {}), gates: judged } };
+}
