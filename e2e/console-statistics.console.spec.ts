@@ -15,9 +15,9 @@ import type { Page } from '@playwright/test';
  * The example's greenlight.yaml in this test's data folder, changed the way a user would: a
  * fresh seed each run (a sampling model), no per-email delay, and optionally repeats and gates.
  */
-function editExample(c: Console, opts: { repeats?: number; gates?: string }): void {
+function editExample(c: Console, opts: { repeats?: number; gates?: string; seed?: string }): void {
   const file = join(c.home, 'examples', 'email-triage', 'greenlight.yaml');
-  let text = readFileSync(file, 'utf8').replace('--seed, "7"]', '--seed, "random", --delay-ms, "0"]');
+  let text = readFileSync(file, 'utf8').replace('--seed, "7"]', `--seed, "${opts.seed ?? 'random'}", --delay-ms, "0"]`);
   if (opts.repeats) text = text.replace('  - name: benchmark\n', `  - name: benchmark\n    repeats: ${opts.repeats}\n`);
   if (opts.gates) text = text.replace(/(\n {4}alpha: 0\.05\n)/, `$1${opts.gates}`);
   writeFileSync(file, text);
@@ -38,7 +38,9 @@ async function openStatistics(page: Page): Promise<void> {
 const num = (s: string): number => Number(s.replace('−', '-').replace(/[^\d.+-]/g, ''));
 
 test('a run with repeats: epochs, spread, pass@k, each gate’s alpha and family, the planner', async ({ page, console: c }, testInfo) => {
-  editExample(c, { repeats: 3, gates: MORE_GATES });
+  // A fixed seed (each epoch still draws its own: seed + epoch − 1): with a random one the
+  // 2-point gate below is sometimes settled by the draw, and so not underpowered.
+  editExample(c, { repeats: 3, gates: MORE_GATES, seed: '7' });
   await openExample(page);
   await page.getByRole('button', { name: 'Run benchmark', exact: true }).click();
   await waitForDecision(page);
