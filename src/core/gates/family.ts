@@ -11,7 +11,7 @@ import type { FamilyMethod } from '../project/statistics';
 import type { GateConfig } from '../project/gates';
 import { bhAdjust, holmStepDown, pValueByBisection } from '../stats';
 import type { GateResult } from './types';
-import { extendEvidence } from './evidence';
+import { defineLazy, extendEvidence } from './evidence';
 import { taskVerdictList, taskVerdicts } from './regression';
 
 /** The gate judged again at another alpha; `byMetric` gives each compared metric its own level (a Holm member each). */
@@ -34,14 +34,15 @@ const LISTED_LEVELS = 5;
 const NAMED_FAILURES = 3;
 
 /** "its 10000 metrics judged at Holm levels from 5e-6 (alpha/10000) to …", naming the first few that failed at their level. */
-function manyLevels(r: GateResult, mine: ReadonlyArray<{ metric: string; index: number }>, m: number, lowest: number, highest: number, levels: Readonly<Record<string, number>>): string {
+function manyLevels(r: GateResult, mine: readonly number[], family: ReadonlyArray<{ metric: string; index: number }>, levels: readonly number[], m: number, lowest: number, highest: number): string {
   const range = highest === lowest ? `all judged at alpha ${fmtAlpha(lowest)} (alpha/${m})` : `judged at Holm levels from ${fmtAlpha(lowest)} (alpha/${m}) to ${fmtAlpha(highest)}`;
   const v = verdictsOf(r);
   const failed: string[] = [];
   let more = 0;
-  for (const { metric, index } of mine) {
+  for (const j of mine) {
+    const { metric, index } = family[j] as { metric: string; index: number };
     if (!failedAt(v, r, metric, index)) continue;
-    if (failed.length < NAMED_FAILURES) failed.push(highest === lowest ? metric : `${metric} at ${fmtAlpha(levels[metric] as number)}`);
+    if (failed.length < NAMED_FAILURES) failed.push(highest === lowest ? metric : `${metric} at ${fmtAlpha(levels[j] as number)}`);
     else more++;
   }
   const named = failed.length ? `, failed: ${failed.join(', ')}${more ? ` (+${more} more)` : ''}` : '';
@@ -139,29 +140,47 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
         if (metric === '') return e.r.status === 'fail' && e.r.failure_class === null;
         return failedAt((e.v ??= verdictsOf(e.r)), e.r, metric, index);
       });
+      // Each gate's members (their indices in the family), gathered once.
+      const byGate = new Map<number, number[]>();
+      family.forEach((f, j) => {
+        const list = byGate.get(f.gate);
+        if (list) list.push(j);
+        else byGate.set(f.gate, [j]);
+      });
       members.forEach((i) => {
-        const mine = family.map((f, j) => [f, j] as const).filter(([f]) => f.gate === i);
-        const levels = Object.fromEntries(mine.map(([f, j]) => [f.metric, alphaAdjusted[j] as number]));
+        const mine = byGate.get(i) ?? [];
         let lowest = Infinity;
         let highest = -Infinity;
-        for (const [, j] of mine) {
+        for (const j of mine) {
           const a = alphaAdjusted[j] as number;
           if (a < lowest) lowest = a;
           if (a > highest) highest = a;
         }
+        // Each metric's level by name: data for whoever reads it, built when read (10,000 keys are not free).
+        let levels: Record<string, number> | undefined;
+        const levelsOf = (): Record<string, number> => {
+          if (!levels) {
+            levels = {};
+            for (const j of mine) levels[(family[j] as Member).metric] = alphaAdjusted[j] as number;
+          }
+          return levels;
+        };
         const several = mine.length > 1;
         // One level for all of the gate's metrics (the common case: Holm's first step rejects none,
         // or all of them) is the gate judged at that level, which the step-down has already done.
-        const r = several && highest !== lowest ? reevaluate(cfgOf(i), lowest, levels) : at(i, lowest);
+        const r = several && highest !== lowest ? reevaluate(cfgOf(i), lowest, levelsOf()) : at(i, lowest);
         const distinct = new Set(members.map((k) => cfgOf(k).alpha)).size > 1 ? ` (the smallest of the gates' alphas)` : '';
         const judged = !several
           ? `judged at alpha ${fmtAlpha(lowest)}`
           : mine.length <= LISTED_LEVELS
-            ? `its ${mine.length} metrics judged at alpha ${mine.map(([f]) => `${f.metric} ${fmtAlpha(levels[f.metric] as number)}`).join(', ')}`
-            : manyLevels(r, mine.map(([f]) => f), m, lowest, highest, levels);
+            ? `its ${mine.length} metrics judged at alpha ${mine.map((j) => `${(family[j] as Member).metric} ${fmtAlpha(alphaAdjusted[j] as number)}`).join(', ')}`
+            : manyLevels(r, mine, family, alphaAdjusted, m, lowest, highest);
+        const extra: Record<string, unknown> = { alpha_adjusted: lowest };
+        if (several) defineLazy(extra, 'alpha_adjusted_by_metric', levelsOf);
+        extra.family = { method: 'holm', members: m, gates: members.length, alpha };
         out[i] = withEvidence(
           r,
-          { alpha_adjusted: lowest, ...(several ? { alpha_adjusted_by_metric: levels } : {}), family: { method: 'holm', members: m, gates: members.length, alpha } },
+          extra,
           `${judged}: Holm's step-down over ${over}${m === members.length ? '' : ' (each metric a gate compares is one test that can fail it)'} keeps the chance that noise fails any of them at ${fmtAlpha(alpha)}${distinct}`,
         );
       });

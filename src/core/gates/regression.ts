@@ -67,6 +67,17 @@ export function taskVerdictList(r: GateResult): TaskVerdictList | undefined {
 }
 
 const INDEX_LIKE = /^(?:0|[1-9][0-9]*)$/;
+// Names in this array can be read by position (the answer kept for a gate's `metrics` list, the same array at every level Holm asks).
+const inTaskOrder = new WeakMap<readonly string[], boolean>();
+/** Whether a record keyed by `names` keeps their order and all of them: no name twice, none that a record moves first (conservatively: all digits). */
+function positional(names: readonly string[], unique: boolean): boolean {
+  let known = inTaskOrder.get(names);
+  if (known === undefined) {
+    known = (unique || new Set(names).size === names.length) && !names.some((n) => n.charCodeAt(0) <= 57 && n.charCodeAt(0) >= 48 && INDEX_LIKE.test(n));
+    inTaskOrder.set(names, known);
+  }
+  return known;
+}
 
 /** Metrics by name, the last of a name winning. */
 export function metricsByName(metrics: readonly Metric[]): Map<string, Metric> {
@@ -250,8 +261,7 @@ export function regressionGate(
     },
     list: () => {
       if (verdictList !== undefined) return verdictList ?? undefined;
-      const plain = new Set(names).size === names.length && !names.some((n) => INDEX_LIKE.test(n));
-      if (!plain) {
+      if (!positional(names, !named)) {
         verdictList = null;
         return undefined;
       }
