@@ -3,12 +3,17 @@
  * items page filtered by status, category and text. Medians of repeated runs, each against
  * a baseline measured in the same run: writing the same rows with no index and no excerpts,
  * and reading one page with no filter.
+ *
+ * The word index (issue 18, migration 10): the same items stored in a second database made
+ * without it, in the same run, and the text searches timed both ways — through the index,
+ * and as the LIKE scan of the excerpts that answered them before.
  */
 import { it } from 'vitest';
 import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { openDatabase } from '../src/main/store/db';
+import { openDatabase, type Db } from '../src/main/store/db';
+import { migrations } from '../src/main/store/migrations';
 import { upsertProject } from '../src/main/store/projects';
 import { finishRun, insertRun } from '../src/main/store/run-records';
 import { queryItems } from '../src/main/store/run-items';
@@ -24,7 +29,13 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
+/** Median of `reps` timed calls after one untimed warm-up; `reps` 0 times the single call itself. */
 function time(reps: number, fn: () => unknown): number {
+  if (reps === 0) {
+    const t0 = performance.now();
+    fn();
+    return performance.now() - t0;
+  }
   fn();
   const t: number[] = [];
   for (let i = 0; i < reps; i++) {
@@ -47,19 +58,53 @@ function makeItems(): Item[] {
   });
 }
 
+/**
+ * Text closer to real prompts: 5,000 made-up words drawn by Zipf's law (s = 1.1), so a few
+ * words are everywhere and most are rare, as in language. The 17-word texts above are the
+ * worst case for a word index (every word in nearly every item).
+ */
+function zipfItems(): { items: Item[]; words: string[] } {
+  const rand = mulberry32(29);
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const words = Array.from({ length: 5000 }, () => Array.from({ length: 3 + Math.floor(rand() * 7) }, () => letters[Math.floor(rand() * 26)]).join(''));
+  const weights = words.map((_, r) => 1 / Math.pow(r + 1, 1.1));
+  const cum: number[] = [];
+  weights.reduce((a, w, i) => (cum[i] = a + w), 0);
+  const total = cum[cum.length - 1]!;
+  const word = (): string => {
+    const x = rand() * total;
+    let lo = 0;
+    let hi = cum.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return words[lo]!;
+  };
+  const items = Array.from({ length: N }, (_, i) => ({ id: `doc-${i}`, passed: rand() < 0.85, input: Array.from({ length: 95 }, word).join(' ') }));
+  return { items, words };
+}
+
 it('100,000 items: stored with the run, and the items page filtered', () => {
   const dir = mkdtempSync(join(tmpdir(), 'greenlight-bench-items-'));
   try {
     const items = makeItems();
     const db = openDatabase(join(dir, 'greenlight.db'));
-    const p = upsertProject(db, { name: 'bench', path: dir });
+    // The store as it was before the word index: every migration but that one.
+    const dbOld = openDatabase(join(dir, 'greenlight-old.db'), { migrations: migrations.filter((m) => m.name !== 'run items search index') });
     let k = 0;
-    const store = (): string => {
-      const id = `run-${k++}`;
-      insertRun(db, { id, projectId: p.id, eval: 'e', version: '1.0.0', gitCommit: null, gitDirty: null, command: [], cwd: null, env: {}, status: 'running', logPath: null, runDir: dir, hardware: null, tier: null, gpu: null, timeoutMs: null, ownerPid: null });
-      finishRun(db, id, { status: 'succeeded', exitCode: 0, logBytes: 0, items: [{ artefactPath: '/bench/eval-report.json', artefactKind: 'eval-report', items }] });
-      return id;
+    const storer = (into: Db) => {
+      const p = upsertProject(into, { name: 'bench', path: dir });
+      return (): string => {
+        const id = `run-${k++}`;
+        insertRun(into, { id, projectId: p.id, eval: 'e', version: '1.0.0', gitCommit: null, gitDirty: null, command: [], cwd: null, env: {}, status: 'running', logPath: null, runDir: dir, hardware: null, tier: null, gpu: null, timeoutMs: null, ownerPid: null });
+        finishRun(into, id, { status: 'succeeded', exitCode: 0, logBytes: 0, items: [{ artefactPath: '/bench/eval-report.json', artefactKind: 'eval-report', items }] });
+        return id;
+      };
     };
+    const store = storer(db);
+    const storeOld = storer(dbOld);
     // Baseline: the same rows into a table with no index, one transaction, no excerpting.
     db.exec('CREATE TABLE bare (run_id TEXT, item_id TEXT, passed INTEGER, category TEXT, input TEXT, output TEXT)');
     const bare = db.prepare('INSERT INTO bare VALUES (?, ?, ?, ?, ?, ?)');
@@ -69,9 +114,18 @@ it('100,000 items: stored with the run, and the items page filtered', () => {
         for (const it of items) bare.run('r', it.id, it.passed ? 1 : 0, it.category, it.input, it.output);
       })();
     };
-    const tStore = time(3, store);
+    // Interleaved, so both see the same load on a shared machine.
+    const tStores: number[] = [];
+    const tOlds: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      tStores.push(time(0, store));
+      tOlds.push(time(0, storeOld));
+    }
+    const tStore = median(tStores);
+    const tOld = median(tOlds);
     const tBare = time(3, bareInsert);
     const run = store();
+    const runOld = storeOld();
 
     const pageQueries: Array<[string, ItemQuery]> = [
       ['first page, no filter', {}],
@@ -89,15 +143,75 @@ it('100,000 items: stored with the run, and the items page filtered', () => {
       const ms = time(21, () => queryItems(db, run, { limit: 200, ...q }));
       return { label, total: page.total, ms };
     });
+    // The same text searches answered the old way: the LIKE scan of every excerpt.
+    const like = (q: ItemQuery): number => {
+      const p = `%${(q.search ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const cols = ['item_id', 'input', 'target', 'output', 'explanation', 'error'];
+      const extra = `${q.status === 'fail' ? ' AND passed = 0' : ''}${q.category ? ' AND category = @category' : ''}`;
+      const w = `run_id = @run${extra} AND (${cols.map((c) => `${c} LIKE @p ESCAPE '\\'`).join(' OR ')})`;
+      const params = { run: runOld, p, ...(q.category ? { category: q.category } : {}) };
+      dbOld.prepare(`SELECT * FROM run_items WHERE ${w} ORDER BY id LIMIT 200`).all(params);
+      return (dbOld.prepare(`SELECT count(*) AS n FROM run_items WHERE ${w}`).get(params) as { n: number }).n;
+    };
+    const searches: Array<[string, ItemQuery]> = [
+      ['"payroll outage" (two words)', { search: 'payroll outage' }],
+      ['"item-99999" (one match)', { search: 'item-99999' }],
+      ['"refund" + fail + spam', { status: 'fail', category: 'spam', search: 'refund' }],
+      ['"pay" (a word start)', { search: 'pay' }],
+      ['"p" (one letter: every p… word)', { search: 'p' }],
+      ['"zebra" (no match)', { search: 'zebra' }],
+    ];
+    const searchRows = searches.map(([label, q]) => {
+      const page = queryItems(db, run, { limit: 200, ...q });
+      const ms = time(11, () => queryItems(db, run, { limit: 200, ...q }));
+      const likeN = like(q);
+      const likeMs = time(5, () => like(q));
+      return { label, total: page.total, ms, likeN, likeMs };
+    });
+    // The same comparison on text with a language-like spread of words.
+    const z = zipfItems();
+    const storeZ = (into: Db, label: string): string => {
+      const p = upsertProject(into, { name: 'bench', path: dir });
+      const id = `zipf-${label}`;
+      insertRun(into, { id, projectId: p.id, eval: 'e', version: '1.0.0', gitCommit: null, gitDirty: null, command: [], cwd: null, env: {}, status: 'running', logPath: null, runDir: dir, hardware: null, tier: null, gpu: null, timeoutMs: null, ownerPid: null });
+      finishRun(into, id, { status: 'succeeded', exitCode: 0, logBytes: 0, items: [{ artefactPath: '/bench/zipf.json', artefactKind: 'eval-report', items: z.items }] });
+      return id;
+    };
+    const zRun = storeZ(db, 'new');
+    const zOld = storeZ(dbOld, 'old');
+    const likeZ = (text: string): number => {
+      const p = `%${text}%`;
+      const w = `run_id = @run AND (item_id LIKE @p OR input LIKE @p OR target LIKE @p OR output LIKE @p OR explanation LIKE @p OR error LIKE @p)`;
+      dbOld.prepare(`SELECT * FROM run_items WHERE ${w} ORDER BY id LIMIT 200`).all({ run: zOld, p });
+      return (dbOld.prepare(`SELECT count(*) AS n FROM run_items WHERE ${w}`).get({ run: zOld, p }) as { n: number }).n;
+    };
+    const zQueries: Array<[string, string]> = [
+      [`the commonest word ("${z.words[0]}")`, z.words[0]!],
+      [`the 50th ("${z.words[49]}")`, z.words[49]!],
+      [`the 2,000th ("${z.words[1999]}")`, z.words[1999]!],
+      [`two words, 50th + 200th`, `${z.words[49]} ${z.words[199]}`],
+      [`a 2-letter start ("${z.words[300]!.slice(0, 2)}")`, z.words[300]!.slice(0, 2)],
+      ['"doc-99999" (one match)', 'doc-99999'],
+    ];
+    const zRows = zQueries.map(([label, text]) => {
+      const page = queryItems(db, zRun, { limit: 200, search: text });
+      return { label, total: page.total, ms: time(11, () => queryItems(db, zRun, { limit: 200, search: text })), likeN: likeZ(text), likeMs: time(5, () => likeZ(text)) };
+    });
     db.close();
+    dbOld.close();
     const f = (x: number): string => x.toFixed(1);
     console.log(
       [
         `items in the store: ${N.toLocaleString('en')} items, ~${Math.round(items[0]!.input!.length)} characters of input each`,
-        `  store with the run's end (finishRun): median ${f(tStore)} ms (${Math.round(N / (tStore / 1000)).toLocaleString('en')} items/s)`,
-        `  baseline, same rows into an unindexed table: median ${f(tBare)} ms — ratio ${(tStore / tBare).toFixed(2)}×`,
+        `  store with the run's end (finishRun), word index: median ${f(tStore)} ms (${Math.round(N / (tStore / 1000)).toLocaleString('en')} items/s)`,
+        `  store with the run's end, without the word index (same run, interleaved): median ${f(tOld)} ms — with the index ${(tStore / tOld).toFixed(2)}×`,
+        `  baseline, same rows into an unindexed table: median ${f(tBare)} ms — ratio ${(tStore / tBare).toFixed(2)}× (without the index ${(tOld / tBare).toFixed(2)}×)`,
         `  items page (200 rows + total + categories), medians of 21; baseline first page unfiltered ${f(base)} ms:`,
         ...rows.map((r) => `    ${r.label.padEnd(40)} ${f(r.ms).padStart(7)} ms  ${(r.ms / base).toFixed(1).padStart(6)}×  (${r.total.toLocaleString('en')} match)`),
+        `  text search, page of 200 + total: word index (median of 11) vs the LIKE scan it replaced (median of 5):`,
+        ...searchRows.map((r) => `    ${r.label.padEnd(40)} ${f(r.ms).padStart(7)} ms (${r.total.toLocaleString('en')} match)   LIKE ${f(r.likeMs).padStart(7)} ms (${r.likeN.toLocaleString('en')} match)   ${(r.likeMs / r.ms).toFixed(1)}× faster`),
+        `  the same on 100,000 items of language-like text (5,000 words, Zipf s = 1.1, 95 words each):`,
+        ...zRows.map((r) => `    ${r.label.padEnd(40)} ${f(r.ms).padStart(7)} ms (${r.total.toLocaleString('en')} match)   LIKE ${f(r.likeMs).padStart(7)} ms (${r.likeN.toLocaleString('en')} match)   ${(r.likeMs / r.ms).toFixed(1)}× faster`),
       ].join('\n'),
     );
   } finally {

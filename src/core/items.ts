@@ -42,10 +42,15 @@ export const ItemQuerySchema = z.object({
   category: z.string().optional(),
   /** Exactly this output (e.g. a predicted label: the items behind one cell of a confusion table). */
   output: z.string().optional(),
-  /** Case-insensitive substring of id, input, target, output, explanation or error. */
+  /**
+   * Words in id, input, target, output, explanation or error: each query word the start of a
+   * word there, any case, any order; a text with no letter or digit is a substring (src/main/store/item-search.ts).
+   */
   search: z.string().optional(),
   /** Only these ids (e.g. the items that flipped against the baseline). */
   ids: z.array(z.string()).optional(),
+  /** Only these stored rows (the items that flipped: an id alone may name an item of each of two artefacts). */
+  rows: z.array(z.number().int()).optional(),
   offset: z.number().int().nonnegative().optional(),
   limit: z.number().int().positive().max(100_000).optional(),
 });

@@ -42,19 +42,20 @@ export const itemsServices = {
   'items.list': ((input, ctx) => {
     runRow(ctx, input.runId);
     const flips = input.flipped || input.againstRunId ? flipsFor(ctx, input.runId, input.againstRunId) : null;
-    let ids: string[] | undefined;
+    let rows: number[] | undefined;
     if (input.flipped) {
       const f = flips?.flips;
-      ids = !f ? [] : input.flipped === 'to_fail' ? f.flipped_to_fail : input.flipped === 'to_pass' ? f.flipped_to_pass : [...f.flipped_to_fail, ...f.flipped_to_pass];
-      // Flips are keyed id#epoch for repeats; the store filters on the id.
-      ids = ids.map((k) => k.replace(/#\d+$/, ''));
+      const names = !f ? [] : input.flipped === 'to_fail' ? f.flipped_to_fail : input.flipped === 'to_pass' ? f.flipped_to_pass : [...f.flipped_to_fail, ...f.flipped_to_pass];
+      // Flips name items as the run's outcomes do (`id`, `id#epoch`, `id @ artefact`): back to their rows.
+      const mine = itemOutcomes(ctx.db, input.runId);
+      rows = names.flatMap((n) => mine.get(n)?.row ?? []);
     }
     const page = queryItems(ctx.db, input.runId, {
       ...(input.status ? { status: input.status } : {}),
       ...(input.category !== undefined ? { category: input.category } : {}),
       ...(input.output !== undefined ? { output: input.output } : {}),
       ...(input.search !== undefined ? { search: input.search } : {}),
-      ...(ids ? { ids } : {}),
+      ...(rows ? { rows } : {}),
       offset: input.offset,
       limit: input.limit,
     });

@@ -17,7 +17,7 @@ import type { Db } from '../store/db';
 import { itemOutcomes } from '../store/run-items';
 import { storedRunMetrics } from '../store/run-metrics';
 
-function withItems(side: DiffSide, items: Map<string, boolean>): DiffSide {
+function withItems(side: DiffSide, items: NonNullable<DiffSide['items']>): DiffSide {
   return items.size > 0 ? { ...side, items } : side;
 }
 

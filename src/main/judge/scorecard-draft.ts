@@ -9,6 +9,7 @@ import { isValidMetric, type Metric } from '../../core/metric';
 import type { PolicyReport } from '../../core/evaluate';
 import { renderScorecard, cardMetricFromMetric, computeAggregate, defaultAggregate, breakdownMetric, cardBreakdown, DEFAULT_AGGREGATE_NAME } from '../../core/scorecard';
 import { portableText, type LocalPlaces } from '../../core/project/command';
+import { itemNames, type ItemOutcome } from '../../core/diff/flips';
 import { baselineDeltas, diffSides, type DiffSide } from '../../core/diff';
 import type { BaselineFacts } from './baseline';
 import { itemKey, itemPassed, type Item } from '../../core/items';
@@ -18,6 +19,8 @@ export interface DraftInput {
   agentName: string;
   version: string | null;
   evalName: string;
+  /** How the card's numbers were made; `greenlight run --eval EVAL` unless said. */
+  methodology?: string;
   tier: string;
   /** As greenlight.yaml declares it; when absent, the gated higher-is-better proportions (see defaultAggregate). */
   aggregate?: { name: string; components: Array<{ metric: string; weight: number }>; note?: string };
@@ -102,7 +105,7 @@ export function draftScorecard(d: DraftInput): Draft {
         breakdown: primary?.breakdown?.map((b) => ({ metric: primary.name, ...b })) ?? [],
         gates: [],
         context: {},
-        items: outcomesOf(d.artefacts),
+        items: outcomesOf(d.artefacts, d.places),
       };
       Object.assign(baseline, baselineDeltas(diffSides(d.baseline.diff, candidate)));
     }
@@ -112,7 +115,7 @@ export function draftScorecard(d: DraftInput): Draft {
     agent: { name: d.agentName, version: d.version },
     recipe: {
       dataset: { reference: typeof meta.ground_truth === 'string' ? portable(meta.ground_truth) : `${d.evalName}: ${d.artefacts.map((a) => a.kind).join(', ')}`, size },
-      methodology: `greenlight run --eval ${d.evalName}`,
+      methodology: d.methodology ?? `greenlight run --eval ${d.evalName}`,
       config: { eval: d.evalName, tier: d.tier },
       ...(d.hardware ? { environment: { hardware: d.hardware } } : {}),
     },
@@ -167,14 +170,20 @@ function chosenAggregate(metrics: readonly Metric[], report: PolicyReport | null
   return undefined;
 }
 
-/** The candidate's per-item pass/fail, for the item-by-item comparison with the baseline. */
-function outcomesOf(artefacts: ReadonlyArray<{ items?: readonly Item[] }>): Map<string, boolean> {
-  const out = new Map<string, boolean>();
+/**
+ * The candidate's per-item pass/fail, for the item-by-item comparison with the baseline: each
+ * item with the artefact it came from, named as the store names it (two artefacts' item "1"
+ * are two items).
+ */
+function outcomesOf(artefacts: ReadonlyArray<{ file: string; kind: string; items?: readonly Item[] }>, places: LocalPlaces): Map<string, ItemOutcome> {
+  const where = { ...(places.run_dir ? { run_dir: places.run_dir } : {}), ...(places.project_dir ? { project_dir: places.project_dir } : {}) };
+  const out: ItemOutcome[] = [];
   for (const a of artefacts) {
+    const source = portableText(a.file, where);
     for (const it of a.items ?? []) {
       const p = itemPassed(it);
-      if (p !== undefined) out.set(itemKey(it), p);
+      if (p !== undefined) out.push({ key: itemKey(it), source, kind: a.kind, passed: p });
     }
   }
-  return out;
+  return new Map(itemNames(out));
 }

@@ -9,6 +9,7 @@ import { expandGates } from '../../core/pipeline/matrix';
 import type { StageConfig } from '../../core/project/pipeline';
 import type { PlaceholderValues } from '../../core/project/command';
 import type { GateResult } from '../../core/gates/types';
+import type { Artefact } from '../../core/artefact';
 import type { LoadedProject } from '../project/load';
 import { evaluateRun, type StoredArtefact } from '../judge/evaluate';
 import { resolveBaseline } from '../judge/baseline';
@@ -18,6 +19,8 @@ export interface StageJudgement {
   verdict: StageVerdict;
   gates: GateResult[];
   stored: StoredArtefact[];
+  /** The artefacts as loaded, each with the path the run stores it under: for the card and the items. */
+  loaded: Array<{ artefact: Artefact; path: string }>;
   stageMetrics: Array<{ name: string; value: number | null } & Record<string, unknown>>;
 }
 
@@ -30,6 +33,7 @@ export async function judgeStage(
     // named after its values (`pass_rate[seed=7]`), and the stage takes the worst decision.
     const gates: GateResult[] = [];
     const stored: StoredArtefact[] = [];
+    const loaded: StageJudgement['loaded'] = [];
     const stageMetrics: Array<{ name: string; value: number | null } & Record<string, unknown>> = [];
     const reports: Array<{ decision: NonNullable<StageVerdict['decision']>; failure_class: StageVerdict['failureClass'] }> = [];
     const notes: string[] = [];
@@ -49,10 +53,15 @@ export async function judgeStage(
       ok &&= ev.ok;
       gates.push(...(ev.report?.gates ?? []));
       stored.push(...ev.artefacts.filter((x) => !stored.some((y) => y.path === x.path)));
+      // ev.loaded and ev.artefacts line up one to one when every artefact loaded (as the plain run's items assume).
+      for (const [i, art] of ev.loaded.entries()) {
+        const path = ev.artefacts[i]?.path ?? art.file;
+        if (!loaded.some((l) => l.path === path)) loaded.push({ artefact: art, path });
+      }
       for (const m of ev.metrics) stageMetrics.push({ ...(m as never as Record<string, unknown>), name: `${m.name}${suffix}`, value: m.value } as never);
       if (ev.report) reports.push({ decision: ev.report.decision, failure_class: ev.report.failure_class });
       notes.push(...ev.notes.filter((n) => n !== 'the project declares no gates: no decision').map((n) => (suffix ? `${job.label}: ${n}` : n)));
     }
     const verdict = gatesVerdict(reports.length ? worstDecision(reports) : null, ok, notes);
-    return { verdict, gates, stored, stageMetrics };
+    return { verdict, gates, stored, loaded, stageMetrics };
 }

@@ -27,6 +27,7 @@ import { newRunId } from '../store/run-id';
 import { runsDir } from '../paths';
 import type { StoredArtefact } from '../judge/evaluate';
 import { judgeStage, type StageJudgement } from './judge-stage';
+import { concludePipeline } from '../judge/pipeline-outcome';
 import { LocalExecutor, SlurmExecutor, type Executor, type JobUpdate, type SubmittedJob } from './executors';
 import { FileFollower } from './follow';
 import { SlurmClient } from './slurm-client';
@@ -58,6 +59,11 @@ export function pipelineRunner(ctx: AppContext): PipelineRunner {
 }
 
 export const PIPELINE_EVAL = 'pipeline';
+
+function gitDirtyOf(db: AppContext['db'], id: string): boolean | null {
+  const r = db.prepare('SELECT git_dirty FROM runs WHERE id = ?').get(id) as { git_dirty: number | null } | undefined;
+  return r?.git_dirty === null || r?.git_dirty === undefined ? null : r.git_dirty === 1;
+}
 
 export class PipelineRunner {
   private readonly active = new Map<string, Active>();
@@ -153,6 +159,7 @@ export class PipelineRunner {
     const keys = new Map<string, string>();
     const chain: ChainStage[] = [];
     const artefacts: StoredArtefact[] = [];
+    const loaded: StageJudgement['loaded'] = [];
     const metrics: Array<{ name: string; value: number | null } & Record<string, unknown>> = [];
     const notes: string[] = [];
     const previous = new Map(stageRows(db, id).map((s) => [s.name, s]));
@@ -180,13 +187,20 @@ export class PipelineRunner {
           save(v, gates, JSON.parse(prev.artefacts_json) as StoredArtefact[]);
           chain.push({ name: stage.name, verdict: v, gates });
           artefacts.push(...(JSON.parse(prev.artefacts_json) as StoredArtefact[]));
+          // Its artefacts are still in the run folder: read again for the card's metrics and the items.
+          const again = await judgeStage(db, { runId: id, project, stage, jobs: planJobs(stage, runDir, base), runDir, tier, base });
+          if (again.verdict.status === 'passed') {
+            loaded.push(...again.loaded);
+            metrics.push(...again.stageMetrics.filter((m) => !metrics.some((x) => x.name === m.name)));
+          } else notes.push(`${stage.name}: reused, but its artefacts no longer read as they did (${again.verdict.notes.join('; ') || again.verdict.status}): the card leaves its metrics out`);
           continue;
         }
         save({ status: 'running', decision: null, failureClass: null, notes: [] });
-        const { verdict, gates, stored, stageMetrics } = await this.runStage(id, a, stage, project, runDir, tier, base, opts, mode === 'adopt' ? jobRows(db, id, stage.name) : []);
+        const { verdict, gates, stored, loaded: stageLoaded, stageMetrics } = await this.runStage(id, a, stage, project, runDir, tier, base, opts, mode === 'adopt' ? jobRows(db, id, stage.name) : []);
         save(verdict, gates, stored);
         chain.push({ name: stage.name, verdict, gates });
         artefacts.push(...stored);
+        loaded.push(...stageLoaded);
         metrics.push(...stageMetrics.filter((m) => !metrics.some((x) => x.name === m.name)));
         if (verdict.status !== 'passed') stopper = stage.name;
       }
@@ -194,6 +208,11 @@ export class PipelineRunner {
       const v = a.cancelled ? { decision: null, failureClass: null, decidedBy: null, status: 'cancelled' as const } : chainVerdict(chain);
       if (v.decidedBy) notes.push(`stage "${v.decidedBy}" stopped the chain${v.decision ? ` (${v.decision}${v.failureClass ? `, ${v.failureClass}` : ''})` : v.failureClass ? ` (${v.failureClass})` : ''}`);
       for (const s of chain) for (const n of s.verdict.notes) notes.push(`${s.name}: ${n}`);
+      const gates = chain.flatMap((s) => s.gates.map((g) => ({ ...g, name: `${s.name}/${g.name}` })));
+      // A cancelled run has nothing to card; every other end drafts one, as a plain run does.
+      const end = v.status === 'cancelled' ? null : await concludePipeline(this.ctx, { runId: id, project, evalName: PIPELINE_EVAL, tier, runDir, decision: v.decision, failureClass: v.failureClass, gates, metrics, loaded, commit, dirty: gitDirtyOf(db, id) });
+      if (!db.open) return null as never;
+      if (end) notes.push(...end.notes);
       finishRun(db, id, {
         status: v.status,
         exitCode: null,
@@ -202,8 +221,9 @@ export class PipelineRunner {
         failureClass: v.failureClass,
         artefacts,
         metrics,
-        gates: chain.flatMap((s) => s.gates.map((g) => ({ ...g, name: `${s.name}/${g.name}` }))),
+        gates,
         notes,
+        ...(end ? { scorecard: end.scorecard, aggregate: end.aggregate, items: end.items } : {}),
       });
       this.ctx.events.emit({ type: 'run.status', runId: id, status: v.status });
       return getRunDetail(db, id) as RunDetail;
@@ -308,7 +328,7 @@ export class PipelineRunner {
     }
     const ends = jobs.map((j) => state.get(j.index)?.u ?? { index: j.index, status: 'interrupted' as const, exitCode: null, failureClass: null, note: null });
     const byJobs = jobsVerdict(ends);
-    if (byJobs) return { verdict: byJobs, gates: [], stored: [], stageMetrics: [] };
+    if (byJobs) return { verdict: byJobs, gates: [], stored: [], loaded: [], stageMetrics: [] };
     return judgeStage(db, { runId: id, project, stage, jobs, runDir, tier, base });
   }
 

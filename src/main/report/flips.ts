@@ -34,16 +34,17 @@ function baselineOf(scorecard: string | null): BaselineBlock | null {
   return isRecord(b) ? (b as BaselineBlock) : null;
 }
 
-/** The stored item (for its input) of a flip key: `id`, or `id#epoch` for a repeat. */
-function flipItems(db: Db, runId: string, keys: readonly string[]): ReportFlipItem[] {
-  const shown = keys.slice(0, FLIPS_SHOWN);
-  const ids = [...new Set(shown.map((k) => k.replace(/#\d+$/, '')))];
-  const found = new Map<string, string | undefined>();
-  if (ids.length) for (const it of queryItems(db, runId, { ids, limit: ids.length * 10 }).items) if (!found.has(it.id)) found.set(it.id, it.input);
-  return shown.map((key) => {
-    const input = found.get(key.replace(/#\d+$/, ''));
+/** The stored item (for its input) of a flip name: `id`, `id#epoch`, or `id @ artefact` (issue 18), found by its row. */
+function flipItems(db: Db, runId: string, names: readonly string[], mine: ReturnType<typeof itemOutcomes>): ReportFlipItem[] {
+  const shown = names.slice(0, FLIPS_SHOWN);
+  const rows = shown.flatMap((n) => mine.get(n)?.row ?? []);
+  const found = new Map<number, string | undefined>();
+  if (rows.length) for (const it of queryItems(db, runId, { rows, limit: rows.length }).items) found.set(it.row, it.input);
+  return shown.map((name) => {
+    const row = mine.get(name)?.row;
+    const input = row !== undefined ? found.get(row) : undefined;
     const one = input?.replace(/\s+/g, ' ').trim();
-    return { id: key, ...(one ? { input: one.length > INPUT_EXCERPT ? `${one.slice(0, INPUT_EXCERPT - 1)}…` : one } : {}) };
+    return { id: name, ...(one ? { input: one.length > INPUT_EXCERPT ? `${one.slice(0, INPUT_EXCERPT - 1)}…` : one } : {}) };
   });
 }
 
@@ -76,7 +77,7 @@ export function reportFlips(db: Db, run: { id: string; projectId: string; scorec
   return {
     against,
     counts: { paired: f.paired, both_pass: f.both_pass, both_fail: f.both_fail, flipped_to_fail: f.flipped_to_fail.length, flipped_to_pass: f.flipped_to_pass.length, baseline_only: f.baseline_only, candidate_only: f.candidate_only },
-    toFail: flipItems(db, run.id, f.flipped_to_fail),
-    toPass: flipItems(db, run.id, f.flipped_to_pass),
+    toFail: flipItems(db, run.id, f.flipped_to_fail, mine),
+    toPass: flipItems(db, run.id, f.flipped_to_pass, mine),
   };
 }

@@ -292,4 +292,38 @@ export const migrations: Migration[] = [
       CREATE INDEX pipeline_jobs_slurm ON pipeline_jobs(slurm_job_id);
     `,
   },
+  {
+    id: 10,
+    name: 'run items search index',
+    // Items text search (issue 18): a word index (unicode61, case folded, accents kept) over an
+    // item's id and texts, so a search reads the rows holding its words instead of scanning
+    // every excerpt with LIKE. External content: the words point at run_items rows (their id is
+    // the rowid, which a VACUUM keeps), so no text is stored twice. detail=none: which rows hold
+    // a word, not where in them — a search is words anywhere in the item, and for 100,000 items
+    // of ~650 characters the index is ~2.6 MB instead of ~19 MB with positions (the time to
+    // store was about the same). No column sizes: nothing ranks by bm25. A trigram index made that store take 107 s; see
+    // bench/items.bench.ts for this one.
+    sql: `
+      CREATE VIRTUAL TABLE run_items_search USING fts5(
+        item_id, input, target, output, explanation, error,
+        content = 'run_items', content_rowid = 'id', columnsize = 0, detail = none,
+        tokenize = 'unicode61 remove_diacritics 0'
+      );
+      INSERT INTO run_items_search (run_items_search) VALUES ('rebuild');
+      CREATE TRIGGER run_items_search_insert AFTER INSERT ON run_items BEGIN
+        INSERT INTO run_items_search (rowid, item_id, input, target, output, explanation, error)
+          VALUES (new.id, new.item_id, new.input, new.target, new.output, new.explanation, new.error);
+      END;
+      CREATE TRIGGER run_items_search_delete AFTER DELETE ON run_items BEGIN
+        INSERT INTO run_items_search (run_items_search, rowid, item_id, input, target, output, explanation, error)
+          VALUES ('delete', old.id, old.item_id, old.input, old.target, old.output, old.explanation, old.error);
+      END;
+      CREATE TRIGGER run_items_search_update AFTER UPDATE OF item_id, input, target, output, explanation, error ON run_items BEGIN
+        INSERT INTO run_items_search (run_items_search, rowid, item_id, input, target, output, explanation, error)
+          VALUES ('delete', old.id, old.item_id, old.input, old.target, old.output, old.explanation, old.error);
+        INSERT INTO run_items_search (rowid, item_id, input, target, output, explanation, error)
+          VALUES (new.id, new.item_id, new.input, new.target, new.output, new.explanation, new.error);
+      END;
+    `,
+  },
 ];

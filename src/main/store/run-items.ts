@@ -4,7 +4,10 @@
  * full text stays in the artefact (the run keeps a copy) and is read back on demand.
  */
 import type { Db } from './db';
-import { excerpt, type Item, type ItemPage, type ItemQuery, type StoredItem } from '../../core/items';
+import { searchClause } from './item-search';
+import { itemNames, type ItemOutcome } from '../../core/diff/flips';
+import { portableText } from '../../core/project/command';
+import { excerpt, itemKey, type Item, type ItemPage, type ItemQuery, type StoredItem } from '../../core/items';
 
 export interface ItemBatch {
   artefactPath: string;
@@ -79,12 +82,7 @@ function toItem(r: Row): StoredItem {
   return it;
 }
 
-/** `%`, `_` and the escape itself taken literally in a LIKE pattern. */
-function likePattern(s: string): string {
-  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-function where(runId: string, q: ItemQuery): { sql: string; params: unknown[] } {
+function where(db: Db, runId: string, q: ItemQuery): { sql: string; params: unknown[] } {
   const parts = ['run_id = ?'];
   const params: unknown[] = [runId];
   if (q.status === 'pass') parts.push('passed = 1');
@@ -99,11 +97,15 @@ function where(runId: string, q: ItemQuery): { sql: string; params: unknown[] } 
   }
   const text = q.search?.trim() ?? '';
   if (text !== '') {
-    // A scan of the excerpts (substring, any case): the page stops at its 200th match, the
-    // total reads them all. See bench/items.bench.ts for what that costs at 100,000 items.
-    const p = likePattern(text);
-    parts.push(`(${['item_id', ...TEXTS].map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
-    params.push(p, p, p, p, p, p);
+    // Words through the word index; a text with no letter or digit scans the excerpts (see item-search.ts).
+    const b = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM run_items WHERE run_id = ?').get(runId) as { lo: number | null; hi: number | null };
+    const s = searchClause(text, { lo: b.lo ?? 0, hi: b.hi ?? -1 });
+    parts.push(s.sql);
+    params.push(...s.params);
+  }
+  if (q.rows !== undefined) {
+    parts.push('id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(q.rows));
   }
   if (q.ids !== undefined) {
     // json_each keeps a long id list one bound parameter (SQLite caps parameters at 32766).
@@ -115,7 +117,7 @@ function where(runId: string, q: ItemQuery): { sql: string; params: unknown[] } 
 
 /** One page of a run's items, in the artefact's order, with the total the filters match. */
 export function queryItems(db: Db, runId: string, q: ItemQuery = {}): ItemPage {
-  const w = where(runId, q);
+  const w = where(db, runId, q);
   const limit = q.limit ?? 200;
   const offset = q.offset ?? 0;
   const rows = db.prepare(`SELECT * FROM run_items WHERE ${w.sql} ORDER BY id LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as Row[];
@@ -145,16 +147,21 @@ export function getItem(db: Db, runId: string, row: number): StoredItem | null {
   return r ? toItem(r) : null;
 }
 
-/** Per-item outcomes for pairing with another side: key (id, or id#epoch) → pass/fail. */
-export function itemOutcomes(db: Db, runId: string): Map<string, boolean> {
-  const out = new Map<string, boolean>();
-  const rows = db.prepare('SELECT item_id, epoch, passed, score FROM run_items WHERE run_id = ? ORDER BY id').all(runId) as Array<Pick<Row, 'item_id' | 'epoch' | 'passed' | 'score'>>;
+/**
+ * Per-item outcomes for pairing with another side, by the name a reader sees (see itemNames):
+ * two artefacts of one run that both have an item "1" are two items, each with its source.
+ */
+export function itemOutcomes(db: Db, runId: string): Map<string, ItemOutcome> {
+  const run = db.prepare('SELECT r.run_dir, p.path AS project_dir FROM runs r LEFT JOIN projects p ON p.id = r.project_id WHERE r.id = ?').get(runId) as { run_dir: string | null; project_dir: string | null } | undefined;
+  const places = { ...(run?.run_dir ? { run_dir: run.run_dir } : {}), ...(run?.project_dir ? { project_dir: run.project_dir } : {}) };
+  const rows = db.prepare('SELECT id, artefact_path, artefact_kind, item_id, epoch, passed, score FROM run_items WHERE run_id = ? ORDER BY id').all(runId) as Array<Pick<Row, 'id' | 'artefact_path' | 'artefact_kind' | 'item_id' | 'epoch' | 'passed' | 'score'>>;
+  const outcomes: ItemOutcome[] = [];
   for (const r of rows) {
     const passed = r.passed !== null ? r.passed === 1 : r.score === 1 ? true : r.score === 0 ? false : undefined;
     if (passed === undefined) continue;
-    out.set(r.epoch !== null && r.epoch > 1 ? `${r.item_id}#${r.epoch}` : r.item_id, passed);
+    outcomes.push({ key: itemKey({ id: r.item_id, ...(r.epoch !== null ? { epoch: r.epoch } : {}) }), source: portableText(r.artefact_path, places), kind: r.artefact_kind, passed, row: r.id });
   }
-  return out;
+  return new Map(itemNames(outcomes));
 }
 
 export function itemCount(db: Db, runId: string): number {

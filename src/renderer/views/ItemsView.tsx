@@ -101,7 +101,7 @@ export function ItemsView({ run, params }: { run: RunDetail; params?: string }):
           )}
           <label className="grow">
             Text{' '}
-            <input type="search" value={search} placeholder="id, input, target, output, explanation, error" onChange={(e) => setSearch(e.target.value)} />
+            <input type="search" value={search} placeholder="words or word starts in id, input, output…" title="Each word, or the start of a word, somewhere in the id, input, target, output, explanation or error, any case (refund finds refunds). A piece inside a word is not found. A text without letters or digits matches as a plain substring." onChange={(e) => setSearch(e.target.value)} />
           </label>
         </form>
         {flipped && flips && (

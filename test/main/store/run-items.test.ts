@@ -28,9 +28,14 @@ describe('run items in the store', () => {
     expect(queryItems(db, 'r1', { status: 'fail' }).items.map((i) => i.id)).toEqual(['b', 'c']);
     expect(queryItems(db, 'r1', { status: 'pass', category: 'billing' }).items.map((i) => i.id)).toEqual(['a']);
     expect(queryItems(db, 'r1', { search: 'invoice' }).items.map((i) => i.id)).toEqual(['a']);
-    // LIKE wildcards in the search text are literal characters.
+    // Words and word starts (item-search.ts): punctuation only separates words.
     expect(queryItems(db, 'r1', { search: '100%' }).items.map((i) => i.id)).toEqual(['b']);
-    expect(queryItems(db, 'r1', { search: 'a_prize' }).items).toEqual([]);
+    expect(queryItems(db, 'r1', { search: 'a_prize' }).items.map((i) => i.id)).toEqual(['b']);
+    expect(queryItems(db, 'r1', { search: 'overd' }).items.map((i) => i.id)).toEqual(['a']);
+    expect(queryItems(db, 'r1', { search: 'voice' }).items).toEqual([]);
+    // A text with no letter or digit is a substring, LIKE wildcards taken literally.
+    expect(queryItems(db, 'r1', { search: '%' }).items.map((i) => i.id)).toEqual(['b']);
+    expect(queryItems(db, 'r1', { search: '%_' }).items).toEqual([]);
     expect(queryItems(db, 'r1', { ids: ['c', 'zz'] }).items.map((i) => i.id)).toEqual(['c']);
     const b = queryItems(db, 'r1', { search: 'prize' }).items[0];
     expect(b?.fields).toEqual({ passage_id: 'p7' });
@@ -47,7 +52,7 @@ describe('run items in the store', () => {
 
   it('pairs on id and epoch', () => {
     const db = runWith(items);
-    expect([...itemOutcomes(db, 'r1')]).toEqual([['a', true], ['b', false], ['c#2', false]]);
+    expect([...itemOutcomes(db, 'r1')].map(([k, o]) => [k, o.passed])).toEqual([['a', true], ['b', false], ['c#2', false]]);
   });
 
   it('a finished run written again replaces its items', () => {

@@ -1,0 +1,82 @@
+/**
+ * The end of a pipeline run (issue 18): the same card as a plain run's, drafted from what its
+ * stages measured and how their gates judged it, so a pipeline run is compared and published
+ * like any other. Metrics and gates carry the names the run stores: a matrix job's with its
+ * values (`category_accuracy[seed=7]`), gates after their stage (`benchmark/task_pass_rate[seed=7]`).
+ */
+import { homedir } from 'node:os';
+import type { AppContext } from '../context/context';
+import type { LoadedProject } from '../project/load';
+import type { Artefact } from '../../core/artefact';
+import type { Metric } from '../../core/metric';
+import type { Decision, FailureClass, GateResult } from '../../core/gates/types';
+import type { ItemBatch } from '../store/run-items';
+import { resolveBaseline } from './baseline';
+import { draftScorecard, type DraftInput } from './scorecard-draft';
+
+export interface PipelineOutcomeInput {
+  runId: string;
+  project: LoadedProject;
+  evalName: string;
+  tier: string;
+  runDir: string;
+  decision: Decision | null;
+  failureClass: FailureClass | null;
+  /** Every gate of every stage that ran, named `stage/gate`. */
+  gates: GateResult[];
+  metrics: Array<{ name: string; value: number | null } & Record<string, unknown>>;
+  /** The loaded artefacts of the stages that ran, each with the path the run stores it under. */
+  loaded: Array<{ artefact: Artefact; path: string }>;
+  commit: string | null;
+  dirty: boolean | null;
+}
+
+/**
+ * The declared aggregate, its components found among the stages' metrics: a component that
+ * only a matrix stage measured (`category_accuracy` as `category_accuracy[seed=7]` and
+ * `[seed=11]`) is every job's value, its weight shared equally between them.
+ */
+export function pipelineAggregate(declared: DraftInput['aggregate'], names: readonly string[]): DraftInput['aggregate'] {
+  if (!declared) return undefined;
+  const spread: string[] = [];
+  const components = declared.components.flatMap((c) => {
+    if (names.includes(c.metric)) return [c];
+    const jobs = names.filter((n) => n.startsWith(`${c.metric}[`) && n.endsWith(']'));
+    if (jobs.length === 0) return [c];
+    spread.push(`${c.metric} over ${jobs.join(', ')}`);
+    return jobs.map((metric) => ({ metric, weight: c.weight / jobs.length }));
+  });
+  const note = spread.length ? `matrix jobs share their metric's weight: ${spread.join('; ')}` : undefined;
+  return { ...declared, components, ...(note || declared.note ? { note: [declared.note, note].filter(Boolean).join('; ') } : {}) };
+}
+
+export async function concludePipeline(ctx: AppContext, o: PipelineOutcomeInput): Promise<{ scorecard: string | null; aggregate: { name: string; value: number; ci95?: [number, number] } | null; notes: string[]; items: ItemBatch[] }> {
+  const baseline = await resolveBaseline(ctx.db, { projectDir: o.project.dir, version: o.project.version, evalName: o.evalName, runId: o.runId });
+  const metrics = o.metrics as unknown as Metric[];
+  const report =
+    o.decision === null
+      ? null
+      : { tier: o.tier, decision: o.decision, failure_class: o.failureClass, overall_passed: o.gates.length > 0 && o.gates.every((g) => g.passed === true), gates: o.gates };
+  const draft = draftScorecard({
+    agentName: o.project.agentName,
+    version: o.project.version,
+    evalName: o.evalName,
+    methodology: 'greenlight run --pipeline',
+    tier: o.tier,
+    aggregate: pipelineAggregate(o.project.policy.aggregate, metrics.map((m) => m.name)),
+    metrics,
+    artefacts: o.loaded.map((l) => l.artefact),
+    report,
+    command: ['greenlight', 'run', '--pipeline'],
+    cwd: o.project.dir,
+    places: { run_dir: o.runDir, project_dir: o.project.dir, data_dir: ctx.dataDir, home: homedir() },
+    rerun: ['greenlight', 'run', '--pipeline'],
+    commit: o.commit,
+    dirty: o.dirty,
+    hardware: null,
+    generatedAt: new Date().toISOString(),
+    ...(report ? { baseline: { facts: baseline.facts, ...(baseline.diff ? { diff: baseline.diff } : {}) } } : {}),
+  });
+  const items = o.loaded.flatMap((l) => (l.artefact.items?.length ? [{ artefactPath: l.path, artefactKind: l.artefact.kind, items: l.artefact.items }] : []));
+  return { scorecard: draft.scorecard, aggregate: draft.aggregate, notes: [...baseline.notes, ...draft.notes], items };
+}
