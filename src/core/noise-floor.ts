@@ -19,6 +19,8 @@ export interface NoiseRow {
   /** Half the interval's width as a fraction of the scale: changes smaller than this are noise. */
   noise_floor: number | null;
   method: string | null;
+  /** The metric's scale: interval and noise_floor are fractions of it (× scale gives the metric's units). */
+  scale: number;
 }
 
 export function noiseFloor(first: readonly Metric[], second: readonly Metric[], alpha = 0.05): NoiseRow[] {
@@ -28,7 +30,10 @@ export function noiseFloor(first: readonly Metric[], second: readonly Metric[], 
     const c = b.get(a.name);
     if (!c || a.value === null || c.value === null) continue;
     const scale = a.scale ?? c.scale ?? (a.value >= 0 && a.value <= 1 && c.value >= 0 && c.value <= 1 ? 1 : 100);
-    const iv = dropInterval(a as Metric & { value: number }, c as Metric & { value: number }, scale, 1, alpha, { resamples: 2000, seed: 1 });
+    // A metric with no declared scale (a cost, a latency) and no standard errors or items has
+    // no interval: read as a proportion of n, a $0.002 cost got a ±0.02 "noise floor".
+    const evidence = (a.stderr !== undefined && c.stderr !== undefined) || (a.items !== undefined && c.items !== undefined);
+    const iv = a.scale === undefined && c.scale === undefined && !evidence ? null : dropInterval(a as Metric & { value: number }, c as Metric & { value: number }, scale, 1, alpha, { resamples: 2000, seed: 1 });
     let paired: number | null = null;
     let flipped: number | null = null;
     if (a.items && c.items) {
@@ -52,7 +57,21 @@ export function noiseFloor(first: readonly Metric[], second: readonly Metric[], 
       interval: iv ? [-iv.hi, -iv.lo] : null,
       noise_floor: iv ? (iv.hi - iv.lo) / 2 : null,
       method: iv?.method ?? null,
+      scale,
     });
   }
   return rows;
+}
+
+/** The items whose outcome differs between the two runs (shared ids only, in the first run's order), the first `limit` of them. */
+export function differingItems(first: Metric, second: Metric, limit = 50): Array<{ id: string; first: number; second: number }> {
+  const out: Array<{ id: string; first: number; second: number }> = [];
+  if (!first.items || !second.items) return out;
+  for (const [id, x] of Object.entries(first.items)) {
+    const y = second.items[id];
+    if (y === undefined || x === y) continue;
+    out.push({ id, first: x, second: y });
+    if (out.length >= limit) break;
+  }
+  return out;
 }

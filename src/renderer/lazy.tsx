@@ -21,6 +21,7 @@ export const ProjectView = lazily(() => import('./views/ProjectView').then((m) =
 export const RunsView = lazily(() => import('./views/RunsView').then((m) => m.RunsView), 'runs');
 export const RunView = lazily(() => import('./views/RunView').then((m) => m.RunView), 'the run');
 export const ScorecardView = lazily(() => import('./views/ScorecardView').then((m) => m.ScorecardView), 'the scorecard');
+export const StatisticsView = lazily(() => import('./views/StatisticsView').then((m) => m.StatisticsView), 'the statistics');
 export const CompareView = lazily(() => import('./views/CompareView').then((m) => m.CompareView), 'the comparison');
 export const PublishView = lazily(() => import('./views/PublishView').then((m) => m.PublishView), 'publishing');
 export const TrendChart = lazily(() => import('./components/TrendChart').then((m) => m.TrendChart), 'the chart');

@@ -143,8 +143,42 @@ export const RunDetailSchema = RunSummarySchema.extend({
   notes: z.array(z.string()),
   /** The latest GPU telemetry sample. */
   telemetry: z.object({ at: z.string(), gpus: z.array(GpuSampleSchema) }).nullable(),
+  /** The other run of this run's A/A pair (issue 16), when it is half of one. */
+  aaPartner: z.string().nullable().optional(),
 });
 export type RunDetail = z.infer<typeof RunDetailSchema>;
+
+/** One metric of an A/A pair (core/noise-floor): how far two runs of the same version landed apart. */
+export const NoiseRowSchema = z.object({
+  metric: z.string(),
+  first: z.number(),
+  second: z.number(),
+  /** second − first, in the metric's scale. */
+  difference: z.number(),
+  paired_items: z.number().int().nullable(),
+  flipped: z.number().int().nullable(),
+  interval: z.tuple([z.number(), z.number()]).nullable(),
+  /** Half the interval's width, as a fraction of the scale: changes smaller than this are noise. */
+  noise_floor: z.number().nullable(),
+  method: z.string().nullable(),
+  /** The metric's scale: interval and noise_floor are fractions of it. */
+  scale: z.number(),
+  /** The first items whose outcome differs between the two runs. */
+  differing: z.array(z.object({ id: z.string(), first: z.number(), second: z.number() })),
+});
+export type NoiseRow = z.infer<typeof NoiseRowSchema>;
+
+/** An A/A pair and its noise floor (issue 16), as `runs.noiseFloor` returns it. */
+export const NoiseFloorViewSchema = z.object({
+  /** True when the run asked about is one of the pair. */
+  own: z.boolean(),
+  first: RunSummarySchema,
+  second: RunSummarySchema,
+  /** running: a run of the pair has not ended; failed: one did not succeed, so there is no noise floor. */
+  state: z.enum(['running', 'ready', 'failed']),
+  rows: z.array(NoiseRowSchema),
+});
+export type NoiseFloorView = z.infer<typeof NoiseFloorViewSchema>;
 
 /** A pipeline run's stages and their jobs (issue 17), as the console draws them. */
 export const PipelineJobStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'transient', 'interrupted', 'skipped']);

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers/cli';
+import { openDatabase } from '../../src/main/store/db';
+import { aaPairOf } from '../../src/main/store/aa-pairs';
 
 function report(passes: boolean[]): string {
   return JSON.stringify({
@@ -96,6 +98,13 @@ describe('greenlight run --aa and plan from the project', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/A\/A: runs \S+ and \S+ of the same version \(v1\.0\.0\)/);
     expect(r.stdout).toMatch(/task_pass_rate: [\d.]+ then [\d.]+ \(difference [-+][\d.e-]+\); \d+ of 200 items differ between the two runs; 95% interval of the difference \[-?[\d.]+, -?[\d.]+\] points: changes smaller than about ±[\d.]+ points cannot be told from noise/);
+    // The pair is stored, so the console and later cards find its noise floor.
+    const [, first, second] = /A\/A: runs (\S+) and (\S+)/.exec(r.stdout)!;
+    const db = openDatabase(join(home, 'greenlight.db'));
+    expect(aaPairOf(db, second!)).toEqual({ first, second });
+    db.close();
+    const shown = JSON.parse(runCli(['runs', 'show', first!, '--json'], { env: { GREENLIGHT_HOME: home } }).stdout) as { aa_partner: string };
+    expect(shown.aa_partner).toBe(second);
     const p = runCli(['plan', '--project', dir, '--approximate'], { env: { GREENLIGHT_HOME: home } });
     expect(p.code).toBe(0);
     expect(p.stdout).toMatch(/baseline: run \S+ \(v1\.0\.0\) paired with run \S+/);

@@ -112,7 +112,7 @@ describe('browser console host', () => {
 
   it('marks every call that starts a process, writes or stores as mutating', () => {
     const readOnly = new Set([
-      'app.info', 'projects.list', 'runs.list', 'runs.get', 'runs.log', 'runs.telemetry', 'runs.evals', 'runs.pipeline', 'runs.stages', 'items.list', 'items.get', 'items.flips',
+      'app.info', 'projects.list', 'runs.list', 'runs.get', 'runs.log', 'runs.telemetry', 'runs.evals', 'runs.pipeline', 'runs.stages', 'runs.noiseFloor', 'items.list', 'items.get', 'items.flips',
       'console.project', 'console.evaluation', 'releases.list', 'releases.diff', 'diff.run', 'publish.plan', 'publish.status', 'report.html',
     ]);
     for (const name of CALL_NAMES) expect([name, isMutating(name)]).toEqual([name, !readOnly.has(name)]);

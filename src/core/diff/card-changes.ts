@@ -110,7 +110,7 @@ export function sectionTitles(body: string): string[] {
 }
 
 /** Sections Greenlight's render writes only when the run gives them something to say. */
-const GENERATED = /^(statistics|comparison with the previous release|category breakdown|aggregate score recomputation|reproduction|environment|recipe|metrics|gates)$/i;
+const GENERATED = /^(statistics|noise floor \(a\/a\)|comparison with the previous release|category breakdown|aggregate score recomputation|reproduction|environment|recipe|metrics|gates)$/i;
 
 function sectionWhy(title: string): string {
   if (/^override$/i.test(title)) return 'the previous release’s override; this card records its own decision';

@@ -9,3 +9,4 @@ export { ScorecardPayloadSchema, cardMetricFromMetric, type ScorecardPayload, ty
 export { ScorecardSchema, SEMVER, type ScorecardData } from './schema';
 export { metricCi95, metricInterval, withCi95, intervalReach, type IntervalEvidence, type IntervalVerdict } from './intervals';
 export { cardBreakdown, breakdownMetric, categoryCi95, type BreakdownSource } from './breakdown';
+export { withNoiseFloor } from './add-noise-floor';

@@ -105,6 +105,28 @@ export const ProvenanceSchema = z.looseObject({
   greenlight_version: z.string().optional(),
 });
 
+/**
+ * The eval's noise floor (issue 16): an A/A pair — two runs of one version — and, per metric,
+ * half the width of their difference's 95% interval (changes smaller than that are noise).
+ */
+export const NoiseFloorBlockSchema = z.looseObject({
+  runs: z.tuple([z.string(), z.string()]),
+  version: z.string().nullable().optional(),
+  measured_at: z.string().nullable().optional(),
+  /** True when the card's own run is one of the pair. */
+  own: z.boolean().optional(),
+  metrics: z.array(
+    z.looseObject({
+      name: z.string(),
+      paired_items: z.number().int().nullable().optional(),
+      flipped: z.number().int().nullable().optional(),
+      noise_floor: finite.nullable().optional(),
+      interval: interval.nullable().optional(),
+      method: z.string().nullable().optional(),
+    }),
+  ),
+});
+
 export const ScorecardPayloadSchema = z.looseObject({
   schema_version: z.literal(1).optional(),
   agent: z.looseObject({ name: z.string().min(1), version: z.string().regex(SEMVER, 'expected X.Y.Z') }),
@@ -127,6 +149,7 @@ export const ScorecardPayloadSchema = z.looseObject({
     .optional(),
   gates: GatesBlockSchema.optional(),
   baseline: BaselineBlockSchema.optional(),
+  noise_floor: NoiseFloorBlockSchema.optional(),
   provenance: ProvenanceSchema.optional(),
   /** Markdown for the Reproduction section when `provenance.command` is not known. */
   reproduction: z.string().optional(),
@@ -135,6 +158,7 @@ export const ScorecardPayloadSchema = z.looseObject({
 });
 
 export type ScorecardPayload = z.infer<typeof ScorecardPayloadSchema>;
+export type NoiseFloorBlock = z.infer<typeof NoiseFloorBlockSchema>;
 export type PayloadMetric = z.infer<typeof PayloadMetricSchema>;
 
 /**

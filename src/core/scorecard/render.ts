@@ -1,6 +1,6 @@
 /**
  * Rendering a SCORECARD.md (SPEC §2.5): front matter, then the body sections in order —
- * title, aggregate line, Recipe, Metrics, Gates, Comparison with the previous release,
+ * title, aggregate line, Recipe, Metrics, Gates, Statistics, Noise floor (A/A), Comparison with the previous release,
  * Category breakdown, Aggregate recomputation, Reproduction, Environment, and the
  * carried-forward note. Deterministic: the same payload gives the same bytes.
  */
@@ -13,6 +13,7 @@ import { validateScorecard } from './validate';
 import { intervalReach, metricInterval, withCi95 } from './intervals';
 import { categoryCi95 } from './breakdown';
 import { fmtAggregateDelta, fmtAggregateDeltaInterval, fmtDelta, fmtDeltaInterval, fmtPlain } from '../format/numbers';
+import { noiseFloorLines } from './noise-floor';
 
 export interface RenderOptions {
   /** ISO timestamp; when absent the payload's own `generated_at` (if any) is kept. */
@@ -39,7 +40,7 @@ function body(p: ScorecardPayload, agg: Aggregate): string {
   out.push(`**Aggregate score: ${fmtScore(agg.value)}** (out of 100)${agg.ci95 ? ` — 95% interval [${fmtScore(agg.ci95[0])}, ${fmtScore(agg.ci95[1])}]` : ' — no interval (its metrics carry no n with successes, stderr or interval)'}`, '');
   const note = (p.aggregate as { note?: unknown } | undefined)?.note;
   if (typeof note === 'string' && note) out.push(`${note}`, '');
-  out.push(...recipe(p), ...metrics(p), ...gates(p), ...statistics(p), ...comparison(p), ...breakdown(p), ...recomputation(agg), ...reproduction(p), ...environment(p));
+  out.push(...recipe(p), ...metrics(p), ...gates(p), ...statistics(p), ...(p.noise_floor ? noiseFloorLines(p.noise_floor) : []), ...comparison(p), ...breakdown(p), ...recomputation(agg), ...reproduction(p), ...environment(p));
   if (p.inherited_from) {
     out.push(
       '## Carried forward',
@@ -152,6 +153,11 @@ function statistics(p: ScorecardPayload): string[] {
   if (iu.length) lines.push(`- Noninferiority gates (${iu.map((r) => `\`${r.name}\``).join(', ')}) need no multiplicity correction: the release passes only if every one of them passes (an intersection–union test, already at level alpha).`);
   const adv = results.filter((r) => r.advisory === true);
   if (adv.length) lines.push(`- Advisory gates never block: ${adv.map((r) => `\`${r.name}\` ${r.status}${typeof r.q_value === 'number' ? ` (q = ${num(r.q_value)}, Benjamini–Hochberg)` : ''}`).join(', ')}.`);
+  // The planner's answer beside an underpowered gate: how many items it would take to see the drop.
+  for (const r of results) {
+    const words = (r.plan as { words?: unknown } | undefined)?.words;
+    if (typeof words === 'string') lines.push(`- \`${r.name}\` is underpowered: ${words}.`);
+  }
   return lines.length ? ['## Statistics', '', ...lines, ''] : [];
 }
 

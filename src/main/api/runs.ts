@@ -1,4 +1,4 @@
-/** Handlers for the run calls: start, cancel, log, telemetry, evals, import. */
+/** Handlers for the run calls: start (an eval, a pipeline, an A/A pair), cancel, log, telemetry, noise floor, evals, import. */
 import { UsageError, formatProblem } from '../../core/errors';
 import { selectEvals } from '../../core/project/evals';
 import { getProject } from '../store/projects';
@@ -11,6 +11,7 @@ import { readLogRange, tailOffset } from '../runner/log-read';
 import '../runner/recovery';
 import { pipelineRunner } from '../pipeline/runner';
 import { isPipelineRun } from '../store/pipelines';
+import { noiseFloorOfRun } from '../judge/noise-floor';
 import type { AppContext } from '../context/context';
 import { ApiFailure, type Handler } from './service';
 import type { RunDetail } from '../../shared/schemas';
@@ -58,6 +59,13 @@ export const runsServices = {
       }
       const chosen = selectEvals(project.evals, input.eval, project.file);
       if (!chosen.ok) throw new UsageError('evals', chosen.problems);
+      if (input.aa) {
+        // A/A: one eval, twice, as one pair (the same rule as `greenlight run --aa`).
+        if (chosen.value.length !== 1) throw new UsageError('aa', [{ file: project.file, path: 'evals', message: `an A/A run compares two runs of one eval; name it (evals: ${project.evals.map((e) => e.name).join(', ')})` }]);
+        const ev = chosen.value[0]!;
+        const pair = await runManager(ctx).start(project, [ev, ev], { tier: input.tier, aa: true });
+        return pair.map((s) => runOf(ctx, s.id));
+      }
       const started = await runManager(ctx).start(project, chosen.value, { tier: input.tier });
       return started.map((s) => runOf(ctx, s.id));
     })) satisfies Handler<'runs.start'>,
@@ -94,6 +102,11 @@ export const runsServices = {
     runStateOf(ctx, input.id);
     return runTelemetry(ctx.db, input.id) as Array<{ at: string; gpus: Array<{ index: number; name: string | null; utilization: number | null; memoryUsedMiB: number | null; memoryTotalMiB: number | null }> }>;
   }) satisfies Handler<'runs.telemetry'>,
+
+  'runs.noiseFloor': ((input, ctx) => {
+    runStateOf(ctx, input.id);
+    return noiseFloorOfRun(ctx.db, input.id);
+  }) satisfies Handler<'runs.noiseFloor'>,
 
   'runs.evals': ((input, ctx) =>
     asApi(() =>

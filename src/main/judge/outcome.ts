@@ -12,6 +12,7 @@ import type { PlaceholderValues } from '../../core/project/command';
 import { evaluateRun, type EvaluateInput, type Evaluation } from './evaluate';
 import { draftScorecard } from './scorecard-draft';
 import { resolveBaseline } from './baseline';
+import { noiseFloorForCard } from './noise-floor';
 import type { LoadedProject } from '../project/load';
 import type { Artefact } from '../../core/artefact';
 
@@ -60,6 +61,7 @@ export async function concludeEvaluation(ctx: AppContext, o: OutcomeInput): Prom
     ...(o.preloaded ? { preloaded: o.preloaded } : {}),
   });
   const hardware = typeof o.hardware === 'function' ? o.hardware(ev.loaded) : o.hardware;
+  const noiseFloor = noiseFloorForCard(ctx.db, { id: o.runId, evalName: o.evalName });
   const draft = draftScorecard({
     agentName: o.project.agentName,
     version: o.version,
@@ -80,6 +82,7 @@ export async function concludeEvaluation(ctx: AppContext, o: OutcomeInput): Prom
     generatedAt: new Date().toISOString(),
     // A run whose gates never ran (bad artefacts) has no comparison to show.
     ...(ev.report ? { baseline: { facts: baseline.facts, ...(baseline.diff ? { diff: baseline.diff } : {}) } } : {}),
+    noiseFloor,
   });
   return {
     ok: ev.ok,

@@ -14,6 +14,7 @@ import { baselineDeltas, diffSides, type DiffSide } from '../../core/diff';
 import type { BaselineFacts } from './baseline';
 import { itemKey, itemPassed, type Item } from '../../core/items';
 import { APP_VERSION } from '../version';
+import type { CardNoiseFloor } from './noise-floor';
 
 export interface DraftInput {
   agentName: string;
@@ -44,6 +45,8 @@ export interface DraftInput {
   generatedAt: string;
   /** What the run was compared with (the previous release, a run, or nothing), and that side's card. */
   baseline?: { facts: BaselineFacts; diff?: DiffSide };
+  /** The eval's noise floor from an A/A pair (issue 16), when it has one. */
+  noiseFloor?: CardNoiseFloor | null;
 }
 
 export interface Draft {
@@ -52,10 +55,13 @@ export interface Draft {
   notes: string[];
 }
 
-/** What the card says about how a gate was judged (issue 16): its alpha, its family, advisory q-values. */
+/** What the card says about how a gate was judged (issue 16): its alpha, its family, advisory q-values, the planner's answer. */
 function statisticsOfGate(e: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of ['alpha_adjusted', 'family', 'advisory', 'q_value'] as const) if (e[k] !== undefined) out[k] = e[k];
+  // The planner's answer beside an underpowered gate ("… you need about N items per side").
+  const words = (e.plan as { words?: unknown } | undefined)?.words;
+  if (e.underpowered === true && typeof words === 'string') out.plan = { words };
   return out;
 }
 
@@ -136,6 +142,7 @@ export function draftScorecard(d: DraftInput): Draft {
         }
       : {}),
     ...(baseline ? { baseline } : {}),
+    ...(d.noiseFloor ? { noise_floor: d.noiseFloor } : {}),
     provenance: {
       git_commit: d.commit,
       dirty: d.dirty,

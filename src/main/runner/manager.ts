@@ -22,12 +22,16 @@ import { createRunFolder, prepareRun, type PreparedRun } from './prepare';
 import { concludeEvaluation } from '../judge/outcome';
 import { GpuQueue } from './gpu-queue';
 import { epochArtefacts, epochCommands } from './epochs';
+import { pairAaRuns } from '../store/aa-pairs';
+import { settleAaPair } from '../judge/noise-floor';
 
 export interface StartOptions {
   evalName?: string;
   tier?: string;
   env?: NodeJS.ProcessEnv;
   graceMs?: number;
+  /** A/A (issue 16): the two evals given are the same eval, stored as one pair whose noise floor is read later. */
+  aa?: boolean;
 }
 
 interface Active {
@@ -68,6 +72,7 @@ export class RunManager {
 
   /** Validate and store the runs (queued); they start as their GPU frees up. */
   async start(project: LoadedProject, evals: LoadedProject['evals'], opts: StartOptions = {}): Promise<Array<{ id: string; done: Promise<RunDetail> }>> {
+    if (opts.aa && (evals.length !== 2 || evals[0]!.name !== evals[1]!.name)) throw new Error('an A/A run is one eval started twice');
     const git = await gitState(project.dir);
     // Prepare every eval first: a bad one stops them all before anything is stored.
     const prepared = evals.map((ev) => prepareRun(this.ctx.dataDir, project, ev, { tier: opts.tier, commit: git.commit, env: opts.env }));
@@ -98,6 +103,8 @@ export class RunManager {
           ownerPid: process.pid,
         });
       }
+      // Paired in the same transaction: no reader ever sees one half of an A/A pair unmarked.
+      if (opts.aa && prepared.length === 2) pairAaRuns(this.ctx.db, prepared[0]!.id, prepared[1]!.id);
     })();
     for (const p of prepared) {
       this.emitStatus(p.id, 'queued');
@@ -288,7 +295,11 @@ export class RunManager {
   }
 
   private end(p: PreparedRun, o: Parameters<typeof finishRun>[2]): RunDetail {
-    if (this.ctx.db.open) finishRun(this.ctx.db, p.id, o);
+    if (this.ctx.db.open) {
+      finishRun(this.ctx.db, p.id, o);
+      // Half of an A/A pair: once both are stored, both cards get the pair's noise floor.
+      if (o.status === 'succeeded') settleAaPair(this.ctx.db, p.id);
+    }
     this.emitStatus(p.id, o.status);
     return (this.ctx.db.open ? getRunDetail(this.ctx.db, p.id) : null) as RunDetail;
   }

@@ -326,4 +326,15 @@ export const migrations: Migration[] = [
       END;
     `,
   },
+  {
+    id: 11,
+    name: 'a/a pairs',
+    // The noise floor (issue 16): `run --aa` (CLI or console) runs one eval twice on the same
+    // version. Each of the two runs names the other, so the pair is found from either and its
+    // noise floor is computed from the two runs' stored metrics and items.
+    sql: `
+      ALTER TABLE runs ADD COLUMN aa_partner TEXT;
+      CREATE INDEX runs_aa ON runs(project_id, eval, created_at) WHERE aa_partner IS NOT NULL;
+    `,
+  },
 ];

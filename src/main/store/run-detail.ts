@@ -23,6 +23,7 @@ interface DetailRow extends RunRow {
   aggregate_json: string | null;
   scorecard: string | null;
   notes_json: string | null;
+  aa_partner: string | null;
 }
 
 const parse = <T>(s: string | null, fallback: T): T => {
@@ -80,6 +81,7 @@ export function getRunDetail(db: Db, id: string): RunDetail | null {
     aggregate: parse<RunDetail['aggregate']>(row.aggregate_json, null),
     scorecard: row.scorecard,
     notes: parse<string[]>(row.notes_json, []),
+    aaPartner: row.aa_partner ?? null,
     telemetry: tel ? { at: tel.at, gpus: parse<NonNullable<RunDetail['telemetry']>['gpus']>(tel.json, []) } : null,
   };
 }

@@ -131,3 +131,8 @@ export function markInterrupted(db: Db, id: string, note: string, logBytes: numb
   ).run(new Date().toISOString(), logBytes, JSON.stringify([note]), id);
   return r.changes > 0;
 }
+
+/** Replace a finished run's drafted card (its A/A pair's noise floor, learnt after it ended). */
+export function setRunScorecard(db: Db, id: string, scorecard: string): void {
+  db.prepare('UPDATE runs SET scorecard = ? WHERE id = ?').run(scorecard, id);
+}

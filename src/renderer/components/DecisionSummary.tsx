@@ -51,6 +51,7 @@ export function DecisionSummary({ run }: { run: RunDetail }): React.JSX.Element 
         <a href={href('runs', run.id, 'scorecard')}>Read the scorecard</a>
         <a href={href('runs', run.id, 'compare')}>Compare with the previous release</a>
         <a href={href('runs', run.id, 'publish')}>Publish</a>
+        {run.aaPartner && <a href={href('runs', run.id, 'statistics')}>See the noise floor (A/A)</a>}
       </p>
     </div>
   );

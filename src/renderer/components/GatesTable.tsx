@@ -44,6 +44,7 @@ export function GatesTable({ gates, original, limits, edits, onEdit }: GatesTabl
               <th scope="row">
                 <span className="gate-name">{g.name}</span>
                 <span className="gate-kind">{g.kind === 'regression' ? 'regression · Δ ≥ −tolerance' : `${g.kind}${g.direction ? ` · ${g.direction}` : ''}`}</span>
+                {g.evidence?.advisory === true && <span className="chip advisory-chip">advisory · never blocks</span>}
               </th>
               <td>
                 <GateChip status={g.status} underpowered={isUnderpowered(g)} />

@@ -1,10 +1,11 @@
-/** The sections of one run: its log and progress, its items, its scorecard, the comparison, publishing. */
+/** The sections of one run: its log and progress, its items, its scorecard, its statistics, the comparison, publishing. */
 import { href } from '../router';
 
 const TABS = [
   { key: 'overview', label: 'Run' },
   { key: 'items', label: 'Items' },
   { key: 'scorecard', label: 'Scorecard' },
+  { key: 'statistics', label: 'Statistics' },
   { key: 'compare', label: 'Compare' },
   { key: 'publish', label: 'Publish' },
 ] as const;

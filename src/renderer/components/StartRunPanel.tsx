@@ -1,4 +1,4 @@
-/** Start an eval of a project, or import a folder of artefacts from an earlier run. */
+/** Start an eval of a project (or an A/A pair of it, for its noise floor), or import a folder of artefacts from an earlier run. */
 import { useState } from 'react';
 import { api, ApiCallError } from '../api';
 import { useApi } from '../useApi';
@@ -16,12 +16,12 @@ export function StartRunPanel({ projectId }: { projectId?: string }): React.JSX.
   const evals = useApi(() => (chosen ? api['runs.evals']({ projectId: chosen }) : Promise.resolve([])), [chosen]);
   const stages = useApi(() => (chosen ? api['runs.stages']({ projectId: chosen }) : Promise.resolve([])), [chosen]);
 
-  async function act(what: () => Promise<{ id: string } | undefined>, fix: string): Promise<void> {
+  async function act(what: () => Promise<{ id: string } | undefined>, fix: string, section?: string): Promise<void> {
     setBusy(true);
     setError(undefined);
     try {
       const run = await what();
-      if (run) window.location.hash = href('runs', run.id);
+      if (run) window.location.hash = section ? href('runs', run.id, section) : href('runs', run.id);
     } catch (err) {
       setError(`${err instanceof ApiCallError ? err.message : String(err)}. ${fix}`);
     } finally {
@@ -45,9 +45,20 @@ export function StartRunPanel({ projectId }: { projectId?: string }): React.JSX.
         </label>
       )}
       {evals.data?.map((e) => (
-        <button key={e.name} type="button" className="primary" disabled={busy || !chosen} onClick={() => void act(() => api['runs.start']({ projectId: chosen, eval: e.name }).then((runs) => runs[0]), 'Fix the named field in greenlight.yaml, then run again.')}>
-          Run {e.name}
-        </button>
+        <span key={e.name} className="run-pair">
+          <button type="button" className="primary" disabled={busy || !chosen} onClick={() => void act(() => api['runs.start']({ projectId: chosen, eval: e.name }).then((runs) => runs[0]), 'Fix the named field in greenlight.yaml, then run again.')}>
+            Run {e.name}
+          </button>
+          {/* A/A: the same eval twice on this version; the pair's result (the noise floor) opens on the Statistics tab. */}
+          <button
+            type="button"
+            disabled={busy || !chosen}
+            title={`Run ${e.name} twice on this version with nothing changed: how far the two land apart is the size of change this eval cannot tell from noise`}
+            onClick={() => void act(() => api['runs.start']({ projectId: chosen, eval: e.name, aa: true }).then((runs) => runs[0]), 'Fix the named field in greenlight.yaml, then run again.', 'statistics')}
+          >
+            A/A {e.name}
+          </button>
+        </span>
       ))}
       {stages.data && stages.data.length > 0 && (
         <button type="button" className="primary" disabled={busy || !chosen} title={stages.data.map((s) => s.name).join(' → ')} onClick={() => void act(() => api['runs.start']({ projectId: chosen, pipeline: true }).then((runs) => runs[0]), 'Fix the named field in greenlight.yaml, then run again.')}>

@@ -13,7 +13,7 @@ import { RunTabs, tabOf } from '../components/RunTabs';
 import { DecisionSummary } from '../components/DecisionSummary';
 import { fmtDate } from '../components/format';
 import { DownloadReport } from '../components/DownloadReport';
-import { CompareView, PublishView, ScorecardView, TelemetryChart } from '../lazy';
+import { CompareView, PublishView, ScorecardView, StatisticsView, TelemetryChart } from '../lazy';
 import { PipelinePanel } from '../components/PipelinePanel';
 import { ItemsView } from './ItemsView';
 import type { RunDetail } from '../../shared/schemas';
@@ -40,6 +40,7 @@ export function RunView({ id, section, params }: { id: string; section?: string;
       {tab === 'overview' && <RunOverview run={r} live={live} />}
       {tab === 'items' && <ItemsView key={params ?? ''} run={r} params={params} />}
       {tab === 'scorecard' && <ScorecardView run={r} />}
+      {tab === 'statistics' && <StatisticsView run={r} />}
       {tab === 'compare' && <CompareView run={r} />}
       {tab === 'publish' && <PublishView run={r} onChanged={run.reload} />}
     </section>
@@ -72,6 +73,11 @@ function RunHeader({ run: r }: { run: RunDetail }): React.JSX.Element {
         <RunStatusChip status={r.status} />
         {r.decision && <DecisionChip decision={r.decision} failureClass={r.failureClass} />}
         <span className="muted mono">{r.id}</span>
+        {r.aaPartner && (
+          <a className="chip" href={href('runs', r.id, 'statistics')} title={`Half of an A/A pair with run ${r.aaPartner}: the same version run twice, to measure the eval's noise floor`}>
+            A/A pair
+          </a>
+        )}
         <span className="muted">started {fmtDate(r.startedAt)}</span>
         {!ACTIVE.has(r.status) && <DownloadReport runId={r.id} />}
         {r.gitCommit && (

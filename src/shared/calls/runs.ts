@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { call } from './call';
-import { GpuSampleSchema, PipelineViewSchema, RunDetailSchema } from '../schemas';
+import { GpuSampleSchema, NoiseFloorViewSchema, PipelineViewSchema, RunDetailSchema } from '../schemas';
 
 const runId = z.object({ id: z.string().min(1, 'a run id is required') });
 
@@ -27,6 +27,8 @@ export const runsCalls = {
       tier: z.string().min(1).optional(),
       /** Run the project's pipeline (issue 17) instead of its evals. */
       pipeline: z.boolean().optional(),
+      /** A/A (issue 16): run the named eval twice on this version, as one pair, to measure its noise floor. */
+      aa: z.boolean().optional(),
     }),
     z.array(RunDetailSchema),
     true,
@@ -47,6 +49,11 @@ export const runsCalls = {
   'runs.telemetry': call(runId, z.array(z.object({ at: z.string(), gpus: z.array(GpuSampleSchema) }))),
   /** A pipeline run's stages, jobs, states, gates and decisions (issue 17); null for a run that is not a pipeline. Live: `pipeline.stage`, `pipeline.job`, `pipeline.log`. */
   'runs.pipeline': call(runId, PipelineViewSchema.nullable()),
+  /**
+   * The noise floor (issue 16) a run is judged against: its own A/A pair when it is half of one
+   * (`own`), else the newest A/A pair of its eval whose two runs succeeded; null when there is none.
+   */
+  'runs.noiseFloor': call(runId, NoiseFloorViewSchema.nullable()),
   'runs.evals': call(z.object({ projectId: z.string().min(1) }), z.array(EvalInfoSchema)),
   'runs.import': call(
     z.object({

@@ -124,10 +124,12 @@ describe('the card diff aligns by name', () => {
   });
 
   it('sections the render writes from a run, and a previous override, are dropped with their own reason', () => {
-    const prev = `${PREVIOUS}\n## Statistics\n\n- 3 epochs.\n\n## Override\n\nPublished over a **REGRESSION** decision.\n`;
+    const prev = `${PREVIOUS}\n## Statistics\n\n- 3 epochs.\n\n## Noise floor (A/A)\n\n- \`acc\`: 3 of 100 items differ.\n\n## Override\n\nPublished over a **REGRESSION** decision.\n`;
     const c = cardChanges(side(prev, 'v0.2.0'), side(card({ version: '0.3.0', successes: 199, cost: 0.0022 }), 'v0.3.0'));
     expect(c.dropped.filter((k) => k.what.startsWith('section'))).toEqual([
       { what: 'section "Statistics"', value: null, why: 'written from the run that made the previous card; this run gives it nothing to say' },
+      // The A/A section is the render's too (issue 16), not a hand-written one.
+      { what: 'section "Noise floor (A/A)"', value: null, why: 'written from the run that made the previous card; this run gives it nothing to say' },
       { what: 'section "Override"', value: null, why: 'the previous release’s override; this card records its own decision' },
     ]);
   });

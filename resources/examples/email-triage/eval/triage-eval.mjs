@@ -7,7 +7,10 @@
 //                      and quality.category_accuracy, confusion rows)
 //
 // Knobs (argument or environment variable):
-//   --seed N      / TRIAGE_SEED       same seed, same results (default 7)
+//   --seed N      / TRIAGE_SEED       same seed, same results (default 7); `random`: a fresh seed
+//                                     each run, as a sampling model would (printed, to redo a run)
+//   With `repeats: k` in greenlight.yaml, epoch e uses seed + e − 1 ($GREENLIGHT_EPOCH), so the
+//   k epochs differ the way k samples of a model do.
 //   --quality Q   / TRIAGE_QUALITY    0..1, chance the model is right (default 0.9 → passes the gates;
 //                                     0.4 → fails them)
 //   --items N     / TRIAGE_ITEMS      emails to classify (default: all 220 of the ground truth)
@@ -26,7 +29,9 @@ const arg = (name) => {
 const num = (v, fallback) => (v === undefined || v === '' || !Number.isFinite(Number(v)) ? fallback : Number(v));
 
 const outDir = arg('output-dir') ?? process.env.GREENLIGHT_RUN_DIR ?? join(here, '..', 'out');
-const seed = num(arg('seed') ?? process.env.TRIAGE_SEED, 7);
+const seedArg = arg('seed') ?? process.env.TRIAGE_SEED;
+const epoch = Math.max(1, Math.floor(num(process.env.GREENLIGHT_EPOCH, 1)));
+const seed = (seedArg === 'random' ? Math.floor(Math.random() * 2 ** 31) : num(seedArg, 7)) + epoch - 1;
 const quality = Math.min(1, Math.max(0, num(arg('quality') ?? process.env.TRIAGE_QUALITY, 0.9)));
 const delayMs = Math.max(0, num(arg('delay-ms') ?? process.env.TRIAGE_DELAY_MS, 12));
 const truth = JSON.parse(readFileSync(join(here, '..', 'tests', 'fixtures', 'email', 'ground_truth.json'), 'utf8'));

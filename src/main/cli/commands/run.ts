@@ -44,7 +44,7 @@ export function register(program: Command): void {
         if (opts.aa && chosen.value.length !== 1) {
           throw new UsageError('--aa', [{ file: project.file, path: 'evals', message: `--aa compares two runs of one eval; name it with --eval (evals: ${project.evals.map((e) => e.name).join(', ')})` }]);
         }
-        // A/A: the same eval twice; the second run starts after the first (same GPU, same inputs).
+        // A/A: the same eval twice, stored as one pair (its noise floor is shown in the console and on later cards).
         const evals = opts.aa ? [chosen.value[0]!, chosen.value[0]!] : chosen.value;
         const ctx = createContext({ face: 'cli' });
         const manager = runManager(ctx);
@@ -59,7 +59,7 @@ export function register(program: Command): void {
           const unsubscribe = ctx.events.subscribe((e) => {
             if ('runId' in e) views.get(e.runId)?.onEvent(e);
           });
-          started = await manager.start(project, evals, { tier: opts.tier });
+          started = await manager.start(project, evals, { tier: opts.tier, aa: opts.aa === true });
           await sayIfReleased(project.dir, started[0]?.id, ctx);
           evals.forEach((ev, i) => {
             const s = started[i];

@@ -36,6 +36,8 @@ export function runShowJson(r: RunDetail): Record<string, unknown> {
     gates: r.gates,
     aggregate: r.aggregate,
     notes: r.notes,
+    // The other run of its A/A pair (issue 16), so a script can find the pair from either run.
+    aa_partner: r.aaPartner ?? null,
   };
 }
 

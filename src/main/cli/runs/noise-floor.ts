@@ -4,6 +4,7 @@ import { noiseFloor } from '../../../core/noise-floor';
 import type { RunDetail } from '../../../shared/schemas';
 import { EXIT_FAIL, EXIT_PASS } from '../exit';
 import { runShowJson } from './json';
+import { fmtValue } from '../../../core/format/numbers';
 
 const pts = (x: number): string => `${(x * 100).toFixed(1)}`;
 
@@ -20,7 +21,7 @@ export function reportNoiseFloor(runs: RunDetail[], json: boolean): number {
     for (const r of rows) {
       const items = r.paired_items !== null ? `; ${r.flipped} of ${r.paired_items} items differ between the two runs` : '';
       const floor = r.noise_floor !== null && r.interval ? `; 95% interval of the difference [${pts(r.interval[0])}, ${pts(r.interval[1])}] points: changes smaller than about ±${pts(r.noise_floor)} points cannot be told from noise (${r.method})` : '; no interval (no n, stderr or items)';
-      lines.push(`  ${r.metric}: ${r.first} then ${r.second} (difference ${r.difference >= 0 ? '+' : ''}${Number(r.difference.toPrecision(4))})${items}${floor}`);
+      lines.push(`  ${r.metric}: ${fmtValue(r.first, undefined, r.metric)} then ${fmtValue(r.second, undefined, r.metric)} (difference ${r.difference >= 0 ? '+' : ''}${Number(r.difference.toPrecision(4))})${items}${floor}`);
     }
     process.stdout.write(`${lines.join('\n')}\n`);
   }
