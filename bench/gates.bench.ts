@@ -6,7 +6,8 @@
  * them alike; each is timed by the wall clock and by the process's CPU time (the steadier of
  * the two when seven people share two cores). Reading `per_task` (the rows with their notes,
  * built on first read since issue 14) is timed apart, after the rounds: it is what `gate --json`
- * and the store pay.
+ * and the store pay. The significance gate is also timed with `family: none`: a lone gate judged
+ * once, the floor that Holm's step-down (one more evaluation at alpha/m) adds to.
  */
 import { loadavg } from 'node:os';
 import { it } from 'vitest';
@@ -74,6 +75,8 @@ it('evaluatePolicy over a 10,000-task comparison', () => {
     });
   const tolerance = policy('tolerance');
   const significance = policy('significance');
+  // The same gate judged alone (family: none): what Holm's step-down adds to is this one evaluation.
+  const alone = GatesPolicySchema.parse({ ...significance, family: 'none' });
 
   // Reference: only parsing the two {task: score} files the compare command reads.
   const texts = [JSON.stringify(Object.fromEntries(bRaw.map((v, i) => [`task_${i}`, v]))), JSON.stringify(Object.fromEntries(cRaw.map((v, i) => [`task_${i}`, v])))];
@@ -95,10 +98,11 @@ it('evaluatePolicy over a 10,000-task comparison', () => {
       return regressionGate('compare', { ...settings, metrics: undefined }, 'first_sft', { metrics: c.metrics }, { metrics: b.metrics });
     },
     () => evaluatePolicy(significance, 'first_sft', cand, { baseline: { metrics: base } }),
+    () => evaluatePolicy(alone, 'first_sft', cand, { baseline: { metrics: base } }),
   ];
   const check = evaluatePolicy(tolerance, 'first_sft', cand, { baseline: { metrics: base } });
   if (!check.ok || check.value.gates.length !== 2) throw new Error('bench setup');
-  const [floor, tol, compare, sig] = timeRounds(cases) as [Timing, Timing, Timing, Timing];
+  const [floor, tol, compare, sig, sigAlone] = timeRounds(cases) as [Timing, Timing, Timing, Timing, Timing];
   // Apart, after the rounds: its 10,000 notes would leave the others a heap to collect.
   const [sigRows] = timeRounds([() => rowsOf(significance)]) as [Timing];
 
@@ -107,6 +111,7 @@ it('evaluatePolicy over a 10,000-task comparison', () => {
     ['evaluatePolicy, regression tolerance mode', tol],
     ['compare command core: {task: score} maps → regression gate', compare],
     ['evaluatePolicy, regression significance mode (Newcombe per task)', sig],
+    ['… the same gate with family: none (judged once; Holm judges it again at alpha/m)', sigAlone],
     ['… and reading its per_task rows (notes built on first read)', sigRows],
   ] as const;
   console.log(`\nGate engine: ${TASKS.toLocaleString('en')} tasks, median of ${REPS} rounds (load average ${loadavg()[0]?.toFixed(1)})`);

@@ -31,13 +31,17 @@ export function defineLazy(target: Record<string, unknown>, key: string, build: 
   });
 }
 
-/** `{ ...evidence, ...extra }` that keeps lazy entries lazy (same keys, same order). */
-export function extendEvidence(evidence: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(evidence)) {
-    const d = Object.getOwnPropertyDescriptor(evidence, key) as PropertyDescriptor;
+function copyEntries(from: Record<string, unknown>, out: Record<string, unknown>): void {
+  for (const key of Object.keys(from)) {
+    const d = Object.getOwnPropertyDescriptor(from, key) as PropertyDescriptor;
     Object.defineProperty(out, key, d.get ? { get: d.get, set: d.set, enumerable: true, configurable: true } : { value: d.value, writable: true, enumerable: true, configurable: true });
   }
-  for (const key of Object.keys(extra)) Object.defineProperty(out, key, { value: extra[key], writable: true, enumerable: true, configurable: true });
+}
+
+/** `{ ...evidence, ...extra }` that keeps lazy entries lazy, in either (same keys, same order). */
+export function extendEvidence(evidence: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  copyEntries(evidence, out);
+  copyEntries(extra, out);
   return out;
 }

@@ -11,8 +11,8 @@ import type { FamilyMethod } from '../project/statistics';
 import type { GateConfig } from '../project/gates';
 import { bhAdjust, holmStepDown, pValueByBisection } from '../stats';
 import type { GateResult } from './types';
-import { extendEvidence } from './evidence';
-import { taskVerdicts } from './regression';
+import { defineLazy, extendEvidence } from './evidence';
+import { taskVerdictList, taskVerdicts } from './regression';
 
 /** The gate judged again at another alpha; `byMetric` gives each compared metric its own level (a Holm member each). */
 export type Reevaluate = (cfg: GateConfig, alpha: number, byMetric?: Readonly<Record<string, number>>) => GateResult;
@@ -28,17 +28,61 @@ function decidedByInterval(r: GateResult): boolean {
 
 const fmtAlpha = (a: number): string => String(Number(a.toPrecision(3)));
 
+/** A gate over more metrics than this has its Holm levels summarised in its note; each level stays in `alpha_adjusted_by_metric`. */
+const LISTED_LEVELS = 5;
+/** How many of a many-metric gate's failed metrics the family's note names. */
+const NAMED_FAILURES = 3;
+
+/** "its 10000 metrics judged at Holm levels from 5e-6 (alpha/10000) to …", naming the first few that failed at their level. */
+function manyLevels(r: GateResult, mine: readonly number[], family: ReadonlyArray<{ metric: string; index: number }>, levels: readonly number[], m: number, lowest: number, highest: number): string {
+  const range = highest === lowest ? `all judged at alpha ${fmtAlpha(lowest)} (alpha/${m})` : `judged at Holm levels from ${fmtAlpha(lowest)} (alpha/${m}) to ${fmtAlpha(highest)}`;
+  const v = verdictsOf(r);
+  const failed: string[] = [];
+  let more = 0;
+  for (const j of mine) {
+    const { metric, index } = family[j] as { metric: string; index: number };
+    if (!failedAt(v, r, metric, index)) continue;
+    if (failed.length < NAMED_FAILURES) failed.push(highest === lowest ? metric : `${metric} at ${fmtAlpha(levels[j] as number)}`);
+    else more++;
+  }
+  const named = failed.length ? `, failed: ${failed.join(', ')}${more ? ` (+${more} more)` : ''}` : '';
+  return `its ${mine.length} metrics ${range}${named} (each metric's level in alpha_adjusted_by_metric)`;
+}
+
 type Row = { status?: string; failure_class?: string; interval?: unknown };
 function perTask(r: GateResult): Record<string, Row> {
   // The verdicts alone when the gate kept them: building every row's note for this is the cost issue 14 removed.
   return taskVerdicts(r) ?? ((r.evidence.per_task ?? {}) as Record<string, Row>);
 }
 
-/** The metrics a decided regression gate judged by an interval: each one a test of its own. */
-function decidedMetrics(r: GateResult): string[] {
-  const rows = Object.entries(perTask(r)).filter(([, row]) => row.interval !== undefined && row.failure_class === undefined && (row.status === 'pass' || row.status === 'fail'));
+/** A gate's per-metric verdicts by position in `per_task`'s order: which were judged by an interval, which of those failed. */
+type Verdicts = { names: readonly string[]; judged: readonly boolean[]; failed: readonly boolean[] };
+function verdictsOf(r: GateResult): Verdicts {
+  // By position where the gate kept them so (10,000 lookups by name were a good part of the family's cost, issue 14h).
+  const list = taskVerdictList(r);
+  if (list) return list;
+  const rows = Object.entries(perTask(r));
+  return {
+    names: rows.map(([name]) => name),
+    judged: rows.map(([, row]) => row.interval !== undefined && row.failure_class === undefined && (row.status === 'pass' || row.status === 'fail')),
+    failed: rows.map(([, row]) => row.status === 'fail' && row.failure_class === undefined),
+  };
+}
+
+/** Whether `metric`, at `index` in the verdicts of the gate judged at alpha, failed on evidence in `v` (the gate judged at another level). */
+function failedAt(v: Verdicts, r: GateResult, metric: string, index: number): boolean {
+  if (v.names[index] === metric) return v.failed[index] as boolean;
+  const row = perTask(r)[metric];
+  return row?.status === 'fail' && row.failure_class === undefined;
+}
+
+/** The metrics a decided regression gate judged by an interval (each one a test of its own), with their place in its verdicts. */
+function decidedMetrics(r: GateResult): Array<{ metric: string; index: number }> {
+  const v = verdictsOf(r);
+  const out: Array<{ metric: string; index: number }> = [];
+  for (let k = 0; k < v.names.length; k++) if (v.judged[k]) out.push({ metric: v.names[k] as string, index: k });
   // '' stands for the gate as a whole when it kept no per-metric rows.
-  return rows.length ? rows.map(([name]) => name) : [''];
+  return out.length ? out : [{ metric: '', index: -1 }];
 }
 
 function withEvidence(r: GateResult, extra: Record<string, unknown>, note?: string): GateResult {
@@ -64,9 +108,9 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
   if (members.length > 0) {
     // Each metric a gate compares is its own test that can fail the gate, so each is a member of
     // the family: a gate over three metrics is three members, not one (issue 16).
-    type Member = { gate: number; metric: string };
+    type Member = { gate: number; metric: string; index: number };
     const cfgOf = (i: number) => configs[i] as Extract<GateConfig, { kind: 'regression' }>;
-    const family: Member[] = members.flatMap((i) => decidedMetrics(results[i] as GateResult).map((metric) => ({ gate: i, metric })));
+    const family: Member[] = members.flatMap((i) => decidedMetrics(results[i] as GateResult).map(({ metric, index }) => ({ gate: i, metric, index })));
     const alpha = Math.min(...members.map((i) => cfgOf(i).alpha));
     const m = family.length;
     const gatesWord = `${members.length} blocking significance gate${members.length === 1 ? '' : 's'}`;
@@ -78,35 +122,65 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
         out[i] = withEvidence(out[i] as GateResult, { alpha_adjusted: a, ...(m > 1 ? { family: { method: 'none', members: m } } : {}) }, why);
       });
     } else {
-      const cache = new Map<string, GateResult>();
-      const at = (i: number, level: number): GateResult => {
-        const key = `${i}:${level}`;
-        let r = cache.get(key);
-        if (!r) cache.set(key, (r = reevaluate(cfgOf(i), level)));
-        return r;
+      // Each gate's evaluations by level (a number key: no string built per member asked).
+      const cache = new Map<number, Map<number, { r: GateResult; v?: Verdicts }>>();
+      const judgedAt = (i: number, level: number): { r: GateResult; v?: Verdicts } => {
+        let byLevel = cache.get(i);
+        if (!byLevel) cache.set(i, (byLevel = new Map()));
+        let e = byLevel.get(level);
+        if (!e) byLevel.set(level, (e = { r: reevaluate(cfgOf(i), level) }));
+        return e;
       };
+      const at = (i: number, level: number): GateResult => judgedAt(i, level).r;
       // At each step of Holm's procedure every remaining member is asked at the same level, so one
       // evaluation of its gate at that level answers for all of the gate's metrics.
       const { alphaAdjusted } = holmStepDown(m, alpha, (j, level) => {
-        const { gate, metric } = family[j] as Member;
-        const r = at(gate, level);
-        if (metric === '') return r.status === 'fail' && r.failure_class === null;
-        const row = perTask(r)[metric];
-        return row?.status === 'fail' && row.failure_class === undefined;
+        const { gate, metric, index } = family[j] as Member;
+        const e = judgedAt(gate, level);
+        if (metric === '') return e.r.status === 'fail' && e.r.failure_class === null;
+        return failedAt((e.v ??= verdictsOf(e.r)), e.r, metric, index);
+      });
+      // Each gate's members (their indices in the family), gathered once.
+      const byGate = new Map<number, number[]>();
+      family.forEach((f, j) => {
+        const list = byGate.get(f.gate);
+        if (list) list.push(j);
+        else byGate.set(f.gate, [j]);
       });
       members.forEach((i) => {
-        const mine = family.map((f, j) => [f, j] as const).filter(([f]) => f.gate === i);
-        const levels = Object.fromEntries(mine.map(([f, j]) => [f.metric, alphaAdjusted[j] as number]));
-        const lowest = Math.min(...Object.values(levels));
+        const mine = byGate.get(i) ?? [];
+        let lowest = Infinity;
+        let highest = -Infinity;
+        for (const j of mine) {
+          const a = alphaAdjusted[j] as number;
+          if (a < lowest) lowest = a;
+          if (a > highest) highest = a;
+        }
+        // Each metric's level by name: data for whoever reads it, built when read (10,000 keys are not free).
+        let levels: Record<string, number> | undefined;
+        const levelsOf = (): Record<string, number> => {
+          if (!levels) {
+            levels = {};
+            for (const j of mine) levels[(family[j] as Member).metric] = alphaAdjusted[j] as number;
+          }
+          return levels;
+        };
         const several = mine.length > 1;
-        const r = several ? reevaluate(cfgOf(i), lowest, levels) : at(i, lowest);
+        // One level for all of the gate's metrics (the common case: Holm's first step rejects none,
+        // or all of them) is the gate judged at that level, which the step-down has already done.
+        const r = several && highest !== lowest ? reevaluate(cfgOf(i), lowest, levelsOf()) : at(i, lowest);
         const distinct = new Set(members.map((k) => cfgOf(k).alpha)).size > 1 ? ` (the smallest of the gates' alphas)` : '';
-        const judged = several
-          ? `its ${mine.length} metrics judged at alpha ${mine.map(([f]) => `${f.metric} ${fmtAlpha(levels[f.metric] as number)}`).join(', ')}`
-          : `judged at alpha ${fmtAlpha(lowest)}`;
+        const judged = !several
+          ? `judged at alpha ${fmtAlpha(lowest)}`
+          : mine.length <= LISTED_LEVELS
+            ? `its ${mine.length} metrics judged at alpha ${mine.map((j) => `${(family[j] as Member).metric} ${fmtAlpha(alphaAdjusted[j] as number)}`).join(', ')}`
+            : manyLevels(r, mine, family, alphaAdjusted, m, lowest, highest);
+        const extra: Record<string, unknown> = { alpha_adjusted: lowest };
+        if (several) defineLazy(extra, 'alpha_adjusted_by_metric', levelsOf);
+        extra.family = { method: 'holm', members: m, gates: members.length, alpha };
         out[i] = withEvidence(
           r,
-          { alpha_adjusted: lowest, ...(several ? { alpha_adjusted_by_metric: levels } : {}), family: { method: 'holm', members: m, gates: members.length, alpha } },
+          extra,
           `${judged}: Holm's step-down over ${over}${m === members.length ? '' : ' (each metric a gate compares is one test that can fail it)'} keeps the chance that noise fails any of them at ${fmtAlpha(alpha)}${distinct}`,
         );
       });

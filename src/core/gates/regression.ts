@@ -37,14 +37,46 @@ export interface TaskVerdict {
   interval?: true;
 }
 
-const verdicts = new WeakMap<object, () => Record<string, TaskVerdict>>();
+/**
+ * The same verdicts as arrays in `per_task`'s order: `judged` where a row is a statistical
+ * verdict on evidence (an interval, no failure class), `failed` where it is also a fail. Over
+ * 10,000 tasks the Holm family reads these by position, not by name (issue 14h).
+ */
+export interface TaskVerdictList {
+  names: readonly string[];
+  judged: readonly boolean[];
+  failed: readonly boolean[];
+}
+
+const verdicts = new WeakMap<object, { record: () => Record<string, TaskVerdict>; list: () => TaskVerdictList | undefined }>();
 
 /**
  * The per-task verdicts of a regression gate's result, keyed and ordered as `per_task` is,
  * without building its rows and notes (issue 14); undefined for any other result.
  */
 export function taskVerdicts(r: GateResult): Record<string, TaskVerdict> | undefined {
-  return verdicts.get(r.evidence)?.();
+  return verdicts.get(r.evidence)?.record();
+}
+
+/**
+ * `taskVerdicts` as arrays; undefined for any other result, and where `per_task`'s order is not
+ * the tasks' order (a name given twice, or an array-index name such as "7", which a record puts first).
+ */
+export function taskVerdictList(r: GateResult): TaskVerdictList | undefined {
+  return verdicts.get(r.evidence)?.list();
+}
+
+const INDEX_LIKE = /^(?:0|[1-9][0-9]*)$/;
+// Names in this array can be read by position (the answer kept for a gate's `metrics` list, the same array at every level Holm asks).
+const inTaskOrder = new WeakMap<readonly string[], boolean>();
+/** Whether a record keyed by `names` keeps their order and all of them: no name twice, none that a record moves first (conservatively: all digits). */
+function positional(names: readonly string[], unique: boolean): boolean {
+  let known = inTaskOrder.get(names);
+  if (known === undefined) {
+    known = (unique || new Set(names).size === names.length) && !names.some((n) => n.charCodeAt(0) <= 57 && n.charCodeAt(0) >= 48 && INDEX_LIKE.test(n));
+    inTaskOrder.set(names, known);
+  }
+  return known;
 }
 
 /** Metrics by name, the last of a name winning. */
@@ -150,9 +182,15 @@ export function regressionGate(
   const described = new Map<string, TaskRow>();
   // Holm's level for each metric when the family gave one (gates/family.ts), else the gate's alpha.
   const byMetric = s.alpha_by_metric;
+  // One settings object per distinct level, not one per task (a Holm family over 10,000 tasks has a handful of levels).
+  const atLevel = new Map<number, RegressionSettings>();
   const settingsOf = (n: string): RegressionSettings => {
-    const level = byMetric?.[n];
-    return level === undefined ? s : { ...s, alpha: level };
+    // Own entries only: a task named `constructor` must not find a function on Object.prototype.
+    const level = byMetric !== undefined && Object.hasOwn(byMetric, n) ? byMetric[n] : undefined;
+    if (level === undefined || level === s.alpha) return s;
+    let at = atLevel.get(level);
+    if (!at) atLevel.set(level, (at = { ...s, alpha: level }));
+    return at;
   };
   const describe = (n: string): TaskRow => compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, settingsOf(n), tol, scaleOf, detail, true, memo);
   const rowOf = (n: string): TaskRow => {
@@ -168,9 +206,24 @@ export function regressionGate(
   let worstName: string | null = null;
   let underpowered = 0;
   const lean = new Array<TaskRow>(names.length);
+  if (byMetric) {
+    // Per-metric levels: judged a level at a time, so that each level's critical value is looked up
+    // once and not once per task (levels interleave, and may be more than the z cache holds).
+    // A row depends on its task and its level alone, so the order of judging changes nothing.
+    const byLevel = new Map<RegressionSettings, number[]>();
+    for (let i = 0; i < names.length; i++) {
+      const at = settingsOf(names[i] as string);
+      const group = byLevel.get(at);
+      if (group) group.push(i);
+      else byLevel.set(at, [i]);
+    }
+    for (const [at, group] of byLevel) for (const i of group) lean[i] = compareOne(names[i] as string, bs[i] as Metric, cs[i] as Metric, at, tol, scaleOf, detail, false, memo);
+  } else {
+    for (let i = 0; i < names.length; i++) lean[i] = compareOne(names[i] as string, bs[i] as Metric, cs[i] as Metric, s, tol, scaleOf, detail, false, memo);
+  }
   for (let i = 0; i < names.length; i++) {
     const n = names[i] as string;
-    const row = (lean[i] = compareOne(n, bs[i] as Metric, cs[i] as Metric, byMetric ? settingsOf(n) : s, tol, scaleOf, detail, false, memo));
+    const row = lean[i] as TaskRow;
     if (row.status === 'anomalous') {
       if (anomalies++ === 0) firstAnomaly = n;
     } else if (row.status === 'fail') {
@@ -193,16 +246,34 @@ export function regressionGate(
   });
   const statistical = s.mode === 'significance' || s.mode === 'noninferiority';
   let verdictRecord: Record<string, TaskVerdict> | undefined;
-  verdicts.set(evidence, () => {
-    if (verdictRecord) return verdictRecord;
-    // Filled like per_task (same keys, same order); a statistical row judged on evidence is the one with an interval.
-    const out: Record<string, TaskVerdict> = {};
-    for (let i = 0; i < names.length; i++) {
-      const r = lean[i] as TaskRow;
-      const judged = statistical && r.status !== 'anomalous' && r.failure_class === undefined;
-      out[names[i] as string] = { status: r.status, ...(r.failure_class !== undefined ? { failure_class: r.failure_class } : {}), ...(judged ? { interval: true as const } : {}) };
-    }
-    return (verdictRecord = out);
+  let verdictList: TaskVerdictList | null | undefined;
+  verdicts.set(evidence, {
+    record: () => {
+      if (verdictRecord) return verdictRecord;
+      // Filled like per_task (same keys, same order); a statistical row judged on evidence is the one with an interval.
+      const out: Record<string, TaskVerdict> = {};
+      for (let i = 0; i < names.length; i++) {
+        const r = lean[i] as TaskRow;
+        const judged = statistical && r.status !== 'anomalous' && r.failure_class === undefined;
+        out[names[i] as string] = { status: r.status, ...(r.failure_class !== undefined ? { failure_class: r.failure_class } : {}), ...(judged ? { interval: true as const } : {}) };
+      }
+      return (verdictRecord = out);
+    },
+    list: () => {
+      if (verdictList !== undefined) return verdictList ?? undefined;
+      if (!positional(names, !named)) {
+        verdictList = null;
+        return undefined;
+      }
+      const judged = new Array<boolean>(names.length);
+      const failed = new Array<boolean>(names.length);
+      for (let i = 0; i < names.length; i++) {
+        const r = lean[i] as TaskRow;
+        judged[i] = statistical && r.status !== 'anomalous' && r.failure_class === undefined;
+        failed[i] = r.status === 'fail' && r.failure_class === undefined;
+      }
+      return (verdictList = { names, judged, failed });
+    },
   });
   // The interval of the drop the gate reports as its value (the worst task's), under the key
   // the console reads: until now it lived only in the note and the per-task rows.

@@ -122,6 +122,35 @@ function scenario(seed: number): { policy: GatesPolicy; tier: string; candidate:
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => 1000 + i);
 
+/**
+ * A Holm family whose gates compare many clean metrics (issue 14h): drops from none to clear, so
+ * that Holm's step-down rejects none, some or all at its first step and later ones, and a gate's
+ * metrics end at one level (judged once, reused) or at several (judged a level at a time).
+ */
+function manyMetricFamily(seed: number): { policy: GatesPolicy; candidate: Metric[]; baseline: Metric[] } {
+  const r = mulberry32(seed);
+  // Now and then names that a record orders apart from the tasks' order ("7" before "task_0"), and one given twice.
+  const style = r();
+  const names = Array.from({ length: pick(r, [2, 5, 6, 12, 40, 120]) }, (_, i) => (style < 0.2 && i % 3 === 0 ? String(40 - i) : `task_${i}`));
+  const dropOf = pick(r, [[0], [0, 0, 0, 0.3], [0, 0.02, 0.05, 0.08, 0.12, 0.2], [0.3]]);
+  const baseline: Metric[] = [];
+  const candidate: Metric[] = [];
+  for (const name of names) {
+    const n = pick(r, [200, 1000]);
+    const p = 0.4 + r() * 0.5;
+    const bx = Math.round(p * n);
+    const cx = Math.max(0, Math.round((p - pick(r, dropOf)) * n));
+    baseline.push({ name, value: bx / n, n, successes: bx, scale: 1, higherIsBetter: true });
+    candidate.push({ name, value: cx / n, n, successes: cx, scale: 1, higherIsBetter: true });
+  }
+  const gates = Array.from({ length: int(r, 1, 3) }, (_, i) => {
+    const some = names.filter(() => r() < 0.7);
+    const listed = some.length ? some : names;
+    return { name: `no_regression_${i}`, kind: 'regression', mode: 'significance', metrics: style > 0.9 ? [...listed, listed[0] as string] : listed, tolerance: pick(r, [0, 0.01]), alpha: pick(r, [0.05, 0.05, 0.2]) };
+  });
+  return { policy: GatesPolicySchema.parse({ gates }), candidate, baseline };
+}
+
 describe('the lazy gate engine is byte-identical to the engine before it', () => {
   it(`evaluatePolicy on ${SEEDS.length} seeded random policies and reports: same JSON, same structured clone`, () => {
     const seen = { regression: 0, underpowered: 0, anomalous: 0, holm: 0, advisory: 0, paired: 0, clustered: 0 };
@@ -149,6 +178,38 @@ describe('the lazy gate engine is byte-identical to the engine before it', () =>
     }
     console.log(`regression gates judged: ${JSON.stringify(seen)}`);
     // The draws reach the paths that matter (a generator that missed them would prove nothing).
+    for (const [what, count] of Object.entries(seen)) expect(count, what).toBeGreaterThan(3);
+  });
+
+  it('a Holm family over many metrics per gate (one level or several per gate): same JSON, the levels summarised in the note', () => {
+    const seen = { oneLevel: 0, severalLevels: 0, summarised: 0, namedFailures: 0, listed: 0 };
+    for (const seed of SEEDS.slice(0, 120)) {
+      const { policy, candidate, baseline } = manyMetricFamily(seed);
+      const context = { baseline: { metrics: baseline } };
+      const after = evaluatePolicy(policy, undefined, candidate, context);
+      const json = JSON.stringify(after);
+      expect(json, `seed ${seed}`).toBe(JSON.stringify(evaluatePolicyBefore(policy, undefined, candidate, context)));
+      expect(JSON.stringify(structuredClone(after)), `seed ${seed} (structuredClone)`).toBe(json);
+      if (!after.ok) continue;
+      for (const g of after.value.gates) {
+        const levels = g.evidence.alpha_adjusted_by_metric as Record<string, number> | undefined;
+        if (!levels) continue;
+        const distinct = new Set(Object.values(levels)).size;
+        if (distinct === 1) seen.oneLevel++;
+        else seen.severalLevels++;
+        if (Object.keys(levels).length <= 5) {
+          seen.listed++;
+          continue;
+        }
+        seen.summarised++;
+        // A person reads a range, not every level: the note stays short however many metrics the gate has.
+        const family = g.note.slice(g.note.search(/its \d+ metrics (all judged at alpha|judged at Holm levels from)/));
+        expect(family.length, `seed ${seed}: ${g.note}`).toBeGreaterThan(0);
+        expect(family.length, `seed ${seed}: ${family}`).toBeLessThan(600);
+        if (g.note.includes(', failed: ')) seen.namedFailures++;
+      }
+    }
+    console.log(`many-metric Holm gates: ${JSON.stringify(seen)}`);
     for (const [what, count] of Object.entries(seen)) expect(count, what).toBeGreaterThan(3);
   });
 

@@ -1,4 +1,4 @@
-// Frozen copy of src/core on main as of 8142cdd (before issue 14g made the gate engine lazy): the oracle that test/core/gates/lazy-equivalence.test.ts compares the new engine against, byte for byte.
+// Frozen copy of src/core on main as of 8142cdd (before issue 14g made the gate engine lazy): the oracle that test/core/gates/lazy-equivalence.test.ts compares the new engine against, byte for byte. One intentional change since (issue 14h): a gate over more than five metrics has its Holm levels summarised in its note (`manyLevels`), no longer listed one by one.
 /**
  * A policy's gates judged together (issue 16). With ten `significance` gates, noise alone fails
  * one of them far more often than alpha; so the blocking significance gates form a family whose
@@ -26,6 +26,16 @@ function decidedByInterval(r: GateResult): boolean {
 }
 
 const fmtAlpha = (a: number): string => String(Number(a.toPrecision(3)));
+
+// Issue 14h: the note of a gate over more than five metrics summarises its levels (src/core/gates/family.ts says the same in the same words).
+function manyLevels(r: GateResult, count: number, m: number, lowest: number, highest: number, levels: Readonly<Record<string, number>>): string {
+  const range = highest === lowest ? `all judged at alpha ${fmtAlpha(lowest)} (alpha/${m})` : `judged at Holm levels from ${fmtAlpha(lowest)} (alpha/${m}) to ${fmtAlpha(highest)}`;
+  const failed = Object.entries(perTask(r))
+    .filter(([name, row]) => row.status === 'fail' && row.failure_class === undefined && Object.hasOwn(levels, name))
+    .map(([name]) => (highest === lowest ? name : `${name} at ${fmtAlpha(levels[name] as number)}`));
+  const named = failed.length ? `, failed: ${failed.slice(0, 3).join(', ')}${failed.length > 3 ? ` (+${failed.length - 3} more)` : ''}` : '';
+  return `its ${count} metrics ${range}${named} (each metric's level in alpha_adjusted_by_metric)`;
+}
 
 type Row = { status?: string; failure_class?: string; interval?: unknown };
 function perTask(r: GateResult): Record<string, Row> {
@@ -99,9 +109,11 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
         const several = mine.length > 1;
         const r = several ? reevaluate(cfgOf(i), lowest, levels) : at(i, lowest);
         const distinct = new Set(members.map((k) => cfgOf(k).alpha)).size > 1 ? ` (the smallest of the gates' alphas)` : '';
-        const judged = several
-          ? `its ${mine.length} metrics judged at alpha ${mine.map(([f]) => `${f.metric} ${fmtAlpha(levels[f.metric] as number)}`).join(', ')}`
-          : `judged at alpha ${fmtAlpha(lowest)}`;
+        const judged = !several
+          ? `judged at alpha ${fmtAlpha(lowest)}`
+          : mine.length <= 5
+            ? `its ${mine.length} metrics judged at alpha ${mine.map(([f]) => `${f.metric} ${fmtAlpha(levels[f.metric] as number)}`).join(', ')}`
+            : manyLevels(r, mine.length, m, lowest, Math.max(...Object.values(levels)), levels);
         out[i] = withEvidence(
           r,
           { alpha_adjusted: lowest, ...(several ? { alpha_adjusted_by_metric: levels } : {}), family: { method: 'holm', members: m, gates: members.length, alpha } },
