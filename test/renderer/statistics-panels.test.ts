@@ -76,6 +76,18 @@ describe('How each gate was judged', () => {
     expect(html).toContain('over the 3 comparisons of the 2 blocking significance gates');
   });
 
+  it('a gate over many metrics (one per task) shows the range of their levels, not a list of every one', () => {
+    const p = parsePolicyText('gates:\n  - {name: all, kind: regression, mode: significance, tolerance: 0.05}\n', 'greenlight.yaml');
+    if (!p.ok) throw new Error(JSON.stringify(p.problems));
+    const tasks = Array.from({ length: 400 }, (_, i) => `task_${i}`);
+    const r = evaluatePolicy(p.value, undefined, tasks.map((t) => m(t, 700, 1000)), { baseline: { metrics: tasks.map((t) => m(t, 700, 1000)) } });
+    if (!r.ok) throw new Error('tier');
+    const html = renderToStaticMarkup(createElement(GateAlphaPanel, { run: { gates: r.value.gates, metrics: [] } as unknown as RunDetail }));
+    expect(row(html, 'all')).toContain('Holm over 400');
+    expect(row(html, 'all')).toContain('400 metrics, each at 0.000125');
+    expect(row(html, 'all')).not.toContain('task_17');
+  });
+
   it('a run whose gates are all thresholds has no such panel', () => {
     expect(renderToStaticMarkup(createElement(GateAlphaPanel, { run: { gates: [{ name: 't', kind: 'threshold', status: 'pass', evidence: { metric: 'acc' } }] } as unknown as RunDetail }))).toBe('');
   });

@@ -91,6 +91,19 @@ function planOf(g: Gate): string | null {
   return isUnderpowered({ status: g.status, note: g.note, evidence: e }) ? planWords(e) : null;
 }
 
+/** Each metric's level when there are a few; a gate over many (one per task) gets their range, as its note does. */
+function metricLevels(byMetric: Record<string, number>): string {
+  const entries = Object.entries(byMetric);
+  if (entries.length <= 5) return entries.map(([metric, a]) => `${metric} ${fmtNum(a)}`).join(' · ');
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const [, a] of entries) {
+    lo = Math.min(lo, a);
+    hi = Math.max(hi, a);
+  }
+  return lo === hi ? `${entries.length} metrics, each at ${fmtNum(lo)}` : `${entries.length} metrics, levels ${fmtNum(lo)} to ${fmtNum(hi)}`;
+}
+
 function GateRow({ gate: g, planned }: { gate: Gate; planned: boolean }): React.JSX.Element {
   const e = g.evidence ?? {};
   const fam = familyWords(e);
@@ -111,7 +124,7 @@ function GateRow({ gate: g, planned }: { gate: Gate; planned: boolean }): React.
       </td>
       <td className="num">
         {fmtNum(alpha)}
-        {byMetric && <span className="gate-kind">{Object.entries(byMetric).map(([metric, a]) => `${metric} ${fmtNum(a)}`).join(' · ')}</span>}
+        {byMetric && <span className="gate-kind">{metricLevels(byMetric)}</span>}
       </td>
       <td>{fam.label}</td>
       <td className="num">{typeof e.q_value === 'number' ? fmtNum(e.q_value) : '—'}</td>
