@@ -156,3 +156,32 @@ describe('several result files of one version', () => {
     expect(text.stdout).toMatch(/paired across releases with 2 epochs: per-item change variance [\d.e-]+ \(after the epoch noise\)/);
   });
 });
+
+describe('greenlight plan from the project’s runs', () => {
+  it('plans from the accepted runs, not from a newer failed candidate', () => {
+    const home = tempDir('greenlight-home-');
+    const dir = tempDir('greenlight-stats-project-');
+    // 200 items; PASS_TENTHS of every ten pass (7 → 0.7, 3 → 0.3).
+    writeFileSync(
+      join(dir, 'eval.js'),
+      `const n = Number(process.env.PASS_TENTHS); const results = Array.from({ length: 200 }, (_, i) => ({ task_id: 't' + i, passed: i % 10 < n }));\n` +
+        `require('fs').writeFileSync(process.argv[2] + '/report.json', JSON.stringify({ task_count: 200, pass_count: results.filter((r) => r.passed).length, results }));\n`,
+    );
+    writeFileSync(
+      join(dir, 'greenlight.yaml'),
+      `project: plan-base\nversion: {value: 1.0.0}\nevals:\n  - name: qa\n    command: [${JSON.stringify(process.execPath)}, eval.js, "{run_dir}"]\n    gpu: none\n    artefacts:\n      - {kind: eval-report, path: "{run_dir}/report.json"}\n` +
+        // A threshold gate decides a first run too (a regression gate has no baseline yet); plan reads its metric.
+        `gates:\n  - {name: floor, metric: task_pass_rate, direction: min, thresholds: {base: 0.5, first_sft: 0.5, future: 0.5}}\n  - {name: no_regression, kind: regression, metric: task_pass_rate, mode: significance, tolerance: 0.05, required: false}\n`,
+    );
+    const good = runCli(['run', '--project', dir], { env: { GREENLIGHT_HOME: home, PASS_TENTHS: '7' } });
+    expect(good.stdout + good.stderr).toContain('ACCEPT');
+    const bad = runCli(['run', '--project', dir], { env: { GREENLIGHT_HOME: home, PASS_TENTHS: '3' } });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout + bad.stderr).toContain('REGRESSION');
+    const p = runCli(['plan', '--project', dir, '--approximate'], { env: { GREENLIGHT_HOME: home } });
+    expect(p.code).toBe(0);
+    expect(p.stdout).toMatch(/on task_pass_rate: baseline 0\.700 over 200 items/);
+    // The one accepted run alone: the failed candidate is neither the base nor its pair.
+    expect(p.stdout).not.toContain('paired');
+  });
+});
