@@ -72,14 +72,19 @@ function toItem(r: Row): StoredItem {
   if (r.metric !== null) it.metric = r.metric;
   for (const k of TEXTS) if (r[k] !== null) it[k] = r[k];
   if (r.pointer !== null) it.pointer = r.pointer;
-  if (r.fields_json !== null) {
-    try {
-      it.fields = JSON.parse(r.fields_json) as Record<string, unknown>;
-    } catch {
-      // A damaged bag of extra fields costs those fields, not the item.
-    }
-  }
+  const fields = parseItemFields(r.fields_json);
+  if (fields) it.fields = fields;
   return it;
+}
+
+/** An item's stored bag of extra fields; a damaged bag costs those fields, not the item. */
+export function parseItemFields(json: string | null): Record<string, unknown> | undefined {
+  if (json === null) return undefined;
+  try {
+    return JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
 }
 
 function where(db: Db, runId: string, q: ItemQuery): { sql: string; params: unknown[] } {

@@ -9,7 +9,7 @@
 import type { Db } from './db';
 import type { Metric } from '../../core/metric';
 import { recordsReproduce, withRecordedItems, type ItemRecord } from '../../core/item-outcomes';
-import type { ItemBatch } from './run-items';
+import { parseItemFields, type ItemBatch } from './run-items';
 
 /** Set on a stored metric whose items, epochs and item fields are read from run_items. */
 export const ITEMS_IN_STORE = 'items_in_store';
@@ -47,13 +47,8 @@ export function itemRecords(db: Db, runId: string): ItemRecord[] {
     if (r.score !== null) rec.score = r.score;
     if (r.category !== null) rec.category = r.category;
     if (r.metric !== null) rec.metric = r.metric;
-    if (r.fields_json !== null) {
-      try {
-        rec.fields = JSON.parse(r.fields_json) as Record<string, unknown>;
-      } catch {
-        // A damaged bag of fields costs those fields, not the outcome.
-      }
-    }
+    const fields = parseItemFields(r.fields_json);
+    if (fields) rec.fields = fields;
     return rec;
   });
 }
