@@ -20,7 +20,7 @@ export const MIN_SECRET_LENGTH = 6;
  * so a log with URLs but no credentials in them costs the hints alone. ASCII only, so they
  * work on latin1 text (one character per byte) too.
  */
-const SECRET_SHAPES: ReadonlyArray<{ hint: RegExp; re: RegExp }> = [
+export const SECRET_SHAPES: ReadonlyArray<{ hint: RegExp; re: RegExp }> = [
   // scheme://user:password@host → scheme://[redacted]@host. Anchored on the `://` alone (the
   // scheme before it is kept either way): 4× faster than matching the scheme too.
   { hint: /:\/\/[^\s/@]*:/, re: /(:\/\/)([^\s/@:'"]+:[^\s/@'"]+)(?=@)/g },

@@ -10,9 +10,16 @@
  * its line is complete; a line longer than MAX_LINE is cut at a space, or anywhere when it
  * has none, and each scan also sees the MASK_CONTEXT bytes before it (a header's name before
  * its value, a value cut in the middle).
+ *
+ * The file is read straight into WebAssembly's memory, where a SIMD scan flags every place a
+ * shape could start (core/runner/secret-anchors.ts); only the stretches around those become
+ * strings for the shapes (issue 14: the shapes over every byte cost more CPU than the child's
+ * own writing). The masks are exactly those of the shapes over each whole scan — a randomised
+ * test holds the file byte for byte equal to the masker that did that.
  */
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { maskShapes } from '../../core/runner/redact';
+import { anchorScanner, secretWindows, type AnchorScanner } from '../../core/runner/secret-anchors';
 
 /** Bytes scanned at a time. */
 const CHUNK = 1 << 20;
@@ -24,13 +31,25 @@ export const MAX_LINE = 64 * 1024;
 export class LogMasker {
   /** Bytes from the file's start that are masked. */
   scanned = 0;
-  private readonly buf = Buffer.allocUnsafe(MASK_CONTEXT + CHUNK);
+  private readonly scanner: AnchorScanner;
+  /** The scanner's bytes (WebAssembly's memory when it runs): the file is read straight into them. */
+  private readonly buf: Buffer;
 
   constructor(
     private readonly readFd: number,
     /** Not in append mode: Linux appends every write on an O_APPEND descriptor, whatever its position. */
     private readonly writeFd: number,
-  ) {}
+    engine: 'wasm' | 'js' = 'wasm',
+  ) {
+    this.scanner = anchorScanner(MASK_CONTEXT + CHUNK, engine);
+    const b = this.scanner.bytes;
+    this.buf = Buffer.from(b.buffer, b.byteOffset, b.length);
+  }
+
+  /** Which scanner finds the places to look ('js' where WebAssembly is unavailable). */
+  get engine(): 'wasm' | 'js' {
+    return this.scanner.engine;
+  }
 
   /**
    * Mask the file up to `size`. Unless `final`, an unfinished last line waits for its end.
@@ -47,25 +66,40 @@ export class LogMasker {
       const data = this.buf.subarray(0, got);
       const cut = final && from + got >= size ? got : safeCut(data, context);
       if (cut <= context) break; // an unfinished line: wait for the rest of it
-      this.mask(data.subarray(0, cut), from);
+      this.mask(cut, from);
       this.scanned = from + cut;
       if (performance.now() - t0 >= budgetMs) break;
     }
     return this.scanned;
   }
 
-  private mask(data: Buffer, at: number): void {
-    // latin1 maps bytes to characters one to one: the shapes are ASCII, every other byte is kept.
-    const text = data.toString('latin1');
-    const masked = maskShapes(text);
-    if (masked === text) return;
-    const out = Buffer.from(masked, 'latin1');
-    let first = 0;
-    while (out[first] === data[first]) first++;
-    let last = out.length - 1;
-    while (out[last] === data[last]) last--;
+  /**
+   * The shapes over bytes [0, n) of the buffer (file offset `at`), as if over all of them at
+   * once, but only where the scanner flagged a place a shape could start (secretWindows):
+   * clean bytes never become a string. Masks go back into the file in one write.
+   */
+  private mask(n: number, at: number): void {
+    const positions = this.scanner.scan(n);
+    if (positions.length === 0) return;
+    const windows = secretWindows(this.buf, n, positions);
+    let first = n;
+    let last = -1;
+    for (let w = 0; w < windows.length; w += 2) {
+      const start = windows[w]!;
+      // latin1 maps bytes to characters one to one: the shapes are ASCII, every other byte is kept.
+      const text = this.buf.toString('latin1', start, windows[w + 1]!);
+      const masked = maskShapes(text);
+      if (masked === text) continue;
+      let i = 0;
+      while (masked.charCodeAt(i) === text.charCodeAt(i)) i++;
+      let j = text.length - 1;
+      while (masked.charCodeAt(j) === text.charCodeAt(j)) j--;
+      this.buf.write(masked.slice(i, j + 1), start + i, 'latin1');
+      first = Math.min(first, start + i);
+      last = start + j;
+    }
     let off = first;
-    while (off <= last) off += writeSync(this.writeFd, out, off, last + 1 - off, at + off);
+    while (off <= last) off += writeSync(this.writeFd, this.buf, off, last + 1 - off, at + off);
   }
 }
 

@@ -1,0 +1,119 @@
+// Where a secret shape could start (src/core/runner/redact.ts SECRET_SHAPES; issue 14): a
+// SUPERSET of the positions where any shape's expression can begin a match, found at SIMD
+// speed so that clean log bytes never become a JavaScript string. Every shape starts with a
+// fixed literal (`://`, github_pat_, gh[pousr]_, xox[abposr]-, AKIA/ASIA, hf_, and bearer /
+// authorization in any ASCII case), so a match can only start where its literal does.
+//
+// Sixteen positions at a time: the bytes at offsets 0..3 from each position are compared with
+// each literal's first bytes (a fingerprint); a block where no fingerprint hits is skipped.
+// A hit is verified in scalar code: the whole literal, and for `://` the credentials the
+// expression needs before an `@` (URLs without them are the common case in logs). A position
+// is flagged only when its literal lies wholly before `end`: the expression cannot match a
+// literal cut off by the end of the text either.
+//
+// Caller's layout (no allocation here): bytes at [data, data + n), 32 bytes after them
+// writable (zeroed here so the 16-byte loads past the end read no stale bytes), and room for
+// n + 1 u32 positions at `out`. Returns how many positions were written, ascending.
+
+// JS `\s` on latin1 text: 0x09–0x0D, space, no-break space.
+function isSpace(c: u32): bool {
+  return (c - 9 < 5) || c == 0x20 || c == 0xa0;
+}
+
+// `[^\s/@:'"]`: a URL's user name.
+function userByte(c: u32): bool {
+  return !isSpace(c) && c != 0x2f && c != 0x40 && c != 0x3a && c != 0x27 && c != 0x22;
+}
+
+// `[^\s/@'"]`: a URL's password.
+function passByte(c: u32): bool {
+  return !isSpace(c) && c != 0x2f && c != 0x40 && c != 0x27 && c != 0x22;
+}
+
+function at(p: usize): u32 {
+  return <u32>load<u8>(p);
+}
+
+// `(:\/\/)([^\s/@:'"]+:[^\s/@'"]+)(?=@)` from p (at the first `:`), exactly: the user name
+// cannot hold `:` and the password cannot hold `@`, so neither can give back a byte.
+function urlCredentials(p: usize, end: usize): bool {
+  let q = p + 3;
+  const user = q;
+  while (q < end && userByte(at(q))) q++;
+  if (q == user || q >= end || at(q) != 0x3a) return false;
+  q++;
+  const pass = q;
+  while (q < end && passByte(at(q))) q++;
+  return q > pass && q < end && at(q) == 0x40;
+}
+
+// Four bytes at p, ASCII letters folded to lower case, as one little-endian word.
+function lower4(p: usize): u32 {
+  return load<u32>(p) | 0x20202020;
+}
+
+// The literal at p (a fingerprint hit), verified whole.
+function verify(p: usize, end: usize): bool {
+  const left = end - p;
+  const c0 = at(p);
+  if (c0 == 0x3a) return left >= 3 && at(p + 1) == 0x2f && at(p + 2) == 0x2f && urlCredentials(p, end); // ://
+  if (c0 == 0x67 && left >= 4) {
+    const c2 = at(p + 2);
+    // gh[pousr]_
+    if (at(p + 1) == 0x68 && (c2 == 0x70 || c2 == 0x6f || c2 == 0x75 || c2 == 0x73 || c2 == 0x72) && at(p + 3) == 0x5f) return true;
+    // github_pat_ ("gith", "ub_p", "at", "_")
+    return left >= 11 && load<u32>(p) == 0x68746967 && load<u32>(p + 4) == 0x705f6275 && load<u16>(p + 8) == 0x7461 && at(p + 10) == 0x5f;
+  }
+  if (c0 == 0x78 && left >= 5) {
+    // xox[abposr]-
+    const c3 = at(p + 3);
+    return at(p + 1) == 0x6f && at(p + 2) == 0x78 && at(p + 4) == 0x2d && (c3 == 0x61 || c3 == 0x62 || c3 == 0x70 || c3 == 0x6f || c3 == 0x73 || c3 == 0x72);
+  }
+  if (c0 == 0x41 && left >= 4 && (at(p + 1) == 0x4b || at(p + 1) == 0x53) && at(p + 2) == 0x49 && at(p + 3) == 0x41) return true; // AKIA, ASIA
+  if (c0 == 0x68 && left >= 3 && at(p + 1) == 0x66 && at(p + 2) == 0x5f) return true; // hf_
+  const l0 = c0 | 0x20;
+  // Every byte of these two is a letter: folding all four bytes of a word is exact.
+  if (l0 == 0x62) return left >= 6 && lower4(p) == 0x72616562 && (load<u16>(p + 4) | 0x2020) == 0x7265; // bear, er
+  if (l0 == 0x61) return left >= 13 && lower4(p) == 0x68747561 && lower4(p + 4) == 0x7a69726f && lower4(p + 8) == 0x6f697461 && (at(p + 12) | 0x20) == 0x6e; // auth, oriz, atio, n
+  return false;
+}
+
+// Teddy-style fingerprints (as in Hyperscan): the first three bytes of each literal, one bit
+// per literal group, looked up by low and high nibble (i8x16.swizzle). A byte matches a group
+// at an offset when both of its nibbles carry the group's bit, so the tables accept a superset
+// of the listed bytes (every byte ≥ 0x80 has a high nibble with no bits: none of it is ASCII).
+//   bit 0 "://"   bit 1 g[hi][pousrt] (gh?_, github_pat_)   bit 2 "xox"   bit 3 A[KS]I
+//   bit 4 "hf_"   bit 5 [Bb][Ee][Aa] (bearer)   bit 6 [Aa][Uu][Tt] (authorization)
+// test/core/runner/secret-anchors.test.ts flags every spelling of every literal (all cases).
+const LO0 = i8x16(0x00, 0x48, 0x20, 0x00, 0x00, 0x00, 0x00, 0x02, 0x14, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00);
+const HI0 = i8x16(0x00, 0x00, 0x00, 0x01, 0x68, 0x00, 0x72, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00);
+const LO1 = i8x16(0x00, 0x00, 0x00, 0x08, 0x00, 0x60, 0x10, 0x00, 0x02, 0x02, 0x00, 0x08, 0x00, 0x00, 0x00, 0x05);
+const HI1 = i8x16(0x00, 0x00, 0x01, 0x00, 0x28, 0x48, 0x36, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00);
+const LO2 = i8x16(0x02, 0x20, 0x02, 0x02, 0x42, 0x02, 0x00, 0x00, 0x04, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x13);
+const HI2 = i8x16(0x00, 0x00, 0x01, 0x00, 0x28, 0x50, 0x22, 0x46, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00);
+
+function groups(v: v128, lo: v128, hi: v128): v128 {
+  const nibble = i8x16.splat(0x0f);
+  return v128.and(i8x16.swizzle(lo, v128.and(v, nibble)), i8x16.swizzle(hi, i8x16.shr_u(v, 4)));
+}
+
+export function scan(data: usize, n: u32, out: usize): u32 {
+  const end = data + <usize>n;
+  v128.store(end, i8x16.splat(0));
+  v128.store(end + 16, i8x16.splat(0));
+  let count: u32 = 0;
+  for (let p = data; p < end; p += 16) {
+    const hit = v128.and(v128.and(groups(v128.load(p), LO0, HI0), groups(v128.load(p + 1), LO1, HI1)), groups(v128.load(p + 2), LO2, HI2));
+    if (!v128.any_true(hit)) continue;
+    let bits = ~i8x16.bitmask(i8x16.eq(hit, i8x16.splat(0))) & 0xffff;
+    while (bits != 0) {
+      const q = p + <usize>ctz(bits);
+      bits &= bits - 1;
+      if (q < end && verify(q, end)) {
+        store<u32>(out + (<usize>count << 2), <u32>(q - data));
+        count++;
+      }
+    }
+  }
+  return count;
+}
