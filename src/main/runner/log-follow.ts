@@ -16,12 +16,23 @@
  * `MAX_EVENT_BYTES`) with their byte offset, starting and ending on character boundaries;
  * a gap in offsets means bytes skipped during a flood, which the client reads with `runs.log`.
  */
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, realpathSync, statSync, truncateSync, watch, writeSync, type FSWatcher } from 'node:fs';
+import { close, closeSync, fdatasync, fstatSync, fsyncSync, open, openSync, readSync, realpathSync, statSync, truncateSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import { completeUtf8End, EVENT_INTERVAL_MS, MAX_EVENT_BYTES } from './log-sink';
 import { LogMasker, MAX_LINE } from './log-mask';
 
-/** At most this long masking per look at the file; when behind, the next look comes at once. */
-const MASK_BUDGET_MS = 40;
+/** At most this long masking per look at the file, so the event loop stays free for the rest. */
+const MASK_BUDGET_MS = 10;
+/**
+ * Growth between two looks that makes a flood (issue 14). In a flood the follower looks again
+ * each time the file changes (inotify), masking on the other core while the child writes, so
+ * that at its exit little is left; otherwise a change brings a look at most every
+ * QUIET_LOOK_MS (a steady trickle of lines costs no busy loop), and the ticks remain for
+ * filesystems that do not report changes.
+ */
+const FLOOD_BYTES = 64 * 1024;
+const QUIET_LOOK_MS = 10;
+/** Bytes written since the last background flush that start another (see `flushBehind`). */
+const FLUSH_BYTES = 32 * 1024 * 1024;
 
 export class LogFollower {
   /** The descriptor the child writes to (append mode; also read back from here). */
@@ -40,6 +51,13 @@ export class LogFollower {
   private readonly maskFd: number;
   private readonly masker: LogMasker;
   private catchUp: NodeJS.Immediate | null = null;
+  private watcher: FSWatcher | null = null;
+  /** The last look found a flood's worth of new bytes. */
+  private flood = false;
+  private lastLook = 0;
+  /** Bytes up to which a background flush was started, and whether one is under way. */
+  private flushedTo = 0;
+  private flushing = false;
 
   constructor(
     readonly path: string,
@@ -59,6 +77,26 @@ export class LogFollower {
     this.realPath = realpathSync(path);
     this.size = this.seen = this.fed = fstatSync(this.fd).size;
     this.timer = setInterval(() => this.poll(false), EVENT_INTERVAL_MS);
+    try {
+      this.watcher = watch(path, { persistent: false }, () => this.wake());
+      this.watcher.on('error', () => this.watcher?.close());
+    } catch {
+      this.watcher = null; // the ticks alone
+    }
+  }
+
+  /** The file changed: look again soon (see FLOOD_BYTES). */
+  private wake(): void {
+    if (this.closed || this.catchUp !== null) return;
+    if (!this.flood && performance.now() - this.lastLook < QUIET_LOOK_MS) return;
+    this.lookSoon();
+  }
+
+  private lookSoon(): void {
+    this.catchUp = setImmediate(() => {
+      this.catchUp = null;
+      this.poll(false, false);
+    });
   }
 
   /** Bytes in the log so far (as of the last look at the file). */
@@ -89,6 +127,8 @@ export class LogFollower {
       if (this.timer) clearInterval(this.timer);
       this.timer = null;
       if (this.catchUp) clearImmediate(this.catchUp);
+      this.watcher?.close();
+      this.watcher = null;
       this.catchUp = null;
       closeSync(this.maskFd);
       closeSync(this.fd);
@@ -96,16 +136,22 @@ export class LogFollower {
     return this.size;
   }
 
-  private poll(final: boolean): void {
+  /**
+   * Look at the file: mask what is new, and (the ticks every EVENT_INTERVAL_MS, and the last
+   * look) send events and progress — the extra looks during a flood only mask.
+   */
+  private poll(final: boolean, send = true): void {
     if (this.closed) return;
+    const before = this.size;
     this.size = fstatSync(this.fd).size;
     const masked = this.masker.advance(this.size, final, final ? Number.POSITIVE_INFINITY : MASK_BUDGET_MS);
-    if (!final && this.catchUp === null && this.size - masked > MAX_LINE) {
-      // Behind a flood: mask on as soon as the event loop is free, not only at the next tick.
-      this.catchUp = setImmediate(() => {
-        this.catchUp = null;
-        this.poll(false);
-      });
+    if (!final) {
+      this.lastLook = performance.now();
+      this.flood = this.size - before >= FLOOD_BYTES;
+      // Behind a flood: mask on as soon as the event loop is free, not only at the next change.
+      if (this.catchUp === null && this.size - masked > MAX_LINE) this.lookSoon();
+      this.flushBehind();
+      if (!send) return;
     }
     this.feedProgress(final);
     if (masked <= this.seen) return;
@@ -118,6 +164,21 @@ export class LogFollower {
     if (end <= start) return;
     this.seen = from + end;
     this.emit(from + start, data.subarray(start, end).toString('utf8'));
+  }
+
+  /**
+   * During a flood, write the masked bytes back to the disk behind the child, on libuv's
+   * thread pool (its own descriptor, closed when done: this one may be closed first), so that
+   * the fsync at the end has little left to write.
+   */
+  private flushBehind(): void {
+    if (this.flushing || this.masker.scanned - this.flushedTo < FLUSH_BYTES) return;
+    this.flushing = true;
+    this.flushedTo = this.masker.scanned;
+    open(this.path, 'r', (err, fd) => {
+      if (err) return void (this.flushing = false);
+      fdatasync(fd, () => close(fd, () => void (this.flushing = false)));
+    });
   }
 
   private feedProgress(final: boolean): void {
