@@ -73,12 +73,12 @@ export class RunManager {
   /** Validate and store the runs (queued); they start as their GPU frees up. */
   async start(project: LoadedProject, evals: LoadedProject['evals'], opts: StartOptions = {}): Promise<Array<{ id: string; done: Promise<RunDetail> }>> {
     if (opts.aa && (evals.length !== 2 || evals[0]!.name !== evals[1]!.name)) throw new Error('an A/A run is one eval started twice');
-    const git = await gitState(project.dir);
+    // The repository's state and the GPU probe at once: both wait on other programs (issue 14: a run's fixed cost).
+    this.probe ??= probeGpus(opts.env);
+    const [git, gpu] = await Promise.all([gitState(project.dir), this.probe]);
     // Prepare every eval first: a bad one stops them all before anything is stored.
     const prepared = evals.map((ev) => prepareRun(this.ctx.dataDir, project, ev, { tier: opts.tier, commit: git.commit, env: opts.env }));
     for (const p of prepared) createRunFolder(this.ctx.dataDir, p);
-    this.probe ??= probeGpus(opts.env);
-    const gpu = await this.probe;
     const row = upsertProject(this.ctx.db, { name: project.name, path: project.dir });
     const out: Array<{ id: string; done: Promise<RunDetail> }> = [];
     this.ctx.db.transaction(() => {
