@@ -117,3 +117,77 @@ export function scan(data: usize, n: u32, out: usize): u32 {
   }
   return count;
 }
+
+// The stretches the shapes must see for `count` positions at `pos` (see secretWindows in
+// src/core/runner/secret-anchors.ts, the same code in JavaScript, which says why): from the
+// byte before each position to just after its fourth run of non-space bytes, merged where
+// they overlap. Writes [start, end) pairs at `out`; returns how many u32 it wrote.
+export function windows(data: usize, n: u32, pos: usize, count: u32, out: usize): u32 {
+  const end = data + <usize>n;
+  let runEnd: usize = 0;
+  let reach: usize = 0;
+  let w: u32 = 0;
+  for (let i: u32 = 0; i < count; i++) {
+    const p = data + <usize>load<u32>(pos + (<usize>i << 2));
+    if (i == 0 || p >= runEnd) {
+      let q = p;
+      for (let run = 0; run < 4 && q < end; run++) {
+        while (q < end && !isSpace(at(q))) q++;
+        if (run == 0) runEnd = q;
+        if (run < 3) while (q < end && isSpace(at(q))) q++;
+      }
+      reach = q < end ? q + 1 : end;
+    }
+    const start: u32 = p > data ? <u32>(p - 1 - data) : 0;
+    const stop = <u32>(reach - data);
+    if (w > 0 && start < load<u32>(out + (<usize>(w - 1) << 2))) {
+      const last = out + (<usize>(w - 1) << 2);
+      if (stop > load<u32>(last)) store<u32>(last, stop);
+    } else {
+      store<u32>(out + (<usize>w << 2), start);
+      store<u32>(out + (<usize>(w + 1) << 2), stop);
+      w += 2;
+    }
+  }
+  return w;
+}
+
+// The windows' bytes one after another at `dst`, two `"` between them (WINDOW_SEPARATOR in
+// src/main/runner/log-mask.ts says why the shapes cannot reach across). Returns the length.
+export function join(data: usize, win: usize, w: u32, dst: usize): u32 {
+  let d = dst;
+  for (let i: u32 = 0; i < w; i += 2) {
+    if (i > 0) {
+      store<u16>(d, 0x2222);
+      d += 2;
+    }
+    const s = <usize>load<u32>(win + (<usize>i << 2));
+    const len = <usize>load<u32>(win + (<usize>(i + 1) << 2)) - s;
+    memory.copy(d, data + s, len);
+    d += len;
+  }
+  return <u32>(d - dst);
+}
+
+// The joined bytes at `src` (masked) back into their windows; at `range` the first and last
+// byte that changed (first > last when none did).
+export function unjoin(data: usize, win: usize, w: u32, src: usize, range: usize): void {
+  let first: u32 = 0xffffffff;
+  let last: u32 = 0;
+  let s = src;
+  for (let i: u32 = 0; i < w; i += 2) {
+    if (i > 0) s += 2;
+    const a = load<u32>(win + (<usize>i << 2));
+    const b = load<u32>(win + (<usize>(i + 1) << 2));
+    for (let k = a; k < b; k++, s++) {
+      const c = load<u8>(s);
+      if (c != load<u8>(data + <usize>k)) {
+        store<u8>(data + <usize>k, c);
+        if (k < first) first = k;
+        last = k;
+      }
+    }
+  }
+  store<u32>(range, first);
+  store<u32>(range + 4, last);
+}

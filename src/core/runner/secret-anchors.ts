@@ -15,10 +15,27 @@ import { wasmInstance } from '../wasm/load';
 export interface AnchorScanner {
   /** Where the caller puts the bytes to scan: `capacity` bytes (in WebAssembly's memory when it runs). */
   readonly bytes: Uint8Array;
+  /** Where `join` puts the windows' bytes, and the caller the masked ones for `unjoin`. */
+  readonly joined: Uint8Array;
   /** Positions in bytes[0, n) where a shape could start, ascending (a view valid until the next scan). */
   scan(n: number): Uint32Array;
+  /**
+   * Scan bytes[0, n), and put the windows the shapes must see (secretWindows) into `joined`,
+   * one after another with WINDOW_SEPARATOR between them. Returns the joined length (0: none).
+   */
+  join(n: number): number;
+  /** `joined` (masked) back into the windows of `bytes`; the first and last byte changed (first > last: none). */
+  unjoin(): [first: number, last: number];
   readonly engine: 'wasm' | 'js';
 }
+
+/**
+ * Between two windows given to the shapes as one text: no shape's match can take a `"` (every
+ * class of a secret or of a URL's credentials excludes it, and a header's optional quote must
+ * be followed by a word, not another quote), and next to a window's edge it makes no `\b` the
+ * edge did not (a quote is no word character, as the start or end of a text is not).
+ */
+export const WINDOW_SEPARATOR = '""';
 
 /** Bytes after the scanned ones that the scan may overwrite (its 16-byte loads read past the end). */
 const PAD = 32;
@@ -26,21 +43,90 @@ const PAGE = 65536;
 
 export function anchorScanner(capacity: number, engine: 'wasm' | 'js' = 'wasm'): AnchorScanner {
   const inst = engine === 'wasm' ? wasmInstance('secret-anchors', WASM_BASE64) : null;
-  if (!inst) {
-    const bytes = new Uint8Array(capacity + PAD);
-    const out = new Uint32Array(capacity + 1);
-    return { bytes: bytes.subarray(0, capacity), scan: (n) => out.subarray(0, jsScan(bytes, check(n, capacity), out)), engine: 'js' };
-  }
-  const mem = inst.exports.memory;
-  const wasmScan = inst.exports.scan as (data: number, n: number, out: number) => number;
-  const data = align(mem.buffer.byteLength, 16);
-  const out = align(data + capacity + PAD, 16);
-  const need = out + 4 * (capacity + 1);
-  if (need > mem.buffer.byteLength) mem.grow(Math.ceil((need - mem.buffer.byteLength) / PAGE));
+  // Windows are disjoint, each of two bytes or more (but a first one at 0): joined, at most 2n + 2.
+  const joinedCap = 2 * capacity + PAD;
+  if (!inst) return jsScanner(capacity, joinedCap);
+  const x = inst.exports as unknown as WasmScanner;
+  const data = align(x.memory.buffer.byteLength, 16);
+  const pos = align(data + capacity + PAD, 16);
+  const win = pos + 4 * (capacity + 1);
+  const dst = win + 8 * (capacity + 1);
+  const range = align(dst + joinedCap, 16);
+  const need = range + 16;
+  if (need > x.memory.buffer.byteLength) x.memory.grow(Math.ceil((need - x.memory.buffer.byteLength) / PAGE));
   // Views made after growing: growing detaches the views made before.
-  const bytes = new Uint8Array(mem.buffer, data, capacity);
-  const positions = new Uint32Array(mem.buffer, out, capacity + 1);
-  return { bytes, scan: (n) => positions.subarray(0, wasmScan(data, check(n, capacity), out)), engine: 'wasm' };
+  const m = x.memory.buffer;
+  const positions = new Uint32Array(m, pos, capacity + 1);
+  const firstLast = new Uint32Array(m, range, 2);
+  let w = 0;
+  return {
+    bytes: new Uint8Array(m, data, capacity),
+    joined: new Uint8Array(m, dst, joinedCap),
+    scan: (n) => positions.subarray(0, x.scan(data, check(n, capacity), pos)),
+    join: (n) => {
+      const count = x.scan(data, check(n, capacity), pos);
+      w = count === 0 ? 0 : x.windows(data, n, pos, count, win);
+      return w === 0 ? 0 : x.join(data, win, w, dst);
+    },
+    unjoin: () => {
+      x.unjoin(data, win, w, dst, range);
+      return [firstLast[0]!, firstLast[1]!];
+    },
+    engine: 'wasm',
+  };
+}
+
+interface WasmScanner {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  scan(data: number, n: number, out: number): number;
+  windows(data: number, n: number, pos: number, count: number, out: number): number;
+  join(data: number, win: number, w: number, dst: number): number;
+  unjoin(data: number, win: number, w: number, src: number, range: number): void;
+}
+
+/** The same answers without WebAssembly. */
+function jsScanner(capacity: number, joinedCap: number): AnchorScanner {
+  const all = new Uint8Array(capacity + PAD);
+  const bytes = all.subarray(0, capacity);
+  const joined = new Uint8Array(joinedCap);
+  const out = new Uint32Array(capacity + 1);
+  let windows: number[] = [];
+  const scan = (n: number): Uint32Array => out.subarray(0, jsScan(all, check(n, capacity), out));
+  return {
+    bytes,
+    joined,
+    scan,
+    join: (n) => {
+      windows = secretWindows(bytes, n, scan(n));
+      let d = 0;
+      for (let w = 0; w < windows.length; w += 2) {
+        if (w > 0) d += writeSeparator(joined, d);
+        joined.set(bytes.subarray(windows[w], windows[w + 1]), d);
+        d += windows[w + 1]! - windows[w]!;
+      }
+      return d;
+    },
+    unjoin: () => {
+      let first = -1;
+      let last = 0;
+      for (let w = 0, s = 0; w < windows.length; w += 2) {
+        if (w > 0) s += WINDOW_SEPARATOR.length;
+        for (let k = windows[w]!; k < windows[w + 1]!; k++, s++) {
+          if (joined[s] === bytes[k]) continue;
+          bytes[k] = joined[s]!;
+          if (first < 0) first = k;
+          last = k;
+        }
+      }
+      return first < 0 ? [0xffffffff, 0] : [first, last];
+    },
+    engine: 'js',
+  };
+}
+
+function writeSeparator(to: Uint8Array, at: number): number {
+  for (let i = 0; i < WINDOW_SEPARATOR.length; i++) to[at + i] = WINDOW_SEPARATOR.charCodeAt(i);
+  return WINDOW_SEPARATOR.length;
 }
 
 function align(n: number, to: number): number {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { maskShapes, SECRET_SHAPES } from '../../../src/core/runner/redact';
-import { anchorScanner, secretWindows } from '../../../src/core/runner/secret-anchors';
+import { anchorScanner, secretWindows, WINDOW_SEPARATOR } from '../../../src/core/runner/secret-anchors';
 import { corpus, seeded } from '../../helpers/secret-corpus';
 
 /** Every index where `re` matches (zero-width lookahead: overlapping starts are found too). */
@@ -109,5 +109,28 @@ describe('secret anchors', () => {
       for (let w = 0; w < windows.length; w += 2) out.write(maskShapes(text.slice(windows[w], windows[w + 1])), windows[w]!, 'latin1');
       expect(out.toString('latin1') === maskShapes(text), `seed ${seed}`).toBe(true);
     }
+  });
+
+  it('join and unjoin: WebAssembly and JavaScript put together the same windows and put masks back alike', () => {
+    let separators = 0;
+    for (let seed = 200; seed < 230; seed++) {
+      const text = corpus(seeded(seed), 80_000);
+      const bytes = Buffer.from(text, 'latin1');
+      const results = [wasm, js].map((s) => {
+        s.bytes.set(bytes);
+        const len = s.join(bytes.length);
+        const joined = Buffer.from(s.joined.subarray(0, len)).toString('latin1');
+        Buffer.from(s.joined.buffer, s.joined.byteOffset, len).write(maskShapes(joined), 0, 'latin1');
+        const range = s.unjoin();
+        return { joined, range, after: Buffer.from(s.bytes.subarray(0, bytes.length)).toString('latin1') };
+      });
+      const [w, j] = results as [(typeof results)[0], (typeof results)[0]];
+      expect(w.joined === j.joined, `seed ${seed}: joined windows differ`).toBe(true);
+      expect(w.range).toEqual(j.range);
+      expect(w.after === j.after && w.after === maskShapes(text), `seed ${seed}: masks put back differ`).toBe(true);
+      separators += w.joined.split(WINDOW_SEPARATOR).length - 1;
+    }
+    // Many windows were put together (the corpus is dense with shapes: most windows merge).
+    expect(separators).toBeGreaterThan(100);
   });
 });
