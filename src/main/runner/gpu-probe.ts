@@ -3,7 +3,9 @@
  * PATH. The hardware class is the model name(s), never the hostname. Parsing lives in core.
  */
 import { execFile } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
 import { cpus } from 'node:os';
+import { delimiter, isAbsolute, join } from 'node:path';
 import {
   NVIDIA_QUERY,
   hardwareClass,
@@ -18,11 +20,33 @@ import {
 const TOOL_TIMEOUT_MS = 5000;
 
 function run(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string | null> {
+  // Starting a program that is not there still costs a spawn (a few ms each, three tools per
+  // run: issue 14's fixed cost of a run); a look along PATH answers the same without one.
+  if (!onPath(cmd, (env ?? process.env).PATH)) return Promise.resolve(null);
   return new Promise((resolve) => {
     execFile(cmd, args, { timeout: TOOL_TIMEOUT_MS, env: env ?? process.env, maxBuffer: 4 << 20, windowsHide: true }, (err, stdout) => {
       resolve(err ? null : stdout);
     });
   });
+}
+
+/**
+ * Could `cmd` be found along `path` as a spawn looks for it? Only a plain PATH of absolute
+ * folders is answered by looking (anything else — an empty or relative entry — says yes and
+ * leaves the answer to the spawn).
+ */
+export function onPath(cmd: string, path: string | undefined): boolean {
+  if (!path || process.platform === 'win32') return true;
+  for (const dir of path.split(delimiter)) {
+    if (!isAbsolute(dir)) return true;
+    try {
+      accessSync(join(dir, cmd), constants.X_OK);
+      return true;
+    } catch {
+      // not in this folder
+    }
+  }
+  return false;
 }
 
 export interface GpuProbe {
