@@ -16,7 +16,7 @@
  * `MAX_EVENT_BYTES`) with their byte offset, starting and ending on character boundaries;
  * a gap in offsets means bytes skipped during a flood, which the client reads with `runs.log`.
  */
-import { close, closeSync, fdatasync, fstatSync, fsyncSync, open, openSync, readSync, realpathSync, statSync, truncateSync, watch, writeSync, type FSWatcher } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, realpathSync, statSync, truncateSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import { completeUtf8End, EVENT_INTERVAL_MS, MAX_EVENT_BYTES } from './log-sink';
 import { LogMasker, MAX_LINE } from './log-mask';
 
@@ -31,8 +31,6 @@ const MASK_BUDGET_MS = 10;
  */
 const FLOOD_BYTES = 64 * 1024;
 const QUIET_LOOK_MS = 10;
-/** Bytes written since the last background flush that start another (see `flushBehind`). */
-const FLUSH_BYTES = 32 * 1024 * 1024;
 
 export class LogFollower {
   /** The descriptor the child writes to (append mode; also read back from here). */
@@ -55,9 +53,6 @@ export class LogFollower {
   /** The last look found a flood's worth of new bytes. */
   private flood = false;
   private lastLook = 0;
-  /** Bytes up to which a background flush was started, and whether one is under way. */
-  private flushedTo = 0;
-  private flushing = false;
 
   constructor(
     readonly path: string,
@@ -150,7 +145,6 @@ export class LogFollower {
       this.flood = this.size - before >= FLOOD_BYTES;
       // Behind a flood: mask on as soon as the event loop is free, not only at the next change.
       if (this.catchUp === null && this.size - masked > MAX_LINE) this.lookSoon();
-      this.flushBehind();
       if (!send) return;
     }
     this.feedProgress(final);
@@ -164,21 +158,6 @@ export class LogFollower {
     if (end <= start) return;
     this.seen = from + end;
     this.emit(from + start, data.subarray(start, end).toString('utf8'));
-  }
-
-  /**
-   * During a flood, write the masked bytes back to the disk behind the child, on libuv's
-   * thread pool (its own descriptor, closed when done: this one may be closed first), so that
-   * the fsync at the end has little left to write.
-   */
-  private flushBehind(): void {
-    if (this.flushing || this.masker.scanned - this.flushedTo < FLUSH_BYTES) return;
-    this.flushing = true;
-    this.flushedTo = this.masker.scanned;
-    open(this.path, 'r', (err, fd) => {
-      if (err) return void (this.flushing = false);
-      fdatasync(fd, () => close(fd, () => void (this.flushing = false)));
-    });
   }
 
   private feedProgress(final: boolean): void {
