@@ -109,15 +109,30 @@ export function searchItems<R>(db: Db, input: SearchInput): SearchResult<R> {
   const lo = range.lo ?? 0;
   const hi = range.hi ?? -1;
   const fts = 'f.run_items_search MATCH ? AND f.rowid BETWEEN ? AND ?';
+  if (base.narrowed) {
+    // Many rows left by the filters, and words: the index's rows and the filters' rows met in
+    // a bitmap (a join would look up every row the words hold; 2.6× slower at 100,000).
+    const keep = new Uint8Array(Math.max(0, hi - lo + 1));
+    for (const id of db.prepare(`SELECT r.id FROM run_items r WHERE ${base.sql}`).pluck().all(...base.params) as number[]) keep[id - lo] = 1;
+    const page: number[] = [];
+    let total = 0;
+    for (const id of db.prepare(`SELECT f.rowid FROM run_items_search f WHERE ${fts} ORDER BY f.rowid`).pluck().all(match, lo, hi) as number[]) {
+      if (keep[id - lo] !== 1) continue;
+      if (total >= offset && page.length < limit) page.push(id);
+      total++;
+    }
+    const rows = page.length ? (db.prepare('SELECT * FROM run_items WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(page)) as R[]) : [];
+    return { rows, total, plan: 'index' };
+  }
   // CROSS JOIN: the index drives, in row order, so the page stops at its last row.
   const joined = `run_items_search f CROSS JOIN run_items r ON r.id = f.rowid WHERE ${fts} AND ${base.sql}`;
   const params = [match, lo, hi, ...base.params];
   const rows = db.prepare(`SELECT r.* FROM ${joined} ORDER BY f.rowid LIMIT ? OFFSET ?`).all(...params, limit, offset) as R[];
   let total: number;
   if (rows.length < limit && offset === 0) total = rows.length;
-  else if (!base.narrowed && hi - lo + 1 === range.n) {
+  else if (hi - lo + 1 === range.n) {
     // The run's rows are one stretch (written in one transaction): the index alone counts them.
-    total = db.prepare('SELECT count(*) FROM run_items_search f WHERE f.run_items_search MATCH ? AND f.rowid BETWEEN ? AND ?').pluck().get(match, lo, hi) as number;
+    total = db.prepare(`SELECT count(*) FROM run_items_search f WHERE ${fts}`).pluck().get(match, lo, hi) as number;
   } else total = db.prepare(`SELECT count(*) FROM ${joined}`).pluck().get(...params) as number;
   return { rows, total, plan: 'index' };
 }

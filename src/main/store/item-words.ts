@@ -65,7 +65,8 @@ function inRanges(ranges: number[], c: number): boolean {
  */
 export function foldWords(text: string): string {
   const t = load();
-  let out = '';
+  const out = new Uint16Array(text.length);
+  let n = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
@@ -81,14 +82,36 @@ export function foldWords(text: string): string {
       f = t.bmpFold[c]!;
     }
     if (cls === START || (cls === CONTINUE && inWord)) {
-      out += f < 0x10000 ? String.fromCharCode(f) : String.fromCodePoint(f);
+      if (f < 0x10000) out[n++] = f;
+      else {
+        // An astral letter: its two UTF-16 units.
+        out[n++] = 0xd800 + ((f - 0x10000) >> 10);
+        out[n++] = 0xdc00 + ((f - 0x10000) & 0x3ff);
+      }
       inWord = true;
     } else {
-      if (inWord) out += ' ';
+      if (inWord) out[n++] = 0x20;
       inWord = false;
     }
   }
-  return out;
+  let s = '';
+  for (let i = 0; i < n; i += 8192) s += String.fromCharCode(...out.subarray(i, Math.min(n, i + 8192)));
+  return s;
+}
+
+/** Only ASCII: its words are runs of [0-9A-Za-z], folded by lower-casing. */
+const ASCII = /^[^\u0080-\uffff]*$/;
+const ASCII_WORD = /^[0-9a-z]+$/;
+const starters = new Map<string, RegExp>();
+/** `w` at a word start of an ASCII text, any case (w is a folded ASCII word). */
+function asciiStarter(w: string): RegExp {
+  let r = starters.get(w);
+  if (!r) {
+    if (starters.size > 256) starters.clear();
+    r = new RegExp(`(?<![0-9A-Za-z])${w}`, 'i');
+    starters.set(w, r);
+  }
+  return r;
 }
 
 /** The words of a text, folded, in order (the query's words; the tests' view of an item). */
@@ -104,6 +127,13 @@ export const MAX_WORD_BYTES = 32_768;
 
 /** Every query word (folded) starts a word in one of the fields. */
 export function matchesWords(terms: string[], fields: Array<string | null>): boolean {
-  const folded = fields.map((f) => (f ? ` ${foldWords(f)}` : ''));
-  return terms.every((w) => folded.some((f) => f.includes(` ${w}`)));
+  const folded: Array<string | undefined> = [];
+  return terms.every((w) =>
+    fields.some((f, i) => {
+      if (!f) return false;
+      if (ASCII.test(f)) return ASCII_WORD.test(w) && asciiStarter(w).test(f);
+      folded[i] ??= ` ${foldWords(f)}`;
+      return folded[i]!.includes(` ${w}`);
+    }),
+  );
 }

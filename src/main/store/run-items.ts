@@ -115,7 +115,7 @@ function where(runId: string, q: ItemQuery): { sql: string; params: unknown[]; n
 }
 
 /** One page of a run's items, in the artefact's order, with the total the filters match. */
-export function queryItems(db: Db, runId: string, q: ItemQuery = {}, opts: { plan?: SearchPlan } = {}): ItemPage {
+export function queryItems(db: Db, runId: string, q: ItemQuery = {}, opts: { plan?: SearchPlan; picked?: (plan: SearchPlan) => void } = {}): ItemPage {
   const w = where(runId, q);
   const limit = q.limit ?? 200;
   const offset = q.offset ?? 0;
@@ -124,7 +124,9 @@ export function queryItems(db: Db, runId: string, q: ItemQuery = {}, opts: { pla
   let total: number;
   if (text !== '' && isWordSearch(text)) {
     // Words: the word index, or the few rows the other filters leave (item-plan.ts).
-    ({ rows, total } = searchItems<Row>(db, { runId, base: w, text, limit, offset, ...opts }));
+    const r = searchItems<Row>(db, { runId, base: w, text, limit, offset, ...(opts.plan ? { plan: opts.plan } : {}) });
+    ({ rows, total } = r);
+    opts.picked?.(r.plan);
   } else {
     // No word in the text: a substring of the excerpts, scanned (item-search.ts).
     if (text !== '') {
