@@ -105,7 +105,7 @@ export function searchItems<R>(db: Db, input: SearchInput): SearchResult<R> {
   const groups = terms.map((word) => ({ word, terms: expand(db, word) }));
   if (groups.some((g) => g.terms !== null && g.terms.length === 0)) return { rows: [], total: 0, plan: 'index' };
   const match = matchExpression(groups);
-  const range = db.prepare('SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM run_items WHERE run_id = ?').get(input.runId) as { lo: number | null; hi: number | null; n: number };
+  const range = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM run_items WHERE run_id = ?').get(input.runId) as { lo: number | null; hi: number | null };
   const lo = range.lo ?? 0;
   const hi = range.hi ?? -1;
   const fts = 'f.run_items_search MATCH ? AND f.rowid BETWEEN ? AND ?';
@@ -130,7 +130,7 @@ export function searchItems<R>(db: Db, input: SearchInput): SearchResult<R> {
   const rows = db.prepare(`SELECT r.* FROM ${joined} ORDER BY f.rowid LIMIT ? OFFSET ?`).all(...params, limit, offset) as R[];
   let total: number;
   if (rows.length < limit && offset === 0) total = rows.length;
-  else if (hi - lo + 1 === range.n) {
+  else if (hi - lo + 1 === (db.prepare('SELECT count(*) FROM run_items WHERE run_id = ?').pluck().get(input.runId) as number)) {
     // The run's rows are one stretch (written in one transaction): the index alone counts them.
     total = db.prepare(`SELECT count(*) FROM run_items_search f WHERE ${fts}`).pluck().get(match, lo, hi) as number;
   } else total = db.prepare(`SELECT count(*) FROM ${joined}`).pluck().get(...params) as number;

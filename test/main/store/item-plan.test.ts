@@ -120,6 +120,20 @@ describe('items word search plans', () => {
     db.close();
   });
 
+  it("counts only the run's rows when another run's rows lie among them", () => {
+    const db = openDatabase(':memory:');
+    store(db, 'r1', Array.from({ length: 300 }, (_, i) => ({ id: `a-${i}`, input: 'payroll' })));
+    store(db, 'r2', [{ id: 'b-0', input: 'payroll' }]);
+    // A row of r1 written after r2's: r1's rows are no longer one stretch of the table.
+    db.prepare("INSERT INTO run_items (run_id, artefact_path, artefact_kind, item_id, input) VALUES ('r1', '/x', 'eval-report', 'a-late', 'payroll')").run();
+    for (const plan of [undefined, 'scan', 'index'] as const) {
+      const page = queryItems(db, 'r1', { search: 'payroll', limit: 100, offset: 250 }, { plan });
+      expect(page.total, plan).toBe(301);
+      expect(page.items.map((i) => i.id).slice(-2), plan).toEqual(['a-299', 'a-late']);
+    }
+    db.close();
+  });
+
   it("the tokenizer tables are what the bundled SQLite's unicode61 does with every code point", { timeout: 120_000 }, () => {
     const root = join(__dirname, '..', '..', '..');
     expect(() => execFileSync(process.execPath, [join(root, 'scripts', 'build-unicode61.mjs'), '--check'], { cwd: root, stdio: 'pipe' })).not.toThrow();
