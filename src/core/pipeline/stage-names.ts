@@ -6,6 +6,7 @@
  * diff tells a stage-named metric from an lm-eval `task/metric` and says when a stage has no
  * counterpart on the other side (a plain run's card has no stages at all).
  */
+import type { ComparisonSide } from '../gates/regression';
 
 export function stageMetricName(stage: string, metric: string, jobSuffix = ''): string {
   return `${stage}/${metric}${jobSuffix}`;
@@ -33,4 +34,24 @@ export function unstaged(name: string, stage: string): string {
 export function baseMetricName(name: string, stage: string | null): string {
   const own = stage ? unstaged(name, stage) : name;
   return own.endsWith(']') && own.includes('[') ? own.slice(0, own.lastIndexOf('[')) : own;
+}
+
+/**
+ * What a stage's regression gates compare with. A baseline drafted by a pipeline (its card lists
+ * its stages) gives this stage's, and this job's, metrics under their own names; a baseline with
+ * no such stage gives none (a stage new since then has nothing to compare with). A plain run's
+ * card is the eval's own measurement and is used as it is (the comparability check applies).
+ */
+export function stageBaseline(side: ComparisonSide, stage: string, suffix: string): { baseline?: ComparisonSide } {
+  const stages = stagesOf(side.context ?? {});
+  if (stages.length === 0) return { baseline: side };
+  const metrics = side.metrics.flatMap((m) => {
+    if (stageOfMetric(m.name, stages) !== stage) return [];
+    const own = unstaged(m.name, stage);
+    if (suffix) return own.endsWith(suffix) ? [{ ...m, name: own.slice(0, -suffix.length) }] : [];
+    return own.endsWith(']') && own.includes('[') ? [] : [{ ...m, name: own }];
+  });
+  if (metrics.length === 0) return {};
+  const { byName: _b, ...rest } = side;
+  return { baseline: { ...rest, metrics } };
 }

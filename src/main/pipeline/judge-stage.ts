@@ -7,8 +7,7 @@
 import type { Db } from '../store/db';
 import { gatesVerdict, worstDecision, type StageVerdict } from '../../core/pipeline/chain';
 import { expandGates } from '../../core/pipeline/matrix';
-import { stageMetricName, stageOfMetric, stagesOf, unstaged } from '../../core/pipeline/stage-names';
-import type { ComparisonSide } from '../../core/gates/regression';
+import { stageBaseline, stageMetricName } from '../../core/pipeline/stage-names';
 import type { StageConfig } from '../../core/project/pipeline';
 import type { PlaceholderValues } from '../../core/project/command';
 import type { GateResult } from '../../core/gates/types';
@@ -25,26 +24,6 @@ export interface StageJudgement {
   /** The artefacts as loaded, each with the path the run stores it under: for the card and the items. */
   loaded: Array<{ artefact: Artefact; path: string }>;
   stageMetrics: Array<{ name: string; value: number | null } & Record<string, unknown>>;
-}
-
-/**
- * What a stage's regression gates compare with. A baseline drafted by a pipeline (its card lists
- * its stages) gives this stage's, and this job's, metrics under their own names; a baseline with
- * no such stage gives none (a stage new since then has nothing to compare with). A plain run's
- * card is the eval's own measurement and is used as it is (the comparability check applies).
- */
-function stageBaseline(side: ComparisonSide, stage: string, suffix: string): { baseline?: ComparisonSide } {
-  const stages = stagesOf(side.context ?? {});
-  if (stages.length === 0) return { baseline: side };
-  const metrics = side.metrics.flatMap((m) => {
-    if (stageOfMetric(m.name, stages) !== stage) return [];
-    const own = unstaged(m.name, stage);
-    if (suffix) return own.endsWith(suffix) ? [{ ...m, name: own.slice(0, -suffix.length) }] : [];
-    return own.endsWith(']') && own.includes('[') ? [] : [{ ...m, name: own }];
-  });
-  if (metrics.length === 0) return {};
-  const { byName: _b, ...rest } = side;
-  return { baseline: { ...rest, metrics } };
 }
 
 export async function judgeStage(
