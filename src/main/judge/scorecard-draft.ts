@@ -14,6 +14,7 @@ import { baselineDeltas, diffSides, type DiffSide } from '../../core/diff';
 import type { BaselineFacts } from './baseline';
 import { itemKey, itemPassed, type Item } from '../../core/items';
 import { APP_VERSION } from '../version';
+import { regressionDelta } from '../../core/format/numbers';
 import type { CardNoiseFloor } from './noise-floor';
 
 export interface DraftInput {
@@ -138,6 +139,8 @@ export function draftScorecard(d: DraftInput): Draft {
             overall_passed: d.report.overall_passed,
             results: d.report.gates.map((g) => ({
               name: g.name, kind: g.kind, status: g.status, value: g.value, threshold: g.threshold, direction: g.direction, passed: g.passed, note: g.note, failure_class: g.failure_class,
+              // A lower-is-better metric's drop is candidate − baseline: the card's Δ takes the drop's own sign then.
+              ...(g.kind === 'regression' && regressionDelta(g)?.lowerIsBetter ? { lower_is_better: true } : {}),
               ...statisticsOfGate(g.evidence),
             })),
           },
