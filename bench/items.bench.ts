@@ -5,8 +5,10 @@
  * and reading one page with no filter.
  *
  * The word index (issue 18, migration 10): the same items stored in a second database made
- * without it, in the same run, and the text searches timed both ways — through the index,
- * and as the LIKE scan of the excerpts that answered them before.
+ * without it, in the same run, and each text search timed every way in the same run — the
+ * plan the store picks (item-plan.ts), each plan forced, the index as asked before the plans
+ * (prefix queries gathered into a set), and the LIKE scan of the excerpts; each way's result
+ * is checked to be the picked plan's before it is timed.
  */
 import { it } from 'vitest';
 import { join } from 'node:path';
