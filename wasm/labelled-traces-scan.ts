@@ -27,12 +27,8 @@ const touchedIds = memory.data(<i32>(ENTRIES * 4), 16);
 let entryCount: u32 = 0;
 let storeUsed: u32 = 0;
 let touchedN: u32 = 0;
-let full = false;
 
-let i: usize = 0;
-let end: usize = 0;
-let escaped = false;
-let se: usize = 0; // end of the last string's content
+let escaped = false; // the last string had an escape
 let nSteps: u32 = 0;
 let nLabelled: u32 = 0;
 let nEscalations: u32 = 0;
@@ -71,156 +67,171 @@ export function reset(): void {
   touchedN = 0;
 }
 
+
+// The walk passes positions (absolute addresses) in and out rather than keeping one in a
+// global: a global is a memory access at every use, a local stays in a register. A function
+// answers the position after what it read, or 0 where the JS scanner answers false (no
+// position is 0: the input starts above the static data).
+
 // @ts-ignore: decorator
 @inline function at(p: usize): u32 {
   return <u32>load<u8>(p);
 }
 
-function ws(): void {
-  let c = at(i);
-  if (c > 32) return;
+// Past whitespace. Inlined for the common case (no whitespace at all); runs go to wsRun.
+// @ts-ignore: decorator
+@inline function ws(p: usize): usize {
+  return at(p) > 32 ? p : wsRun(p);
+}
+
+function wsRun(p: usize): usize {
+  let c = at(p);
   while (c == 32 || c == 10 || c == 13 || c == 9) {
-    i++;
-    if (at(i) == c) {
+    p++;
+    if (at(p) == c) {
       // A run (indentation): 16 at a time.
       while (true) {
-        const v = v128.load(i);
+        const v = v128.load(p);
         const m = v128.or(v128.or(i8x16.eq(v, i8x16.splat(32)), i8x16.eq(v, i8x16.splat(10))), v128.or(i8x16.eq(v, i8x16.splat(13)), i8x16.eq(v, i8x16.splat(9))));
         const bits = ~i8x16.bitmask(m) & 0xffff;
         if (bits != 0) {
-          i += <usize>ctz(bits);
+          p += <usize>ctz(bits);
           break;
         }
-        i += 16;
+        p += 16;
       }
     }
-    c = at(i);
+    c = at(p);
   }
+  return p;
 }
 
-function hex(c: u32): bool {
+// @ts-ignore: decorator
+@inline function hex(c: u32): bool {
   return c - 48 < 10 || (c | 32) - 97 < 6;
 }
 
-// At an opening quote: moves past the closing one, sets `se` to the content's end; false when invalid.
-function str(): bool {
-  i++;
+// At an opening quote: the position after the closing one (the content ends one before it).
+// @ts-ignore: decorator
+@inline function str(p: usize): usize {
+  p++;
   escaped = false;
   while (true) {
-    const v = v128.load(i);
+    const v = v128.load(p);
     const m = v128.or(v128.or(i8x16.eq(v, i8x16.splat(34)), i8x16.eq(v, i8x16.splat(92))), i8x16.lt_u(v, i8x16.splat(32)));
     const bits = i8x16.bitmask(m);
     if (bits == 0) {
-      i += 16;
+      p += 16;
       continue;
     }
-    i += <usize>ctz(bits);
-    const c = at(i);
-    if (c == 34) {
-      se = i++;
-      return true;
-    }
+    p += <usize>ctz(bits);
+    const c = at(p);
+    if (c == 34) return p + 1;
     if (c == 92) {
       escaped = true;
-      const e = at(i + 1);
+      const e = at(p + 1);
       if (e == 117) {
-        if (!hex(at(i + 2)) || !hex(at(i + 3)) || !hex(at(i + 4)) || !hex(at(i + 5))) return false;
-        i += 6;
-      } else if (e == 34 || e == 92 || e == 47 || e == 98 || e == 102 || e == 110 || e == 114 || e == 116) i += 2;
-      else return false;
+        if (!hex(at(p + 2)) || !hex(at(p + 3)) || !hex(at(p + 4)) || !hex(at(p + 5))) return 0;
+        p += 6;
+      } else if (e == 34 || e == 92 || e == 47 || e == 98 || e == 102 || e == 110 || e == 114 || e == 116) p += 2;
+      else return 0;
       continue;
     }
-    return false; // a control byte, or the zeros past the end
+    return 0; // a control byte, or the zeros past the end
   }
 }
 
-function digits(): bool {
-  const s = i;
-  while (at(i) - 48 < 10) i++;
-  return i > s;
+// @ts-ignore: decorator
+@inline function digits(p: usize): usize {
+  while (at(p) - 48 < 10) p++;
+  return p;
 }
 
-function num(): bool {
-  if (at(i) == 45) i++;
-  if (at(i) == 48) i++;
-  else if (at(i) - 49 >= 9 || !digits()) return false;
-  if (at(i) == 46) {
-    i++;
-    if (!digits()) return false;
+// @ts-ignore: decorator
+@inline function num(p: usize): usize {
+  if (at(p) == 45) p++;
+  if (at(p) == 48) p++;
+  else {
+    if (at(p) - 49 >= 9) return 0;
+    p = digits(p + 1);
   }
-  const e = at(i);
+  if (at(p) == 46) {
+    const q = digits(p + 1);
+    if (q == p + 1) return 0;
+    p = q;
+  }
+  const e = at(p);
   if (e == 101 || e == 69) {
-    i++;
-    const s = at(i);
-    if (s == 43 || s == 45) i++;
-    if (!digits()) return false;
+    p++;
+    const s = at(p);
+    if (s == 43 || s == 45) p++;
+    const q = digits(p);
+    if (q == p) return 0;
+    p = q;
   }
-  return true;
+  return p;
 }
 
-function value(depth: i32): bool {
-  const c = at(i);
-  if (c == 34) return str();
+// A value: strings and numbers (most of them) read in place, the rest by value().
+// @ts-ignore: decorator
+@inline function val(p: usize, depth: i32): usize {
+  const c = at(p);
+  if (c == 34) return str(p);
+  if (c - 48 < 10 || c == 45) return num(p);
+  return value(p, depth);
+}
+
+function value(p: usize, depth: i32): usize {
+  const c = at(p);
+  if (c == 34) return str(p);
   if (c == 123 || c == 91) {
-    if (depth > 256) return false;
+    if (depth > 256) return 0;
     const close: u32 = c == 123 ? 125 : 93;
-    i++;
-    ws();
-    if (at(i) == close) {
-      i++;
-      return true;
-    }
+    p = ws(p + 1);
+    if (at(p) == close) return p + 1;
     while (true) {
-      ws();
+      p = ws(p);
       if (c == 123) {
-        if (at(i) != 34 || !str()) return false;
-        ws();
-        if (at(i) != 58) return false;
-        i++;
-        ws();
+        if (at(p) != 34) return 0;
+        p = str(p);
+        if (p == 0) return 0;
+        p = ws(p);
+        if (at(p) != 58) return 0;
+        p = ws(p + 1);
       }
-      if (!value(depth + 1)) return false;
-      ws();
-      const d = at(i);
+      p = val(p, depth + 1);
+      if (p == 0) return 0;
+      p = ws(p);
+      const d = at(p);
       if (d == 44) {
-        i++;
+        p++;
         continue;
       }
-      if (d == close) {
-        i++;
-        return true;
-      }
-      return false;
+      if (d == close) return p + 1;
+      return 0;
     }
   }
-  if (c == 116) return word4(0x65757274); // true
-  if (c == 110) return word4(0x6c6c756e); // null
-  if (c == 102) {
-    // false
-    if (load<u32>(i) != 0x736c6166 || at(i + 4) != 101) return false;
-    i += 5;
-    return true;
-  }
-  return num();
-}
-
-function word4(w: u32): bool {
-  if (load<u32>(i) != w) return false;
-  i += 4;
-  return true;
+  if (c == 116) return load<u32>(p) == 0x65757274 ? p + 4 : 0; // true
+  if (c == 110) return load<u32>(p) == 0x6c6c756e ? p + 4 : 0; // null
+  if (c == 102) return load<u32>(p) == 0x736c6166 && at(p + 4) == 101 ? p + 5 : 0; // false
+  return num(p);
 }
 
 // The content [s, e) is exactly `steps`, `label`, `label_reason`, `escalation`.
-function isSteps(s: usize, e: usize): bool {
+// @ts-ignore: decorator
+@inline function isSteps(s: usize, e: usize): bool {
   return e - s == 5 && load<u32>(s) == 0x70657473 && at(s + 4) == 115;
 }
-function isLabel(s: usize, e: usize): bool {
+// @ts-ignore: decorator
+@inline function isLabel(s: usize, e: usize): bool {
   return e - s == 5 && load<u32>(s) == 0x6562616c && at(s + 4) == 108;
 }
-function isReason(s: usize, e: usize): bool {
+// @ts-ignore: decorator
+@inline function isReason(s: usize, e: usize): bool {
   return e - s == 12 && load<u64>(s) == 0x65725f6c6562616c && load<u32>(s + 8) == 0x6e6f7361;
 }
-function isEscalation(s: usize, e: usize): bool {
+// @ts-ignore: decorator
+@inline function isEscalation(s: usize, e: usize): bool {
   return e - s == 10 && load<u64>(s) == 0x6974616c61637365 && load<u16>(s + 8) == 0x6e6f;
 }
 
@@ -231,8 +242,8 @@ function same(a: usize, b: usize, n: usize): bool {
   return true;
 }
 
-// Count one step's reason [s, e): find or add its entry. Sets `full` when there is no room.
-function countReason(s: usize, e: usize): void {
+// Count one step's reason [s, e): find or add its entry. False when there is no room.
+function countReason(s: usize, e: usize): bool {
   const len = <u32>(e - s);
   let h: u32 = 2166136261;
   for (let p = s; p < e; p++) h = (h ^ <u32>load<u8>(p)) * 16777619;
@@ -241,10 +252,7 @@ function countReason(s: usize, e: usize): void {
   while (true) {
     const v = load<u32>(slots + (<usize>slot << 2));
     if (v == 0) {
-      if (entryCount >= ENTRIES || storeUsed + len > STORE) {
-        full = true;
-        return;
-      }
+      if (entryCount >= ENTRIES || storeUsed + len > STORE) return false;
       id = entryCount++;
       memory.copy(text + storeUsed, s, len);
       const p = ent + (<usize>id << 4);
@@ -268,144 +276,146 @@ function countReason(s: usize, e: usize): void {
     touchedN++;
   }
   store<u32>(p, n + 1, 12);
+  return true;
 }
 
 export function scan(n: usize): i32 {
   // The last scan's per-file counts go back to zero.
   for (let k: u32 = 0; k < touchedN; k++) store<u32>(ent + (<usize>load<u32>(touchedIds + (<usize>k << 2)) << 4), 0, 12);
   touchedN = 0;
-  full = false;
   const base = inputBase();
-  i = base;
-  end = base + n;
-  const r = walk();
-  if (full) return 2;
-  return r ? 1 : 0;
+  return walk(base, base + n);
 }
 
-function walk(): bool {
-  ws();
-  if (at(i) != 123) return false;
-  i++;
+// 1 counted, 0 not recognised, 2 the reason table is full.
+function walk(p: usize, end: usize): i32 {
+  p = ws(p);
+  if (at(p) != 123) return 0;
   let sawSteps = false;
   let steps: u32 = 0;
   let labelled: u32 = 0;
   let escalations: u32 = 0;
-  ws();
-  if (at(i) == 125) return false; // no steps: the parsing path says why
+  p = ws(p + 1);
+  if (at(p) == 125) return 0; // no steps: the parsing path says why
   while (true) {
-    ws();
-    if (at(i) != 34) return false;
-    const ks = i + 1;
-    if (!str() || escaped) return false;
-    const ke = se;
-    ws();
-    if (at(i) != 58) return false;
-    i++;
-    ws();
+    p = ws(p);
+    if (at(p) != 34) return 0;
+    const ks = p + 1;
+    p = str(p);
+    if (p == 0 || escaped) return 0;
+    const ke = p - 1;
+    p = ws(p);
+    if (at(p) != 58) return 0;
+    p = ws(p + 1);
     if (isSteps(ks, ke)) {
-      if (sawSteps || at(i) != 91) return false;
+      if (sawSteps || at(p) != 91) return 0;
       sawSteps = true;
-      i++;
-      ws();
-      if (at(i) == 93) i++;
+      p = ws(p + 1);
+      if (at(p) == 93) p++;
       else {
         while (true) {
-          ws();
-          if (at(i) != 123) return false;
-          i++;
+          p = ws(p);
+          if (at(p) != 123) return 0;
+          p++;
           let label = 0; // 0 absent or null, 1 present, 2 the string "escalation"
           let reasonS: usize = 0;
           let reasonE: usize = 0;
-          let hasReason = false;
           let sawLabel = false;
           let sawReason = false;
-          ws();
-          if (at(i) == 125) i++;
+          p = ws(p);
+          if (at(p) == 125) p++;
           else {
             while (true) {
-              ws();
-              if (at(i) != 34) return false;
-              const s = i + 1;
-              if (!str() || escaped) return false;
-              const e = se;
-              ws();
-              if (at(i) != 58) return false;
-              i++;
-              ws();
+              p = ws(p);
+              if (at(p) != 34) return 0;
+              const s = p + 1;
+              p = str(p);
+              if (p == 0 || escaped) return 0;
+              const e = p - 1;
+              p = ws(p);
+              if (at(p) != 58) return 0;
+              p = ws(p + 1);
               const lab = isLabel(s, e);
               const rea = !lab && isReason(s, e);
               if (lab || rea) {
-                if (lab ? sawLabel : sawReason) return false;
+                if (lab ? sawLabel : sawReason) return 0;
                 if (lab) sawLabel = true;
                 else sawReason = true;
-                const c = at(i);
+                const c = at(p);
                 if (c == 34) {
-                  const vs = i + 1;
-                  if (!str() || escaped) return false;
-                  if (lab) label = isEscalation(vs, se) ? 2 : 1;
+                  const vs = p + 1;
+                  p = str(p);
+                  if (p == 0 || escaped) return 0;
+                  if (lab) label = isEscalation(vs, p - 1) ? 2 : 1;
                   else {
-                    hasReason = true;
                     reasonS = vs;
-                    reasonE = se;
+                    reasonE = p - 1;
                   }
                 } else if (c == 110) {
-                  if (!word4(0x6c6c756e)) return false;
+                  if (load<u32>(p) != 0x6c6c756e) return 0;
+                  p += 4;
                 } else {
-                  if (!value(2)) return false;
+                  p = val(p, 2);
+                  if (p == 0) return 0;
                   if (lab) label = 1;
                 }
-              } else if (!value(2)) return false;
-              ws();
-              const d = at(i);
+              } else {
+                p = val(p, 2);
+                if (p == 0) return 0;
+              }
+              p = ws(p);
+              const d = at(p);
               if (d == 44) {
-                i++;
+                p++;
                 continue;
               }
               if (d == 125) {
-                i++;
+                p++;
                 break;
               }
-              return false;
+              return 0;
             }
           }
           steps++;
-          if (label != 0 || hasReason) labelled++;
-          if (hasReason) {
-            countReason(reasonS, reasonE);
-            if (full) return false;
-          }
-          if (label == 2 || (hasReason && isEscalation(reasonS, reasonE))) escalations++;
-          ws();
-          const d = at(i);
+          if (label != 0 || reasonS != 0) labelled++;
+          if (reasonS != 0) {
+            if (!countReason(reasonS, reasonE)) return 2;
+            if (isEscalation(reasonS, reasonE)) escalations++;
+            else if (label == 2) escalations++;
+          } else if (label == 2) escalations++;
+          p = ws(p);
+          const d = at(p);
           if (d == 44) {
-            i++;
+            p++;
             continue;
           }
           if (d == 93) {
-            i++;
+            p++;
             break;
           }
-          return false;
+          return 0;
         }
       }
-    } else if (!value(1)) return false;
-    ws();
-    const d = at(i);
+    } else {
+      p = val(p, 1);
+      if (p == 0) return 0;
+    }
+    p = ws(p);
+    const d = at(p);
     if (d == 44) {
-      i++;
+      p++;
       continue;
     }
     if (d == 125) {
-      i++;
+      p++;
       break;
     }
-    return false;
+    return 0;
   }
-  ws();
-  if (i != end || !sawSteps) return false;
+  p = ws(p);
+  if (p != end || !sawSteps) return 0;
   nSteps = steps;
   nLabelled = labelled;
   nEscalations = escalations;
-  return true;
+  return 1;
 }

@@ -30,6 +30,8 @@ export interface WholeFileScanner {
   buffer(need: number, keep: number): Uint8Array;
   /** Count the file in the buffer's first `len` bytes; false (tally untouched) when not recognised. */
   scan(len: number, t: TraceTally): boolean;
+  /** Whether WebAssembly has counted here (false: the JS scanner alone). */
+  wasm(): boolean;
 }
 
 export function wasmTraceScanner(make: (() => TraceScanExports | null) | null, jsScan: (b: Uint8Array, t: TraceTally) => boolean): WholeFileScanner {
@@ -46,6 +48,19 @@ export function wasmTraceScanner(make: (() => TraceScanExports | null) | null, j
   // The JavaScript path's buffer: no module, or a file the module's memory could not hold.
   let js: Uint8Array | null = null;
   let inJs = false;
+  let used = false;
+  // Views of the module's memory, made again only when it grows (or is a new instance's).
+  let mem: ArrayBuffer | null = null;
+  let view = new Uint8Array(0); // from the input to the end of memory
+  let room = view; // what a file may fill: all of it but the padding
+  let u32 = new Uint32Array(0);
+  const views = (m: TraceScanExports): void => {
+    if (m.memory.buffer === mem) return;
+    mem = m.memory.buffer;
+    view = new Uint8Array(mem, base, mem.byteLength - base);
+    room = view.subarray(0, view.length - PAD);
+    u32 = new Uint32Array(mem);
+  };
 
   const jsBuffer = (need: number, keep: number, from: Uint8Array | null): Uint8Array => {
     if (js === null || js.length < need) {
@@ -83,21 +98,24 @@ export function wasmTraceScanner(make: (() => TraceScanExports | null) | null, j
           return jsBuffer(need, keep, new Uint8Array(ex.memory.buffer, base, keep));
         }
       }
-      return new Uint8Array(ex.memory.buffer, base, ex.memory.buffer.byteLength - base - PAD);
+      views(ex);
+      return room;
     },
 
     scan(len: number, t: TraceTally): boolean {
       if (ex === null || inJs) return jsScan((js as Uint8Array).subarray(0, len), t);
       const m = ex;
-      new Uint8Array(m.memory.buffer, base + len, PAD).fill(0);
+      views(m);
+      view.fill(0, len, len + PAD);
       let r = m.scan(len);
       if (r === 2) {
         // The reason table is full: start it afresh, and if one file alone overflows it, the JS scanner.
         m.reset();
         names = [];
         r = m.scan(len);
-        if (r === 2) return jsScan(new Uint8Array(m.memory.buffer, base, len), t);
+        if (r === 2) return jsScan(view.subarray(0, len), t);
       }
+      used = true;
       if (r !== 1) return false;
       t.traces++;
       t.steps += m.steps();
@@ -105,7 +123,6 @@ export function wasmTraceScanner(make: (() => TraceScanExports | null) | null, j
       t.escalations += m.escalations();
       const nt = m.touchedCount();
       if (nt > 0) {
-        const u32 = new Uint32Array(m.memory.buffer);
         const ids = m.touched() >>> 2;
         for (let k = 0; k < nt; k++) {
           const id = u32[ids + k] as number;
@@ -121,5 +138,7 @@ export function wasmTraceScanner(make: (() => TraceScanExports | null) | null, j
       }
       return true;
     },
+
+    wasm: (): boolean => used,
   };
 }
