@@ -10,7 +10,7 @@ import { decide } from './decision';
 import { didYouMean } from './suggest';
 import type { GatesPolicy, GateConfig } from './project/gates';
 import type { Context } from './gates/comparability';
-import { metricsByName, regressionGate, type ComparisonSide } from './gates/regression';
+import { metricsByName, regressionGate, type ComparisonSide, type RegressionMemo } from './gates/regression';
 import { selectionGate, selectionScore } from './gates/selection';
 import { runValidityGate } from './gates/run-validity';
 import { checkpointValidityGate } from './gates/checkpoint-validity';
@@ -131,7 +131,7 @@ function unknownMetric(cfg: GateConfig, cand: Map<string, Metric>, inputs: Evalu
   return gateResult({ name: cfg.name, kind: cfg.kind, status: 'fail', value: null, threshold: null, direction: cfg.kind === 'threshold' ? cfg.direction : null, note: hints.join('; '), failure_class: 'USER_CONFIG_ERROR', evidence: { missing_metrics: missing } });
 }
 
-function evaluateGate(cfg: GateConfig, tier: string, cand: Map<string, Metric>, inputs: EvaluationInputs): GateResult {
+function evaluateGate(cfg: GateConfig, tier: string, cand: Map<string, Metric>, inputs: EvaluationInputs, memo?: RegressionMemo): GateResult {
   const typo = unknownMetric(cfg, cand, inputs);
   if (typo) return typo;
   switch (cfg.kind) {
@@ -141,7 +141,8 @@ function evaluateGate(cfg: GateConfig, tier: string, cand: Map<string, Metric>, 
       return cfg.cluster_by ? withClusteredInterval(r, m, cfg.cluster_by) : r;
     }
     case 'regression':
-      return regressionGate(cfg.name, cfg, tier, { metrics: [...cand.values()], byName: cand, context: inputs.candidateContext }, inputs.baseline);
+      // The gate reads the candidate by name; the list of its metrics only when asked (10,000 of them are not free to copy).
+      return regressionGate(cfg.name, cfg, tier, { get metrics() { return [...cand.values()]; }, byName: cand, context: inputs.candidateContext }, inputs.baseline, memo);
     case 'selection': {
       const value = (m: Metric | undefined): number | null | undefined => (m === undefined ? undefined : m.value);
       const bmap = inputs.baseline?.byName ?? new Map((inputs.baseline?.metrics ?? []).map((m) => [m.name, m]));
@@ -186,16 +187,24 @@ export function evaluatePolicy(
   // The baseline by name once for every gate that reads it (over 10,000 tasks a map is not free).
   const b = given.baseline;
   const inputs = b && !b.byName && policy.gates.some((g) => g.kind === 'regression' || g.kind === 'selection') ? { ...given, baseline: { ...b, byName: metricsByName(b.metrics) } } : given;
+  // Each regression gate's tasks, read from the metrics once and judged again at every level the family asks.
+  const memos = new Map<GateConfig, RegressionMemo>();
+  const memoOf = (cfg: GateConfig): RegressionMemo | undefined => {
+    if (cfg.kind !== 'regression') return undefined;
+    let m = memos.get(cfg);
+    if (!m) memos.set(cfg, (m = {}));
+    return m;
+  };
   const gates = policy.gates.map((cfg) => {
     try {
-      return evaluateGate(cfg, t, cand, inputs);
+      return evaluateGate(cfg, t, cand, inputs, memoOf(cfg));
     } catch (err) {
       // A bug must not become a pass, nor a crash of the whole report.
       const why = err instanceof Error ? err.message : String(err);
       return gateResult({ name: cfg.name, kind: cfg.kind, status: 'anomalous', value: null, threshold: null, direction: null, note: `internal error: ${why}`, failure_class: 'UNKNOWN' });
     }
   });
-  const family = applyFamily(familyMethod(policy), policy.gates, gates, (cfg, alpha, byMetric) => evaluateGate({ ...cfg, alpha, ...(byMetric ? { alpha_by_metric: byMetric } : {}) } as GateConfig, t, cand, inputs));
+  const family = applyFamily(familyMethod(policy), policy.gates, gates, (cfg, alpha, byMetric) => evaluateGate({ ...cfg, alpha, ...(byMetric ? { alpha_by_metric: byMetric } : {}) } as GateConfig, t, cand, inputs, memoOf(cfg)));
   const judged = attachPlanHints(policy.gates, family, t, inputs.baseline?.metrics, cand, inputs.baseline?.byName);
   const required = new Set(policy.gates.filter((g) => 'required' in g && g.required === true).map((g) => g.name));
   const d = decide(judged, { inconclusive: policy.inconclusive, required });

@@ -1,0 +1,193 @@
+/**
+ * A regression gate's tasks as columns (issue 14): what does not depend on alpha (each side's
+ * metric, the scale, the direction, the drop, the counts) is read from the metrics once per
+ * `evaluatePolicy` call, and each level the gate is judged at (its alpha, Holm's alpha/m and the
+ * later steps, an advisory gate's p-value bisection) is one loop of arithmetic over typed
+ * arrays, with no object per task.
+ *
+ * A task with explicit counts on both sides (the common case, judged by Newcombe's interval)
+ * or a bare score in a mode that needs no interval is judged here; any other (paired items,
+ * clusters, stderr, a bad score) by `compareOne` without words, as before. Both reach the
+ * verdict by the same arithmetic in the same order, so rows built later with words agree
+ * (test/core/gates/lazy-equivalence.test.ts holds the output byte-identical).
+ */
+import type { Metric } from '../metric';
+import { newcombeInto } from '../stats/newcombe';
+import { FAILURE_CLASSES, type FailureClass } from './types';
+import { compareOne, DEFAULT_IMPLAUSIBLE_GAIN, type IntervalMemo, type RegressionSettings } from './regression-task';
+
+const EPS = 1e-9;
+
+/** How a task is judged: by `compareOne` (anything unusual), or here from a finite, in-range score with or without counts. */
+const GENERIC = 0;
+const SCORES = 1;
+const COUNTS = 2;
+
+export interface TaskTable {
+  names: readonly string[];
+  bs: readonly Metric[];
+  cs: readonly Metric[];
+  kind: Uint8Array;
+  scale: Float64Array;
+  sign: Float64Array;
+  drop: Float64Array;
+  frac: Float64Array;
+  /** Successes and n of each side, where kind is COUNTS. */
+  bx: Float64Array;
+  bn: Float64Array;
+  cx: Float64Array;
+  cn: Float64Array;
+}
+
+function counted(m: Metric): boolean {
+  // dropBounds' first choice for independent sides: explicit successes within n on both.
+  return m.n !== undefined && m.n > 0 && m.successes !== undefined && m.successes <= m.n;
+}
+
+/** The columns of `names` (bs[i], cs[i] their metrics): the same scale, direction and drop as compareOne computes. */
+export function taskTable(names: readonly string[], bs: readonly Metric[], cs: readonly Metric[], scales: ReadonlyMap<string, number>, relative: boolean): TaskTable {
+  const k = names.length;
+  const t: TaskTable = {
+    names,
+    bs,
+    cs,
+    kind: new Uint8Array(k),
+    scale: new Float64Array(k),
+    sign: new Float64Array(k),
+    drop: new Float64Array(k),
+    frac: new Float64Array(k),
+    bx: new Float64Array(k),
+    bn: new Float64Array(k),
+    cx: new Float64Array(k),
+    cn: new Float64Array(k),
+  };
+  const scaled = scales.size > 0;
+  for (let i = 0; i < k; i++) {
+    const b = bs[i] as Metric;
+    const c = cs[i] as Metric;
+    const bv = b.value;
+    const cv = c.value;
+    if (bv === null || cv === null || !Number.isFinite(bv) || !Number.isFinite(cv)) continue;
+    const declared = (scaled ? scales.get(names[i] as string) : undefined) ?? b.scale ?? c.scale;
+    const scale = declared ?? (bv >= 0 && bv <= 1 && cv >= 0 && cv <= 1 ? 1 : 100);
+    const higherIsBetter = c.higherIsBetter !== false && b.higherIsBetter !== false;
+    if ((declared !== undefined || higherIsBetter) && (bv < 0 || bv > scale || cv < 0 || cv > scale)) continue;
+    // Paired items take another method; leave them to compareOne.
+    if (b.items && c.items) continue;
+    const sign = higherIsBetter ? 1 : -1;
+    const drop = sign * (bv - cv);
+    t.scale[i] = scale;
+    t.sign[i] = sign;
+    t.drop[i] = drop;
+    t.frac[i] = relative ? (bv === 0 ? 0 : drop / Math.abs(bv)) : drop / scale;
+    if (counted(b) && counted(c)) {
+      t.kind[i] = COUNTS;
+      t.bx[i] = b.successes as number;
+      t.bn[i] = b.n as number;
+      t.cx[i] = c.successes as number;
+      t.cn[i] = c.n as number;
+    } else t.kind[i] = SCORES;
+  }
+  return t;
+}
+
+export const PASS = 0;
+export const FAIL = 1;
+export const ANOMALOUS = 2;
+const STATUS_CODE = { pass: PASS, fail: FAIL, anomalous: ANOMALOUS } as const;
+
+/** The verdicts of one level: status, failure class (0 for none, else 1 + its index in FAILURE_CLASSES), drop fraction, underpowered. */
+export interface TaskColumns {
+  status: Uint8Array;
+  failure: Uint8Array;
+  /** 1 where the task has a drop fraction (frac[i] is then its value, which may be NaN). */
+  hasFrac: Uint8Array;
+  frac: Float64Array;
+  underpowered: Uint8Array;
+}
+
+export function failureOf(code: number): FailureClass | undefined {
+  return code === 0 ? undefined : FAILURE_CLASSES[code - 1];
+}
+const failureCode = (f: FailureClass | undefined): number => (f === undefined ? 0 : FAILURE_CLASSES.indexOf(f) + 1);
+
+const NEWCOMBE = new Float64Array(7);
+
+/**
+ * Judge the tasks at `indices` (all when undefined) with settings `s` (one level), into `out`.
+ * The same decisions as compareOne without words.
+ */
+export function judgeTasks(t: TaskTable, s: RegressionSettings, tol: number, scales: ReadonlyMap<string, number>, memo: IntervalMemo, out: TaskColumns, indices?: readonly number[]): void {
+  const statistical = s.mode === 'noninferiority' || s.mode === 'significance';
+  const ig = s.implausible_gain ?? (s.mode === 'strict' ? undefined : DEFAULT_IMPLAUSIBLE_GAIN);
+  const igLimit = ig === undefined ? Infinity : ig + EPS;
+  const tolLimit = tol + EPS;
+  const clustered = statistical && s.cluster_by !== undefined;
+  const alpha = s.alpha;
+  const noninferiority = s.mode === 'noninferiority';
+  const { kind, scale, sign, drop, frac, bx, bn, cx, cn } = t;
+  const count = indices ? indices.length : t.names.length;
+  for (let j = 0; j < count; j++) {
+    const i = indices ? (indices[j] as number) : j;
+    const k = kind[i] as number;
+    const sc = scale[i] as number;
+    const d = drop[i] as number;
+    const gainCheck = -d / sc > igLimit;
+    // A clustered interval, an implausible gain or an interval without counts: compareOne's ways.
+    if (k === GENERIC || (k === SCORES && (statistical || gainCheck)) || (k === COUNTS && clustered)) {
+      const row = compareOne(t.names[i] as string, t.bs[i] as Metric, t.cs[i] as Metric, s, tol, scales, false, false, memo);
+      out.status[i] = STATUS_CODE[row.status];
+      out.failure[i] = failureCode(row.failure_class);
+      out.hasFrac[i] = row.drop_fraction === null ? 0 : 1;
+      out.frac[i] = row.drop_fraction ?? 0;
+      out.underpowered[i] = row.underpowered ? 1 : 0;
+      continue;
+    }
+    const f = frac[i] as number;
+    out.hasFrac[i] = 1;
+    out.frac[i] = f;
+    out.failure[i] = 0;
+    out.underpowered[i] = 0;
+    let have = false;
+    let lo = 0;
+    let hi = 0;
+    if (gainCheck) {
+      // Counts on both sides: the gain's interval (dropBounds' Newcombe, oriented so that positive is worse).
+      newcombeInto(bx[i] as number, bn[i] as number, cx[i] as number, cn[i] as number, alpha, NEWCOMBE);
+      lo = sign[i] === 1 ? (NEWCOMBE[5] as number) : -(NEWCOMBE[6] as number);
+      hi = sign[i] === 1 ? (NEWCOMBE[6] as number) : -(NEWCOMBE[5] as number);
+      have = true;
+      if (-hi > igLimit) {
+        out.status[i] = ANOMALOUS;
+        out.failure[i] = UNKNOWN;
+        continue;
+      }
+    }
+    let within = false;
+    if (s.mode === 'strict') within = d <= EPS * sc;
+    else if (s.mode === 'tolerance') within = f <= tolLimit;
+    else if (statistical) {
+      if (!have) {
+        newcombeInto(bx[i] as number, bn[i] as number, cx[i] as number, cn[i] as number, alpha, NEWCOMBE);
+        lo = sign[i] === 1 ? (NEWCOMBE[5] as number) : -(NEWCOMBE[6] as number);
+        hi = sign[i] === 1 ? (NEWCOMBE[6] as number) : -(NEWCOMBE[5] as number);
+      }
+      if (s.relative) {
+        const bv = (t.bs[i] as Metric).value as number;
+        const div = bv === 0 ? 1 : Math.abs(bv) / sc;
+        lo = lo / div;
+        hi = hi / div;
+      }
+      within = noninferiority ? hi <= tolLimit : lo <= tolLimit;
+      const settled = lo > tolLimit || hi <= tolLimit;
+      if (hi - lo > tolLimit && !settled) out.underpowered[i] = 1;
+    }
+    out.status[i] = within ? PASS : FAIL;
+  }
+}
+
+const UNKNOWN = failureCode('UNKNOWN');
+
+export function taskColumns(k: number): TaskColumns {
+  return { status: new Uint8Array(k), failure: new Uint8Array(k), hasFrac: new Uint8Array(k), frac: new Float64Array(k), underpowered: new Uint8Array(k) };
+}
