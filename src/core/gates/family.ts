@@ -9,7 +9,7 @@
  */
 import type { FamilyMethod } from '../project/statistics';
 import type { GateConfig } from '../project/gates';
-import { bhAdjust, holmStepDown, pValueByBisection } from '../stats';
+import { bhAdjust, holmStepDownBatched, pValueByBisection } from '../stats';
 import type { GateResult } from './types';
 import { defineLazy, extendEvidence } from './evidence';
 import { taskVerdictList, taskVerdicts } from './regression';
@@ -33,20 +33,23 @@ const LISTED_LEVELS = 5;
 /** How many of a many-metric gate's failed metrics the family's note names. */
 const NAMED_FAILURES = 3;
 
+/** A gate's members: its decided metrics with their place in its verdicts, members start … start + metrics.length − 1 of the family. */
+type Group = { gate: number; start: number; metrics: readonly string[]; index: readonly number[] };
+
 /** "its 10000 metrics judged at Holm levels from 5e-6 (alpha/10000) to …", naming the first few that failed at their level. */
-function manyLevels(r: GateResult, mine: readonly number[], family: ReadonlyArray<{ metric: string; index: number }>, levels: readonly number[], m: number, lowest: number, highest: number): string {
+function manyLevels(r: GateResult, g: Group, levels: ArrayLike<number>, m: number, lowest: number, highest: number): string {
   const range = highest === lowest ? `all judged at alpha ${fmtAlpha(lowest)} (alpha/${m})` : `judged at Holm levels from ${fmtAlpha(lowest)} (alpha/${m}) to ${fmtAlpha(highest)}`;
   const v = verdictsOf(r);
   const failed: string[] = [];
   let more = 0;
-  for (const j of mine) {
-    const { metric, index } = family[j] as { metric: string; index: number };
-    if (!failedAt(v, r, metric, index)) continue;
-    if (failed.length < NAMED_FAILURES) failed.push(highest === lowest ? metric : `${metric} at ${fmtAlpha(levels[j] as number)}`);
+  for (let k = 0; k < g.metrics.length; k++) {
+    const metric = g.metrics[k] as string;
+    if (!failedAt(v, r, metric, g.index[k] as number)) continue;
+    if (failed.length < NAMED_FAILURES) failed.push(highest === lowest ? metric : `${metric} at ${fmtAlpha(levels[g.start + k] as number)}`);
     else more++;
   }
   const named = failed.length ? `, failed: ${failed.join(', ')}${more ? ` (+${more} more)` : ''}` : '';
-  return `its ${mine.length} metrics ${range}${named} (each metric's level in alpha_adjusted_by_metric)`;
+  return `its ${g.metrics.length} metrics ${range}${named} (each metric's level in alpha_adjusted_by_metric)`;
 }
 
 type Row = { status?: string; failure_class?: string; interval?: unknown };
@@ -77,12 +80,17 @@ function failedAt(v: Verdicts, r: GateResult, metric: string, index: number): bo
 }
 
 /** The metrics a decided regression gate judged by an interval (each one a test of its own), with their place in its verdicts. */
-function decidedMetrics(r: GateResult): Array<{ metric: string; index: number }> {
+function decidedMetrics(r: GateResult): { metrics: string[]; index: number[] } {
   const v = verdictsOf(r);
-  const out: Array<{ metric: string; index: number }> = [];
-  for (let k = 0; k < v.names.length; k++) if (v.judged[k]) out.push({ metric: v.names[k] as string, index: k });
+  const metrics: string[] = [];
+  const index: number[] = [];
+  for (let k = 0; k < v.names.length; k++) {
+    if (!v.judged[k]) continue;
+    metrics.push(v.names[k] as string);
+    index.push(k);
+  }
   // '' stands for the gate as a whole when it kept no per-metric rows.
-  return out.length ? out : [{ metric: '', index: -1 }];
+  return metrics.length ? { metrics, index } : { metrics: [''], index: [-1] };
 }
 
 function withEvidence(r: GateResult, extra: Record<string, unknown>, note?: string): GateResult {
@@ -107,12 +115,17 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
 
   if (members.length > 0) {
     // Each metric a gate compares is its own test that can fail the gate, so each is a member of
-    // the family: a gate over three metrics is three members, not one (issue 16).
-    type Member = { gate: number; metric: string; index: number };
+    // the family: a gate over three metrics is three members, not one (issue 16). A gate's members
+    // are contiguous in the family, in the order of its verdicts.
     const cfgOf = (i: number) => configs[i] as Extract<GateConfig, { kind: 'regression' }>;
-    const family: Member[] = members.flatMap((i) => decidedMetrics(results[i] as GateResult).map(({ metric, index }) => ({ gate: i, metric, index })));
+    const groups: Group[] = [];
+    let m = 0;
+    for (const i of members) {
+      const d = decidedMetrics(results[i] as GateResult);
+      groups.push({ gate: i, start: m, metrics: d.metrics, index: d.index });
+      m += d.metrics.length;
+    }
     const alpha = Math.min(...members.map((i) => cfgOf(i).alpha));
-    const m = family.length;
     const gatesWord = `${members.length} blocking significance gate${members.length === 1 ? '' : 's'}`;
     const over = m === members.length ? gatesWord : `${m} metric comparisons in ${gatesWord}`;
     if (method === 'none' || m === 1) {
@@ -131,27 +144,28 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
         if (!e) byLevel.set(level, (e = { r: reevaluate(cfgOf(i), level) }));
         return e;
       };
-      const at = (i: number, level: number): GateResult => judgedAt(i, level).r;
       // At each step of Holm's procedure every remaining member is asked at the same level, so one
       // evaluation of its gate at that level answers for all of the gate's metrics.
-      const { alphaAdjusted } = holmStepDown(m, alpha, (j, level) => {
-        const { gate, metric, index } = family[j] as Member;
-        const e = judgedAt(gate, level);
-        if (metric === '') return e.r.status === 'fail' && e.r.failure_class === null;
-        return failedAt((e.v ??= verdictsOf(e.r)), e.r, metric, index);
+      const { alphaAdjusted } = holmStepDownBatched(m, alpha, (level, remaining, now) => {
+        for (const g of groups) {
+          let e: { r: GateResult; v?: Verdicts } | undefined;
+          for (let k = 0; k < g.metrics.length; k++) {
+            const j = g.start + k;
+            if (remaining[j] !== 1) continue;
+            e ??= judgedAt(g.gate, level);
+            const metric = g.metrics[k] as string;
+            const fails = metric === '' ? e.r.status === 'fail' && e.r.failure_class === null : failedAt((e.v ??= verdictsOf(e.r)), e.r, metric, g.index[k] as number);
+            if (fails) now.push(j);
+          }
+        }
       });
-      // Each gate's members (their indices in the family), gathered once.
-      const byGate = new Map<number, number[]>();
-      family.forEach((f, j) => {
-        const list = byGate.get(f.gate);
-        if (list) list.push(j);
-        else byGate.set(f.gate, [j]);
-      });
-      members.forEach((i) => {
-        const mine = byGate.get(i) ?? [];
+      const distinct = new Set(members.map((k) => cfgOf(k).alpha)).size > 1 ? ` (the smallest of the gates' alphas)` : '';
+      for (const g of groups) {
+        const i = g.gate;
+        const count = g.metrics.length;
         let lowest = Infinity;
         let highest = -Infinity;
-        for (const j of mine) {
+        for (let j = g.start; j < g.start + count; j++) {
           const a = alphaAdjusted[j] as number;
           if (a < lowest) lowest = a;
           if (a > highest) highest = a;
@@ -161,20 +175,19 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
         const levelsOf = (): Record<string, number> => {
           if (!levels) {
             levels = {};
-            for (const j of mine) levels[(family[j] as Member).metric] = alphaAdjusted[j] as number;
+            for (let k = 0; k < count; k++) levels[g.metrics[k] as string] = alphaAdjusted[g.start + k] as number;
           }
           return levels;
         };
-        const several = mine.length > 1;
+        const several = count > 1;
         // One level for all of the gate's metrics (the common case: Holm's first step rejects none,
         // or all of them) is the gate judged at that level, which the step-down has already done.
-        const r = several && highest !== lowest ? reevaluate(cfgOf(i), lowest, levelsOf()) : at(i, lowest);
-        const distinct = new Set(members.map((k) => cfgOf(k).alpha)).size > 1 ? ` (the smallest of the gates' alphas)` : '';
+        const r = several && highest !== lowest ? reevaluate(cfgOf(i), lowest, levelsOf()) : judgedAt(i, lowest).r;
         const judged = !several
           ? `judged at alpha ${fmtAlpha(lowest)}`
-          : mine.length <= LISTED_LEVELS
-            ? `its ${mine.length} metrics judged at alpha ${mine.map((j) => `${(family[j] as Member).metric} ${fmtAlpha(alphaAdjusted[j] as number)}`).join(', ')}`
-            : manyLevels(r, mine, family, alphaAdjusted, m, lowest, highest);
+          : count <= LISTED_LEVELS
+            ? `its ${count} metrics judged at alpha ${g.metrics.map((metric, k) => `${metric} ${fmtAlpha(alphaAdjusted[g.start + k] as number)}`).join(', ')}`
+            : manyLevels(r, g, alphaAdjusted, m, lowest, highest);
         const extra: Record<string, unknown> = { alpha_adjusted: lowest };
         if (several) defineLazy(extra, 'alpha_adjusted_by_metric', levelsOf);
         extra.family = { method: 'holm', members: m, gates: members.length, alpha };
@@ -183,7 +196,7 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
           extra,
           `${judged}: Holm's step-down over ${over}${m === members.length ? '' : ' (each metric a gate compares is one test that can fail it)'} keeps the chance that noise fails any of them at ${fmtAlpha(alpha)}${distinct}`,
         );
-      });
+      }
     }
   }
 
