@@ -12,7 +12,7 @@
  * (test/core/gates/lazy-equivalence.test.ts holds the output byte-identical).
  */
 import type { Metric } from '../metric';
-import { newcombeInto } from '../stats/newcombe';
+import { zTwoSided } from '../stats/normal';
 import { FAILURE_CLASSES, type FailureClass } from './types';
 import { compareOne, DEFAULT_IMPLAUSIBLE_GAIN, type IntervalMemo, type RegressionSettings } from './regression-task';
 
@@ -40,8 +40,9 @@ export interface TaskTable {
 }
 
 function counted(m: Metric): boolean {
-  // dropBounds' first choice for independent sides: explicit successes within n on both.
-  return m.n !== undefined && m.n > 0 && m.successes !== undefined && m.successes <= m.n;
+  // dropBounds' first choice for independent sides: explicit successes within n on both (finite:
+  // Wilson's interval of anything else is [0, 1], which compareOne's way gives).
+  return m.n !== undefined && m.n > 0 && m.successes !== undefined && m.successes <= m.n && Number.isFinite(m.n) && Number.isFinite(m.successes);
 }
 
 /** The columns of `names` (bs[i], cs[i] their metrics): the same scale, direction and drop as compareOne computes. */
@@ -80,6 +81,7 @@ export function taskTable(names: readonly string[], bs: readonly Metric[], cs: r
     t.sign[i] = sign;
     t.drop[i] = drop;
     t.frac[i] = relative ? (bv === 0 ? 0 : drop / Math.abs(bv)) : drop / scale;
+    // Counts on both sides are dropBounds' first choice; a score without them is judged here only where no interval is needed.
     if (counted(b) && counted(c)) {
       t.kind[i] = COUNTS;
       t.bx[i] = b.successes as number;
@@ -111,7 +113,37 @@ export function failureOf(code: number): FailureClass | undefined {
 }
 const failureCode = (f: FailureClass | undefined): number => (f === undefined ? 0 : FAILURE_CLASSES.indexOf(f) + 1);
 
-const NEWCOMBE = new Float64Array(7);
+const BOUNDS = new Float64Array(2);
+
+/**
+ * Newcombe's interval of the drop (stats/newcombe.ts, oriented as dropBounds orients it) into
+ * BOUNDS, at critical value z found once per level: the same arithmetic in the same order as
+ * newcombeInto and wilsonBoundsInto, written out so that a loop over 10,000 tasks neither looks
+ * up z nor writes the Wilson bounds to memory (issue 14).
+ */
+function newcombeDrop(x1: number, n1: number, x2: number, n2: number, sign: number, z: number): void {
+  const z2 = z * z;
+  const p1 = x1 / n1;
+  const p2 = x2 / n2;
+  // Wilson's interval of each side (wilsonBoundsInto: n > 0 and finite counts here, successes clamped to [0, n]).
+  const q1 = Math.min(Math.max(x1, 0), n1) / n1;
+  const d1 = 1 + z2 / n1;
+  const c1 = (q1 + z2 / (2 * n1)) / d1;
+  const h1 = (z * Math.sqrt((q1 * (1 - q1)) / n1 + z2 / (4 * n1 * n1))) / d1;
+  const l1 = Math.max(0, c1 - h1);
+  const u1 = Math.min(1, c1 + h1);
+  const q2 = Math.min(Math.max(x2, 0), n2) / n2;
+  const d2 = 1 + z2 / n2;
+  const c2 = (q2 + z2 / (2 * n2)) / d2;
+  const h2 = (z * Math.sqrt((q2 * (1 - q2)) / n2 + z2 / (4 * n2 * n2))) / d2;
+  const l2 = Math.max(0, c2 - h2);
+  const u2 = Math.min(1, c2 + h2);
+  const d = p1 - p2;
+  const lo = d - Math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2);
+  const hi = d + Math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2);
+  BOUNDS[0] = sign === 1 ? lo : -hi;
+  BOUNDS[1] = sign === 1 ? hi : -lo;
+}
 
 /**
  * Judge the tasks at `indices` (all when undefined) with settings `s` (one level), into `out`.
@@ -123,7 +155,7 @@ export function judgeTasks(t: TaskTable, s: RegressionSettings, tol: number, sca
   const igLimit = ig === undefined ? Infinity : ig + EPS;
   const tolLimit = tol + EPS;
   const clustered = statistical && s.cluster_by !== undefined;
-  const alpha = s.alpha;
+  const z = zTwoSided(s.alpha);
   const noninferiority = s.mode === 'noninferiority';
   const { kind, scale, sign, drop, frac, bx, bn, cx, cn } = t;
   const count = indices ? indices.length : t.names.length;
@@ -153,9 +185,9 @@ export function judgeTasks(t: TaskTable, s: RegressionSettings, tol: number, sca
     let hi = 0;
     if (gainCheck) {
       // Counts on both sides: the gain's interval (dropBounds' Newcombe, oriented so that positive is worse).
-      newcombeInto(bx[i] as number, bn[i] as number, cx[i] as number, cn[i] as number, alpha, NEWCOMBE);
-      lo = sign[i] === 1 ? (NEWCOMBE[5] as number) : -(NEWCOMBE[6] as number);
-      hi = sign[i] === 1 ? (NEWCOMBE[6] as number) : -(NEWCOMBE[5] as number);
+      newcombeDrop(bx[i] as number, bn[i] as number, cx[i] as number, cn[i] as number, sign[i] as number, z);
+      lo = BOUNDS[0] as number;
+      hi = BOUNDS[1] as number;
       have = true;
       if (-hi > igLimit) {
         out.status[i] = ANOMALOUS;
@@ -168,9 +200,9 @@ export function judgeTasks(t: TaskTable, s: RegressionSettings, tol: number, sca
     else if (s.mode === 'tolerance') within = f <= tolLimit;
     else if (statistical) {
       if (!have) {
-        newcombeInto(bx[i] as number, bn[i] as number, cx[i] as number, cn[i] as number, alpha, NEWCOMBE);
-        lo = sign[i] === 1 ? (NEWCOMBE[5] as number) : -(NEWCOMBE[6] as number);
-        hi = sign[i] === 1 ? (NEWCOMBE[6] as number) : -(NEWCOMBE[5] as number);
+        newcombeDrop(bx[i] as number, bn[i] as number, cx[i] as number, cn[i] as number, sign[i] as number, z);
+        lo = BOUNDS[0] as number;
+        hi = BOUNDS[1] as number;
       }
       if (s.relative) {
         const bv = (t.bs[i] as Metric).value as number;
