@@ -28,15 +28,15 @@ export interface TaskTable {
   bs: readonly Metric[];
   cs: readonly Metric[];
   kind: Uint8Array;
+  /** +1 where higher is better, −1 otherwise. */
+  sign: Int8Array;
   scale: Float64Array;
-  sign: Float64Array;
   drop: Float64Array;
+  /** The drop as a fraction of the scale (or of the baseline, relative), where the scores are finite and in range. */
   frac: Float64Array;
-  /** Successes and n of each side, where kind is COUNTS. */
-  bx: Float64Array;
-  bn: Float64Array;
-  cx: Float64Array;
-  cn: Float64Array;
+  /** The task with the largest drop fraction (the first of equals), the gate's value: the same at every level. */
+  worst: number | null;
+  worstName: string | null;
 }
 
 function counted(m: Metric): boolean {
@@ -48,20 +48,13 @@ function counted(m: Metric): boolean {
 /** The columns of `names` (bs[i], cs[i] their metrics): the same scale, direction and drop as compareOne computes. */
 export function taskTable(names: readonly string[], bs: readonly Metric[], cs: readonly Metric[], scales: ReadonlyMap<string, number>, relative: boolean): TaskTable {
   const k = names.length;
-  const t: TaskTable = {
-    names,
-    bs,
-    cs,
-    kind: new Uint8Array(k),
-    scale: new Float64Array(k),
-    sign: new Float64Array(k),
-    drop: new Float64Array(k),
-    frac: new Float64Array(k),
-    bx: new Float64Array(k),
-    bn: new Float64Array(k),
-    cx: new Float64Array(k),
-    cn: new Float64Array(k),
-  };
+  const kind = new Uint8Array(k);
+  const signs = new Int8Array(k);
+  const scaleOf = new Float64Array(k);
+  const drops = new Float64Array(k);
+  const fracs = new Float64Array(k);
+  let worst: number | null = null;
+  let worstName: string | null = null;
   const scaled = scales.size > 0;
   for (let i = 0; i < k; i++) {
     const b = bs[i] as Metric;
@@ -73,24 +66,24 @@ export function taskTable(names: readonly string[], bs: readonly Metric[], cs: r
     const scale = declared ?? (bv >= 0 && bv <= 1 && cv >= 0 && cv <= 1 ? 1 : 100);
     const higherIsBetter = c.higherIsBetter !== false && b.higherIsBetter !== false;
     if ((declared !== undefined || higherIsBetter) && (bv < 0 || bv > scale || cv < 0 || cv > scale)) continue;
-    // Paired items take another method; leave them to compareOne.
-    if (b.items && c.items) continue;
     const sign = higherIsBetter ? 1 : -1;
     const drop = sign * (bv - cv);
-    t.scale[i] = scale;
-    t.sign[i] = sign;
-    t.drop[i] = drop;
-    t.frac[i] = relative ? (bv === 0 ? 0 : drop / Math.abs(bv)) : drop / scale;
+    const frac = relative ? (bv === 0 ? 0 : drop / Math.abs(bv)) : drop / scale;
+    fracs[i] = frac;
+    // compareOne's drop_fraction (which may be NaN), set before any interval: the same at every level.
+    if (worst === null || frac > worst) {
+      worst = frac;
+      worstName = names[i] as string;
+    }
+    // Paired items take another method: compareOne's.
+    if (b.items && c.items) continue;
+    signs[i] = sign;
+    scaleOf[i] = scale;
+    drops[i] = drop;
     // Counts on both sides are dropBounds' first choice; a score without them is judged here only where no interval is needed.
-    if (counted(b) && counted(c)) {
-      t.kind[i] = COUNTS;
-      t.bx[i] = b.successes as number;
-      t.bn[i] = b.n as number;
-      t.cx[i] = c.successes as number;
-      t.cn[i] = c.n as number;
-    } else t.kind[i] = SCORES;
+    kind[i] = counted(b) && counted(c) ? COUNTS : SCORES;
   }
-  return t;
+  return { names, bs, cs, kind, sign: signs, scale: scaleOf, drop: drops, frac: fracs, worst, worstName };
 }
 
 export const PASS = 0;
@@ -98,13 +91,10 @@ export const FAIL = 1;
 export const ANOMALOUS = 2;
 const STATUS_CODE = { pass: PASS, fail: FAIL, anomalous: ANOMALOUS } as const;
 
-/** The verdicts of one level: status, failure class (0 for none, else 1 + its index in FAILURE_CLASSES), drop fraction, underpowered. */
+/** The verdicts of one level: status, failure class (0 for none, else 1 + its index in FAILURE_CLASSES), underpowered. */
 export interface TaskColumns {
   status: Uint8Array;
   failure: Uint8Array;
-  /** 1 where the task has a drop fraction (frac[i] is then its value, which may be NaN). */
-  hasFrac: Uint8Array;
-  frac: Float64Array;
   underpowered: Uint8Array;
 }
 
@@ -157,7 +147,7 @@ export function judgeTasks(t: TaskTable, s: RegressionSettings, tol: number, sca
   const clustered = statistical && s.cluster_by !== undefined;
   const z = zTwoSided(s.alpha);
   const noninferiority = s.mode === 'noninferiority';
-  const { kind, scale, sign, drop, frac, bx, bn, cx, cn } = t;
+  const { kind, scale, sign, drop, frac, bs, cs } = t;
   const count = indices ? indices.length : t.names.length;
   for (let j = 0; j < count; j++) {
     const i = indices ? (indices[j] as number) : j;
@@ -167,17 +157,13 @@ export function judgeTasks(t: TaskTable, s: RegressionSettings, tol: number, sca
     const gainCheck = -d / sc > igLimit;
     // A clustered interval, an implausible gain or an interval without counts: compareOne's ways.
     if (k === GENERIC || (k === SCORES && (statistical || gainCheck)) || (k === COUNTS && clustered)) {
-      const row = compareOne(t.names[i] as string, t.bs[i] as Metric, t.cs[i] as Metric, s, tol, scales, false, false, memo);
+      const row = compareOne(t.names[i] as string, bs[i] as Metric, cs[i] as Metric, s, tol, scales, false, false, memo);
       out.status[i] = STATUS_CODE[row.status];
       out.failure[i] = failureCode(row.failure_class);
-      out.hasFrac[i] = row.drop_fraction === null ? 0 : 1;
-      out.frac[i] = row.drop_fraction ?? 0;
       out.underpowered[i] = row.underpowered ? 1 : 0;
       continue;
     }
     const f = frac[i] as number;
-    out.hasFrac[i] = 1;
-    out.frac[i] = f;
     out.failure[i] = 0;
     out.underpowered[i] = 0;
     let have = false;
@@ -185,7 +171,7 @@ export function judgeTasks(t: TaskTable, s: RegressionSettings, tol: number, sca
     let hi = 0;
     if (gainCheck) {
       // Counts on both sides: the gain's interval (dropBounds' Newcombe, oriented so that positive is worse).
-      newcombeDrop(bx[i] as number, bn[i] as number, cx[i] as number, cn[i] as number, sign[i] as number, z);
+      newcombeDrop((bs[i] as Metric).successes as number, (bs[i] as Metric).n as number, (cs[i] as Metric).successes as number, (cs[i] as Metric).n as number, sign[i] as number, z);
       lo = BOUNDS[0] as number;
       hi = BOUNDS[1] as number;
       have = true;
@@ -200,12 +186,12 @@ export function judgeTasks(t: TaskTable, s: RegressionSettings, tol: number, sca
     else if (s.mode === 'tolerance') within = f <= tolLimit;
     else if (statistical) {
       if (!have) {
-        newcombeDrop(bx[i] as number, bn[i] as number, cx[i] as number, cn[i] as number, sign[i] as number, z);
+        newcombeDrop((bs[i] as Metric).successes as number, (bs[i] as Metric).n as number, (cs[i] as Metric).successes as number, (cs[i] as Metric).n as number, sign[i] as number, z);
         lo = BOUNDS[0] as number;
         hi = BOUNDS[1] as number;
       }
       if (s.relative) {
-        const bv = (t.bs[i] as Metric).value as number;
+        const bv = (bs[i] as Metric).value as number;
         const div = bv === 0 ? 1 : Math.abs(bv) / sc;
         lo = lo / div;
         hi = hi / div;
@@ -221,5 +207,5 @@ export function judgeTasks(t: TaskTable, s: RegressionSettings, tol: number, sca
 const UNKNOWN = failureCode('UNKNOWN');
 
 export function taskColumns(k: number): TaskColumns {
-  return { status: new Uint8Array(k), failure: new Uint8Array(k), hasFrac: new Uint8Array(k), frac: new Float64Array(k), underpowered: new Uint8Array(k) };
+  return { status: new Uint8Array(k), failure: new Uint8Array(k), underpowered: new Uint8Array(k) };
 }

@@ -197,8 +197,6 @@ export function regressionGate(
   let anomalies = 0;
   const failures: string[] = [];
   let failureClass: FailureClass | null = null;
-  let worst: number | null = null;
-  let worstName: string | null = null;
   let underpowered = 0;
   for (let i = 0; i < names.length; i++) {
     const status = cols.status[i];
@@ -208,15 +206,10 @@ export function regressionGate(
       failures.push(names[i] as string);
       if (failureClass === null && cols.failure[i] !== 0) failureClass = failureOf(cols.failure[i] as number) ?? null;
     }
-    if (cols.hasFrac[i] === 1) {
-      const f = cols.frac[i] as number;
-      if (worst === null || f > worst) {
-        worst = f;
-        worstName = names[i] as string;
-      }
-    }
     if (cols.underpowered[i] === 1) underpowered++;
   }
+  // The largest drop fraction does not depend on the level: the table has it.
+  const { worst, worstName } = table;
   defineLazy(evidence, 'per_task', () => {
     const perTask: Record<string, TaskRow> = {};
     for (let i = 0; i < names.length; i++) {
