@@ -34,7 +34,7 @@ const LISTED_LEVELS = 5;
 const NAMED_FAILURES = 3;
 
 /** A gate's members: its decided metrics with their place in its verdicts, members start … start + metrics.length − 1 of the family. */
-type Group = { gate: number; start: number; metrics: readonly string[]; index: readonly number[] };
+type Group = { gate: number; start: number; metrics: readonly string[]; index: readonly number[] | null };
 
 /** "its 10000 metrics judged at Holm levels from 5e-6 (alpha/10000) to …", naming the first few that failed at their level. */
 function manyLevels(r: GateResult, g: Group, levels: ArrayLike<number>, m: number, lowest: number, highest: number): string {
@@ -44,7 +44,7 @@ function manyLevels(r: GateResult, g: Group, levels: ArrayLike<number>, m: numbe
   let more = 0;
   for (let k = 0; k < g.metrics.length; k++) {
     const metric = g.metrics[k] as string;
-    if (!failedAt(v, r, metric, g.index[k] as number)) continue;
+    if (!failedAt(v, r, metric, g.index ? (g.index[k] as number) : k)) continue;
     if (failed.length < NAMED_FAILURES) failed.push(highest === lowest ? metric : `${metric} at ${fmtAlpha(levels[g.start + k] as number)}`);
     else more++;
   }
@@ -59,7 +59,7 @@ function perTask(r: GateResult): Record<string, Row> {
 }
 
 /** A gate's per-metric verdicts by position in `per_task`'s order: which were judged by an interval, which of those failed. */
-type Verdicts = { names: readonly string[]; judged: readonly boolean[]; failed: readonly boolean[] };
+type Verdicts = { names: readonly string[]; judged: ArrayLike<boolean | number>; failed: ArrayLike<boolean | number> };
 function verdictsOf(r: GateResult): Verdicts {
   // By position where the gate kept them so (10,000 lookups by name were a good part of the family's cost, issue 14h).
   const list = taskVerdictList(r);
@@ -74,14 +74,18 @@ function verdictsOf(r: GateResult): Verdicts {
 
 /** Whether `metric`, at `index` in the verdicts of the gate judged at alpha, failed on evidence in `v` (the gate judged at another level). */
 function failedAt(v: Verdicts, r: GateResult, metric: string, index: number): boolean {
-  if (v.names[index] === metric) return v.failed[index] as boolean;
+  if (v.names[index] === metric) return Boolean(v.failed[index]);
   const row = perTask(r)[metric];
   return row?.status === 'fail' && row.failure_class === undefined;
 }
 
-/** The metrics a decided regression gate judged by an interval (each one a test of its own), with their place in its verdicts. */
-function decidedMetrics(r: GateResult): { metrics: string[]; index: number[] } {
+/** The metrics a decided regression gate judged by an interval (each one a test of its own), with their place in its verdicts (null: the k-th is at k). */
+function decidedMetrics(r: GateResult): { metrics: readonly string[]; index: number[] | null } {
   const v = verdictsOf(r);
+  let all = true;
+  for (let k = 0; k < v.names.length && all; k++) if (!v.judged[k]) all = false;
+  // Every metric judged (the common case): the verdicts' own names, in place.
+  if (all && v.names.length) return { metrics: v.names, index: null };
   const metrics: string[] = [];
   const index: number[] = [];
   for (let k = 0; k < v.names.length; k++) {
@@ -154,7 +158,7 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
             if (remaining[j] !== 1) continue;
             e ??= judgedAt(g.gate, level);
             const metric = g.metrics[k] as string;
-            const fails = metric === '' ? e.r.status === 'fail' && e.r.failure_class === null : failedAt((e.v ??= verdictsOf(e.r)), e.r, metric, g.index[k] as number);
+            const fails = metric === '' ? e.r.status === 'fail' && e.r.failure_class === null : failedAt((e.v ??= verdictsOf(e.r)), e.r, metric, g.index ? (g.index[k] as number) : k);
             if (fails) now.push(j);
           }
         }

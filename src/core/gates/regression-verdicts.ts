@@ -22,8 +22,9 @@ export interface TaskVerdict {
  */
 export interface TaskVerdictList {
   names: readonly string[];
-  judged: readonly boolean[];
-  failed: readonly boolean[];
+  /** 1 or 0 for each name. */
+  judged: Uint8Array;
+  failed: Uint8Array;
 }
 
 const verdicts = new WeakMap<object, { record: () => Record<string, TaskVerdict>; list: () => TaskVerdictList | undefined }>();
@@ -80,11 +81,11 @@ export function keepVerdicts(evidence: object, names: readonly string[], cols: T
         list = null;
         return undefined;
       }
-      const judged = new Array<boolean>(names.length);
-      const failed = new Array<boolean>(names.length);
+      const judged = new Uint8Array(names.length);
+      const failed = new Uint8Array(names.length);
       for (let i = 0; i < names.length; i++) {
-        judged[i] = judgedAt(i);
-        failed[i] = cols.status[i] === FAIL && cols.failure[i] === 0;
+        if (judgedAt(i)) judged[i] = 1;
+        if (cols.status[i] === FAIL && cols.failure[i] === 0) failed[i] = 1;
       }
       return (list = { names, judged, failed });
     },
