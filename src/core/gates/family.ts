@@ -101,11 +101,23 @@ function withEvidence(r: GateResult, extra: Record<string, unknown>, note?: stri
   return { ...r, evidence: extendEvidence(r.evidence, extra), note: note ? (r.note ? `${r.note}; ${note}` : note) : r.note };
 }
 
-export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[], results: readonly GateResult[], reevaluate: Reevaluate): GateResult[] {
+/**
+ * The family's verdicts on the gates' `results` at their own alpha. A blocking significance gate
+ * may come unjudged (`results[i]` undefined) with `decided[i]`, its metrics in verdict order:
+ * known to be decided by intervals at its alpha with every metric judged on evidence
+ * (gates/regression-probe.ts). Holm judges it at alpha/m, not first at alpha (issue 14); it is
+ * judged at its own alpha only where that is its answer.
+ */
+export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[], results: ReadonlyArray<GateResult | undefined>, reevaluate: Reevaluate, decided: ReadonlyArray<readonly string[] | undefined> = []): GateResult[] {
   const out = [...results];
   const members: number[] = [];
   const advisory: number[] = [];
+  const ownAlpha = (i: number): GateResult => out[i] ?? reevaluate(configs[i] as GateConfig, (configs[i] as { alpha: number }).alpha);
   configs.forEach((cfg, i) => {
+    if (decided[i] !== undefined) {
+      members.push(i);
+      return;
+    }
     const r = results[i] as GateResult;
     if (cfg.advisory) {
       advisory.push(i);
@@ -125,7 +137,8 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
     const groups: Group[] = [];
     let m = 0;
     for (const i of members) {
-      const d = decidedMetrics(results[i] as GateResult);
+      const known = decided[i];
+      const d = known !== undefined ? { metrics: known, index: null } : decidedMetrics(results[i] as GateResult);
       groups.push({ gate: i, start: m, metrics: d.metrics, index: d.index });
       m += d.metrics.length;
     }
@@ -136,7 +149,7 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
       members.forEach((i) => {
         const a = cfgOf(i).alpha;
         const why = m === 1 ? undefined : `judged alone at alpha ${fmtAlpha(a)} (family: none): with ${over} noise alone fails at least one up to ${Math.round((1 - (1 - alpha) ** m) * 100)}% of the time`;
-        out[i] = withEvidence(out[i] as GateResult, { alpha_adjusted: a, ...(m > 1 ? { family: { method: 'none', members: m } } : {}) }, why);
+        out[i] = withEvidence(ownAlpha(i), { alpha_adjusted: a, ...(m > 1 ? { family: { method: 'none', members: m } } : {}) }, why);
       });
     } else {
       // Each gate's evaluations by level (a number key: no string built per member asked).
@@ -228,5 +241,5 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
       out[i] = withEvidence(r, extra, words);
     });
   }
-  return out;
+  return out.map((r, i) => r ?? ownAlpha(i));
 }

@@ -206,6 +206,36 @@ export function judgeTasks(t: TaskTable, s: RegressionSettings, tol: number, sca
 
 const UNKNOWN = failureCode('UNKNOWN');
 
+/**
+ * Whether every task, judged at `s.alpha` in significance mode, is a verdict on evidence: none
+ * anomalous, none with a failure class. Alpha matters only where the implausible-gain rule asks
+ * for an interval (a gain beyond implausible_gain is implausible only when the interval's lower
+ * bound clears it) and in compareOne's ways; a counted task without a gain to check is judged on
+ * evidence at every level, so it needs no arithmetic here (issue 14: what Holm's family needs to
+ * know of a gate before judging it at alpha/m).
+ */
+export function judgedOnEvidence(t: TaskTable, s: RegressionSettings, tol: number, scales: ReadonlyMap<string, number>, memo: IntervalMemo): boolean {
+  if (s.mode !== 'significance') return false;
+  const ig = s.implausible_gain ?? DEFAULT_IMPLAUSIBLE_GAIN;
+  const igLimit = ig + EPS;
+  const clustered = s.cluster_by !== undefined;
+  const z = zTwoSided(s.alpha);
+  const { kind, scale, sign, drop, bs, cs } = t;
+  for (let i = 0; i < t.names.length; i++) {
+    const k = kind[i] as number;
+    const gainCheck = -(drop[i] as number) / (scale[i] as number) > igLimit;
+    if (k !== COUNTS || clustered) {
+      const row = compareOne(t.names[i] as string, bs[i] as Metric, cs[i] as Metric, s, tol, scales, false, false, memo);
+      if (row.status === 'anomalous' || row.failure_class !== undefined) return false;
+      continue;
+    }
+    if (!gainCheck) continue;
+    newcombeDrop((bs[i] as Metric).successes as number, (bs[i] as Metric).n as number, (cs[i] as Metric).successes as number, (cs[i] as Metric).n as number, sign[i] as number, z);
+    if (-(BOUNDS[1] as number) > igLimit) return false;
+  }
+  return true;
+}
+
 export function taskColumns(k: number): TaskColumns {
   return { status: new Uint8Array(k), failure: new Uint8Array(k), underpowered: new Uint8Array(k) };
 }

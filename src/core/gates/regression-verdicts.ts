@@ -47,13 +47,13 @@ export function taskVerdictList(r: GateResult): TaskVerdictList | undefined {
 
 const INDEX_LIKE = /^(?:0|[1-9][0-9]*)$/;
 // Names in this array can be read by position (the answer kept for a gate's `metrics` list, the same array at every level Holm asks).
-const inTaskOrder = new WeakMap<readonly string[], boolean>();
+const positional = new WeakMap<readonly string[], boolean>();
 /** Whether a record keyed by `names` keeps their order and all of them: no name twice, none that a record moves first (conservatively: all digits). */
-function positional(names: readonly string[], unique: boolean): boolean {
-  let known = inTaskOrder.get(names);
+export function inTaskOrder(names: readonly string[], unique: boolean): boolean {
+  let known = positional.get(names);
   if (known === undefined) {
     known = (unique || new Set(names).size === names.length) && !names.some((n) => n.charCodeAt(0) <= 57 && n.charCodeAt(0) >= 48 && INDEX_LIKE.test(n));
-    inTaskOrder.set(names, known);
+    positional.set(names, known);
   }
   return known;
 }
@@ -77,7 +77,7 @@ export function keepVerdicts(evidence: object, names: readonly string[], cols: T
     },
     list: () => {
       if (list !== undefined) return list ?? undefined;
-      if (!positional(names, unique)) {
+      if (!inTaskOrder(names, unique)) {
         list = null;
         return undefined;
       }
