@@ -108,6 +108,7 @@ describe('items word search plans', () => {
       { search: 'refund', status: 'fail', category: 'spam' }, // a narrow filter
       { search: 'item-4321' }, // one match
       { search: 'zebra' }, // none
+      { search: 'item 1' }, // "1" starts 1,111 of the index's words: left a prefix query
     ];
     for (const q of queries) {
       const picked = ids(db, q);
@@ -117,6 +118,7 @@ describe('items word search plans', () => {
     expect(ids(db, { search: 'payroll' }).total).toBe(n);
     expect(ids(db, { search: 'refund', offset: 300 }).total).toBe(Math.ceil(n / 10));
     expect(ids(db, { search: 'item-4321' }).ids).toEqual(['item-4321']);
+    expect(ids(db, { search: 'item 1' }).total).toBe(1 + 10 + 100 + 1000);
     db.close();
   });
 
