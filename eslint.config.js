@@ -15,7 +15,8 @@ const noApi = { group: ['**/api', '**/api/**'], message: 'Only the hosts of the 
 const noYaml = { group: ['yaml'], message: 'greenlight.yaml is read only by the project loader in src/main/project (readProjectDocument, loadProject).' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/data/**', 'native/**', 'resources/examples/**/node_modules/**'] },
+  // wasm/ is AssemblyScript (function decorators such as @inline, its own builtins): asc checks it.
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/data/**', 'native/**', 'wasm/**', 'resources/examples/**/node_modules/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

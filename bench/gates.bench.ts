@@ -7,7 +7,8 @@
  * the two when seven people share two cores). Reading `per_task` (the rows with their notes,
  * built on first read since issue 14) is timed apart, after the rounds: it is what `gate --json`
  * and the store pay. The significance gate is also timed with `family: none`: a lone gate judged
- * once, the floor that Holm's step-down (one more evaluation at alpha/m) adds to.
+ * once at its alpha. Under Holm (the default) the gate is judged once too, at alpha/m, after a
+ * probe of its tasks at alpha that finds its members (issue 14: no evaluation at alpha first).
  */
 import { loadavg } from 'node:os';
 import { it } from 'vitest';
@@ -75,7 +76,7 @@ it('evaluatePolicy over a 10,000-task comparison', () => {
     });
   const tolerance = policy('tolerance');
   const significance = policy('significance');
-  // The same gate judged alone (family: none): what Holm's step-down adds to is this one evaluation.
+  // The same gate judged alone (family: none): one evaluation at alpha, as Holm's is one at alpha/m.
   const alone = GatesPolicySchema.parse({ ...significance, family: 'none' });
 
   // Reference: only parsing the two {task: score} files the compare command reads.
@@ -111,7 +112,7 @@ it('evaluatePolicy over a 10,000-task comparison', () => {
     ['evaluatePolicy, regression tolerance mode', tol],
     ['compare command core: {task: score} maps → regression gate', compare],
     ['evaluatePolicy, regression significance mode (Newcombe per task)', sig],
-    ['… the same gate with family: none (judged once; Holm judges it again at alpha/m)', sigAlone],
+    ['… the same gate with family: none (judged once at alpha; Holm: a probe at alpha, judged once at alpha/m)', sigAlone],
     ['… and reading its per_task rows (notes built on first read)', sigRows],
   ] as const;
   console.log(`\nGate engine: ${TASKS.toLocaleString('en')} tasks, median of ${REPS} rounds (load average ${loadavg()[0]?.toFixed(1)})`);

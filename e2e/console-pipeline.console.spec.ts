@@ -54,6 +54,16 @@ test('a finished pipeline run has a drafted card, compares and publishes like a 
     // The card: drafted from the stages, the matrix jobs' metrics named with their seeds.
     await openRunTab(page, 'Scorecard');
     await expect(page.getByText('category_accuracy[seed=11]').first()).toBeVisible({ timeout: 15_000 });
+    // Its gates are its stages' as recorded, never greenlight.yaml's top-level gates re-run on
+    // stage-named metrics (all "input missing", INCONCLUSIVE, "greenlight.yaml has changed").
+    const gates = page.getByRole('table', { name: 'Gates' }).first();
+    await expect(gates).toContainText('smoke/smoke_pass_rate');
+    await expect(gates).toContainText('benchmark/category_accuracy[seed=11]');
+    await expect(gates).not.toContainText('input missing');
+    await expect(page.getByText(/has changed since this run/)).toHaveCount(0);
+    await expect(page.getByRole('note').filter({ hasText: 'A pipeline run is judged by each stage' })).toBeVisible();
+    // The card compares no stage with release 0.2.0's plain-run numbers, and says so.
+    await expect(page.getByRole('article', { name: 'SCORECARD.md' })).toContainText('stage smoke: no counterpart in email-triage-v0.2.0');
     await shot(page, testInfo, '03-pipeline-card');
 
     // Publish: the plan shows the card it will write; once the hub is approved, it publishes.

@@ -10,12 +10,13 @@ import { decide } from './decision';
 import { didYouMean } from './suggest';
 import type { GatesPolicy, GateConfig } from './project/gates';
 import type { Context } from './gates/comparability';
-import { metricsByName, regressionGate, type ComparisonSide } from './gates/regression';
+import { metricsByName, regressionGate, type ComparisonSide, type RegressionMemo } from './gates/regression';
 import { selectionGate, selectionScore } from './gates/selection';
 import { runValidityGate } from './gates/run-validity';
 import { checkpointValidityGate } from './gates/checkpoint-validity';
 import { thresholdGate } from './gates/threshold';
 import { applyFamily } from './gates/family';
+import { decidedMembers } from './gates/regression-probe';
 import { attachPlanHints } from './gates/plan-hint';
 import { withClusteredInterval } from './gates/threshold-cluster';
 import { familyMethod } from './project/statistics';
@@ -131,8 +132,20 @@ function unknownMetric(cfg: GateConfig, cand: Map<string, Metric>, inputs: Evalu
   return gateResult({ name: cfg.name, kind: cfg.kind, status: 'fail', value: null, threshold: null, direction: cfg.kind === 'threshold' ? cfg.direction : null, note: hints.join('; '), failure_class: 'USER_CONFIG_ERROR', evidence: { missing_metrics: missing } });
 }
 
-function evaluateGate(cfg: GateConfig, tier: string, cand: Map<string, Metric>, inputs: EvaluationInputs): GateResult {
-  const typo = unknownMetric(cfg, cand, inputs);
+function candidateSide(cand: Map<string, Metric>, inputs: EvaluationInputs): ComparisonSide {
+  // The gate reads the candidate by name; the list of its metrics only when asked (10,000 of them are not free to copy).
+  return {
+    get metrics() {
+      return [...cand.values()];
+    },
+    byName: cand,
+    context: inputs.candidateContext,
+  };
+}
+
+/** `typoChecked`: the gate's metrics are known to exist (a gate judged again at another level was judged once already). */
+function evaluateGate(cfg: GateConfig, tier: string, cand: Map<string, Metric>, inputs: EvaluationInputs, memo?: RegressionMemo, typoChecked = false): GateResult {
+  const typo = typoChecked ? undefined : unknownMetric(cfg, cand, inputs);
   if (typo) return typo;
   switch (cfg.kind) {
     case 'threshold': {
@@ -141,7 +154,7 @@ function evaluateGate(cfg: GateConfig, tier: string, cand: Map<string, Metric>, 
       return cfg.cluster_by ? withClusteredInterval(r, m, cfg.cluster_by) : r;
     }
     case 'regression':
-      return regressionGate(cfg.name, cfg, tier, { metrics: [...cand.values()], byName: cand, context: inputs.candidateContext }, inputs.baseline);
+      return regressionGate(cfg.name, cfg, tier, candidateSide(cand, inputs), inputs.baseline, memo);
     case 'selection': {
       const value = (m: Metric | undefined): number | null | undefined => (m === undefined ? undefined : m.value);
       const bmap = inputs.baseline?.byName ?? new Map((inputs.baseline?.metrics ?? []).map((m) => [m.name, m]));
@@ -172,6 +185,12 @@ function evaluateGate(cfg: GateConfig, tier: string, cand: Map<string, Metric>, 
   }
 }
 
+/** A bug must not become a pass, nor a crash of the whole report. */
+function internalError(cfg: GateConfig, err: unknown): GateResult {
+  const why = err instanceof Error ? err.message : String(err);
+  return gateResult({ name: cfg.name, kind: cfg.kind, status: 'anomalous', value: null, threshold: null, direction: null, note: `internal error: ${why}`, failure_class: 'UNKNOWN' });
+}
+
 export function evaluatePolicy(
   policy: GatesPolicy,
   tier: string | undefined,
@@ -186,16 +205,48 @@ export function evaluatePolicy(
   // The baseline by name once for every gate that reads it (over 10,000 tasks a map is not free).
   const b = given.baseline;
   const inputs = b && !b.byName && policy.gates.some((g) => g.kind === 'regression' || g.kind === 'selection') ? { ...given, baseline: { ...b, byName: metricsByName(b.metrics) } } : given;
-  const gates = policy.gates.map((cfg) => {
+  // Each regression gate's tasks, read from the metrics once and judged again at every level the family asks.
+  const memos = new Map<GateConfig, RegressionMemo>();
+  const memoOf = (cfg: GateConfig): RegressionMemo | undefined => {
+    if (cfg.kind !== 'regression') return undefined;
+    let m = memos.get(cfg);
+    if (!m) memos.set(cfg, (m = {}));
+    return m;
+  };
+  // Holm judges a blocking significance gate at alpha/m: where it is certain without judging that
+  // the gate at its own alpha is a decided member, with which metrics, it is not judged at alpha first.
+  const holm = familyMethod(policy) === 'holm';
+  const decided: Array<readonly string[] | undefined> = [];
+  const gates = policy.gates.map((cfg, i) => {
     try {
-      return evaluateGate(cfg, t, cand, inputs);
+      const typo = unknownMetric(cfg, cand, inputs);
+      if (typo) return typo;
+      if (holm && cfg.kind === 'regression' && cfg.mode === 'significance' && !cfg.advisory) {
+        const members = decidedMembers(cfg, t, candidateSide(cand, inputs), inputs.baseline, memoOf(cfg) as RegressionMemo);
+        if (members) {
+          decided[i] = members;
+          return undefined;
+        }
+      }
+      return evaluateGate(cfg, t, cand, inputs, memoOf(cfg), true);
     } catch (err) {
-      // A bug must not become a pass, nor a crash of the whole report.
-      const why = err instanceof Error ? err.message : String(err);
-      return gateResult({ name: cfg.name, kind: cfg.kind, status: 'anomalous', value: null, threshold: null, direction: null, note: `internal error: ${why}`, failure_class: 'UNKNOWN' });
+      return internalError(cfg, err);
     }
   });
-  const family = applyFamily(familyMethod(policy), policy.gates, gates, (cfg, alpha, byMetric) => evaluateGate({ ...cfg, alpha, ...(byMetric ? { alpha_by_metric: byMetric } : {}) } as GateConfig, t, cand, inputs));
+  const family = applyFamily(
+    familyMethod(policy),
+    policy.gates,
+    gates,
+    (cfg, alpha, byMetric) => {
+      try {
+        return evaluateGate({ ...cfg, alpha, ...(byMetric ? { alpha_by_metric: byMetric } : {}) } as GateConfig, t, cand, inputs, memoOf(cfg), true);
+      } catch (err) {
+        // A gate Holm did not judge at alpha is first judged here.
+        return internalError(cfg, err);
+      }
+    },
+    decided,
+  );
   const judged = attachPlanHints(policy.gates, family, t, inputs.baseline?.metrics, cand, inputs.baseline?.byName);
   const required = new Set(policy.gates.filter((g) => 'required' in g && g.required === true).map((g) => g.name));
   const d = decide(judged, { inconclusive: policy.inconclusive, required });

@@ -55,6 +55,8 @@ export const RunSummarySchema = z.object({
   failureClass: z.string().nullable(),
   startedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
+  /** The other run of this run's A/A pair (issue 16, runs.aa_partner), when it is half of one. */
+  aaPartner: z.string().nullable().optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
@@ -143,8 +145,6 @@ export const RunDetailSchema = RunSummarySchema.extend({
   notes: z.array(z.string()),
   /** The latest GPU telemetry sample. */
   telemetry: z.object({ at: z.string(), gpus: z.array(GpuSampleSchema) }).nullable(),
-  /** The other run of this run's A/A pair (issue 16), when it is half of one. */
-  aaPartner: z.string().nullable().optional(),
 });
 export type RunDetail = z.infer<typeof RunDetailSchema>;
 

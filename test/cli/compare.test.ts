@@ -112,14 +112,16 @@ describe('greenlight compare (seed 002 compare gate)', () => {
     const r = runCli(args.filter((a) => a !== '--json'), { cwd: dir });
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
-    const head = lines.findIndex((l) => /^task\s+status\s+baseline\s+candidate\s+drop\s+fraction\s+within threshold\s+note$/.test(l));
+    const head = lines.findIndex((l) => /^task\s+status\s+baseline\s+candidate\s+Δ\s+Δ fraction\s+within threshold\s+note$/.test(l));
     expect(head).toBeGreaterThan(0);
     const rows = lines.slice(head + 1, head + 51);
     expect(rows[0]).toMatch(/^task50\s+ANOMALOUS\s+50\s+"42"\s+—/);
     // The regressed tasks next, the largest drop first, then the passing ones.
     expect(rows.slice(1, 8).map((l) => l.split(/\s+/)[0])).toEqual([...regressed].reverse());
-    expect(rows[1]).toMatch(/^task59\s+FAIL\s+50\s+39\s+11\s+0\.11\s+no$/);
-    expect(rows[8]).toMatch(/^task\d\d\s+PASS\s+50\s+50\s+0\s+0\s+yes$/);
+    // Δ = candidate − baseline with a true minus, ±0 for no change (the JSON keeps drop = 11).
+    expect(rows[1]).toMatch(/^task59\s+FAIL\s+50\s+39\s+−11\s+−0\.11\s+no$/);
+    expect(rows[8]).toMatch(/^task\d\d\s+PASS\s+50\s+50\s+±0\s+±0\s+yes$/);
+    expect(r.stdout).not.toMatch(/(^|\s)-\d/m);
     // Columns line up: every row's status starts where the header's does.
     const col = (lines[head] as string).indexOf('status');
     for (const row of rows) expect((row as string).slice(col)).toMatch(/^(ANOMALOUS|FAIL|PASS) /);

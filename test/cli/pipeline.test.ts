@@ -71,7 +71,9 @@ describe('greenlight run --pipeline', () => {
     expect(b.stages.benchmark!.jobs.map((j) => j.label)).toEqual(['benchmark[seed=7]', 'benchmark[seed=13]']);
     // The reused stage's measurements are still the run's (issue 18): its metric and the new seed's.
     const metrics = (b as unknown as { metrics: Array<{ name: string }> }).metrics.map((m) => m.name);
-    expect(metrics).toEqual(expect.arrayContaining(['task_pass_rate', 'category_accuracy[seed=13]']));
-    expect(metrics).not.toContain('category_accuracy[seed=11]');
+    // Named after their stage (issue v1): smoke's pass rate is not the benchmark's.
+    expect(metrics).toEqual(expect.arrayContaining(['smoke/task_pass_rate', 'benchmark/category_accuracy[seed=13]']));
+    expect(metrics).not.toContain('benchmark/category_accuracy[seed=11]');
+    expect(metrics.filter((m) => !m.startsWith('smoke/') && !m.startsWith('benchmark/'))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * version imported as epochs.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers/cli';
 import { openDatabase } from '../../src/main/store/db';
@@ -105,10 +105,26 @@ describe('greenlight run --aa and plan from the project', () => {
     db.close();
     const shown = JSON.parse(runCli(['runs', 'show', first!, '--json'], { env: { GREENLIGHT_HOME: home } }).stdout) as { aa_partner: string };
     expect(shown.aa_partner).toBe(second);
+    // An A/A pair is two runs of ONE version: its discordance is noise, not a change between
+    // releases. plan used to pair it as "the two releases" (an optimistic paired plan, and with a
+    // seeded eval 0% discordance); it plans unpaired and gives the pair as the noise floor.
     const p = runCli(['plan', '--project', dir, '--approximate'], { env: { GREENLIGHT_HOME: home } });
     expect(p.code).toBe(0);
-    expect(p.stdout).toMatch(/baseline: run \S+ \(v1\.0\.0\) paired with run \S+/);
-    expect(p.stdout).toMatch(/paired: [\d.]+% of items differed between the two releases/);
+    expect(p.stdout).toMatch(new RegExp(`baseline: run ${second} \\(v1\\.0\\.0\\)\\n`));
+    expect(p.stdout).not.toContain('paired');
+    expect(p.stdout).not.toContain('between the two releases');
+    expect(p.stdout).toMatch(new RegExp(`noise floor \\(A/A\\): runs ${first} and ${second} of v1\\.0\\.0, two runs of one version — task_pass_rate: [\\d.]+% of items differ: noise alone, not a change between releases`));
+    const json = JSON.parse(runCli(['plan', '--project', dir, '--approximate', '--json'], { env: { GREENLIGHT_HOME: home } }).stdout) as { rows: Array<{ baseline: { discordance: number | null } }>; noise_floor: { runs: string[]; metrics: Array<{ name: string; discordance: number }> } };
+    expect(json.rows[0]!.baseline.discordance).toBeNull();
+    expect(json.noise_floor.runs).toEqual([first, second]);
+    expect(json.noise_floor.metrics[0]!.discordance).toBeGreaterThan(0);
+    // A run of the next version: now there are two releases, and plan pairs 1.1.0 with 1.0.0's newest run.
+    writeFileSync(join(dir, 'greenlight.yaml'), readFileSync(join(dir, 'greenlight.yaml'), 'utf8').replace('{value: 1.0.0}', '{value: 1.1.0}'));
+    const next = runCli(['run', '--project', dir, '--eval', 'qa', '--json'], { env: { GREENLIGHT_HOME: home } });
+    const nextId = (JSON.parse(next.stdout) as { id: string; decision: string }).id;
+    const paired = runCli(['plan', '--project', dir, '--approximate'], { env: { GREENLIGHT_HOME: home } });
+    expect(paired.stdout).toMatch(new RegExp(`baseline: run ${nextId} \\(v1\\.1\\.0\\) paired with run ${second} \\(v1\\.0\\.0\\), the previous release`));
+    expect(paired.stdout).toMatch(/paired: [\d.]+% of items differed between the two releases/);
     const two = project();
     writeFileSync(join(two, 'greenlight.yaml'), `project: two\nevals:\n  - {name: a, command: [x]}\n  - {name: b, command: [x]}\n`);
     const bad = runCli(['run', '--project', two, '--aa'], { env: { GREENLIGHT_HOME: home } });

@@ -16,7 +16,7 @@ describe('number formatting', () => {
   it('keeps 4 decimals, or 4 significant digits below 1 (a small cost keeps its digits)', () => {
     expect(fmtNum(0.9045454545454545)).toBe('0.9045');
     expect(fmtNum(0.002243663316582914)).toBe('0.002244');
-    expect(fmtNum(-0.022727272727272707)).toBe('-0.02273');
+    expect(fmtNum(-0.022727272727272707)).toBe('−0.02273');
     expect(fmtNum(90.454545)).toBe('90.4545');
     expect(fmtNum(null)).toBe('—');
   });

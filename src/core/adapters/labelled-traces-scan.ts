@@ -134,7 +134,8 @@ export function scanTraceBytes(b: Uint8Array, t: TraceTally): boolean {
       if (same) return r.text;
     }
     const bytes = b.slice(s, e);
-    const text = new TextDecoder().decode(bytes);
+    // ignoreBOM: a reason that starts with U+FEFF keeps it, as JSON.parse keeps it.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     if (seen.length < 32) seen.push({ bytes, text });
     return text;
   };

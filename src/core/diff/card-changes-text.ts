@@ -8,7 +8,9 @@ import type { CardChanges } from './card-changes';
 import type { GateDiff, MetricDiff } from './schema';
 
 /** What a metric's change reads as, by its direction: the words the Compare tab uses. */
-export function metricChangeWords(m: Pick<MetricDiff, 'verdict'>): string {
+export function metricChangeWords(m: Pick<MetricDiff, 'verdict' | 'unpaired'>): string {
+  // A pipeline stage the other card does not have: said, never "added" as if new.
+  if (m.unpaired) return m.unpaired;
   if (m.verdict === 'added') return 'added (not in the previous card)';
   if (m.verdict === 'removed') return 'removed (not in this card)';
   return m.verdict;

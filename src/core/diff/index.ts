@@ -12,6 +12,7 @@ import { DEFAULT_COMPARABILITY_KEYS } from '../project/gates';
 import type { CardFacts, CardGate, CardMetric } from '../releases/card';
 import type { CategoryDiff, Delta, DiffResult, GateDiff, MetricDiff } from './schema';
 import { itemFlips, type ItemOutcomes } from './flips';
+import { markUnpairedStages } from './stages';
 import { fmtAggregate, fmtAggregateDelta, fmtAggregateDeltaInterval, fmtDelta, fmtDeltaInterval, fmtPlain, fmtValue } from '../format/numbers';
 
 export * from './schema';
@@ -152,6 +153,8 @@ export function diffSides(baseline: DiffSide, candidate: DiffSide, opts: { compa
   const issues = comparabilityIssues(baseline.context, candidate.context, opts.comparabilityKeys ?? DEFAULT_COMPARABILITY_KEYS);
   const warnings: string[] = [...(baseline.warnings ?? []).map((w) => `baseline ${baseline.label}: ${w}`), ...(candidate.warnings ?? []).map((w) => `candidate ${candidate.label}: ${w}`)];
   if (issues.length > 0) warnings.push(`not comparable: ${describeIssues(issues)}`);
+  const unpairedStages = markUnpairedStages(baseline, candidate, metrics);
+  warnings.push(...unpairedStages);
   for (const m of metrics) {
     // n is the number of items only for a proportion; for a cost per success it is the passes.
     const [bs, cs] = [bm.get(m.name), cm.get(m.name)];
@@ -171,6 +174,7 @@ export function diffSides(baseline: DiffSide, candidate: DiffSide, opts: { compa
     gates,
     comparable: issues.length === 0,
     warnings,
+    ...(unpairedStages.length ? { unpairedStages } : {}),
     items: baseline.items && candidate.items ? itemFlips(baseline.items, candidate.items) : null,
   };
 }
@@ -188,7 +192,7 @@ export function formatDiff(d: DiffResult): string[] {
   out.push(`aggregate: ${fmtAggregate(d.aggregate.baseline)} → ${fmtAggregate(d.aggregate.candidate)} (Δ ${fmtAggregateDelta(d.aggregate.delta)}${aggCi})`);
   for (const m of d.metrics) {
     const ci = m.interval ? ` ${fmtDeltaInterval(m.interval, m.unit, m.name)} ${m.method}` : '';
-    out.push(`  ${m.name}: ${fmtValue(m.baseline, m.unit, m.name)} → ${fmtValue(m.candidate, m.unit, m.name)} (Δ ${fmtDelta(m.delta, m.unit, m.name)}${ci}) ${m.verdict}`);
+    out.push(`  ${m.name}: ${fmtValue(m.baseline, m.unit, m.name)} → ${fmtValue(m.candidate, m.unit, m.name)} (Δ ${fmtDelta(m.delta, m.unit, m.name)}${ci}) ${m.unpaired ?? m.verdict}`);
   }
   for (const c of d.categories) out.push(`  ${c.metric ? `${c.metric}/` : ''}${c.category}: ${fmtPlain(c.baseline)} → ${fmtPlain(c.candidate)} (Δ ${fmtDelta(c.delta)}) ${c.verdict}`);
   const status = (v: string | null, weak: boolean | undefined) => (v === null ? 'absent' : gateStatusLabel({ status: v, note: weak ? 'underpowered' : '' }));

@@ -26,6 +26,8 @@ export const MetricDiffSchema = DeltaSchema.extend({
   /** The metric's unit when one side declares it (USD for a cost): shown as `$` in the console. */
   unit: z.string().optional(),
   n: z.object({ baseline: z.number().nullable(), candidate: z.number().nullable() }),
+  /** Why an added or removed metric has no counterpart: its pipeline stage is not on the other side. */
+  unpaired: z.string().optional(),
 });
 export type MetricDiff = z.infer<typeof MetricDiffSchema>;
 
@@ -55,6 +57,8 @@ export const DiffResultSchema = z.object({
   gates: z.array(GateDiffSchema),
   comparable: z.boolean(),
   warnings: z.array(z.string()),
+  /** Pipeline stages with no counterpart on the other side, one line each (also among the warnings). */
+  unpairedStages: z.array(z.string()).optional(),
   /** Item-by-item pairing when both sides carry per-item outcomes on shared ids; null otherwise. */
   items: ItemFlipsSchema.nullable().optional(),
 });

@@ -13,9 +13,11 @@ export function roundForDisplay(x: number): number {
   return Number(Math.abs(x) < 1 ? x.toPrecision(4) : x.toFixed(4)) + 0;
 }
 
+/** A value as a reader sees it: `0.9045`, `−0.02273` (a true minus, as on every Δ). */
 export function fmtPlain(x: number | null | undefined): string {
   if (x === null || x === undefined) return '—';
-  return String(roundForDisplay(x));
+  const r = roundForDisplay(x);
+  return r < 0 ? `−${String(-r)}` : String(r);
 }
 
 /** A signed delta: `+0.02`, `−0.0227` (a true minus sign), `±0` for no change. */
@@ -64,4 +66,29 @@ export function fmtAggregateDeltaInterval(i: { lo: number; hi: number } | readon
   const [lo, hi] = 'lo' in i ? [i.lo, i.hi] : [i[0], i[1]];
   if (lo === undefined || hi === undefined) return '—';
   return `[${fmtAggregateDelta(lo)}, ${fmtAggregateDelta(hi)}]`;
+}
+
+/**
+ * A regression gate's value as Δ = candidate − baseline, as the card and the console write it. The
+ * gate report keeps the worst task's `drop` as a fraction (of the metric's scale, or of the
+ * baseline when relative), which is baseline − candidate for a higher-is-better metric and
+ * candidate − baseline for a lower-is-better one; that task's own values say which, when the
+ * gate's evidence has them (else the metric is taken as higher-is-better). `per` says what the
+ * fraction is of: `scale` when the scale is not 1, `baseline` when relative.
+ */
+export function regressionDelta(g: { value: number | null; evidence?: unknown }): { delta: number; lowerIsBetter: boolean; metric?: string; per?: 'scale' | 'baseline' } | null {
+  if (g.value === null || !Number.isFinite(g.value)) return null;
+  const ev = (g.evidence ?? {}) as { per_task?: unknown; relative?: unknown };
+  const per = (scale: unknown): 'scale' | 'baseline' | undefined => (ev.relative === true ? 'baseline' : typeof scale === 'number' && scale !== 1 ? 'scale' : undefined);
+  if (ev.per_task && typeof ev.per_task === 'object') {
+    for (const [metric, row] of Object.entries(ev.per_task as Record<string, unknown>)) {
+      const r = row as { baseline?: unknown; candidate?: unknown; drop?: unknown; drop_fraction?: unknown; scale?: unknown } | null;
+      if (!r || r.drop_fraction !== g.value || typeof r.baseline !== 'number' || typeof r.candidate !== 'number' || typeof r.drop !== 'number') continue;
+      const lowerIsBetter = r.drop !== 0 && Math.sign(r.candidate - r.baseline) === Math.sign(r.drop);
+      const p = per(r.scale);
+      return { delta: (lowerIsBetter ? 1 : -1) * g.value, lowerIsBetter, metric, ...(p ? { per: p } : {}) };
+    }
+  }
+  const p = per(undefined);
+  return { delta: -g.value, lowerIsBetter: false, ...(p ? { per: p } : {}) };
 }

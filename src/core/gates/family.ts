@@ -9,7 +9,7 @@
  */
 import type { FamilyMethod } from '../project/statistics';
 import type { GateConfig } from '../project/gates';
-import { bhAdjust, holmStepDown, pValueByBisection } from '../stats';
+import { bhAdjust, holmStepDownBatched, pValueByBisection } from '../stats';
 import type { GateResult } from './types';
 import { defineLazy, extendEvidence } from './evidence';
 import { taskVerdictList, taskVerdicts } from './regression';
@@ -33,20 +33,23 @@ const LISTED_LEVELS = 5;
 /** How many of a many-metric gate's failed metrics the family's note names. */
 const NAMED_FAILURES = 3;
 
+/** A gate's members: its decided metrics with their place in its verdicts, members start … start + metrics.length − 1 of the family. */
+type Group = { gate: number; start: number; metrics: readonly string[]; index: readonly number[] | null };
+
 /** "its 10000 metrics judged at Holm levels from 5e-6 (alpha/10000) to …", naming the first few that failed at their level. */
-function manyLevels(r: GateResult, mine: readonly number[], family: ReadonlyArray<{ metric: string; index: number }>, levels: readonly number[], m: number, lowest: number, highest: number): string {
+function manyLevels(r: GateResult, g: Group, levels: ArrayLike<number>, m: number, lowest: number, highest: number): string {
   const range = highest === lowest ? `all judged at alpha ${fmtAlpha(lowest)} (alpha/${m})` : `judged at Holm levels from ${fmtAlpha(lowest)} (alpha/${m}) to ${fmtAlpha(highest)}`;
   const v = verdictsOf(r);
   const failed: string[] = [];
   let more = 0;
-  for (const j of mine) {
-    const { metric, index } = family[j] as { metric: string; index: number };
-    if (!failedAt(v, r, metric, index)) continue;
-    if (failed.length < NAMED_FAILURES) failed.push(highest === lowest ? metric : `${metric} at ${fmtAlpha(levels[j] as number)}`);
+  for (let k = 0; k < g.metrics.length; k++) {
+    const metric = g.metrics[k] as string;
+    if (!failedAt(v, r, metric, g.index ? (g.index[k] as number) : k)) continue;
+    if (failed.length < NAMED_FAILURES) failed.push(highest === lowest ? metric : `${metric} at ${fmtAlpha(levels[g.start + k] as number)}`);
     else more++;
   }
   const named = failed.length ? `, failed: ${failed.join(', ')}${more ? ` (+${more} more)` : ''}` : '';
-  return `its ${mine.length} metrics ${range}${named} (each metric's level in alpha_adjusted_by_metric)`;
+  return `its ${g.metrics.length} metrics ${range}${named} (each metric's level in alpha_adjusted_by_metric)`;
 }
 
 type Row = { status?: string; failure_class?: string; interval?: unknown };
@@ -56,7 +59,7 @@ function perTask(r: GateResult): Record<string, Row> {
 }
 
 /** A gate's per-metric verdicts by position in `per_task`'s order: which were judged by an interval, which of those failed. */
-type Verdicts = { names: readonly string[]; judged: readonly boolean[]; failed: readonly boolean[] };
+type Verdicts = { names: readonly string[]; judged: ArrayLike<boolean | number>; failed: ArrayLike<boolean | number> };
 function verdictsOf(r: GateResult): Verdicts {
   // By position where the gate kept them so (10,000 lookups by name were a good part of the family's cost, issue 14h).
   const list = taskVerdictList(r);
@@ -71,29 +74,50 @@ function verdictsOf(r: GateResult): Verdicts {
 
 /** Whether `metric`, at `index` in the verdicts of the gate judged at alpha, failed on evidence in `v` (the gate judged at another level). */
 function failedAt(v: Verdicts, r: GateResult, metric: string, index: number): boolean {
-  if (v.names[index] === metric) return v.failed[index] as boolean;
+  if (v.names[index] === metric) return Boolean(v.failed[index]);
   const row = perTask(r)[metric];
   return row?.status === 'fail' && row.failure_class === undefined;
 }
 
-/** The metrics a decided regression gate judged by an interval (each one a test of its own), with their place in its verdicts. */
-function decidedMetrics(r: GateResult): Array<{ metric: string; index: number }> {
+/** The metrics a decided regression gate judged by an interval (each one a test of its own), with their place in its verdicts (null: the k-th is at k). */
+function decidedMetrics(r: GateResult): { metrics: readonly string[]; index: number[] | null } {
   const v = verdictsOf(r);
-  const out: Array<{ metric: string; index: number }> = [];
-  for (let k = 0; k < v.names.length; k++) if (v.judged[k]) out.push({ metric: v.names[k] as string, index: k });
+  let all = true;
+  for (let k = 0; k < v.names.length && all; k++) if (!v.judged[k]) all = false;
+  // Every metric judged (the common case): the verdicts' own names, in place.
+  if (all && v.names.length) return { metrics: v.names, index: null };
+  const metrics: string[] = [];
+  const index: number[] = [];
+  for (let k = 0; k < v.names.length; k++) {
+    if (!v.judged[k]) continue;
+    metrics.push(v.names[k] as string);
+    index.push(k);
+  }
   // '' stands for the gate as a whole when it kept no per-metric rows.
-  return out.length ? out : [{ metric: '', index: -1 }];
+  return metrics.length ? { metrics, index } : { metrics: [''], index: [-1] };
 }
 
 function withEvidence(r: GateResult, extra: Record<string, unknown>, note?: string): GateResult {
   return { ...r, evidence: extendEvidence(r.evidence, extra), note: note ? (r.note ? `${r.note}; ${note}` : note) : r.note };
 }
 
-export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[], results: readonly GateResult[], reevaluate: Reevaluate): GateResult[] {
+/**
+ * The family's verdicts on the gates' `results` at their own alpha. A blocking significance gate
+ * may come unjudged (`results[i]` undefined) with `decided[i]`, its metrics in verdict order:
+ * known to be decided by intervals at its alpha with every metric judged on evidence
+ * (gates/regression-probe.ts). Holm judges it at alpha/m, not first at alpha (issue 14); it is
+ * judged at its own alpha only where that is its answer.
+ */
+export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[], results: ReadonlyArray<GateResult | undefined>, reevaluate: Reevaluate, decided: ReadonlyArray<readonly string[] | undefined> = []): GateResult[] {
   const out = [...results];
   const members: number[] = [];
   const advisory: number[] = [];
+  const ownAlpha = (i: number): GateResult => out[i] ?? reevaluate(configs[i] as GateConfig, (configs[i] as { alpha: number }).alpha);
   configs.forEach((cfg, i) => {
+    if (decided[i] !== undefined) {
+      members.push(i);
+      return;
+    }
     const r = results[i] as GateResult;
     if (cfg.advisory) {
       advisory.push(i);
@@ -107,19 +131,25 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
 
   if (members.length > 0) {
     // Each metric a gate compares is its own test that can fail the gate, so each is a member of
-    // the family: a gate over three metrics is three members, not one (issue 16).
-    type Member = { gate: number; metric: string; index: number };
+    // the family: a gate over three metrics is three members, not one (issue 16). A gate's members
+    // are contiguous in the family, in the order of its verdicts.
     const cfgOf = (i: number) => configs[i] as Extract<GateConfig, { kind: 'regression' }>;
-    const family: Member[] = members.flatMap((i) => decidedMetrics(results[i] as GateResult).map(({ metric, index }) => ({ gate: i, metric, index })));
+    const groups: Group[] = [];
+    let m = 0;
+    for (const i of members) {
+      const known = decided[i];
+      const d = known !== undefined ? { metrics: known, index: null } : decidedMetrics(results[i] as GateResult);
+      groups.push({ gate: i, start: m, metrics: d.metrics, index: d.index });
+      m += d.metrics.length;
+    }
     const alpha = Math.min(...members.map((i) => cfgOf(i).alpha));
-    const m = family.length;
     const gatesWord = `${members.length} blocking significance gate${members.length === 1 ? '' : 's'}`;
     const over = m === members.length ? gatesWord : `${m} metric comparisons in ${gatesWord}`;
     if (method === 'none' || m === 1) {
       members.forEach((i) => {
         const a = cfgOf(i).alpha;
         const why = m === 1 ? undefined : `judged alone at alpha ${fmtAlpha(a)} (family: none): with ${over} noise alone fails at least one up to ${Math.round((1 - (1 - alpha) ** m) * 100)}% of the time`;
-        out[i] = withEvidence(out[i] as GateResult, { alpha_adjusted: a, ...(m > 1 ? { family: { method: 'none', members: m } } : {}) }, why);
+        out[i] = withEvidence(ownAlpha(i), { alpha_adjusted: a, ...(m > 1 ? { family: { method: 'none', members: m } } : {}) }, why);
       });
     } else {
       // Each gate's evaluations by level (a number key: no string built per member asked).
@@ -131,27 +161,28 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
         if (!e) byLevel.set(level, (e = { r: reevaluate(cfgOf(i), level) }));
         return e;
       };
-      const at = (i: number, level: number): GateResult => judgedAt(i, level).r;
       // At each step of Holm's procedure every remaining member is asked at the same level, so one
       // evaluation of its gate at that level answers for all of the gate's metrics.
-      const { alphaAdjusted } = holmStepDown(m, alpha, (j, level) => {
-        const { gate, metric, index } = family[j] as Member;
-        const e = judgedAt(gate, level);
-        if (metric === '') return e.r.status === 'fail' && e.r.failure_class === null;
-        return failedAt((e.v ??= verdictsOf(e.r)), e.r, metric, index);
+      const { alphaAdjusted } = holmStepDownBatched(m, alpha, (level, remaining, now) => {
+        for (const g of groups) {
+          let e: { r: GateResult; v?: Verdicts } | undefined;
+          for (let k = 0; k < g.metrics.length; k++) {
+            const j = g.start + k;
+            if (remaining[j] !== 1) continue;
+            e ??= judgedAt(g.gate, level);
+            const metric = g.metrics[k] as string;
+            const fails = metric === '' ? e.r.status === 'fail' && e.r.failure_class === null : failedAt((e.v ??= verdictsOf(e.r)), e.r, metric, g.index ? (g.index[k] as number) : k);
+            if (fails) now.push(j);
+          }
+        }
       });
-      // Each gate's members (their indices in the family), gathered once.
-      const byGate = new Map<number, number[]>();
-      family.forEach((f, j) => {
-        const list = byGate.get(f.gate);
-        if (list) list.push(j);
-        else byGate.set(f.gate, [j]);
-      });
-      members.forEach((i) => {
-        const mine = byGate.get(i) ?? [];
+      const distinct = new Set(members.map((k) => cfgOf(k).alpha)).size > 1 ? ` (the smallest of the gates' alphas)` : '';
+      for (const g of groups) {
+        const i = g.gate;
+        const count = g.metrics.length;
         let lowest = Infinity;
         let highest = -Infinity;
-        for (const j of mine) {
+        for (let j = g.start; j < g.start + count; j++) {
           const a = alphaAdjusted[j] as number;
           if (a < lowest) lowest = a;
           if (a > highest) highest = a;
@@ -161,20 +192,19 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
         const levelsOf = (): Record<string, number> => {
           if (!levels) {
             levels = {};
-            for (const j of mine) levels[(family[j] as Member).metric] = alphaAdjusted[j] as number;
+            for (let k = 0; k < count; k++) levels[g.metrics[k] as string] = alphaAdjusted[g.start + k] as number;
           }
           return levels;
         };
-        const several = mine.length > 1;
+        const several = count > 1;
         // One level for all of the gate's metrics (the common case: Holm's first step rejects none,
         // or all of them) is the gate judged at that level, which the step-down has already done.
-        const r = several && highest !== lowest ? reevaluate(cfgOf(i), lowest, levelsOf()) : at(i, lowest);
-        const distinct = new Set(members.map((k) => cfgOf(k).alpha)).size > 1 ? ` (the smallest of the gates' alphas)` : '';
+        const r = several && highest !== lowest ? reevaluate(cfgOf(i), lowest, levelsOf()) : judgedAt(i, lowest).r;
         const judged = !several
           ? `judged at alpha ${fmtAlpha(lowest)}`
-          : mine.length <= LISTED_LEVELS
-            ? `its ${mine.length} metrics judged at alpha ${mine.map((j) => `${(family[j] as Member).metric} ${fmtAlpha(alphaAdjusted[j] as number)}`).join(', ')}`
-            : manyLevels(r, mine, family, alphaAdjusted, m, lowest, highest);
+          : count <= LISTED_LEVELS
+            ? `its ${count} metrics judged at alpha ${g.metrics.map((metric, k) => `${metric} ${fmtAlpha(alphaAdjusted[g.start + k] as number)}`).join(', ')}`
+            : manyLevels(r, g, alphaAdjusted, m, lowest, highest);
         const extra: Record<string, unknown> = { alpha_adjusted: lowest };
         if (several) defineLazy(extra, 'alpha_adjusted_by_metric', levelsOf);
         extra.family = { method: 'holm', members: m, gates: members.length, alpha };
@@ -183,7 +213,7 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
           extra,
           `${judged}: Holm's step-down over ${over}${m === members.length ? '' : ' (each metric a gate compares is one test that can fail it)'} keeps the chance that noise fails any of them at ${fmtAlpha(alpha)}${distinct}`,
         );
-      });
+      }
     }
   }
 
@@ -211,5 +241,5 @@ export function applyFamily(method: FamilyMethod, configs: readonly GateConfig[]
       out[i] = withEvidence(r, extra, words);
     });
   }
-  return out;
+  return out.map((r, i) => r ?? ownAlpha(i));
 }

@@ -4,102 +4,19 @@
  * check. Never throws: bad scales, bad scores and empty maps are decisions with a class.
  */
 import { describeRaw, toMetricValue, type Metric } from '../metric';
-import { comparabilityIssues, describeIssues, type Context } from './comparability';
+import { comparabilityIssues, describeIssues } from './comparability';
 import { compareOne, intervalMemo, type RegressionSettings, type TaskRow } from './regression-task';
-import { defineLazy, extendEvidence } from './evidence';
+import { ANOMALOUS, FAIL, failureOf, judgeTasks, taskColumns } from './regression-table';
+import { prepareTasks, type ComparisonSide, type RegressionMemo } from './regression-prepare';
+import { keepVerdicts } from './regression-verdicts';
+import { defineLazy } from './evidence';
 import { fmt } from './threshold';
 import { gateResult, type FailureClass, type GateResult } from './types';
 import { isRecord } from '../util';
 
 export { DEFAULT_IMPLAUSIBLE_GAIN, type RegressionSettings, type TaskRow } from './regression-task';
-
-export interface ComparisonSide {
-  metrics: readonly Metric[];
-  /** `metrics` by name (the last of a name wins), when the caller has built it already. */
-  byName?: ReadonlyMap<string, Metric>;
-  /** dataset_size, limit, model, methodology, config… for the comparability check. */
-  context?: Context;
-  /** What the side is (a file, a release), for notes. */
-  label?: string;
-}
-
-function missingFrom(names: readonly string[], byName: ReadonlyMap<string, Metric>): string[] {
-  const out: string[] = [];
-  for (const n of names) if (!byName.has(n)) out.push(n);
-  return out;
-}
-
-/** A task's verdict without its words: what the Holm family asks of every metric a gate compares. */
-export interface TaskVerdict {
-  status: TaskRow['status'];
-  failure_class?: FailureClass;
-  /** True where the row has an interval (a statistical verdict on evidence). */
-  interval?: true;
-}
-
-/**
- * The same verdicts as arrays in `per_task`'s order: `judged` where a row is a statistical
- * verdict on evidence (an interval, no failure class), `failed` where it is also a fail. Over
- * 10,000 tasks the Holm family reads these by position, not by name (issue 14h).
- */
-export interface TaskVerdictList {
-  names: readonly string[];
-  judged: readonly boolean[];
-  failed: readonly boolean[];
-}
-
-const verdicts = new WeakMap<object, { record: () => Record<string, TaskVerdict>; list: () => TaskVerdictList | undefined }>();
-
-/**
- * The per-task verdicts of a regression gate's result, keyed and ordered as `per_task` is,
- * without building its rows and notes (issue 14); undefined for any other result.
- */
-export function taskVerdicts(r: GateResult): Record<string, TaskVerdict> | undefined {
-  return verdicts.get(r.evidence)?.record();
-}
-
-/**
- * `taskVerdicts` as arrays; undefined for any other result, and where `per_task`'s order is not
- * the tasks' order (a name given twice, or an array-index name such as "7", which a record puts first).
- */
-export function taskVerdictList(r: GateResult): TaskVerdictList | undefined {
-  return verdicts.get(r.evidence)?.list();
-}
-
-const INDEX_LIKE = /^(?:0|[1-9][0-9]*)$/;
-// Names in this array can be read by position (the answer kept for a gate's `metrics` list, the same array at every level Holm asks).
-const inTaskOrder = new WeakMap<readonly string[], boolean>();
-/** Whether a record keyed by `names` keeps their order and all of them: no name twice, none that a record moves first (conservatively: all digits). */
-function positional(names: readonly string[], unique: boolean): boolean {
-  let known = inTaskOrder.get(names);
-  if (known === undefined) {
-    known = (unique || new Set(names).size === names.length) && !names.some((n) => n.charCodeAt(0) <= 57 && n.charCodeAt(0) >= 48 && INDEX_LIKE.test(n));
-    inTaskOrder.set(names, known);
-  }
-  return known;
-}
-
-/** Metrics by name, the last of a name winning. */
-export function metricsByName(metrics: readonly Metric[]): Map<string, Metric> {
-  const out = new Map<string, Metric>();
-  for (const m of metrics) out.set(m.name, m);
-  return out;
-}
-
-function validScales(raw: unknown): { ok: true; value: Record<string, number> } | { ok: false; why: string } {
-  if (raw === undefined) return { ok: true, value: {} };
-  if (!isRecord(raw)) return { ok: false, why: `scales must be a {task: max} map, got ${describeRaw(raw)}` };
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return { ok: false, why: `scales.${k} must be a finite number > 0, got ${describeRaw(v)}` };
-    out[k] = v;
-  }
-  return { ok: true, value: out };
-}
-
-function toleranceFor(s: RegressionSettings, tier: string): number | undefined {
-  return typeof s.tolerance === 'number' ? s.tolerance : s.tolerance[tier];
-}
+export { taskVerdictList, taskVerdicts, type TaskVerdict, type TaskVerdictList } from './regression-verdicts';
+export { metricsByName, type ComparisonSide, type RegressionMemo } from './regression-prepare';
 
 /** Gates over more metrics than this skip the per-task smallest-detectable-drop search (~40 interval evaluations each). */
 const DETAIL_LIMIT = 50;
@@ -110,66 +27,13 @@ export function regressionGate(
   tier: string,
   candidate: ComparisonSide,
   baseline: ComparisonSide | undefined,
+  memo?: RegressionMemo,
 ): GateResult {
-  const base = { name, kind: 'regression' as const, direction: 'max' as const };
-  const tol = toleranceFor(s, tier);
-  const evidence: Record<string, unknown> = { mode: s.mode, relative: s.relative, alpha: s.alpha };
-  if (tol === undefined) {
-    return gateResult({ ...base, status: 'fail', value: null, threshold: null, note: `no tolerance for tier ${tier}`, failure_class: 'USER_CONFIG_ERROR', evidence });
-  }
-  const anomalous = (note: string, failure_class: FailureClass, extra: Record<string, unknown> = {}): GateResult =>
-    gateResult({ ...base, status: 'anomalous', value: null, threshold: tol, note, failure_class, evidence: extendEvidence(evidence, extra) });
-  if (!baseline) {
-    if (s.required) return gateResult({ ...base, status: 'fail', value: null, threshold: tol, note: 'no baseline — gate is required', failure_class: 'MISSING_INPUT', evidence });
-    return gateResult({ ...base, status: 'skipped', value: 0, threshold: tol, note: 'no baseline — gate skipped', failure_class: null, evidence });
-  }
-  const scales = validScales(s.scales);
-  if (!scales.ok) return anomalous(`invalid scales: ${scales.why}`, 'USER_CONFIG_ERROR');
-  if (baseline.metrics.length === 0) return anomalous('the baseline is empty: nothing to compare against', 'USER_CONFIG_ERROR');
+  const prepared = prepareTasks(name, s, tier, candidate, baseline, memo);
+  if ('early' in prepared) return prepared.early;
+  const { base, tol, evidence, bByName, cByName, scaleMap, scaleOf, table, unique } = prepared;
+  const { names, bs, cs } = table;
 
-  const bByName = baseline.byName ?? metricsByName(baseline.metrics);
-  const cByName = candidate.byName ?? metricsByName(candidate.metrics);
-
-  const named = s.metrics ?? (s.metric !== undefined ? [s.metric] : undefined);
-  let names: string[];
-  // Each side's metric for each name, looked up once (over 10,000 tasks the lookups are a good part of the work).
-  let bs: Array<Metric | undefined>;
-  let cs: Array<Metric | undefined>;
-  if (named) {
-    bs = new Array<Metric | undefined>(named.length);
-    cs = new Array<Metric | undefined>(named.length);
-    let missing = false;
-    for (let i = 0; i < named.length; i++) {
-      const n = named[i] as string;
-      const b = (bs[i] = bByName.get(n));
-      const c = (cs[i] = cByName.get(n));
-      if (b === undefined || c === undefined) missing = true;
-    }
-    if (missing) {
-      const missingC = missingFrom(named, cByName);
-      const missingB = missingFrom(named, bByName);
-      const what = [missingC.length ? `candidate has no ${missingC.join(', ')}` : '', missingB.length ? `baseline has no ${missingB.join(', ')}` : ''].filter(Boolean).join('; ');
-      if (s.required) return gateResult({ ...base, status: 'fail', value: null, threshold: tol, note: `input missing (${what}) — gate is required`, failure_class: 'MISSING_INPUT', evidence });
-      return gateResult({ ...base, status: 'skipped', value: 0, threshold: tol, note: `input missing (${what}) — gate skipped`, failure_class: null, evidence });
-    }
-    names = named;
-  } else {
-    const missingInCandidate = [...bByName.keys()].filter((n) => !cByName.has(n)).sort();
-    const missingInBaseline = [...cByName.keys()].filter((n) => !bByName.has(n)).sort();
-    if (missingInCandidate.length > 0 || missingInBaseline.length > 0) {
-      const parts = [];
-      if (missingInCandidate.length) parts.push(`missing in candidate: ${missingInCandidate.join(', ')}`);
-      if (missingInBaseline.length) parts.push(`missing in baseline: ${missingInBaseline.join(', ')}`);
-      return anomalous(`task sets differ (${parts.join('; ')})`, 'SAMPLE_ACCOUNTING_FAILED', { missing_in_candidate: missingInCandidate, missing_in_baseline: missingInBaseline });
-    }
-    names = [...bByName.keys()].sort();
-    bs = names.map((n) => bByName.get(n));
-    cs = names.map((n) => cByName.get(n));
-  }
-
-  const scaleMap = scales.value;
-  // A Map, so that a task named `constructor` finds no scale on Object.prototype.
-  const scaleOf = new Map(Object.entries(scaleMap));
   // A scale for a task neither side has is most likely a typo: the task it meant fell back to
   // an inferred scale. Say so rather than ignore it silently.
   const unusedScales = Object.keys(scaleMap).filter((k) => !bByName.has(k) && !cByName.has(k)).sort();
@@ -178,7 +42,7 @@ export function regressionGate(
   // built only for the few the gate's note names, and all of them only when `per_task` is
   // read (issue 14: over 10,000 tasks the words, not the arithmetic, were the cost).
   const detail = names.length <= DETAIL_LIMIT;
-  const memo = intervalMemo();
+  const memoIv = intervalMemo();
   const described = new Map<string, TaskRow>();
   // Holm's level for each metric when the family gave one (gates/family.ts), else the gate's alpha.
   const byMetric = s.alpha_by_metric;
@@ -192,24 +56,16 @@ export function regressionGate(
     if (!at) atLevel.set(level, (at = { ...s, alpha: level }));
     return at;
   };
-  const describe = (n: string): TaskRow => compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, settingsOf(n), tol, scaleOf, detail, true, memo);
+  const describe = (n: string): TaskRow => compareOne(n, bByName.get(n) as Metric, cByName.get(n) as Metric, settingsOf(n), tol, scaleOf, detail, true, memoIv);
   const rowOf = (n: string): TaskRow => {
     let row = described.get(n);
     if (!row) described.set(n, (row = describe(n)));
     return row;
   };
-  let firstAnomaly: string | undefined;
-  let anomalies = 0;
-  const failures: string[] = [];
-  let failureClass: FailureClass | null = null;
-  let worst: number | null = null;
-  let worstName: string | null = null;
-  let underpowered = 0;
-  const lean = new Array<TaskRow>(names.length);
+  const cols = taskColumns(names.length);
   if (byMetric) {
     // Per-metric levels: judged a level at a time, so that each level's critical value is looked up
-    // once and not once per task (levels interleave, and may be more than the z cache holds).
-    // A row depends on its task and its level alone, so the order of judging changes nothing.
+    // once and not once per task. A row depends on its task and its level alone, so the order of judging changes nothing.
     const byLevel = new Map<RegressionSettings, number[]>();
     for (let i = 0; i < names.length; i++) {
       const at = settingsOf(names[i] as string);
@@ -217,64 +73,36 @@ export function regressionGate(
       if (group) group.push(i);
       else byLevel.set(at, [i]);
     }
-    for (const [at, group] of byLevel) for (const i of group) lean[i] = compareOne(names[i] as string, bs[i] as Metric, cs[i] as Metric, at, tol, scaleOf, detail, false, memo);
+    for (const [at, group] of byLevel) judgeTasks(table, at, tol, scaleOf, memoIv, cols, group);
   } else {
-    for (let i = 0; i < names.length; i++) lean[i] = compareOne(names[i] as string, bs[i] as Metric, cs[i] as Metric, s, tol, scaleOf, detail, false, memo);
+    judgeTasks(table, s, tol, scaleOf, memoIv, cols);
   }
+  let firstAnomaly: string | undefined;
+  let anomalies = 0;
+  const failures: string[] = [];
+  let failureClass: FailureClass | null = null;
+  let underpowered = 0;
   for (let i = 0; i < names.length; i++) {
-    const n = names[i] as string;
-    const row = lean[i] as TaskRow;
-    if (row.status === 'anomalous') {
-      if (anomalies++ === 0) firstAnomaly = n;
-    } else if (row.status === 'fail') {
-      failures.push(n);
-      if (failureClass === null && row.failure_class) failureClass = row.failure_class;
+    const status = cols.status[i];
+    if (status === ANOMALOUS) {
+      if (anomalies++ === 0) firstAnomaly = names[i];
+    } else if (status === FAIL) {
+      failures.push(names[i] as string);
+      if (failureClass === null && cols.failure[i] !== 0) failureClass = failureOf(cols.failure[i] as number) ?? null;
     }
-    if (row.drop_fraction !== null && (worst === null || row.drop_fraction > worst)) {
-      worst = row.drop_fraction;
-      worstName = n;
-    }
-    if (row.underpowered) underpowered++;
+    if (cols.underpowered[i] === 1) underpowered++;
   }
+  // The largest drop fraction does not depend on the level: the table has it.
+  const { worst, worstName } = table;
   defineLazy(evidence, 'per_task', () => {
     const perTask: Record<string, TaskRow> = {};
     for (let i = 0; i < names.length; i++) {
       const n = names[i] as string;
-      perTask[n] = described.get(n) ?? compareOne(n, bs[i] as Metric, cs[i] as Metric, settingsOf(n), tol, scaleOf, detail, true, memo);
+      perTask[n] = described.get(n) ?? compareOne(n, bs[i] as Metric, cs[i] as Metric, settingsOf(n), tol, scaleOf, detail, true, memoIv);
     }
     return perTask;
   });
-  const statistical = s.mode === 'significance' || s.mode === 'noninferiority';
-  let verdictRecord: Record<string, TaskVerdict> | undefined;
-  let verdictList: TaskVerdictList | null | undefined;
-  verdicts.set(evidence, {
-    record: () => {
-      if (verdictRecord) return verdictRecord;
-      // Filled like per_task (same keys, same order); a statistical row judged on evidence is the one with an interval.
-      const out: Record<string, TaskVerdict> = {};
-      for (let i = 0; i < names.length; i++) {
-        const r = lean[i] as TaskRow;
-        const judged = statistical && r.status !== 'anomalous' && r.failure_class === undefined;
-        out[names[i] as string] = { status: r.status, ...(r.failure_class !== undefined ? { failure_class: r.failure_class } : {}), ...(judged ? { interval: true as const } : {}) };
-      }
-      return (verdictRecord = out);
-    },
-    list: () => {
-      if (verdictList !== undefined) return verdictList ?? undefined;
-      if (!positional(names, !named)) {
-        verdictList = null;
-        return undefined;
-      }
-      const judged = new Array<boolean>(names.length);
-      const failed = new Array<boolean>(names.length);
-      for (let i = 0; i < names.length; i++) {
-        const r = lean[i] as TaskRow;
-        judged[i] = statistical && r.status !== 'anomalous' && r.failure_class === undefined;
-        failed[i] = r.status === 'fail' && r.failure_class === undefined;
-      }
-      return (verdictList = { names, judged, failed });
-    },
-  });
+  keepVerdicts(evidence, names, cols, s.mode === 'significance' || s.mode === 'noninferiority', unique);
   // The interval of the drop the gate reports as its value (the worst task's), under the key
   // the console reads: until now it lived only in the note and the per-task rows.
   const worstRow = worstName === null ? undefined : rowOf(worstName);
@@ -282,7 +110,7 @@ export function regressionGate(
     evidence.drop_interval = worstRow.interval;
     if (names.length > 1) evidence.drop_interval_task = worstName;
   }
-  const issues = comparabilityIssues(baseline.context, candidate.context, s.comparability.keys);
+  const issues = comparabilityIssues(baseline?.context, candidate.context, s.comparability.keys);
   if (issues.length) evidence.not_comparable = issues;
 
   if (firstAnomaly !== undefined) {

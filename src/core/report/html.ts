@@ -7,7 +7,7 @@
  * deterministic: the same input gives the same bytes.
  */
 import type { DiffResult } from '../diff/schema';
-import { fmtAggregate, fmtAggregateDelta, fmtAggregateDeltaInterval, fmtDelta, fmtDeltaInterval, fmtPlain, fmtValue } from '../format/numbers';
+import { fmtAggregate, fmtAggregateDelta, fmtAggregateDeltaInterval, fmtDelta, fmtDeltaInterval, fmtPlain, fmtValue, regressionDelta } from '../format/numbers';
 import { fmtGateInterval } from '../format/gate-interval';
 import { deltaChart, esc, proportionChart, type IntervalBar } from './svg';
 import { REPORT_STYLE } from './style';
@@ -134,7 +134,7 @@ function gatesSection(r: ReportInput): string {
     `${esc(g.name)}<span class="kind">${g.kind === 'regression' ? 'regression · Δ ≥ −tolerance' : `${esc(g.kind)}${g.direction ? ` · ${g.direction}` : ''}`}</span>`,
     `<span class="chip chip-${esc(g.status)}">${esc(g.status)}</span>`,
     // A regression gate's value is the drop; written as Δ = candidate − baseline like every delta.
-    g.status === 'skipped' ? '—' : g.kind === 'regression' && g.value !== null ? esc(`Δ ${fmtDelta(-g.value)}`) : esc(fmtPlain(g.value)),
+    g.status === 'skipped' ? '—' : g.kind === 'regression' && g.value !== null ? esc(`Δ ${fmtDelta(regressionDelta(g)?.delta ?? -g.value)}`) : esc(fmtPlain(g.value)),
     esc(fmtPlain(g.threshold)),
     esc(fmtGateInterval(g.evidence)),
     esc(g.note || '—'),

@@ -111,10 +111,13 @@ function gates(p: ScorecardPayload): string[] {
     .filter(Boolean)
     .join(' · ');
   // A regression gate's value is the drop (baseline − candidate, as the gate report JSON keeps
-  // it); the card writes it as Δ = candidate − baseline, like every delta in the card.
+  // it; candidate − baseline for a lower-is-better metric, marked lower_is_better); the card
+  // writes it as Δ = candidate − baseline, like every delta in the card.
   const rows = g.results.map((r) => {
     const regression = (r as { kind?: unknown }).kind === 'regression' && typeof r.value === 'number' && r.status !== 'skipped';
-    return [r.name, gateStatusLabel(r), regression ? `Δ ${fmtDelta(-(r.value as number))}` : r.value, r.threshold, regression && typeof r.threshold === 'number' ? `Δ ≥ −${num(r.threshold)}` : r.direction, r.failure_class, r.note || undefined];
+    const lower = (r as { lower_is_better?: unknown }).lower_is_better === true;
+    const bound = typeof r.threshold === 'number' ? (lower ? `Δ ≤ +${num(r.threshold)}` : `Δ ≥ −${num(r.threshold)}`) : r.direction;
+    return [r.name, gateStatusLabel(r), regression ? `Δ ${fmtDelta(lower ? (r.value as number) : -(r.value as number))}` : r.value, r.threshold, regression ? bound : r.direction, r.failure_class, r.note || undefined];
   });
   return ['## Gates', '', ...(head ? [head, ''] : []), ...table(['Gate', 'Status', 'Value', 'Threshold', 'Direction', 'Failure class', 'Note'], rows)];
 }
@@ -177,6 +180,7 @@ function comparison(p: ScorecardPayload): string[] {
   } else {
     out.push(`Baseline v${b.version ?? '?'}${b.ref ? ` (\`${b.ref}\`)` : ''}${aggText}.`, '');
   }
+  if (b.unpaired_stages?.length) out.push(...b.unpaired_stages.map((w) => `- ${cell(w)}`), '');
   if (b.metrics?.length) out.push(...table(['Metric', 'Baseline', 'Candidate', 'Δ', '95% interval of Δ', 'Note'], b.metrics.map((m) => [m.name, m.baseline, m.candidate, typeof m.delta === 'number' ? fmtDelta(m.delta, undefined, m.name) : m.delta, fmtDeltaInterval(m.ci95, undefined, m.name), m.note])));
   if (b.categories?.length) {
     out.push('Per category:', '', ...table(['Category', 'Baseline', 'Candidate', 'Δ', '95% interval of Δ', 'Note'], b.categories.map((c) => [c.metric ? `${c.metric} / ${c.category}` : c.category, c.baseline, c.candidate, typeof c.delta === 'number' ? fmtDelta(c.delta) : c.delta, fmtDeltaInterval(c.ci95), c.note])));

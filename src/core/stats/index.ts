@@ -9,6 +9,6 @@ export { detectableDrop, DETECTION_POWER, type GateMode } from './power';
 export { binomialPmf, binomialCdf, clopperPearson, logChoose } from './binomial';
 export { clusteredMean, clusterBootstrap, clusterBootstrapSums, clusterSums, kishDesignEffect, type ClusteredMean, type ClusterBootstrapOptions } from './cluster';
 export { reduceEpochs, runSpread, passAtK, passHatK, passKSummary, itemMeanStderr, type EpochOutcome, type ReducedItems, type RunSpread } from './epochs';
-export { holmAdjust, bhAdjust, holmStepDown, pValueByBisection } from './multiplicity';
+export { holmAdjust, bhAdjust, holmStepDown, holmStepDownBatched, pValueByBisection } from './multiplicity';
 export { binomialSupport, normalSampleSize, normalPower, smallestN } from './plan';
 export { informativeStderr, countAtBound, zeroStderrReason, noSpreadReach } from './degenerate';

@@ -60,6 +60,30 @@ export function holmStepDown(m: number, alpha: number, rejectsAt: (index: number
 }
 
 /**
+ * `holmStepDown` asking a step's remaining tests all at once: `rejectAt(level, remaining, out)`
+ * pushes onto `out` each index j with `remaining[j] === 1` that rejects at `level`. For tests
+ * judged in groups (a gate's 10,000 metrics are answered by one evaluation of the gate) this
+ * is one call per step instead of one per test (issue 14). Same decisions and levels.
+ */
+export function holmStepDownBatched(m: number, alpha: number, rejectAt: (level: number, remaining: Uint8Array, out: number[]) => void): { rejected: Uint8Array; alphaAdjusted: Float64Array } {
+  const remaining = new Uint8Array(m).fill(1);
+  const alphaAdjusted = new Float64Array(m).fill(alpha / Math.max(1, m));
+  let r = 0;
+  while (r < m) {
+    const level = alpha / (m - r);
+    for (let i = 0; i < m; i++) if (remaining[i] === 1) alphaAdjusted[i] = level;
+    const now: number[] = [];
+    rejectAt(level, remaining, now);
+    if (now.length === 0) break;
+    for (const i of now) remaining[i] = 0;
+    r += now.length;
+  }
+  const rejected = new Uint8Array(m);
+  for (let i = 0; i < m; i++) rejected[i] = 1 - (remaining[i] as number);
+  return { rejected, alphaAdjusted };
+}
+
+/**
  * The smallest level at which a monotone test rejects (its p-value), by bisection on
  * [lo, hi]: 1 when it does not reject even at hi.
  */

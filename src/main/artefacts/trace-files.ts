@@ -4,6 +4,7 @@
  * everything it needs comes in as arguments; no imports, no module-level helpers.
  */
 import type { TraceTally } from '../../core/adapters/labelled-traces';
+import type { WholeFileScanner } from '../../core/adapters/labelled-traces-wasm';
 
 export interface TraceShardResult {
   tally: TraceTally;
@@ -14,31 +15,31 @@ export interface TraceShardResult {
 }
 
 type Tally = (value: unknown, t: TraceTally) => string | null;
-/** Counts a whole `.json` file from its bytes; false (tally untouched) when it does not recognise it. */
-type Scan = (bytes: Uint8Array, t: TraceTally) => boolean;
 interface Fs {
   openSync(p: string, flags: string): number;
-  readSync(fd: number, b: Buffer, o: number, l: number, pos: null): number;
+  readSync(fd: number, b: Uint8Array, o: number, l: number, pos: null): number;
   closeSync(fd: number): void;
 }
 interface Crypto {
-  createHash(alg: string): { update(b: Buffer): unknown; digest(enc: 'hex'): string };
+  createHash(alg: string): { update(b: Uint8Array): unknown; digest(enc: 'hex'): string };
   /** One-shot digest (Node ≥ 20.12): no hash object per file. Used when present. */
-  hash?: (alg: string, b: Buffer, enc: 'hex') => string;
+  hash?: (alg: string, b: Uint8Array, enc: 'hex') => string;
 }
 
 /**
  * Count `names` (relative to `root`) in order. Each file is read once into a buffer reused
  * from file to file (a `.json` whole, a `.jsonl` in `chunkBytes` chunks, line by line), its
- * bytes hashed (sha256) and parsed; a file counts only when all of it is good.
+ * bytes hashed (sha256) and parsed; a file counts only when all of it is good. A `.json` is
+ * read into the scanner's buffer (the WebAssembly scanner's memory) and counted by it, parsed
+ * when it declines; without a scanner it is parsed.
  */
-export function processTraceFiles(root: string, names: string[], tally: Tally, fs: Fs, crypto: Crypto, chunkBytes: number, scan?: Scan): TraceShardResult {
+export function processTraceFiles(root: string, names: string[], tally: Tally, fs: Fs, crypto: Crypto, chunkBytes: number, scanner?: WholeFileScanner): TraceShardResult {
   const total: TraceTally = { traces: 0, steps: 0, labelled: 0, escalations: 0, reasons: new Map() };
   const skipped: Array<{ name: string; message: string }> = [];
   const hashes: Array<[string, string]> = [];
   // One scratch tally for every file: a bad file's partial counts are dropped by resetting it.
   const t: TraceTally = { traces: 0, steps: 0, labelled: 0, escalations: 0, reasons: new Map() };
-  // Whole-file reads land here instead of a new Buffer per file; it grows to the largest
+  // Whole-file reads without a scanner land here instead of a new Buffer per file; it grows to the largest
   // .json seen, and once past max(chunkBytes, 1 MB) it is dropped after that file so that one
   // huge file does not pin its size for the rest.
   let whole: Buffer | null = null;
@@ -111,25 +112,30 @@ export function processTraceFiles(root: string, names: string[], tally: Tally, f
         }
         digest = h.digest('hex');
       } else {
-        if (whole === null) whole = Buffer.allocUnsafe(1 << 16);
+        let view: Uint8Array;
+        if (scanner !== undefined) view = scanner.buffer(1 << 16, 0);
+        else view = whole ??= Buffer.allocUnsafe(1 << 16);
         let len = 0;
         const fd = fs.openSync(path, 'r');
         try {
           for (;;) {
-            if (len === whole.length) {
-              const grown = Buffer.allocUnsafe(whole.length * 2);
-              whole.copy(grown, 0, 0, len);
-              whole = grown;
+            if (len === view.length) {
+              if (scanner !== undefined) view = scanner.buffer(len * 2, len);
+              else {
+                const grown = Buffer.allocUnsafe(len * 2);
+                grown.set(view.subarray(0, len));
+                view = whole = grown;
+              }
             }
-            const n = fs.readSync(fd, whole, len, whole.length - len, null);
+            const n = fs.readSync(fd, view, len, view.length - len, null);
             if (n === 0) break;
             len += n;
           }
         } finally {
           fs.closeSync(fd);
         }
-        const bytes = whole.subarray(0, len);
-        if (whole.length > chunkBytes && whole.length > 1 << 20) whole = null;
+        const bytes = view.subarray(0, len);
+        if (whole !== null && whole.length > chunkBytes && whole.length > 1 << 20) whole = null;
         if (crypto.hash !== undefined) digest = crypto.hash('sha256', bytes, 'hex');
         else {
           const h = crypto.createHash('sha256');
@@ -138,12 +144,12 @@ export function processTraceFiles(root: string, names: string[], tally: Tally, f
         }
         // The byte scanner counts the common shape without building objects; anything it
         // does not recognise (or any error) is parsed, which gives the counts or the message.
-        if (scan === undefined || !scan(bytes, t)) {
+        if (scanner === undefined || !scanner.scan(len, t)) {
           let value: unknown;
           try {
             // Skip a UTF-8 BOM (EF BB BF), as every other reader does.
             const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-            value = JSON.parse(bytes.toString('utf8', start));
+            value = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, len).toString('utf8', start));
           } catch (e) {
             err = `not valid JSON (${(e as Error).message})`;
           }

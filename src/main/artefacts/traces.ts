@@ -14,6 +14,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { mergeTally, newTally, tallyTraceValue, type TraceTally } from '../../core/adapters/labelled-traces';
 import { scanTraceBytes } from '../../core/adapters/labelled-traces-scan';
+import { wasmTraceScanner, type TraceScanExports } from '../../core/adapters/labelled-traces-wasm';
+import { WASM_BASE64 } from '../../core/wasm/labelled-traces-scan.wasm';
+import { wasmInstance, wasmModule } from '../../core/wasm/load';
 import type { Problem } from '../../core/errors';
 import { processTraceFiles, type TraceShardResult } from './trace-files';
 import { within } from './confine';
@@ -25,6 +28,7 @@ const MIN_FILES_PER_WORKER = 200;
 const MAX_BATCH = 32;
 /** The main thread reads batches too; it yields to its event loop at least this often (ms). */
 const YIELD_MS = 10;
+const WASM_NAME = 'labelled-traces-scan';
 
 export interface TraceFolderResult {
   tally: TraceTally;
@@ -34,11 +38,15 @@ export interface TraceFolderResult {
   sha256: string;
   /** Threads that read it: the main thread plus the workers that ran (1: in-process only). */
   threads: number;
+  /** Threads that counted files with the WebAssembly scanner, and with the JS scanner alone. */
+  scannedWith: { wasm: number; js: number };
 }
 
 export interface TraceReadOptions {
   /** Threads to use, the main thread included; 1 counts in-process. Default: every core. */
   threads?: number;
+  /** 'js': the JavaScript scanner even where WebAssembly runs (the bench and tests compare the two). */
+  scanner?: 'wasm' | 'js';
 }
 
 /**
@@ -109,7 +117,9 @@ export async function readTraceFolder(dir: string, displayDir: string, opts: Tra
   // Batch results fold in order; one that arrives early waits here for the ones before it.
   const early = new Map<number, BatchResult>();
   let next = 0;
-  const fold = (i: number, r: BatchResult): void => {
+  const wasmBy = new Map<number, boolean>(); // thread (-1: this one) → counted with WebAssembly
+  const fold = (i: number, r: BatchResult, worker = -1): void => {
+    wasmBy.set(worker, r.wasm || wasmBy.get(worker) === true);
     if (i < next || early.has(i)) return; // a late duplicate of a batch already read
     early.set(i, r);
     for (let s = early.get(next); s !== undefined; s = early.get(next)) {
@@ -122,11 +132,15 @@ export async function readTraceFolder(dir: string, displayDir: string, opts: Tra
 
   // The shared counter: a thread claims batch `Atomics.add(claim, 0, 1)` until none is left.
   const claim = new Int32Array(new SharedArrayBuffer(4));
-  const workers = threads > 1 ? startWorkers(threads - 1, { root, names, batch, batches, claim, chunk: CHUNK_BYTES }, fold) : [];
+  // The WebAssembly scanner, compiled once per process; workers are handed the compiled module.
+  const module = opts.scanner === 'js' ? null : wasmModule(WASM_NAME, WASM_BASE64);
+  const workers = threads > 1 ? startWorkers(threads - 1, { root, names, batch, batches, claim, chunk: CHUNK_BYTES, module }, fold) : [];
+  // This thread's scanner (its memory) lives for this read only.
+  const scanner = wasmTraceScanner(module ? () => (wasmInstance(WASM_NAME, WASM_BASE64)?.exports as unknown as TraceScanExports | undefined) ?? null : null, scanTraceBytes);
 
   let lastYield = performance.now();
   for (let i = Atomics.add(claim, 0, 1); i < batches; i = Atomics.add(claim, 0, 1)) {
-    fold(i, compact(processTraceFiles(root, slice(i), tallyTraceValue, fs, crypto, CHUNK_BYTES, scanTraceBytes)));
+    fold(i, compact(processTraceFiles(root, slice(i), tallyTraceValue, fs, crypto, CHUNK_BYTES, scanner), scanner.wasm()));
     // Let the workers' results (and anything else the event loop holds) in every YIELD_MS.
     if (workers.length && performance.now() - lastYield >= YIELD_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -135,9 +149,9 @@ export async function readTraceFolder(dir: string, displayDir: string, opts: Tra
   }
   const ran = await Promise.all(workers);
   // A batch a worker claimed but never returned (it died, or could not start) is read here.
-  for (let i = next; i < batches; i++) if (!early.has(i)) fold(i, compact(processTraceFiles(root, slice(i), tallyTraceValue, fs, crypto, CHUNK_BYTES, scanTraceBytes)));
+  for (let i = next; i < batches; i++) if (!early.has(i)) fold(i, compact(processTraceFiles(root, slice(i), tallyTraceValue, fs, crypto, CHUNK_BYTES, scanner), scanner.wasm()));
 
-  return { tally, files: names.length + unreadable.length, skipped, sha256: digest.digest('hex'), threads: 1 + ran.filter(Boolean).length };
+  return { tally, files: names.length + unreadable.length, skipped, sha256: digest.digest('hex'), threads: 1 + ran.filter(Boolean).length, scannedWith: { wasm: [...wasmBy.values()].filter(Boolean).length, js: [...wasmBy.values()].filter((w) => !w).length } };
 }
 
 /**
@@ -149,12 +163,14 @@ interface BatchResult {
   tally: TraceTally;
   skipped: TraceShardResult['skipped'];
   digestText: string;
+  /** Counted by the WebAssembly scanner. */
+  wasm: boolean;
 }
 
-function compact(r: TraceShardResult): BatchResult {
+function compact(r: TraceShardResult, wasm: boolean): BatchResult {
   let digestText = '';
   for (const [name, sha] of r.hashes) digestText += `${name}\0${sha}\n`;
-  return { tally: r.tally, skipped: r.skipped, digestText };
+  return { tally: r.tally, skipped: r.skipped, digestText, wasm };
 }
 
 interface WorkerJob {
@@ -164,6 +180,8 @@ interface WorkerJob {
   batches: number;
   claim: Int32Array;
   chunk: number;
+  /** The compiled WebAssembly scanner (a WebAssembly.Module crosses to workers), or null. */
+  module: object | null;
 }
 
 const WORKER_SOURCE = `
@@ -172,16 +190,26 @@ const fs = require('node:fs');
 const crypto = require('node:crypto');
 const tallyTraceValue = ${tallyTraceValue.toString()};
 const scanTraceBytes = ${scanTraceBytes.toString()};
+const wasmTraceScanner = ${wasmTraceScanner.toString()};
 const processTraceFiles = ${processTraceFiles.toString()};
 const compact = ${compact.toString()};
+const make = w.module === null ? null : () => {
+  try {
+    return new WebAssembly.Instance(w.module, { env: { abort: () => { throw new Error('wasm scanner aborted'); } } }).exports;
+  } catch {
+    return null;
+  }
+};
+const scanner = wasmTraceScanner(make, scanTraceBytes);
 for (let i = Atomics.add(w.claim, 0, 1); i < w.batches; i = Atomics.add(w.claim, 0, 1)) {
   const names = w.names.slice(i * w.batch, Math.min(w.names.length, (i + 1) * w.batch));
-  parentPort.postMessage({ i, r: compact(processTraceFiles(w.root, names, tallyTraceValue, fs, crypto, w.chunk, scanTraceBytes)) });
+  const r = processTraceFiles(w.root, names, tallyTraceValue, fs, crypto, w.chunk, scanner);
+  parentPort.postMessage({ i, r: compact(r, scanner.wasm()) });
 }
 `;
 
 /** Start `n` workers on the shared counter; each promise says whether that worker finished. */
-function startWorkers(n: number, job: WorkerJob, fold: (i: number, r: BatchResult) => void): Array<Promise<boolean>> {
+function startWorkers(n: number, job: WorkerJob, fold: (i: number, r: BatchResult, worker: number) => void): Array<Promise<boolean>> {
   const out: Array<Promise<boolean>> = [];
   for (let k = 0; k < n; k++) {
     out.push(
@@ -194,7 +222,7 @@ function startWorkers(n: number, job: WorkerJob, fold: (i: number, r: BatchResul
           resolve(false);
           return;
         }
-        w.on('message', (m: { i: number; r: BatchResult }) => fold(m.i, m.r));
+        w.on('message', (m: { i: number; r: BatchResult }) => fold(m.i, m.r, k));
         w.once('error', () => resolve(false));
         w.once('exit', (code) => resolve(code === 0));
       }),

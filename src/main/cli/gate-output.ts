@@ -9,6 +9,7 @@ import { stepSummaryMarkdown, writeStepSummary } from './step-summary';
 import { UsageError } from '../../core/errors';
 import type { GateResult } from '../../core/gates/types';
 import { gateStatusLabel } from '../../core/gates/display';
+import { fmtDelta, fmtPlain, regressionDelta } from '../../core/format/numbers';
 
 export interface OutputOptions {
   json?: boolean;
@@ -26,18 +27,20 @@ export function checkFormat(format: string | undefined): void {
 }
 
 /**
- * A table cell: `—` for no value; numbers to 4 decimals (0.9045, not 0.9045454545454545), or 4
- * significant digits below 1 so a small cost keeps its digits (0.002244, not 0.0022).
+ * A table cell: `—` for no value; numbers by the card's and the console's rule (core/format):
+ * 4 decimals (0.9045, not 0.9045454545454545), 4 significant digits below 1 so a small cost keeps
+ * its digits (0.002244), and a true minus (−0.02273), never an ASCII hyphen.
  */
 export function cell(v: unknown): string {
   if (v === null || v === undefined) return '—';
-  if (typeof v === 'number') return Number.isInteger(v) || !Number.isFinite(v) ? String(v) : String(Number(Math.abs(v) < 1 ? v.toPrecision(4) : v.toFixed(4)));
+  if (typeof v === 'number') return Number.isFinite(v) ? fmtPlain(v) : String(v).replace('-', '−');
   return String(v);
 }
 
 /** What the table needs of a gate: a fresh GateResult or one read back from the store. */
 export interface TableGate {
   name: string;
+  kind?: string;
   status: string;
   value: number | null;
   threshold: number | null;
@@ -61,9 +64,28 @@ function alignedTable(head: readonly string[], rows: readonly string[][], indent
   return [line(head), ...rows.map(line)].map((l) => indent + l).join('\n') + '\n';
 }
 
+/**
+ * A regression gate as the card writes it: its value as Δ = candidate − baseline (the report's
+ * `drop` has the other sign for a higher-is-better metric), `$` on a cost, and the tolerance as
+ * the bound on that Δ (`Δ ≥ −0.05`; `Δ ≤ +$0.5` for a cost; `Δ/scale` on a 0–100 score,
+ * `Δ/baseline` when relative, as the gate judges them).
+ */
+function regressionCells(g: TableGate): [string, string] {
+  const d = regressionDelta(g);
+  if (!d) return [cell(g.value), g.direction ?? ''];
+  const what = d.per ? `Δ/${d.per}` : 'Δ';
+  const unit = d.per ? undefined : d.metric;
+  const tol = typeof g.threshold === 'number' ? g.threshold : null;
+  const bound = tol === null ? '' : `${what} ${d.lowerIsBetter ? '≤' : '≥'} ${fmtDelta(d.lowerIsBetter ? tol : -tol, undefined, unit)}`;
+  return [`${what} ${fmtDelta(d.delta, undefined, unit)}`, bound];
+}
+
 /** A skipped gate shows `—`, never seed 000's placeholder 0 (kept in the JSON), which reads as a measurement. */
 export function gatesTable(gates: readonly TableGate[], indent = ''): string {
-  const rows = gates.map((g) => [g.name, statusLabel(g).toUpperCase(), cell(g.status === 'skipped' ? null : g.value), cell(g.threshold), g.direction ?? '', g.failure_class ?? '', g.note]);
+  const rows = gates.map((g) => {
+    const [value, dir] = g.kind === 'regression' && g.status !== 'skipped' ? regressionCells(g) : [cell(g.status === 'skipped' ? null : g.value), g.direction ?? ''];
+    return [g.name, statusLabel(g).toUpperCase(), value, cell(g.threshold), dir, g.failure_class ?? '', g.note];
+  });
   return alignedTable(['gate', 'status', 'value', 'threshold', 'dir', 'class', 'note'], rows, indent);
 }
 
@@ -98,14 +120,16 @@ export function taskTable(rows: readonly TaskTableRow[], limit = TASK_TABLE_LIMI
   const score = (v: unknown) => (typeof v === 'number' || v === undefined ? cell(v) : v === null ? 'null' : JSON.stringify(v));
   // The fraction the threshold is judged on, only when it differs from the drop itself (a 0–100 scale, --relative).
   const fraction = rows.some((r) => r.drop !== null && r.drop_fraction !== null && Math.abs(r.drop - r.drop_fraction) > 1e-12);
-  const head = ['task', 'status', 'baseline', 'candidate', 'drop', ...(fraction ? ['fraction'] : []), 'within threshold', 'note'];
+  // Δ = candidate − baseline, as every Δ Greenlight prints (the report's drop is baseline − candidate).
+  const delta = (x: number | null) => (x === null ? '—' : fmtDelta(-x));
+  const head = ['task', 'status', 'baseline', 'candidate', 'Δ', ...(fraction ? ['Δ fraction'] : []), 'within threshold', 'note'];
   const shown = sorted.slice(0, limit).map((r) => [
     r.task,
     r.status.toUpperCase(),
     score(r.baseline),
     score(r.candidate),
-    cell(r.drop),
-    ...(fraction ? [cell(r.drop_fraction)] : []),
+    delta(r.drop),
+    ...(fraction ? [delta(r.drop_fraction)] : []),
     r.within_threshold ? 'yes' : 'no',
     r.status === 'pass' ? '' : (r.note ?? ''),
   ]);

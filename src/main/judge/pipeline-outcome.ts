@@ -2,7 +2,9 @@
  * The end of a pipeline run (issue 18): the same card as a plain run's, drafted from what its
  * stages measured and how their gates judged it, so a pipeline run is compared and published
  * like any other. Metrics and gates carry the names the run stores: a matrix job's with its
- * values (`category_accuracy[seed=7]`), gates after their stage (`benchmark/task_pass_rate[seed=7]`).
+ * values and both after their stage (`benchmark/category_accuracy[seed=7]`, gate
+ * `benchmark/task_pass_rate[seed=7]`), so a comparison pairs only a stage's metric with the same
+ * stage's, and says when the other side has no such stage.
  */
 import { homedir } from 'node:os';
 import type { AppContext } from '../context/context';
@@ -13,6 +15,7 @@ import type { Decision, FailureClass, GateResult } from '../../core/gates/types'
 import type { ItemBatch } from '../store/run-items';
 import { resolveBaseline } from './baseline';
 import { draftScorecard, type DraftInput } from './scorecard-draft';
+import { baseMetricName, stageOfMetric } from '../../core/pipeline/stage-names';
 
 export interface PipelineOutcomeInput {
   runId: string;
@@ -22,6 +25,8 @@ export interface PipelineOutcomeInput {
   runDir: string;
   decision: Decision | null;
   failureClass: FailureClass | null;
+  /** The pipeline's stages in order (the card's `recipe.config.stages`): its metrics are named after them. */
+  stages: string[];
   /** Every gate of every stage that ran, named `stage/gate`. */
   gates: GateResult[];
   metrics: Array<{ name: string; value: number | null } & Record<string, unknown>>;
@@ -32,21 +37,25 @@ export interface PipelineOutcomeInput {
 }
 
 /**
- * The declared aggregate, its components found among the stages' metrics: a component that
- * only a matrix stage measured (`category_accuracy` as `category_accuracy[seed=7]` and
- * `[seed=11]`) is every job's value, its weight shared equally between them.
+ * The declared aggregate, its components found among the stages' metrics (named after their
+ * stage): a component is the LAST stage's measurement of it (`benchmark/category_accuracy`, not
+ * the smoke stage's), and when that stage is a matrix, every job's value with the weight shared
+ * equally between them (`benchmark/category_accuracy[seed=7]` and `[seed=11]`).
  */
-export function pipelineAggregate(declared: DraftInput['aggregate'], names: readonly string[]): DraftInput['aggregate'] {
+export function pipelineAggregate(declared: DraftInput['aggregate'], names: readonly string[], stages: readonly string[]): DraftInput['aggregate'] {
   if (!declared) return undefined;
-  const spread: string[] = [];
+  const said: string[] = [];
   const components = declared.components.flatMap((c) => {
-    if (names.includes(c.metric)) return [c];
-    const jobs = names.filter((n) => n.startsWith(`${c.metric}[`) && n.endsWith(']'));
-    if (jobs.length === 0) return [c];
-    spread.push(`${c.metric} over ${jobs.join(', ')}`);
-    return jobs.map((metric) => ({ metric, weight: c.weight / jobs.length }));
+    const byStage = stages.map((s) => ({ stage: s, jobs: names.filter((n) => stageOfMetric(n, stages) === s && baseMetricName(n, s) === c.metric) })).filter((x) => x.jobs.length);
+    const last = byStage[byStage.length - 1];
+    if (!last) return [c];
+    const others = byStage.slice(0, -1).map((x) => x.stage);
+    const also = others.length ? ` (also measured by stage${others.length === 1 ? '' : 's'} ${others.join(', ')}: not averaged in)` : '';
+    if (last.jobs.length > 1) said.push(`matrix jobs share their metric's weight: ${c.metric} over ${last.jobs.join(', ')}${also}`);
+    else said.push(`${c.metric} from stage ${last.stage}${also}`);
+    return last.jobs.map((metric) => ({ metric, weight: c.weight / last.jobs.length }));
   });
-  const note = spread.length ? `matrix jobs share their metric's weight: ${spread.join('; ')}` : undefined;
+  const note = said.length ? said.join('; ') : undefined;
   return { ...declared, components, ...(note || declared.note ? { note: [declared.note, note].filter(Boolean).join('; ') } : {}) };
 }
 
@@ -63,7 +72,8 @@ export async function concludePipeline(ctx: AppContext, o: PipelineOutcomeInput)
     evalName: o.evalName,
     methodology: 'greenlight run --pipeline',
     tier: o.tier,
-    aggregate: pipelineAggregate(o.project.policy.aggregate, metrics.map((m) => m.name)),
+    aggregate: pipelineAggregate(o.project.policy.aggregate, metrics.map((m) => m.name), o.stages),
+    stages: o.stages,
     metrics,
     artefacts: o.loaded.map((l) => l.artefact),
     report,

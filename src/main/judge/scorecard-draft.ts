@@ -14,6 +14,7 @@ import { baselineDeltas, diffSides, type DiffSide } from '../../core/diff';
 import type { BaselineFacts } from './baseline';
 import { itemKey, itemPassed, type Item } from '../../core/items';
 import { APP_VERSION } from '../version';
+import { regressionDelta } from '../../core/format/numbers';
 import type { CardNoiseFloor } from './noise-floor';
 
 export interface DraftInput {
@@ -45,6 +46,8 @@ export interface DraftInput {
   generatedAt: string;
   /** What the run was compared with (the previous release, a run, or nothing), and that side's card. */
   baseline?: { facts: BaselineFacts; diff?: DiffSide };
+  /** A pipeline run's stages, in order: its metrics are named after them (core/pipeline/stage-names.ts). */
+  stages?: string[];
   /** The eval's noise floor from an A/A pair (issue 16), when it has one. */
   noiseFloor?: CardNoiseFloor | null;
 }
@@ -110,7 +113,7 @@ export function draftScorecard(d: DraftInput): Draft {
         metrics: cardMetrics.map((m) => ({ ...m, higherIsBetter: m.higher_is_better })),
         breakdown: primary?.breakdown?.map((b) => ({ metric: primary.name, ...b })) ?? [],
         gates: [],
-        context: {},
+        context: d.stages ? { stages: d.stages } : {},
         items: outcomesOf(d.artefacts, d.places),
       };
       Object.assign(baseline, baselineDeltas(diffSides(d.baseline.diff, candidate)));
@@ -122,7 +125,7 @@ export function draftScorecard(d: DraftInput): Draft {
     recipe: {
       dataset: { reference: typeof meta.ground_truth === 'string' ? portable(meta.ground_truth) : `${d.evalName}: ${d.artefacts.map((a) => a.kind).join(', ')}`, size },
       methodology: d.methodology ?? `greenlight run --eval ${d.evalName}`,
-      config: { eval: d.evalName, tier: d.tier },
+      config: { eval: d.evalName, tier: d.tier, ...(d.stages ? { stages: d.stages } : {}) },
       ...(d.hardware ? { environment: { hardware: d.hardware } } : {}),
     },
     results: { test_cases_run: testCases, metrics: cardMetrics, ...(breakdown ? { breakdown } : {}) },
@@ -136,6 +139,8 @@ export function draftScorecard(d: DraftInput): Draft {
             overall_passed: d.report.overall_passed,
             results: d.report.gates.map((g) => ({
               name: g.name, kind: g.kind, status: g.status, value: g.value, threshold: g.threshold, direction: g.direction, passed: g.passed, note: g.note, failure_class: g.failure_class,
+              // A lower-is-better metric's drop is candidate − baseline: the card's Δ takes the drop's own sign then.
+              ...(g.kind === 'regression' && regressionDelta(g)?.lowerIsBetter ? { lower_is_better: true } : {}),
               ...statisticsOfGate(g.evidence),
             })),
           },

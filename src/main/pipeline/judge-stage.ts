@@ -1,11 +1,13 @@
 /**
  * A stage whose jobs all succeeded, judged by its gates (issue 17). A matrix stage's gates see
  * every job: each job is judged on its own artefacts, the gates named after its values
- * (`pass_rate[seed=7]`), and the stage takes the worst decision in the SPEC's precedence.
+ * (`pass_rate[seed=7]`), and the stage takes the worst decision in the SPEC's precedence. Its
+ * metrics are named after the stage (`benchmark/task_pass_rate[seed=7]`, core/pipeline/stage-names.ts).
  */
 import type { Db } from '../store/db';
 import { gatesVerdict, worstDecision, type StageVerdict } from '../../core/pipeline/chain';
 import { expandGates } from '../../core/pipeline/matrix';
+import { stageBaseline, stageMetricName } from '../../core/pipeline/stage-names';
 import type { StageConfig } from '../../core/project/pipeline';
 import type { PlaceholderValues } from '../../core/project/command';
 import type { GateResult } from '../../core/gates/types';
@@ -48,7 +50,7 @@ export async function judgeStage(
         values: base,
         policy: { ...project.policy, gates: expandGates(stage.gates, [job.values]).map((g) => ({ ...g, name: g.name.includes('[') ? g.name : `${g.name}${suffix}` })) },
         tier,
-        ...(baseline.side ? { baseline: baseline.side } : {}),
+        ...(baseline.side ? stageBaseline(baseline.side, stage.name, suffix) : {}),
       });
       ok &&= ev.ok;
       gates.push(...(ev.report?.gates ?? []));
@@ -58,7 +60,8 @@ export async function judgeStage(
         const path = ev.artefacts[i]?.path ?? art.file;
         if (!loaded.some((l) => l.path === path)) loaded.push({ artefact: art, path });
       }
-      for (const m of ev.metrics) stageMetrics.push({ ...(m as never as Record<string, unknown>), name: `${m.name}${suffix}`, value: m.value } as never);
+      // Named after the stage as its gates are: smoke's task_pass_rate (40 items) is not the benchmark's (220).
+      for (const m of ev.metrics) stageMetrics.push({ ...(m as never as Record<string, unknown>), name: stageMetricName(stage.name, m.name, suffix), value: m.value } as never);
       if (ev.report) reports.push({ decision: ev.report.decision, failure_class: ev.report.failure_class });
       notes.push(...ev.notes.filter((n) => n !== 'the project declares no gates: no decision').map((n) => (suffix ? `${job.label}: ${n}` : n)));
     }

@@ -4,8 +4,6 @@
  * — one eval per GPU at a time, the rest queued — streaming its log and progress, sampling
  * telemetry, and recording the outcome, metrics, gates and draft scorecard at the end.
  */
-import { rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { AppContext } from '../context/context';
 import { upsertProject } from '../store/projects';
 import { finishRun, insertRun, markRunning, saveProgress } from '../store/run-records';
@@ -19,11 +17,12 @@ import { probeGpus, type GpuProbe } from './gpu-probe';
 import { startTelemetry } from './telemetry';
 import { gitState, type LoadedProject } from '../project/load';
 import { createRunFolder, prepareRun, type PreparedRun } from './prepare';
-import { concludeEvaluation } from '../judge/outcome';
 import { GpuQueue } from './gpu-queue';
-import { epochArtefacts, epochCommands } from './epochs';
+import { epochCommands } from './epochs';
 import { pairAaRuns } from '../store/aa-pairs';
 import { settleAaPair } from '../judge/noise-floor';
+import { diskFull, releaseSpace, reserveSpace, sizeOnDisk } from './disk-space';
+import { runOutcome } from './run-outcome';
 
 export interface StartOptions {
   evalName?: string;
@@ -40,13 +39,6 @@ interface Active {
   cancelled: boolean;
   done: Promise<RunDetail>;
 }
-
-/** What the placeholders a card's command keeps stand for (SPEC §2.5 Reproduction). */
-export const RUN_PLACEHOLDERS: Record<string, string> = {
-  run_dir: 'the folder the eval writes its artefacts to — Greenlight gives each run a new one in its data folder; any new, empty folder will do',
-  project_dir: 'the repository root',
-  data_dir: "Greenlight's data folder ($GREENLIGHT_HOME)",
-};
 
 const managers = new WeakMap<AppContext, RunManager>();
 
@@ -242,7 +234,7 @@ export class RunManager {
           // The recorded size is what reached the disk, whatever the log writer believes it wrote.
           return this.end(p, { status: 'failed', exitCode: end.exitCode, logBytes: sizeOnDisk(p.logPath), notes: [`the log could not be written (${logError}): the eval was stopped`] });
         }
-        return await this.conclude(p, end, sink.bytes, git, gpu);
+        return this.end(p, await runOutcome(this.ctx, p, end, sink.bytes, git, gpu));
       } finally {
         releaseSpace(reserve);
         if (progressTimer) clearInterval(progressTimer);
@@ -261,37 +253,6 @@ export class RunManager {
       release();
       this.active.delete(p.id);
     }
-  }
-
-  private async conclude(p: PreparedRun, end: ChildEnd, logBytes: number, git: { commit: string | null; dirty: boolean | null }, gpu: GpuProbe): Promise<RunDetail> {
-    const base = { exitCode: end.exitCode, logBytes };
-    if (end.reason === 'cancel') return this.end(p, { ...base, status: 'cancelled', notes: ['cancelled by the user'] });
-    if (end.reason === 'timeout') return this.end(p, { ...base, status: 'timed_out', notes: [`stopped after the ${p.eval.timeoutMs} ms timeout`] });
-    if (end.reason === 'spawn-error') return this.end(p, { ...base, status: 'failed', notes: [end.error ?? 'the command could not start'] });
-    if (end.exitCode !== 0) {
-      const why = end.signal ? `ended by signal ${end.signal}` : `exited with code ${end.exitCode}`;
-      return this.end(p, { ...base, status: 'failed', notes: [`the eval ${why}`] });
-    }
-    const { ok, record } = await concludeEvaluation(this.ctx, {
-      runId: p.id,
-      project: p.project,
-      evalName: p.eval.name,
-      version: p.project.version,
-      tier: p.tier,
-      runDir: p.runDir,
-      artefacts: epochArtefacts(p),
-      values: p.values,
-      command: p.storedCommand,
-      cwd: p.cwd,
-      artefactDir: p.runDir,
-      placeholders: RUN_PLACEHOLDERS,
-      rerun: ['greenlight', 'run', '--eval', p.eval.name],
-      commit: git.commit,
-      dirty: git.dirty,
-      hardware: gpu.hardware,
-      source: { file: p.project.file, evalIndex: p.evalIndex, locate: p.project.locate },
-    });
-    return this.end(p, { ...base, status: ok ? 'succeeded' : 'failed', ...record });
   }
 
   private end(p: PreparedRun, o: Parameters<typeof finishRun>[2]): RunDetail {
@@ -319,40 +280,5 @@ export class RunManager {
     }
     this.queue.abortAll();
     for (const stop of this.seals.splice(0)) stop();
-  }
-}
-
-const RESERVE_BYTES = 128 * 1024;
-
-function reserveSpace(runDir: string): string | null {
-  const file = join(runDir, '.space-reserve');
-  try {
-    writeFileSync(file, Buffer.alloc(RESERVE_BYTES));
-    return file;
-  } catch {
-    rmSync(file, { force: true });
-    return null;
-  }
-}
-
-function releaseSpace(file: string | null): void {
-  if (file) rmSync(file, { force: true });
-}
-
-/** Less than 64 KiB left where the log lives (the reserve is still held, so a full disk reads as full). */
-function diskFull(file: string): boolean {
-  try {
-    const s = statfsSync(dirname(file));
-    return s.bavail * s.bsize < 64 * 1024;
-  } catch {
-    return false;
-  }
-}
-
-function sizeOnDisk(file: string): number | null {
-  try {
-    return statSync(file).size;
-  } catch {
-    return null;
   }
 }

@@ -23,7 +23,6 @@ interface DetailRow extends RunRow {
   aggregate_json: string | null;
   scorecard: string | null;
   notes_json: string | null;
-  aa_partner: string | null;
 }
 
 const parse = <T>(s: string | null, fallback: T): T => {

@@ -13,6 +13,7 @@ export interface RunRow {
   failure_class: string | null;
   started_at: string | null;
   ended_at: string | null;
+  aa_partner?: string | null;
 }
 
 export function toRunSummary(r: RunRow): RunSummary {
@@ -27,11 +28,13 @@ export function toRunSummary(r: RunRow): RunSummary {
     failureClass: r.failure_class,
     startedAt: r.started_at,
     endedAt: r.ended_at,
+    // Only on half of an A/A pair: the runs list marks it and links its noise floor.
+    ...(r.aa_partner ? { aaPartner: r.aa_partner } : {}),
   };
 }
 
 const SELECT = `SELECT r.id, r.project_id, p.name AS project_name, r.eval, r.version, r.status, r.decision,
-  r.failure_class, r.started_at, r.ended_at FROM runs r JOIN projects p ON p.id = r.project_id`;
+  r.failure_class, r.started_at, r.ended_at, r.aa_partner FROM runs r JOIN projects p ON p.id = r.project_id`;
 
 export function listRuns(db: Db, q: Required<Pick<RunListQuery, 'limit' | 'offset'>> & RunListQuery): { total: number; runs: RunSummary[] } {
   const where: string[] = [];

@@ -74,6 +74,7 @@ export function DiffTable({ rows, baselineLabel, candidateLabel }: { rows: reado
               <td>{r.interval ? `${fmtSignedInterval(r.interval, r.unit, r.name)} (${r.method})` : 'no interval (no n or stderr on one side)'}</td>
               <td>
                 <span className={`chip verdict ${verdictClass(r.verdict)}`}>{r.verdict}</span>
+                {r.unpaired && <span className="muted"> {r.unpaired}</span>}
               </td>
             </tr>
           ))}

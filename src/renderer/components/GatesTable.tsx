@@ -7,6 +7,7 @@ import type { GateResult } from '../../core/gates/types';
 import { GateChip } from './StatusChip';
 import { isUnderpowered } from '../../core/gates/display';
 import { fmtGateInterval, fmtNum, fmtSigned } from './format';
+import { regressionDelta } from '../../core/format/numbers';
 
 interface GatesTableProps {
   gates: readonly GateResult[];
@@ -51,8 +52,8 @@ export function GatesTable({ gates, original, limits, edits, onEdit }: GatesTabl
                 {changed && <span className="was"> was {before}</span>}
               </td>
               {/* A skipped gate has no value: seed 000's placeholder 0 would read as a measurement. */}
-              {/* A regression gate's value is the drop (seed 000's report); shown as Δ = candidate − baseline like every delta here. */}
-              <td className="num">{g.status === 'skipped' ? '—' : g.kind === 'regression' && g.value !== null ? `Δ ${fmtSigned(-g.value)}` : fmtNum(g.value)}</td>
+              {/* A regression gate's value is the drop (seed 000's report); shown as Δ = candidate − baseline like every delta here (a cost's drop has the other sign: core/format). */}
+              <td className="num">{g.status === 'skipped' ? '—' : g.kind === 'regression' && g.value !== null ? `Δ ${fmtSigned(regressionDelta(g)?.delta ?? -g.value)}` : fmtNum(g.value)}</td>
               <td className="num">
                 {onEdit && limit !== undefined ? (
                   <ThresholdInput gate={g.name} value={edits?.[g.name] ?? limit} edited={edited} onEdit={onEdit} />

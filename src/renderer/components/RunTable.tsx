@@ -57,8 +57,9 @@ export function RunTable({ pages, onNeedPage, label = 'Runs' }: { pages: RunPage
               >
                 {r ? (
                   <>
-                    <span role="cell" className="mono">
+                    <span role="cell" className="mono run-id-cell">
                       <a
+                        className="run-id"
                         href={href('runs', r.id)}
                         tabIndex={item.index === focusRow ? 0 : -1}
                         data-row-link=""
@@ -77,6 +78,19 @@ export function RunTable({ pages, onNeedPage, label = 'Runs' }: { pages: RunPage
                       >
                         {r.id}
                       </a>
+                      {r.aaPartner && (
+                        // Half of an A/A pair: the same version run twice, so the two are noise, not two candidates.
+                        <a
+                          className="chip aa-marker"
+                          href={href('runs', r.id, 'statistics')}
+                          tabIndex={item.index === focusRow ? 0 : -1}
+                          title={`A/A pair with run ${r.aaPartner}: the same version run twice, to measure the eval's noise floor`}
+                          aria-label={`A/A pair with run ${r.aaPartner}: open its noise floor`}
+                          data-aa-partner={r.aaPartner}
+                        >
+                          A/A
+                        </a>
+                      )}
                     </span>
                     <span role="cell">
                       {r.project}

@@ -49,6 +49,9 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
   // A run without a recorded decision (running, cancelled, failed, broken artefacts) has nothing
   // to judge: re-evaluating its absent metrics would show a decision that was never made.
   const undecided = !run.decision;
+  // A pipeline run was judged by its stages' gates, each on its own stage's metrics (named
+  // `smoke/task_pass_rate`): greenlight.yaml's top-level gates never judged it, so no what-if.
+  const pipeline = run.eval === 'pipeline';
   const breakdowns = metrics.filter((m) => m.breakdown && m.breakdown.length > 0);
 
   return (
@@ -56,7 +59,7 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
       <section aria-labelledby="gates-title" className="panel">
         <div className="panel-head">
           <h2 id="gates-title">Gates</h2>
-          {ready && !undecided && (
+          {ready && !undecided && !pipeline && (
             <TierSelector
               tiers={ready.tiers}
               value={activeTier}
@@ -66,7 +69,12 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
               }}
             />
           )}
-          {current?.ok && !undecided && (
+          {run.decision && pipeline && (
+            <span className="decision-now" aria-live="polite">
+              Decision: <DecisionChip decision={run.decision} failureClass={run.failureClass} />
+            </span>
+          )}
+          {current?.ok && !undecided && !pipeline && (
             <span className="decision-now" aria-live="polite">
               {edited > 0 ? 'What-if decision' : 'Decision'}: <DecisionChip decision={current.report.decision} failureClass={current.report.failure_class} />
             </span>
@@ -91,8 +99,16 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
             </p>
           </EmptyState>
         )}
-        {!undecided && evaluation.loading && !evaluation.data && <Loading what="the gates" />}
-        {!undecided && (evaluation.error || (policy && !policy.ok)) && (
+        {pipeline && !undecided && (
+          <>
+            <GatesTable gates={run.gates as unknown as GateResult[]} />
+            <p className="whatif-note" role="note">
+              A pipeline run is judged by each stage&apos;s gates (named stage/gate) on that stage&apos;s own metrics, as recorded above. What-if thresholds apply to greenlight.yaml&apos;s top-level gates, which did not judge this run.
+            </p>
+          </>
+        )}
+        {!pipeline && !undecided && evaluation.loading && !evaluation.data && <Loading what="the gates" />}
+        {!undecided && !pipeline && (evaluation.error || (policy && !policy.ok)) && (
           <>
             <ErrorState
               title="The gates cannot be re-evaluated here"
@@ -102,8 +118,8 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
             <GatesTable gates={run.gates as unknown as GateResult[]} />
           </>
         )}
-        {current && !current.ok && !undecided && <ErrorState title="Unknown tier" message={current.message} />}
-        {current?.ok && !undecided && (
+        {current && !current.ok && !undecided && !pipeline && <ErrorState title="Unknown tier" message={current.message} />}
+        {current?.ok && !undecided && !pipeline && (
           <GatesTable
             gates={current.report.gates}
             original={original?.ok ? new Map(original.report.gates.map((g) => [g.name, g.status])) : undefined}
@@ -119,7 +135,7 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
             }
           />
         )}
-        {original?.ok && run.decision && run.tier === activeTier && original.report.decision !== run.decision && (
+        {original?.ok && !pipeline && run.decision && run.tier === activeTier && original.report.decision !== run.decision && (
           <p className="whatif-note" role="note">
             greenlight.yaml has changed since this run: the gates above use the current policy ({original.report.decision}); the run recorded {run.decision}.
           </p>
@@ -131,7 +147,7 @@ export function ScorecardView({ run }: { run: RunDetail }): React.JSX.Element {
             ))}
           </ul>
         )}
-        {current?.ok && !undecided && current.report.gates.length === 0 && <EmptyState title="This project declares no gates">Add gates to greenlight.yaml to judge its runs.</EmptyState>}
+        {current?.ok && !undecided && !pipeline && current.report.gates.length === 0 && <EmptyState title="This project declares no gates">Add gates to greenlight.yaml to judge its runs.</EmptyState>}
       </section>
 
       {breakdowns.length > 0 && (

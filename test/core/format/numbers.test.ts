@@ -3,7 +3,7 @@
  * and two decimals on the aggregate's /100 scale — Compare printed [−61.9558, −47.1242] beside 90.45.
  */
 import { describe, expect, it } from 'vitest';
-import { fmtAggregate, fmtAggregateDelta, fmtAggregateDeltaInterval, fmtDelta, fmtDeltaInterval, fmtValue } from '../../../src/core/format/numbers';
+import { fmtAggregate, fmtAggregateDelta, fmtAggregateDeltaInterval, fmtDelta, fmtDeltaInterval, fmtPlain, fmtValue, regressionDelta } from '../../../src/core/format/numbers';
 
 describe('numbers as a reader sees them', () => {
   it('the /100 scale: two decimals for the value, its Δ and the Δ interval', () => {
@@ -21,5 +21,22 @@ describe('numbers as a reader sees them', () => {
     expect(fmtValue(-0.5, 'USD')).toBe('−$0.5');
     expect(fmtDelta(0)).toBe('±0');
     for (const s of [fmtDelta(-1.5), fmtDeltaInterval([-2, -1]), fmtAggregateDeltaInterval([-9, -1])]) expect(s).not.toContain('-');
+  });
+
+  it('a plain negative value takes the true minus too', () => {
+    expect(fmtPlain(-0.022727)).toBe('−0.02273');
+    expect(fmtPlain(-0)).toBe('0');
+    expect(fmtPlain(3)).toBe('3');
+  });
+
+  it("a regression gate's drop read as Δ = candidate − baseline, by the metric's direction", () => {
+    // Higher is better: drop = baseline − candidate, so a drop of 0.05 is Δ −0.05.
+    expect(regressionDelta({ value: 0.05, evidence: { per_task: { rate: { baseline: 0.8, candidate: 0.75, drop: 0.05, drop_fraction: 0.05, scale: 1 } } } })).toEqual({ delta: -0.05, lowerIsBetter: false, metric: 'rate' });
+    // A cost (lower is better): drop = candidate − baseline, so a drop of −0.0001 is Δ −0.0001 (it fell).
+    expect(regressionDelta({ value: -0.0001, evidence: { per_task: { cost_usd: { baseline: 0.0013, candidate: 0.0012, drop: -0.0001, drop_fraction: -0.0001, scale: 1 } } } })).toMatchObject({ delta: -0.0001, lowerIsBetter: true });
+    // On a 0–100 score the value is the fraction of the scale.
+    expect(regressionDelta({ value: 0.01, evidence: { per_task: { a: { baseline: 50, candidate: 49, drop: 1, drop_fraction: 0.01, scale: 100 } } } })).toEqual({ delta: -0.01, lowerIsBetter: false, metric: 'a', per: 'scale' });
+    expect(regressionDelta({ value: 0.02, evidence: {} })).toEqual({ delta: -0.02, lowerIsBetter: false });
+    expect(regressionDelta({ value: null })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bhAdjust, holmAdjust, holmStepDown, mulberry32, pValueByBisection } from '../../../src/core/stats';
+import { bhAdjust, holmAdjust, holmStepDown, holmStepDownBatched, mulberry32, pValueByBisection } from '../../../src/core/stats';
 
 // Benjamini & Hochberg (1995), JRSS B 57:289–300, §4: fifteen p-values from a study of
 // myocardial infarction treatment; at level 0.05 their procedure rejects four hypotheses and
@@ -30,6 +30,28 @@ describe('Holm and Benjamini–Hochberg', () => {
       expect(rejected).toEqual(byHolm);
       // Each test's decision is its own at the level it was judged.
       rejected.forEach((r, i) => expect(r).toBe((p[i] as number) <= (alphaAdjusted[i] as number)));
+    }
+  });
+
+  it('the batched step-down (a step’s tests asked at once) decides and levels as the step-down asking one at a time', () => {
+    const rand = mulberry32(11);
+    for (let trial = 0; trial < 500; trial++) {
+      const m = 1 + Math.floor(rand() * 12);
+      // Ties and tests that reject only at a later step's larger level.
+      const p = Array.from({ length: m }, () => (rand() < 0.4 ? pick([0.05 / m, 0.05 / (m - 1 || 1), 0.001, 0.03]) : rand()));
+      const one = holmStepDown(m, 0.05, (i, level) => (p[i] as number) <= level);
+      const asked: number[] = [];
+      const batched = holmStepDownBatched(m, 0.05, (level, remaining, out) => {
+        asked.push(level);
+        for (let i = 0; i < m; i++) if (remaining[i] === 1 && (p[i] as number) <= level) out.push(i);
+      });
+      expect([...batched.rejected].map(Boolean)).toEqual(one.rejected);
+      expect([...batched.alphaAdjusted]).toEqual(one.alphaAdjusted);
+      // One call per step, the levels rising: alpha/m, alpha/(m − r), …
+      asked.forEach((level, k) => k > 0 && expect(level).toBeGreaterThan(asked[k - 1] as number));
+    }
+    function pick(xs: number[]): number {
+      return xs[Math.floor(rand() * xs.length)] as number;
     }
   });
 

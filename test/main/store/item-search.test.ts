@@ -17,7 +17,7 @@ import { queryItems } from '../../../src/main/store/run-items';
 import type { Item } from '../../../src/core/items';
 import { tempDir } from '../../helpers/cli';
 
-const ALPHABET = ['a', 'B', 'b', 'c', 'A', '-', '_', '%', '\\', '"', "'", ' ', ' ', '0', '1', '.', 'é', 'É', 'ß', '😀', '*', ':', '(', '^', '+'];
+const ALPHABET = ['a', 'B', 'b', 'c', 'A', '-', '_', '%', '\\', '"', "'", ' ', ' ', '0', '1', '.', 'é', 'É', 'ß', '😀', '*', ':', '(', '^', '+', '\uD800', 'Ω', 'ω'];
 const text = (max: number) => fc.array(fc.constantFrom(...ALPHABET), { minLength: 0, maxLength: max }).map((a) => a.join(''));
 const TEXTS = ['input', 'target', 'output', 'explanation', 'error'] as const;
 
@@ -54,7 +54,7 @@ describe('items text search', () => {
         (raw, replacement, queries) => {
           const db = openDatabase(':memory:');
           const p = upsertProject(db, { name: 'p', path: '/tmp/p' });
-          const mk = (r: (typeof raw)[number], i: number, tag: string): Item => ({ id: `${tag}-${i}${[...(r.output ?? '')].slice(0, 2).join('')}`, passed: i % 2 === 0, ...Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) });
+          const mk = (r: (typeof raw)[number], i: number, tag: string): Item => ({ id: `${tag}-${i}${[...(r.output ?? '')].slice(0, 2).join('').replace(/[\uD800-\uDFFF]/gu, '?')}`, passed: i % 2 === 0, ...Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) });
           let items = raw.map((r, i) => mk(r, i, 'It'));
           store(db, p.id, 'r1', items);
           // Another run's items are in the index too, and never answer for r1.
@@ -67,10 +67,13 @@ describe('items text search', () => {
           db.prepare('DELETE FROM runs WHERE id = ?').run('r2');
           for (const q of [...queries, items[0]!.id, items[0]!.input ?? 'a', 'it', 'É', '%', '"']) {
             if (q.trim() === '') continue;
-            const got = queryItems(db, 'r1', { search: q, limit: 1000 });
             const want = expected(items, q);
-            expect(got.items.map((i) => i.id), `search ${JSON.stringify(q)}`).toEqual(want);
-            expect(got.total).toBe(want.length);
+            // Every plan (item-plan.ts): the one the store picks, testing the rows, the index.
+            for (const plan of [undefined, 'scan', 'index'] as const) {
+              const got = queryItems(db, 'r1', { search: q, limit: 1000 }, { plan });
+              expect(got.items.map((i) => i.id), `search ${JSON.stringify(q)}, plan ${plan ?? 'picked'}`).toEqual(want);
+              expect(got.total).toBe(want.length);
+            }
           }
           // Nothing of the deleted run is left in the index.
           expect((db.prepare("SELECT count(*) AS n FROM run_items_search WHERE run_items_search MATCH 'other'").get() as { n: number }).n).toBe(0);

@@ -16,7 +16,8 @@ import { loadProject, type LoadedProject } from '../../project/load';
 import { action, collect, EXIT_PASS } from '../exit';
 import { parseNonNegative } from '../input';
 import { projectDir } from '../runs/project-arg';
-import { recentRunMetrics } from '../../judge/plan-baseline';
+import { planRuns, type PlanRun, type PlanRuns } from '../../judge/plan-baseline';
+import { discordance } from '../../../core/gates/plan-hint';
 import { metricsOfArtefacts } from '../../../core/epochs';
 
 interface PlanOptions {
@@ -106,6 +107,7 @@ async function planCommand(opts: PlanOptions): Promise<number> {
   let baseline: Metric[] = [];
   let previous: Metric[] | undefined;
   let source = '';
+  let noiseFloor: PlanRuns['noiseFloor'] = null;
   if (files.length) {
     baseline = metricsOfArtefacts(files[0]!).metrics;
     previous = files[1] ? metricsOfArtefacts(files[1]).metrics : undefined;
@@ -117,12 +119,13 @@ async function planCommand(opts: PlanOptions): Promise<number> {
     }
     const ctx = createContext({ face: 'cli' });
     try {
-      const runs = recentRunMetrics(ctx.db, project.dir, evalName, 2);
-      if (runs[0]) {
-        baseline = runs[0].metrics;
-        previous = runs[1]?.metrics;
-        source = `run ${runs[0].id}${runs[0].version ? ` (v${runs[0].version})` : ''}${runs[1] ? ` paired with run ${runs[1].id}` : ''}`;
+      const runs = planRuns(ctx.db, project.dir, evalName);
+      if (runs.latest) {
+        baseline = runs.latest.metrics;
+        previous = runs.previous?.metrics;
+        source = `${runLabel(runs.latest)}${runs.previous ? ` paired with ${runLabel(runs.previous)}, the previous release` : ''}`;
       }
+      noiseFloor = runs.noiseFloor;
     } finally {
       closeContext(ctx);
     }
@@ -134,9 +137,39 @@ async function planCommand(opts: PlanOptions): Promise<number> {
   if (rows.length === 0) {
     throw new UsageError('gates', [{ file: project?.file, path: 'gates', message: `no significance or noninferiority regression gate to plan${opts.gate ? ` (gate ${opts.gate} is ${gates[0]?.kind})` : ''}` }]);
   }
-  if (opts.json) process.stdout.write(`${JSON.stringify({ baseline: source, rows }, null, 2)}\n`);
-  else process.stdout.write(`baseline: ${source}\n${rows.map(describe).join('\n')}\n`);
+  const floor = noiseFloor ? noiseFloorOf(noiseFloor, rows) : null;
+  if (opts.json) process.stdout.write(`${JSON.stringify({ baseline: source, rows, ...(floor ? { noise_floor: floor } : {}) }, null, 2)}\n`);
+  else process.stdout.write(`baseline: ${source}\n${rows.map(describe).join('\n')}\n${floor ? `${describeFloor(floor)}\n` : ''}`);
   return EXIT_PASS;
+}
+
+const runLabel = (r: PlanRun): string => `run ${r.id}${r.version ? ` (v${r.version})` : ''}`;
+
+interface NoiseFloor {
+  runs: [string, string];
+  version: string | null;
+  /** Per planned metric, the share of items on which the two runs of one version differ. */
+  metrics: Array<{ name: string; discordance: number | null }>;
+}
+
+/** The A/A pair's discordance on each planned metric: how much two runs of one version differ by noise alone. */
+function noiseFloorOf(pair: NonNullable<PlanRuns['noiseFloor']>, rows: readonly PlanRow[]): NoiseFloor {
+  const names = [...new Set(rows.map((r) => r.metric))];
+  const of = (run: PlanRun, name: string) => run.metrics.find((m) => m.name === name);
+  return {
+    runs: [pair.first.id, pair.second.id],
+    version: pair.version,
+    metrics: names.map((name) => {
+      const [a, b] = [of(pair.first, name), of(pair.second, name)];
+      return { name, discordance: a && b ? (discordance(a, b) ?? null) : null };
+    }),
+  };
+}
+
+function describeFloor(f: NoiseFloor): string {
+  const parts = f.metrics.filter((m) => m.discordance !== null).map((m) => `${m.name}: ${((m.discordance as number) * 100).toFixed(1)}% of items differ`);
+  const what = parts.length ? parts.join('; ') : 'no shared per-item outcomes';
+  return `noise floor (A/A): runs ${f.runs[0]} and ${f.runs[1]}${f.version ? ` of v${f.version}` : ''}, two runs of one version — ${what}: noise alone, not a change between releases (not taken as the previous release)`;
 }
 
 function describe(r: PlanRow): string {
