@@ -6,8 +6,10 @@
  * ASCII case (non-ASCII never folds to ASCII in a non-unicode expression) — so bytes with no
  * such literal can be left alone without ever becoming a string.
  *
- * The scan runs in WebAssembly with SIMD (wasm/secret-anchors.ts, ≈ GB/s); where WebAssembly
- * is missing, `jsScan` below gives the same positions (the randomised test holds them equal).
+ * The scan runs in WebAssembly with SIMD (wasm/secret-anchors.ts, ≈ GB/s). The 'js' engine
+ * below gives the same positions, windows and joins (a randomised test holds them equal); it
+ * is slower than the shapes' own first look, so the log masker without WebAssembly runs the
+ * shapes over the whole chunk instead (main/runner/log-mask.ts).
  */
 import { WASM_BASE64 } from '../wasm/secret-anchors.wasm';
 import { wasmInstance } from '../wasm/load';
