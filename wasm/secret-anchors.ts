@@ -11,7 +11,7 @@
 // is flagged only when its literal lies wholly before `end`: the expression cannot match a
 // literal cut off by the end of the text either.
 //
-// Caller's layout (no allocation here): bytes at [data, data + n), 32 bytes after them
+// Caller's layout (no allocation here): bytes at [data, data + n), 48 bytes after them
 // writable (zeroed here so the 16-byte loads past the end read no stale bytes), and room for
 // n + 1 u32 positions at `out`. Returns how many positions were written, ascending.
 
@@ -97,23 +97,37 @@ function groups(v: v128, lo: v128, hi: v128): v128 {
   return v128.and(i8x16.swizzle(lo, v128.and(v, nibble)), i8x16.swizzle(hi, i8x16.shr_u(v, 4)));
 }
 
+function hits(p: usize): v128 {
+  return v128.and(v128.and(groups(v128.load(p), LO0, HI0), groups(v128.load(p + 1), LO1, HI1)), groups(v128.load(p + 2), LO2, HI2));
+}
+
+// Each flagged lane of the block at p, verified, appended at out; returns the new count.
+function flag(p: usize, hit: v128, data: usize, end: usize, out: usize, count: u32): u32 {
+  let bits = ~i8x16.bitmask(i8x16.eq(hit, i8x16.splat(0))) & 0xffff;
+  while (bits != 0) {
+    const q = p + <usize>ctz(bits);
+    bits &= bits - 1;
+    if (q < end && verify(q, end)) {
+      store<u32>(out + (<usize>count << 2), <u32>(q - data));
+      count++;
+    }
+  }
+  return count;
+}
+
 export function scan(data: usize, n: u32, out: usize): u32 {
   const end = data + <usize>n;
   v128.store(end, i8x16.splat(0));
   v128.store(end + 16, i8x16.splat(0));
+  v128.store(end + 32, i8x16.splat(0));
   let count: u32 = 0;
-  for (let p = data; p < end; p += 16) {
-    const hit = v128.and(v128.and(groups(v128.load(p), LO0, HI0), groups(v128.load(p + 1), LO1, HI1)), groups(v128.load(p + 2), LO2, HI2));
-    if (!v128.any_true(hit)) continue;
-    let bits = ~i8x16.bitmask(i8x16.eq(hit, i8x16.splat(0))) & 0xffff;
-    while (bits != 0) {
-      const q = p + <usize>ctz(bits);
-      bits &= bits - 1;
-      if (q < end && verify(q, end)) {
-        store<u32>(out + (<usize>count << 2), <u32>(q - data));
-        count++;
-      }
-    }
+  // Two blocks a turn: one test of both when (as almost always) neither has a hit.
+  for (let p = data; p < end; p += 32) {
+    const a = hits(p);
+    const b = hits(p + 16);
+    if (!v128.any_true(v128.or(a, b))) continue;
+    if (v128.any_true(a)) count = flag(p, a, data, end, out, count);
+    if (v128.any_true(b)) count = flag(p + 16, b, data, end, out, count);
   }
   return count;
 }

@@ -40,7 +40,7 @@ export interface AnchorScanner {
 export const WINDOW_SEPARATOR = '""';
 
 /** Bytes after the scanned ones that the scan may overwrite (its 16-byte loads read past the end). */
-const PAD = 32;
+const PAD = 64;
 const PAGE = 65536;
 
 export function anchorScanner(capacity: number, engine: 'wasm' | 'js' = 'wasm'): AnchorScanner {
