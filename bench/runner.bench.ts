@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { closeContext, createContext, type AppContext } from '../src/main/context/context';
 import { loadProject } from '../src/main/project/load';
 import { runManager } from '../src/main/runner/manager';
+import { logsFlushed } from '../src/main/runner/log-follow';
 import { listRuns } from '../src/main/store/runs';
 import { getRunDetail } from '../src/main/store/run-detail';
 import { finishRun, insertRun } from '../src/main/store/run-records';
@@ -125,6 +126,9 @@ it('runner capture throughput vs command > file', { timeout: 10 * 60_000 }, asyn
         list.push(performance.now() - t0);
         const c = process.cpuUsage(c0);
         cpu.get(list)!.push((c.user + c.system) / 1000);
+        // The log reaches the disk behind the run (LogFollower.close): not timed, as the floor's
+        // writeback is not, but finished here so that it does not slow the next case.
+        await logsFlushed();
         if (run.status !== 'succeeded' || statSync(run.logPath!).size !== TOTAL_MB * MB) throw new Error(`runner: ${run.status}, ${run.logBytes} bytes`);
         if (evalName === 'shaped') leftInLog.push(readFileSync(run.logPath!).includes('ghp_A1b2'));
       } finally {
