@@ -69,6 +69,15 @@ export function fmtAggregateDeltaInterval(i: { lo: number; hi: number } | readon
 }
 
 /**
+ * A regression gate's bound on Δ = candidate − baseline, in words for a gate's heading: a drop
+ * of at most the tolerance is Δ ≥ −tolerance, and for a lower-is-better metric (a cost) Δ ≤
+ * +tolerance — by regressionDelta's reading of the direction, as the CLI and the card write it.
+ */
+export function regressionBound(g: { value: number | null; evidence?: unknown }): string {
+  return regressionDelta(g)?.lowerIsBetter ? 'Δ ≤ +tolerance' : 'Δ ≥ −tolerance';
+}
+
+/**
  * A regression gate's value as Δ = candidate − baseline, as the card and the console write it. The
  * gate report keeps the worst task's `drop` as a fraction (of the metric's scale, or of the
  * baseline when relative), which is baseline − candidate for a higher-is-better metric and

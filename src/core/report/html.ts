@@ -7,7 +7,7 @@
  * deterministic: the same input gives the same bytes.
  */
 import type { DiffResult } from '../diff/schema';
-import { fmtAggregate, fmtAggregateDelta, fmtAggregateDeltaInterval, fmtDelta, fmtDeltaInterval, fmtPlain, fmtValue, regressionDelta } from '../format/numbers';
+import { fmtAggregate, fmtAggregateDelta, fmtAggregateDeltaInterval, fmtDelta, fmtDeltaInterval, fmtPlain, fmtValue, regressionBound, regressionDelta } from '../format/numbers';
 import { fmtGateInterval } from '../format/gate-interval';
 import { deltaChart, esc, proportionChart, type IntervalBar } from './svg';
 import { REPORT_STYLE } from './style';
@@ -131,7 +131,7 @@ function metricsSection(r: ReportInput): string {
 function gatesSection(r: ReportInput): string {
   if (r.gates.length === 0) return '<section><h2>Gates</h2><p>No gates were evaluated for this run.</p></section>';
   const rows = r.gates.map((g) => [
-    `${esc(g.name)}<span class="kind">${g.kind === 'regression' ? 'regression · Δ ≥ −tolerance' : `${esc(g.kind)}${g.direction ? ` · ${g.direction}` : ''}`}</span>`,
+    `${esc(g.name)}<span class="kind">${g.kind === 'regression' ? `regression · ${regressionBound(g)}` : `${esc(g.kind)}${g.direction ? ` · ${g.direction}` : ''}`}</span>`,
     `<span class="chip chip-${esc(g.status)}">${esc(g.status)}</span>`,
     // A regression gate's value is the drop; written as Δ = candidate − baseline like every delta.
     g.status === 'skipped' ? '—' : g.kind === 'regression' && g.value !== null ? esc(`Δ ${fmtDelta(regressionDelta(g)?.delta ?? -g.value)}`) : esc(fmtPlain(g.value)),

@@ -7,7 +7,7 @@ import type { GateResult } from '../../core/gates/types';
 import { GateChip } from './StatusChip';
 import { isUnderpowered } from '../../core/gates/display';
 import { fmtGateInterval, fmtNum, fmtSigned } from './format';
-import { regressionDelta } from '../../core/format/numbers';
+import { regressionBound, regressionDelta } from '../../core/format/numbers';
 
 interface GatesTableProps {
   gates: readonly GateResult[];
@@ -44,7 +44,7 @@ export function GatesTable({ gates, original, limits, edits, onEdit }: GatesTabl
             <tr key={g.name} className={changed ? 'changed' : undefined}>
               <th scope="row">
                 <span className="gate-name">{g.name}</span>
-                <span className="gate-kind">{g.kind === 'regression' ? 'regression · Δ ≥ −tolerance' : `${g.kind}${g.direction ? ` · ${g.direction}` : ''}`}</span>
+                <span className="gate-kind">{g.kind === 'regression' ? `regression · ${regressionBound(g)}` : `${g.kind}${g.direction ? ` · ${g.direction}` : ''}`}</span>
                 {g.evidence?.advisory === true && <span className="chip advisory-chip">advisory · never blocks</span>}
               </th>
               <td>

@@ -3,7 +3,7 @@
  * and two decimals on the aggregate's /100 scale — Compare printed [−61.9558, −47.1242] beside 90.45.
  */
 import { describe, expect, it } from 'vitest';
-import { fmtAggregate, fmtAggregateDelta, fmtAggregateDeltaInterval, fmtDelta, fmtDeltaInterval, fmtPlain, fmtValue, regressionDelta } from '../../../src/core/format/numbers';
+import { fmtAggregate, fmtAggregateDelta, fmtAggregateDeltaInterval, fmtDelta, fmtDeltaInterval, fmtPlain, fmtValue, regressionBound, regressionDelta } from '../../../src/core/format/numbers';
 
 describe('numbers as a reader sees them', () => {
   it('the /100 scale: two decimals for the value, its Δ and the Δ interval', () => {
@@ -38,5 +38,12 @@ describe('numbers as a reader sees them', () => {
     expect(regressionDelta({ value: 0.01, evidence: { per_task: { a: { baseline: 50, candidate: 49, drop: 1, drop_fraction: 0.01, scale: 100 } } } })).toEqual({ delta: -0.01, lowerIsBetter: false, metric: 'a', per: 'scale' });
     expect(regressionDelta({ value: 0.02, evidence: {} })).toEqual({ delta: -0.02, lowerIsBetter: false });
     expect(regressionDelta({ value: null })).toBeNull();
+  });
+
+  it("a regression gate's heading states its bound by direction: a cost may rise by at most the tolerance", () => {
+    const cost = { value: -0.0001, evidence: { per_task: { cost_usd: { baseline: 0.0013, candidate: 0.0012, drop: -0.0001, drop_fraction: -0.0001, scale: 1 } } } };
+    const rate = { value: 0.05, evidence: { per_task: { rate: { baseline: 0.8, candidate: 0.75, drop: 0.05, drop_fraction: 0.05, scale: 1 } } } };
+    expect(regressionBound(cost)).toBe('Δ ≤ +tolerance');
+    expect(regressionBound(rate)).toBe('Δ ≥ −tolerance');
   });
 });
