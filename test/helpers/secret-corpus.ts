@@ -5,19 +5,12 @@
  * ≥ 0x80 (0x85 is NOT a space to JS), any ASCII case, quotes, lines longer than 64 KiB with
  * and without spaces. Returned as latin1 text: one character per byte.
  */
+import { mulberry32 } from '../../src/core/stats/bootstrap';
+
 export type Rand = () => number;
 
-/** mulberry32: a small seeded generator (the draws are reproducible from the seed). */
-export function seeded(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (the draws are reproducible from the seed): the project's own. */
+export const seeded: (seed: number) => Rand = mulberry32;
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const UPPER_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
